@@ -1,0 +1,1 @@
+"""RE-SOURCING roadmap analyzer: documents in, evidence-backed coverage and gap matrices out."""

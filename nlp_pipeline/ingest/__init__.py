@@ -1,0 +1,5 @@
+"""Ingest: files of any supported format to Documents of Blocks."""
+
+from nlp_pipeline.ingest.registry import read_document, register_backend, supported_extensions
+
+__all__ = ["read_document", "register_backend", "supported_extensions"]

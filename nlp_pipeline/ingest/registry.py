@@ -1,0 +1,71 @@
+"""Which backend reads which file format.
+
+One backend per format (docling's layout): a backend is a function taking the
+path and its bytes and returning a Document. Backends register themselves by
+extension, so adding a format never touches an if-chain here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from nlp_pipeline.errors import InputError
+from nlp_pipeline.records import Document
+
+Backend = Callable[[Path, bytes, str], Document]
+"""(path, raw bytes, document id) -> Document. Raises InputError for bad input."""
+
+_BACKENDS: dict[str, Backend] = {}
+
+
+def register_backend(*extensions: str) -> Callable[[Backend], Backend]:
+    def decorate(backend: Backend) -> Backend:
+        for ext in extensions:
+            _BACKENDS[ext.lower().lstrip(".")] = backend
+        return backend
+
+    return decorate
+
+
+def supported_extensions() -> list[str]:
+    _load_builtin_backends()
+    return sorted(_BACKENDS)
+
+
+def document_id(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_document(path: str | Path) -> Document:
+    """Read one file into a Document, or raise InputError naming the reason."""
+    _load_builtin_backends()
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "file not found")
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a file")
+    ext = path.suffix.lower().lstrip(".")
+    backend = _BACKENDS.get(ext)
+    if backend is None:
+        raise InputError(
+            path,
+            f"unsupported format '.{ext}' (supported: {', '.join('.' + e for e in supported_extensions())})",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise InputError(path, "file is empty")
+    document = backend(path, data, document_id(data))
+    if not any(block.text.strip() for block in document.blocks):
+        raise InputError(path, "no text could be extracted")
+    return document
+
+
+def _load_builtin_backends() -> None:
+    # Imported for their registration side effect; kept lazy so that importing
+    # the package does not pull in pdf libraries.
+    from nlp_pipeline.ingest import html, json_sections, markdown, pdf, text  # noqa: F401

@@ -1,0 +1,186 @@
+"""The project's own labelled passages, and how their text is found again.
+
+Labels live in `corpora/labelled/*.jsonl`, one passage per line:
+
+    {"id": "csddd-a27-1",
+     "doc_kind": "legislation" | "report" | "initiative",
+     "source": {"file": "eu_law/csddd_articles_recitals.json",   # relative to ../shared/corpora
+                "json_path": ["articles", 26, "text"],            # JSON files only
+                "page": 12,                                       # PDF files only, 1-based
+                "start": 0, "end": 512},                          # offsets into that text
+     "text": "...",          # kept only for EU law; rebuilt from ../shared otherwise
+     "sha1": "0a1b2c3d4e5f", # first 12 hex of sha1(normalised text), checks the rebuild
+     "section": "Article 27 > 1", "role": "article" | "recital" | "",
+     "categories": ["HR.GAP.SANCTIONS"], "strength": 4, "note": "why, briefly"}
+
+Third-party documents are copyrighted, so for them the repository holds only
+the reference; the text is read from ../shared/corpora at load time and the
+passage is reported as unresolved when that folder is absent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from nlp_pipeline.records import DocumentKind
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_LABELLED = PROJECT_ROOT / "corpora" / "labelled"
+DEFAULT_SHARED_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
+
+
+class LabelError(ValueError):
+    """A label file line that breaks the format; names file and line."""
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class LabelledPassage:
+    id: str
+    text: str
+    categories: tuple[str, ...]
+    strength: int
+    doc_kind: DocumentKind
+    source_file: str
+    section: str = ""
+    role: str = ""
+    note: str = ""
+
+    @property
+    def group(self) -> str:
+        """Cross-validation group: passages of one document never straddle folds."""
+        return self.source_file
+
+
+@dataclass
+class LabelledSet:
+    passages: list[LabelledPassage]
+    unresolved: list[str] = field(default_factory=list)  # ids whose text could not be rebuilt
+
+
+def load_labelled(
+    path: str | Path | None = None,
+    known_categories: set[str] | None = None,
+    shared_corpora: str | Path | None = None,
+) -> LabelledSet:
+    """Load every labelled passage under `path` (a .jsonl file or a folder)."""
+    path = Path(path) if path else DEFAULT_LABELLED
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    if not files:
+        raise LabelError(f"{path}: no .jsonl label files found")
+    shared = Path(shared_corpora) if shared_corpora else DEFAULT_SHARED_CORPORA
+    result = LabelledSet(passages=[])
+    seen: set[str] = set()
+    for file in files:
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{file.name}:{number}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise LabelError(f"{where}: not valid JSON ({exc.msg})") from exc
+            passage = _parse(row, where, known_categories, shared)
+            if passage is None:
+                result.unresolved.append(row.get("id", where))
+                continue
+            if passage.id in seen:
+                raise LabelError(f"{where}: duplicate passage id {passage.id}")
+            seen.add(passage.id)
+            result.passages.append(passage)
+    return result
+
+
+def _parse(
+    row: dict[str, Any], where: str, known: set[str] | None, shared: Path
+) -> LabelledPassage | None:
+    for key in ("id", "categories", "strength", "source"):
+        if key not in row:
+            raise LabelError(f"{where}: missing field '{key}'")
+    categories = tuple(row["categories"])
+    if known is not None:
+        unknown = [c for c in categories if c not in known]
+        if unknown:
+            raise LabelError(f"{where}: unknown category id(s) {unknown} in passage {row['id']}")
+    strength = row["strength"]
+    if not isinstance(strength, int) or not 0 <= strength <= 4:
+        raise LabelError(f"{where}: strength must be an integer 0-4, got {strength!r}")
+    if not categories and strength != 0:
+        raise LabelError(f"{where}: a passage with no category must have strength 0")
+    text = row.get("text")
+    if not text:
+        text = resolve_source(row["source"], shared)
+        if text is None:
+            return None
+        expected = row.get("sha1")
+        if expected and text_hash(text) != expected:
+            raise LabelError(
+                f"{where}: text rebuilt from {row['source'].get('file')} does not match its sha1 "
+                "(the shared file or the extractor changed)"
+            )
+    try:
+        kind = DocumentKind(row.get("doc_kind", "unknown"))
+    except ValueError as exc:
+        raise LabelError(f"{where}: unknown doc_kind {row.get('doc_kind')!r}") from exc
+    return LabelledPassage(
+        id=str(row["id"]),
+        text=normalise(text),
+        categories=categories,
+        strength=strength,
+        doc_kind=kind,
+        source_file=row["source"].get("file", ""),
+        section=row.get("section", ""),
+        role=row.get("role", ""),
+        note=row.get("note", ""),
+    )
+
+
+def resolve_source(source: dict[str, Any], shared: Path) -> str | None:
+    """The text a source reference points at, or None when the file is absent."""
+    file = shared / source["file"]
+    if not file.exists():
+        return None
+    start, end = int(source["start"]), int(source["end"])
+    if file.suffix.lower() == ".pdf":
+        return _pdf_page_text(str(file), int(source["page"]))[start:end]
+    if "json_path" in source:
+        node: Any = _json(str(file))
+        for step in source["json_path"]:
+            node = node[step]
+        return str(node)[start:end]
+    return _plain(str(file))[start:end]
+
+
+@lru_cache(maxsize=16)
+def _json(path: str) -> Any:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=16)
+def _plain(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=4096)
+def _pdf_page_text(path: str, page: int) -> str:
+    """Text of one page exactly as pypdfium2 gives it; offsets refer to this."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        textpage = pdf[page - 1].get_textpage()
+        return textpage.get_text_range()
+    finally:
+        pdf.close()

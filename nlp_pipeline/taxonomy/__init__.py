@@ -1,0 +1,23 @@
+"""Taxonomy: the roadmap's categories and milestones, as validated data."""
+
+from nlp_pipeline.taxonomy.loader import (
+    DEFAULT_TAXONOMY,
+    categories,
+    category_index,
+    load_taxonomy,
+    milestones,
+    target_of,
+)
+from nlp_pipeline.taxonomy.schema import Category, Milestone, Taxonomy
+
+__all__ = [
+    "DEFAULT_TAXONOMY",
+    "Category",
+    "Milestone",
+    "Taxonomy",
+    "categories",
+    "category_index",
+    "load_taxonomy",
+    "milestones",
+    "target_of",
+]

@@ -1,0 +1,72 @@
+"""Load and validate taxonomy files, with errors that point at the bad node."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from nlp_pipeline.errors import TaxonomyError
+from nlp_pipeline.taxonomy.schema import Category, Milestone, Taxonomy
+
+DEFAULT_TAXONOMY = Path(__file__).resolve().parents[2] / "taxonomies" / "roadmap.yaml"
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    path = Path(path) if path else DEFAULT_TAXONOMY
+    return _load(path.resolve())
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> Taxonomy:
+    if not path.exists():
+        raise TaxonomyError(path, ["file not found"])
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise TaxonomyError(path, [f"not valid YAML{where}: {getattr(exc, 'problem', exc)}"]) from exc
+    except UnicodeDecodeError as exc:
+        raise TaxonomyError(path, ["not UTF-8 text"]) from exc
+    if not isinstance(raw, dict):
+        raise TaxonomyError(path, ["top level must be a mapping with meta, strength_scale, actors, targets"])
+    try:
+        return Taxonomy.model_validate(raw)
+    except ValidationError as exc:
+        raise TaxonomyError(path, [_describe(error, raw) for error in exc.errors()]) from exc
+
+
+def _describe(error: dict, raw: dict) -> str:
+    """Turn a pydantic error location into a path a person can follow."""
+    parts: list[str] = []
+    node = raw
+    for step in error["loc"]:
+        if isinstance(step, int) and isinstance(node, list) and step < len(node):
+            node = node[step]
+            label = node.get("id") if isinstance(node, dict) else None
+            parts[-1] = f"{parts[-1]}[{label or step}]" if parts else f"[{step}]"
+        else:
+            parts.append(str(step))
+            node = node.get(step, {}) if isinstance(node, dict) else {}
+    where = ".".join(parts) or "taxonomy"
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{where}: {message}"
+
+
+def categories(taxonomy: Taxonomy) -> list[Category]:
+    return [category for target in taxonomy.targets for category in target.categories]
+
+
+def category_index(taxonomy: Taxonomy) -> dict[str, Category]:
+    return {category.id: category for category in categories(taxonomy)}
+
+
+def target_of(taxonomy: Taxonomy) -> dict[str, str]:
+    return {c.id: t.id for t in taxonomy.targets for c in t.categories}
+
+
+def milestones(taxonomy: Taxonomy) -> list[tuple[Category, Milestone]]:
+    return [(category, m) for category in categories(taxonomy) for m in category.milestones]
