@@ -1,0 +1,83 @@
+from nlp_pipeline.records import Block, BlockKind, Document, DocumentKind
+from nlp_pipeline.segment import SegmentationSettings, document_text, segment_document
+
+DOC_ID = "f" * 64
+
+
+def _document(blocks):
+    return Document(
+        id=DOC_ID,
+        path="act.html",
+        kind=DocumentKind.LEGISLATION,
+        title="Act",
+        blocks=tuple(
+            Block(DOC_ID, i, text, page, section=section, kind=kind, role=role)
+            for i, (text, page, section, kind, role) in enumerate(blocks)
+        ),
+        page_count=max(b[1] for b in blocks),
+    )
+
+
+ACT = _document(
+    [
+        ("Article 27", 3, ("Article 27",), BlockKind.HEADING, "article"),
+        ("Member States shall lay down rules on penalties. They shall be effective.", 3, ("Article 27", "1"), BlockKind.PARAGRAPH, "article"),
+        ("The maximum limit shall be not less than 5 % of net worldwide turnover.", 4, ("Article 27", "4"), BlockKind.PARAGRAPH, "article"),
+        ("Article 29", 4, ("Article 29",), BlockKind.HEADING, "article"),
+        ("A company can be held liable for damage caused to a person.", 4, ("Article 29", "1"), BlockKind.PARAGRAPH, "article"),
+    ]
+)
+
+
+def test_whether_passages_never_cross_a_section_boundary():
+    passages = segment_document(ACT)
+    assert [p.section for p in passages] == [("Article 27", "1"), ("Article 27", "4"), ("Article 29", "1")]
+
+
+def test_whether_a_passage_keeps_the_page_where_its_text_stands():
+    passages = segment_document(ACT)
+    assert [p.page_start for p in passages] == [3, 4, 4]
+
+
+def test_whether_the_passage_id_is_the_document_hash_and_offset():
+    text, _ = document_text(ACT)
+    for passage in segment_document(ACT):
+        assert passage.id == f"{DOC_ID[:12]}:{passage.char_start}"
+        assert text[passage.char_start : passage.char_end] == passage.text
+
+
+def test_whether_headings_are_context_not_passages():
+    passages = segment_document(ACT)
+    assert all(p.text not in ("Article 27", "Article 29") for p in passages)
+    assert "Article 29" in passages[2].context_before
+
+
+def test_whether_long_paragraphs_are_cut_into_several_passages():
+    sentence = "The company shall report on its due diligence every year in its management report. "
+    document = _document([(sentence * 12, 1, ("Article 16", "1"), BlockKind.PARAGRAPH, "article")])
+    passages = segment_document(document, SegmentationSettings(max_words=60, max_sentences=4))
+    assert len(passages) >= 3
+    assert all(len(p.text.split()) <= 60 for p in passages)
+
+
+def test_whether_a_passage_can_run_over_a_page_break_within_one_section():
+    document = _document(
+        [
+            ("Suppliers must pay a living wage to all workers.", 1, ("Wages",), BlockKind.PARAGRAPH, ""),
+            ("Overtime is paid at a premium rate.", 2, ("Wages",), BlockKind.PARAGRAPH, ""),
+        ]
+    )
+    (passage,) = segment_document(document)
+    assert (passage.page_start, passage.page_end) == (1, 2)
+    assert passage.pages == "1-2"
+
+
+def test_whether_a_lone_point_marker_joins_its_neighbour():
+    document = _document(
+        [
+            ("(a)", 1, ("Article 2", "1", "(a)"), BlockKind.LIST_ITEM, "article"),
+            ("the company had more than 1 000 employees on average;", 1, ("Article 2", "1", "(a)"), BlockKind.LIST_ITEM, "article"),
+        ]
+    )
+    (passage,) = segment_document(document)
+    assert passage.text.startswith("(a)")
