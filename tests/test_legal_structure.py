@@ -154,3 +154,26 @@ def test_whether_the_tracker_is_deterministic():
 
 def test_whether_non_breaking_spaces_are_normalised():
     assert normalise_space("Article\u00a014\u202f ") == "Article 14"
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        (
+            ["Article 14", "Penalties", "1. Member States shall lay down", "the rules."],
+            ["Article 14", "Penalties", "1. Member States shall lay down the rules."],
+        ),
+        (
+            ["1. As referred to in point", "(a) of Article 3.", "2. Next."],
+            ["1. As referred to in point (a) of Article 3.", "2. Next."],
+        ),
+        (["2. Member States shall:", "(a) ensure", "that; and", "(b) notify."], ["2. Member States shall:", "(a) ensure that; and", "(b) notify."]),
+        (["1. a sustain-", "ability report."], ["1. a sustainability report."]),
+        (["(a)", "text of the point;", "1.", "text"], ["(a) text of the point;", "1. text"]),
+    ],
+    ids=["heading-title-paragraph", "label-mid-sentence", "points-after-and", "hyphenation", "bare-label"],
+)
+def test_whether_wrapped_lines_are_grouped_into_the_acts_paragraphs(lines, expected):
+    from nlp_pipeline.ingest.legal_structure import split_legal_lines
+
+    assert split_legal_lines(lines) == expected

@@ -389,3 +389,46 @@ def looks_like_legal_act(text: str) -> bool:
 _ADOPTED_ANY = re.compile(r"HAVE\s+ADOPTED\s+THIS\s+(DIRECTIVE|REGULATION|DECISION)", re.I)
 _WHEREAS_ANY = re.compile(r"\bWhereas\s*:")
 _ACT_ANY = re.compile(r"\b(DIRECTIVE|REGULATION|DECISION)\s+\(EU\)\s+\d{4}/\d+")
+
+
+_ALWAYS_SPLIT = (_ARTICLE, _CHAPTER, _SECTION, _ANNEX, _WHEREAS, _ADOPTED, _DONE_AT, _FOOTNOTE_STAR, _FOOTNOTE)
+_SPLIT_AFTER_SENTENCE = (_PARAGRAPH_NO, _POINT, _DASH, _PREAMBLE_START)
+_BARE_HEADINGS = (_ARTICLE, _CHAPTER, _SECTION, _ANNEX)
+_LIST_JOINER = re.compile(r"[;,]\s*(?:and|or|and/or)$")
+
+
+def split_legal_lines(lines: list[str]) -> list[str]:
+    """Group the wrapped lines of an act (text or PDF) into its paragraphs.
+
+    A line starts a new paragraph if it is a heading ("Article 14"), the title
+    line after one, or a label ("2.", "(b)") after a line that ended a
+    sentence; a label after a mid-sentence break ("referred to in point\\n(a)
+    of") stays in its sentence.
+    """
+    units: list[str] = []
+    after_heading = 0  # 2 right after "Article 14", 1 after its title line
+    for raw in lines:
+        line = normalise_space(raw)
+        if not line:
+            continue
+        previous = units[-1] if units else ""
+        label_only = bool(_BARE_LABEL.match(previous))
+        ends_sentence = (
+            previous.endswith((".", ":", ";", "’", "”", "!", "?"))
+            or label_only
+            or bool(_LIST_JOINER.search(previous))
+        )
+        starts = (
+            not units
+            or after_heading > 0
+            or any(p.match(line) for p in _ALWAYS_SPLIT)
+            or (ends_sentence and not label_only and any(p.match(line) for p in _SPLIT_AFTER_SENTENCE))
+        )
+        if starts:
+            units.append(line)
+        elif previous.endswith("-") and line[:1].islower():
+            units[-1] = previous[:-1] + line
+        else:
+            units[-1] = f"{previous} {line}"
+        after_heading = 2 if any(p.match(line) for p in _BARE_HEADINGS) else max(0, after_heading - 1)
+    return units
