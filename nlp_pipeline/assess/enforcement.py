@@ -1,0 +1,121 @@
+"""Enforcement: penalties, authorities, liability, verification, termination.
+
+Binding words are only as strong as what happens when they are broken. This
+module finds the consequences a passage names (as Facts, with amounts where
+given) and, for a whole act, whether it has any enforcement provisions at
+all: the guideline gives an operative "shall" level 4 only in an act whose
+penalties, supervisory authorities or civil liability reach it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nlp_pipeline.records import Fact
+from nlp_pipeline.assess.patterns import COMPARATOR, MONEY, NUM, comparator_of, money_value, parse_number
+
+SHARE_OF_TURNOVER_RE = re.compile(
+    rf"(?:(?P<comp>{COMPARATOR})\s+)?(?P<n>{NUM})\s?(?:%|per\s?cent\b|percent\b)\s+of\s+(?:the\s+|its\s+|their\s+|a\s+company's\s+|the\s+company's\s+)?"
+    r"(?:(?:total|annual|net|worldwide|global|consolidated|Union)\s+)*(?:turnover|revenue)",
+    re.IGNORECASE,
+)
+FINE_AMOUNT_RE = re.compile(
+    rf"\b(?:fines?|penalt(?:y|ies)|sanctions?)\b[^.;%]{{0,60}}?(?:(?P<comp>{COMPARATOR})\s+)?(?P<money>{MONEY})",
+    re.IGNORECASE,
+)
+
+# attribute -> expressions. Matched over the cleaned passage text.
+ENFORCEMENT: dict[str, re.Pattern] = {
+    "civil_liability": re.compile(
+        r"\bliable\s+for\s+(?:the\s+)?damages?\b|\bheld\s+liable\b|\bcivil\s+liability\b|\bfull\s+compensation\b"
+        r"|\bright\s+to\s+(?:full\s+)?compensation\b|\bjointly\s+and\s+severally\s+liable\b|\bliable\s+jointly\s+and\s+severally\b"
+        r"|\bactions?\s+for\s+damages\b",
+        re.IGNORECASE,
+    ),
+    "supervisory_authority": re.compile(
+        r"\bsupervisory\s+authorit(?:y|ies)\b|\bcompetent\s+authorit(?:y|ies)\b|\bmarket\s+surveillance\s+authorit(?:y|ies)\b",
+        re.IGNORECASE,
+    ),
+    "penalties": re.compile(
+        r"\beffective,\s+proportionate\s+and\s+dissuasive\b|\bpecuniary\s+penalt(?:y|ies)\b|\bpenalt(?:y|ies)\b|\bfines?(?=\s+(?:of|up\s+to|for)\b)"
+        r"|\brules\s+applicable\s+to\s+infringements\b",
+        re.IGNORECASE,
+    ),
+    "remedial_action": re.compile(r"\bnotices?\s+of\s+remedial\s+action\b|\bremedial\s+measures?\s+(?:ordered|imposed)\b", re.IGNORECASE),
+    "injunction": re.compile(r"\binjunct(?:ive|ion|ions)\b|\bcease\s+(?:the\s+)?infringements?\b", re.IGNORECASE),
+    "public_naming": re.compile(r"\bpublic\s+statement\s+indicating\b|\bpublicly\s+nam(?:e|ed|ing)\b|\bnaming\s+and\s+shaming\b", re.IGNORECASE),
+    "market_measures": re.compile(
+        r"\bwithdraw(?:al|n)?\b[^.;]{0,40}\bfrom\s+the\s+(?:Union\s+)?market\b|\bexclu(?:sion|ded)\s+from\s+public\s+(?:procurement|contracts)\b|\bmarket\s+ban\b",
+        re.IGNORECASE,
+    ),
+    "third_party_verification": re.compile(
+        r"\b(?:independent\s+)?third[- ]party\s+(?:verification|verified|audits?|audited|assurance|certification)\b"
+        r"|\bindependent(?:ly)?\s+(?:audit(?:s|ed|ors?)?|verif(?:ied|ication)|assur(?:ed|ance))\b|\bexternal(?:ly)?\s+(?:assurance|assured|verified|verification)\b",
+        re.IGNORECASE,
+    ),
+    "contract_termination": re.compile(
+        r"\bterminat(?:e|es|ed|ing|ion\s+of)\s+(?:the\s+|our\s+|its\s+|their\s+|a\s+)?(?:business\s+)?(?:contracts?|relationships?|agreements?)\b"
+        r"|\bcontract\s+termination\b|\bsuspend(?:ing|ed|s)?\s+or\s+terminat|\bsuspension\s+or\s+termination\b|\bdisengage(?:ment)?\b",
+        re.IGNORECASE,
+    ),
+    "membership_sanction": re.compile(r"\b(?:suspension|expulsion|exclusion)\s+(?:from|of)\s+(?:the\s+)?(?:membership|initiative|programme|program|members?)\b", re.IGNORECASE),
+}
+
+# What makes an act's "shall" enforceable, by kind of text. Laws: public
+# enforcement or liability. Codes and standards: verification with
+# consequences for their members or suppliers.
+ACT_ENFORCEMENT = frozenset({"civil_liability", "supervisory_authority", "penalties", "remedial_action", "injunction", "public_naming", "market_measures"})
+SCHEME_ENFORCEMENT = frozenset({"third_party_verification", "contract_termination", "membership_sanction", "penalties"})
+# What makes a single report passage enforceable on its own.
+PASSAGE_ENFORCEMENT = frozenset({"third_party_verification", "contract_termination", "membership_sanction"})
+
+
+def penalties(text: str) -> list[Fact]:
+    facts = []
+    for m in SHARE_OF_TURNOVER_RE.finditer(text):
+        facts.append(Fact(kind="penalty", text=m.group(), start=m.start(), end=m.end(), value=parse_number(m.group("n")),
+                          unit="%", attribute="share_of_turnover", comparator=comparator_of(m.group("comp"))))
+    for m in FINE_AMOUNT_RE.finditer(text):
+        money = re.match(MONEY, m.group("money"), re.IGNORECASE)
+        value, currency = money_value(money)
+        facts.append(Fact(kind="penalty", text=m.group(), start=m.start(), end=m.end(), value=value, unit=currency,
+                          attribute="amount", comparator=comparator_of(m.group("comp"))))
+    return facts
+
+
+def enforcement(text: str) -> list[Fact]:
+    facts = penalties(text)
+    for attribute, pattern in ENFORCEMENT.items():
+        for m in pattern.finditer(text):
+            facts.append(Fact(kind="enforcement", text=m.group(), start=m.start(), end=m.end(), attribute=attribute))
+    facts.sort(key=lambda f: (f.start, f.end))
+    return facts
+
+
+def attributes(facts: Iterable[Fact]) -> set[str]:
+    found = set()
+    for f in facts:
+        if f.kind == "penalty":
+            found.add("penalties")
+        elif f.kind == "enforcement":
+            found.add(f.attribute)
+    return found
+
+
+@dataclass(frozen=True)
+class EnforcementProfile:
+    """What an act provides to enforce itself, and where it says so."""
+
+    provisions: tuple[tuple[str, str, str], ...] = ()  # (attribute, passage id, section)
+
+    @property
+    def enforced(self) -> bool:
+        return bool(self.provisions)
+
+    def summary(self) -> str:
+        seen: dict[str, str] = {}
+        for attribute, passage_id, section in self.provisions:
+            seen.setdefault(attribute, section or passage_id)
+        return ", ".join(f"{a} ({where})" for a, where in seen.items())

@@ -1,0 +1,146 @@
+"""Specificity: the numbers, dates, frequencies and named scope of a passage.
+
+What separates a level-3 commitment from a level-2 process is that it says
+how much, by when, how often, and for which tiers, materials or products.
+Numbers are read with expressions over the text (the tokenizer splits
+"450 000 000" and "€40 million" unevenly); named scope with a PhraseMatcher.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from nlp_pipeline.records import Fact
+from nlp_pipeline.assess.patterns import (
+    MONEY_RE,
+    NUM,
+    WORD_NUM,
+    Hit,
+    PhraseRules,
+    fact_from_match,
+    money_value,
+    overlaps,
+    parse_number,
+)
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_YEAR = r"(?:19|20)\d{2}"
+_DATE = rf"(?:\d{{1,2}}\s+{_MONTH}\s+{_YEAR}|{_MONTH}\s+{_YEAR}|(?:FY\s?)?{_YEAR})"
+_UNIT_OF_TIME = r"(?:days?|weeks?|months?|years?)"
+
+DEADLINE_RE = re.compile(
+    rf"\b(?P<prep>by|before|no later than|not later than|until|from|as from|as of|starting|by the end of|end of)\s+(?:the\s+end\s+of\s+)?(?P<date>{_DATE})\b",
+    re.IGNORECASE,
+)
+WITHIN_RE = re.compile(rf"\bwithin\s+(?P<n>{NUM}|{WORD_NUM})\s+(?P<unit>{_UNIT_OF_TIME})\b", re.IGNORECASE)
+FREQUENCY_RE = re.compile(
+    rf"\b(?:(?:at\s+least\s+)?(?:once\s+)?every\s+(?P<n>{NUM}|{WORD_NUM})?\s*(?P<unit>{_UNIT_OF_TIME})"
+    r"|(?P<word>annually|yearly|quarterly|monthly|biannually|bi-annually|semi-annually|biennially)"
+    r"|(?:at\s+least\s+)?once\s+a\s+(?P<per>year|month|quarter)"
+    r"|on\s+an?\s+(?P<basis>annual|yearly|quarterly|monthly|regular|ongoing)\s+basis)\b",
+    re.IGNORECASE,
+)
+PERCENT_RE = re.compile(rf"(?<![\w/.])(?P<n>{NUM})\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
+# A count or measure: a number followed by what is counted. The look-behind
+# keeps out "Article 27", "point (1)", "(EU) 2024/1760" and footnote marks.
+COUNTED = (
+    r"employees|workers|staff|persons|people|suppliers|smelters|refiners|sites|factories|"
+    r"facilities|mines|audits|assessments|tonnes|tons|t|kg|kilograms|kt|mt|MWh|GWh|kWh|TWh|"
+    r"hours|products|devices|units|members|companies|cases|grievances|complaints|"
+    r"participants|countries|partners|trainings|sessions|smartphones|batteries|laptops"
+)
+QUANTITY_RE = re.compile(
+    rf"(?<![\w/(.§-])(?<!Article )(?<!Articles )(?<!point )(?<!paragraph )(?<!Annex )(?<!No )"
+    rf"(?P<n>{NUM}|{WORD_NUM})\s+(?:[\w-]+\s+)?(?P<unit>{COUNTED})\b",
+    re.IGNORECASE,
+)
+YEAR_RE = re.compile(rf"(?<![\w/])(?:in|during|since|for)\s+(?:FY\s?)?{_YEAR}\b", re.IGNORECASE)
+
+SCOPE: dict[str, tuple[str, list[str]]] = {
+    "scope.tier": ("tier", [
+        "tier 1", "tier-1", "tier one", "first tier", "first-tier", "tier 2", "tier-2", "tier two",
+        "second-tier", "tier 3", "tier-3", "direct suppliers", "direct business partners",
+        "indirect suppliers", "indirect business partners", "all tiers", "beyond tier 1",
+        "beyond tier-1", "sub-tier suppliers", "upstream", "downstream", "chain of activities",
+        "value chain",
+    ]),
+    "scope.material": ("material", [
+        "cobalt", "3tg", "tin", "tantalum", "tungsten", "gold", "mica", "lithium", "nickel",
+        "graphite", "copper", "aluminium", "aluminum", "bauxite", "rare earths", "rare earth elements",
+        "conflict minerals", "critical raw materials", "manganese", "palladium", "silver", "zinc",
+        "all minerals", "minerals and metals",
+    ]),
+    "scope.product": ("product_group", [
+        "smartphones", "smartphone", "mobile phones", "batteries", "battery", "laptops", "laptop",
+        "tablets", "servers", "displays", "printers", "electronic equipment", "ict products",
+        "electrical and electronic equipment", "eee", "semiconductors", "consumer electronics",
+        "data centres", "data centers",
+    ]),
+}
+_SCOPE = PhraseRules(SCOPE)
+
+
+@dataclass(frozen=True)
+class Specificity:
+    facts: tuple[Fact, ...]
+    hits: tuple[Hit, ...]
+    dated: bool  # names a year the action happened in ("in 2023")
+
+    @property
+    def has_deadline(self) -> bool:
+        return any(f.kind == "deadline" for f in self.facts)
+
+    @property
+    def has_number(self) -> bool:
+        return any(f.kind == "quantity" for f in self.facts)
+
+    @property
+    def has_frequency(self) -> bool:
+        return any(f.kind == "frequency" for f in self.facts)
+
+    def scope(self, attribute: str | None = None) -> list[Fact]:
+        return [f for f in self.facts if f.kind == "scope" and (attribute is None or f.attribute == attribute)]
+
+
+def _free(facts: list[Fact], start: int, end: int) -> bool:
+    return not any(overlaps(start, end, f.start, f.end) for f in facts)
+
+
+def _time_unit(unit: str) -> str:
+    unit = unit.lower()
+    return unit if unit.endswith("s") else unit + "s"
+
+
+def specificity(doc: Doc, text: str) -> Specificity:
+    facts: list[Fact] = []
+    for m in DEADLINE_RE.finditer(text):
+        year = re.search(_YEAR, m.group("date"))
+        prep = m.group("prep").lower()
+        facts.append(fact_from_match(
+            "deadline", m, text, value=float(year.group()) if year else None, unit="year",
+            attribute="start" if prep in {"from", "as from", "as of", "starting"} else "deadline",
+        ))
+    for m in WITHIN_RE.finditer(text):
+        facts.append(fact_from_match("deadline", m, text, value=parse_number(m.group("n")), unit=_time_unit(m.group("unit")), attribute="period"))
+    for m in FREQUENCY_RE.finditer(text):
+        if not _free(facts, *m.span()):
+            continue
+        facts.append(fact_from_match("frequency", m, text, value=parse_number(m.group("n")) if m.group("n") else None,
+                                     unit=_time_unit(m.group("unit")) if m.group("unit") else "", attribute="frequency"))
+    for m in PERCENT_RE.finditer(text):
+        facts.append(fact_from_match("quantity", m, text, value=parse_number(m.group("n")), unit="%", attribute="percentage"))
+    for m in MONEY_RE.finditer(text):
+        if _free(facts, *m.span()):
+            value, currency = money_value(m)
+            facts.append(fact_from_match("quantity", m, text, value=value, unit=currency, attribute="money"))
+    for m in QUANTITY_RE.finditer(text):
+        if _free(facts, *m.span()):
+            facts.append(fact_from_match("quantity", m, text, value=parse_number(m.group("n")), unit=m.group("unit").lower(), attribute="count"))
+    scope_hits = _SCOPE(doc, text)
+    facts.extend(Fact(kind="scope", text=h.text, start=h.start, end=h.end, attribute=h.label) for h in scope_hits)
+    facts.sort(key=lambda f: (f.start, f.end))
+    hits = [Hit(f"specificity.{f.kind}", f.kind, f.start, f.end, f.text) for f in facts if f.kind != "scope"]
+    return Specificity(tuple(facts), tuple(hits) + tuple(scope_hits), bool(YEAR_RE.search(text)))
