@@ -51,7 +51,14 @@ _ANNEX = re.compile(r"^ANNEX(?:\s+([IVXLC]+|\d+|[A-Z]))?\s*$", re.I)
 _PART = re.compile(r"^PART\s+([IVXLC]+|\d+|[A-Z])\b(.*)$", re.I)
 _PARAGRAPH_NO = re.compile(r"^(\d{1,3}[a-z]?)\.(?:\s+(.*))?$")
 _POINT = re.compile(r"^\((\d{1,3}[a-z]?|[a-z]{1,2}|[ivxlc]{1,6})\)(?:\s+(.*))?$")
-_FOOTNOTE = re.compile(r"^\((?:\*\d+|\d+)\)\s+(OJ|ECLI|Council|Commission|Regulation|Directive|Decision|Position)\b")
+# Footnotes cite the Official Journal or another act with its date; a recital
+# that merely starts with an act's name ("(68) Directive 2006/43/EC requires")
+# is not one.
+_FOOTNOTE = re.compile(
+    r"^\(\d+\)\s+(?:OJ\s|ECLI:|Position of the European Parliament"
+    r"|(?:Council |Commission )?(?:Implementing |Delegated )?(?:Directive|Regulation|Decision|Recommendation)\s+"
+    r"(?:\(E[UC]\)\s+)?(?:No\s+)?\d+/\d+(?:/E[UC]+)?(?: of the European Parliament and of the Council)? of \d{1,2} \w+ \d{4})"
+)
 _FOOTNOTE_STAR = re.compile(r"^\(\*\d+\)")
 _OPEN_QUOTE = ("\u2018", "\u201c", "'", '"')
 _CLOSERS = {"\u2018": "\u2019", "\u201c": "\u201d", "'": "'", '"': '"'}
@@ -283,12 +290,14 @@ class LegalStructureTracker:
             self.phase = _ANNEX_PHASE
             self._reset_article()
             self.annex = f"Annex {m.group(1).upper()}" if m.group(1) else "Annex"
+            self.section_heading = ""
             self._expect_title = "annex"
             return self._path(), ROLE_ANNEX, BlockKind.HEADING
         if self.phase == _ANNEX_PHASE:
-            m = _PART.match(line)
+            m = _PART.match(line) or _SECTION.match(line)
             if m and len(line) <= _HEADING_MAX:
-                self.section_heading = f"Part {m.group(1).upper()}"
+                word = "Part" if m.re is _PART else "Section"
+                self.section_heading = f"{word} {m.group(1).upper()}"
                 self.paragraph, self.points = "", []
                 return self._path(), ROLE_ANNEX, BlockKind.HEADING
             return None

@@ -1,0 +1,233 @@
+"""HTML: web pages and EU acts as EUR-Lex publishes them.
+
+Generic pages get their section trail from h1-h6. EUR-Lex acts (classes such
+as `oj-ti-art`, `oj-normal`, points laid out as two-cell tables) are read as a
+sequence of paragraphs and handed to the legal structure tracker, so their
+blocks carry "Article 14", "2", "(b)" like every other format of the same act.
+HTML has no pages: every block is on page 1 with no printed label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment
+
+from nlp_pipeline.errors import InputError
+from nlp_pipeline.ingest.legal_structure import (
+    LegalStructureTracker,
+    looks_like_legal_act,
+    merge_bare_labels,
+    normalise_space,
+)
+from nlp_pipeline.ingest.registry import register_backend
+from nlp_pipeline.ingest.text import BlockCollector, build_document, decode_text
+from nlp_pipeline.records import BlockKind, Document, DocumentKind
+
+# Page furniture, never content.
+_FURNITURE = ("script", "style", "noscript", "template", "nav", "header", "footer", "form", "button", "svg", "iframe")
+_HEADINGS = {f"h{i}": i for i in range(1, 7)}
+_LEAF_BLOCKS = {"p", "li", "dt", "dd", "caption", "figcaption", "blockquote", "pre", "address", *_HEADINGS}
+_CONTAINERS = {"div", "section", "article", "main", "body", "html", "ul", "ol", "dl", "aside", "figure", "span", "td", "th"}
+_BLOCK_TAGS = _LEAF_BLOCKS | {"div", "section", "article", "main", "ul", "ol", "dl", "table", "tr", "aside", "figure", "hr", "br"}
+_EURLEX_CLASS = re.compile(r"^(oj-)?(ti-art|sti-art|doc-ti|normal|ti-section-\d|ti-grseq-\d|note|final|hd-)")
+_FOOTNOTE_CLASS = re.compile(r"(^|-)(note|footnote|fn)s?\b", re.I)
+_POINT_LABEL = re.compile(r"^(\(\*?[0-9a-z]{1,6}\)|\d{1,3}[a-z]?\.|[\u2014\u2013•-])$")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One paragraph of the page in reading order, before structure is known."""
+
+    text: str
+    kind: BlockKind
+    level: int = 0  # heading level 1-6, 0 for everything else
+
+
+def _classes(tag: Tag) -> list[str]:
+    value = tag.get("class") or []
+    return list(value) if not isinstance(value, str) else value.split()
+
+
+def _is_footnote(tag: Tag) -> bool:
+    if tag.get("role") == "doc-footnote" or str(tag.get("id", "")).startswith(("fn", "footnote")):
+        return True
+    return any(_FOOTNOTE_CLASS.search(c) for c in _classes(tag))
+
+
+def _has_block_child(tag: Tag) -> bool:
+    return any(isinstance(d, Tag) and d.name in _BLOCK_TAGS for d in tag.descendants)
+
+
+def _text(node: Tag | NavigableString) -> str:
+    if isinstance(node, NavigableString):
+        return normalise_space(str(node))
+    # Separate cells and line breaks so words do not run together.
+    return normalise_space(node.get_text(" "))
+
+
+def _cells(row: Tag) -> list[Tag]:
+    return [c for c in row.find_all(["td", "th"], recursive=False)]
+
+
+def _rows(table: Tag) -> list[Tag]:
+    rows = []
+    for child in table.children:
+        if isinstance(child, Tag):
+            if child.name == "tr":
+                rows.append(child)
+            elif child.name in ("tbody", "thead", "tfoot"):
+                rows.extend(r for r in child.find_all("tr", recursive=False))
+    return rows
+
+
+class _Walker:
+    """Turns the DOM into paragraph units in reading order."""
+
+    def __init__(self) -> None:
+        self.units: list[_Unit] = []
+
+    def emit(self, text: str, kind: BlockKind, level: int = 0) -> None:
+        text = normalise_space(text)
+        if text:
+            self.units.append(_Unit(text, kind, level))
+
+    def walk(self, node: Tag) -> None:
+        inline: list[str] = []
+
+        def flush() -> None:
+            if inline:
+                self.emit(" ".join(inline), BlockKind.PARAGRAPH)
+                inline.clear()
+
+        for child in node.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                if child.strip():
+                    inline.append(str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            if child.name not in _BLOCK_TAGS and child.name != "table" and not _has_block_child(child):
+                inline.append(child.get_text(" "))
+                continue
+            flush()
+            self.block(child)
+        flush()
+
+    def block(self, tag: Tag) -> None:
+        name = tag.name
+        if name == "table":
+            self.table(tag)
+        elif name in _HEADINGS:
+            self.emit(_text(tag), BlockKind.HEADING, _HEADINGS[name])
+        elif _is_footnote(tag) and not _has_block_child(tag):
+            self.emit(_text(tag), BlockKind.FOOTNOTE)
+        elif name == "li":
+            if _has_block_child(tag):
+                # The item's own words first, then its nested list.
+                own = [c for c in tag.children if not (isinstance(c, Tag) and c.name in ("ul", "ol", "table"))]
+                text = " ".join(_text(c) for c in own if not isinstance(c, Comment))
+                self.emit(text, BlockKind.LIST_ITEM)
+                for c in tag.children:
+                    if isinstance(c, Tag) and c.name in ("ul", "ol", "table"):
+                        self.block(c)
+            else:
+                self.emit(_text(tag), BlockKind.LIST_ITEM)
+        elif name in _LEAF_BLOCKS or not _has_block_child(tag):
+            self.emit(_text(tag), BlockKind.PARAGRAPH)
+        else:
+            self.walk(tag)
+
+    def table(self, table: Tag) -> None:
+        for row in _rows(table):
+            cells = _cells(row)
+            if not cells:
+                continue
+            label = _text(cells[0])
+            if len(cells) == 2 and _POINT_LABEL.match(label):
+                # EUR-Lex lays out a point as a label cell and a text cell,
+                # which may itself hold paragraphs and nested points.
+                start = len(self.units)
+                self.walk(cells[1])
+                if len(self.units) > start:
+                    first = self.units[start]
+                    self.units[start] = _Unit(f"{label} {first.text}", BlockKind.LIST_ITEM, first.level)
+                else:
+                    self.emit(label, BlockKind.LIST_ITEM)
+            elif any(_has_block_child(c) and c.find("table") for c in cells):
+                for c in cells:
+                    self.walk(c)
+            else:
+                self.emit(" | ".join(t for t in (_text(c) for c in cells) if t), BlockKind.TABLE)
+
+
+def _is_eurlex(soup: BeautifulSoup, text: str) -> bool:
+    for tag in soup.find_all(class_=True, limit=400):
+        if any(_EURLEX_CLASS.match(c) for c in _classes(tag)):
+            return True
+    return looks_like_legal_act(text)
+
+
+def _title(soup: BeautifulSoup, units: list[_Unit]) -> str:
+    if soup.title and soup.title.get_text(strip=True):
+        return normalise_space(soup.title.get_text(" "))
+    doc_titles = [_text(t) for t in soup.find_all(class_=re.compile(r"^(oj-)?doc-ti$"))]
+    if doc_titles:
+        return " ".join(doc_titles[:3])
+    h1 = soup.find("h1")
+    if h1 is not None and _text(h1):
+        return _text(h1)
+    return next((u.text for u in units if u.kind is BlockKind.HEADING), "")
+
+
+def _read_legal(collector: BlockCollector, units: list[_Unit]) -> None:
+    tracker = LegalStructureTracker()
+    texts = merge_bare_labels([u.text for u in units])
+    kinds = {u.text: u.kind for u in units}
+    for text in texts:
+        section, role, kind = tracker.observe(text)
+        hinted = kinds.get(text)
+        if hinted in (BlockKind.TABLE, BlockKind.FOOTNOTE):
+            kind = hinted
+        collector.add(text, kind=kind, section=section, role=role)
+
+
+def _read_generic(collector: BlockCollector, units: list[_Unit]) -> None:
+    trail: list[tuple[int, str]] = []
+    for unit in units:
+        if unit.kind is BlockKind.HEADING:
+            while trail and trail[-1][0] >= unit.level:
+                trail.pop()
+            trail.append((unit.level, unit.text))
+        collector.add(unit.text, kind=unit.kind, section=tuple(t for _, t in trail))
+
+
+def read_html(path: Path, text: str, doc_id: str) -> Document:
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup.find_all(_FURNITURE):
+        tag.decompose()
+    root = soup.body or soup
+    walker = _Walker()
+    walker.walk(root)
+    units = walker.units
+    if not units:
+        raise InputError(path, "HTML contains no text")
+    collector = BlockCollector(doc_id)
+    all_text = "\n".join(u.text for u in units)
+    legal = _is_eurlex(soup, all_text)
+    if legal:
+        _read_legal(collector, units)
+    else:
+        _read_generic(collector, units)
+    kind = DocumentKind.LEGISLATION if legal and looks_like_legal_act(all_text) else None
+    return build_document(path, doc_id, collector, title=_title(soup, units), kind=kind)
+
+
+@register_backend("html", "htm", "xhtml")
+def read_html_file(path: Path, data: bytes, doc_id: str) -> Document:
+    return read_html(path, decode_text(path, data), doc_id)

@@ -1,0 +1,186 @@
+"""Markdown: headings give the section trail; lists, tables and paragraphs are blocks.
+
+Reports converted from PDF (marker, docling) carry page anchors such as
+`<span id="page-12-0"></span>`; the first number is the 0-based page index, so
+the blocks after it stand on physical page 13. Link syntax, emphasis and
+inline HTML are stripped so passages read as the report reads.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+
+from nlp_pipeline.ingest.legal_structure import LegalStructureTracker, looks_like_legal_act, normalise_space
+from nlp_pipeline.ingest.registry import register_backend
+from nlp_pipeline.ingest.text import BlockCollector, build_document, decode_text
+from nlp_pipeline.records import BlockKind, Document, DocumentKind
+
+_PAGE_ANCHOR = re.compile(r"<span\s+id=[\"']page-(\d+)-\d+[\"']\s*>\s*</span>", re.I)
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_LIST = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)])\s+(.*)$")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|?\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$")
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPH = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_CODE = re.compile(r"`([^`]*)`")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+def strip_inline(text: str) -> str:
+    """Markdown inline syntax to the words a reader sees."""
+    text = _IMAGE.sub(lambda m: m.group(1), text)
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _REF_LINK.sub(lambda m: m.group(1), text)
+    text = _FOOTNOTE_REF.sub("", text)
+    text = _TAG.sub(" ", text)
+    text = _CODE.sub(lambda m: m.group(1), text)
+    for _ in range(2):  # nested emphasis such as ***x***
+        text = _STRONG.sub(lambda m: m.group(2), text)
+        text = _EMPH.sub(lambda m: m.group(2), text)
+    text = _ESCAPE.sub(lambda m: m.group(1), text)
+    return normalise_space(html_lib.unescape(text))
+
+
+def _table_cells(line: str) -> list[str]:
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    return [strip_inline(c).strip() for c in inner.split("|")]
+
+
+class _Reader:
+    def __init__(self, doc_id: str, legal: bool) -> None:
+        self.collector = BlockCollector(doc_id)
+        self.page = 1
+        self.trail: list[tuple[int, str]] = []
+        self.tracker = LegalStructureTracker() if legal else None
+
+    def add(self, text: str, kind: BlockKind) -> None:
+        text = strip_inline(text).strip()
+        if not text or not any(ch.isalnum() for ch in text):
+            return
+        if self.tracker is not None and kind is not BlockKind.TABLE:
+            section, role, tracked = self.tracker.observe(text)
+            self.collector.add(text, kind=tracked if kind is BlockKind.PARAGRAPH else kind, section=section, role=role, page=self.page)
+            return
+        self.collector.add(text, kind=kind, section=tuple(t for _, t in self.trail), page=self.page)
+
+    def heading(self, level: int, raw: str) -> None:
+        text = strip_inline(raw).strip()
+        if not text or not any(ch.isalnum() for ch in text):
+            return
+        while self.trail and self.trail[-1][0] >= level:
+            self.trail.pop()
+        self.trail.append((level, text))
+        self.add(text, BlockKind.HEADING)
+
+    def take_anchors(self, line: str) -> str:
+        """Move to the page of the last anchor on the line; return the line without anchors."""
+        for m in _PAGE_ANCHOR.finditer(line):
+            self.page = int(m.group(1)) + 1
+        return _PAGE_ANCHOR.sub("", line)
+
+    def read(self, text: str) -> None:
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        paragraph: list[str] = []
+        item: list[str] = []
+        in_fence = False
+
+        def flush_paragraph() -> None:
+            if paragraph:
+                self.add(" ".join(s.strip() for s in paragraph), BlockKind.PARAGRAPH)
+                paragraph.clear()
+
+        def flush_item() -> None:
+            if item:
+                self.add(" ".join(s.strip() for s in item), BlockKind.LIST_ITEM)
+                item.clear()
+
+        for raw in lines:
+            line = raw
+            if _PAGE_ANCHOR.search(raw):
+                # The anchor belongs to what follows it: what came before is
+                # finished and stays on the earlier page.
+                flush_paragraph()
+                flush_item()
+                line = self.take_anchors(raw)
+            if _FENCE.match(line):
+                flush_paragraph()
+                flush_item()
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                paragraph.append(line)
+                continue
+            if not line.strip():
+                flush_paragraph()
+                flush_item()
+                continue
+            m = _ATX.match(line)
+            if m:
+                flush_paragraph()
+                flush_item()
+                self.heading(len(m.group(1)), m.group(2))
+                continue
+            if paragraph and not item and _SETEXT.match(line) and len(paragraph) == 1:
+                self.heading(1 if line.strip().startswith("=") else 2, paragraph.pop())
+                continue
+            if _RULE.match(line):
+                flush_paragraph()
+                flush_item()
+                continue
+            if _TABLE_ROW.match(line) and line.count("|") >= 2:
+                flush_paragraph()
+                flush_item()
+                if not _TABLE_RULE.match(line):
+                    cells = [c for c in _table_cells(line) if c]
+                    if cells:
+                        self.add(" | ".join(cells), BlockKind.TABLE)
+                continue
+            m = _FOOTNOTE_DEF.match(line)
+            if m:
+                flush_paragraph()
+                flush_item()
+                self.add(m.group(2), BlockKind.FOOTNOTE)
+                continue
+            m = _LIST.match(line)
+            if m:
+                flush_paragraph()
+                flush_item()
+                item.append(m.group(2))
+                continue
+            if item and (line.startswith((" ", "\t"))):
+                item.append(line)
+                continue
+            flush_item()
+            paragraph.append(line)
+        flush_paragraph()
+        flush_item()
+
+
+def read_markdown(path: Path, text: str, doc_id: str) -> Document:
+    legal = looks_like_legal_act(text)
+    reader = _Reader(doc_id, legal)
+    reader.read(text)
+    title = next((b.text for b in reader.collector.blocks if b.kind is BlockKind.HEADING), "")
+    kind = DocumentKind.LEGISLATION if legal else None
+    return build_document(path, doc_id, reader.collector, title=title, kind=kind, page_count=reader.page)
+
+
+@register_backend("md", "markdown")
+def read_markdown_file(path: Path, data: bytes, doc_id: str) -> Document:
+    return read_markdown(path, decode_text(path, data), doc_id)

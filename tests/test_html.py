@@ -1,0 +1,125 @@
+"""The HTML backend: generic pages by headings, EUR-Lex acts by their legal structure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp_pipeline.errors import InputError
+from nlp_pipeline.ingest.html import read_html_file
+from nlp_pipeline.records import BlockKind, DocumentKind
+
+DATA = Path(__file__).resolve().parent / "data"
+DOC_ID = "0" * 64
+
+
+def _read(path: Path):
+    return read_html_file(path, path.read_bytes(), DOC_ID)
+
+
+def _write(tmp_path: Path, body: str, name: str = "page.html") -> Path:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def act():
+    return _read(DATA / "eurlex_act.html")
+
+
+def _block(doc, start: str):
+    return next(b for b in doc.blocks if b.text.startswith(start))
+
+
+@pytest.mark.parametrize(
+    "start, section, role, kind",
+    [
+        ("DIRECTIVE (EU) 2024/1760", (), "", BlockKind.HEADING),
+        ("(1) As stated in Article 2", ("Recital (1)",), "recital", BlockKind.PARAGRAPH),
+        ("(2) Companies should", ("Recital (2)",), "recital", BlockKind.PARAGRAPH),
+        ("Article 2", ("Article 2",), "article", BlockKind.HEADING),
+        ("Scope", ("Article 2",), "article", BlockKind.HEADING),
+        ("1. This Directive shall apply", ("Article 2", "1"), "article", BlockKind.PARAGRAPH),
+        ("(a) the company had more than 1 000 employees", ("Article 2", "1", "(a)"), "article", BlockKind.LIST_ITEM),
+        ("(i) in the last financial year", ("Article 2", "1", "(b)", "(i)"), "article", BlockKind.LIST_ITEM),
+        ("2. This Directive shall also apply", ("Article 2", "2"), "article", BlockKind.PARAGRAPH),
+        ("4. The maximum limit of pecuniary penalties", ("Article 27", "4"), "article", BlockKind.PARAGRAPH),
+        ("Civil liability of companies", ("Article 29",), "article", BlockKind.HEADING),
+        ("(1) OJ C 443", (), "", BlockKind.FOOTNOTE),
+    ],
+)
+def test_whether_an_eurlex_act_gets_its_citations(act, start, section, role, kind):
+    block = _block(act, start)
+    assert (block.section, block.role, block.kind) == (section, role, kind)
+
+
+def test_whether_an_eurlex_act_is_legislation_with_its_title(act):
+    assert act.kind is DocumentKind.LEGISLATION
+    assert act.title.startswith("Directive (EU) 2024/1760")
+    assert {b.page for b in act.blocks} == {1}
+    assert {b.page_label for b in act.blocks} == {""}
+
+
+@pytest.mark.parametrize("furniture", ["must not appear", "EUR-Lex menu", "Copyright notice furniture", ".oj-normal"])
+def test_whether_page_furniture_is_dropped(act, furniture):
+    assert not any(furniture in b.text for b in act.blocks)
+
+
+def test_whether_block_indexes_follow_reading_order(act):
+    assert [b.index for b in act.blocks] == list(range(len(act.blocks)))
+    assert all(b.doc_id == DOC_ID for b in act.blocks)
+
+
+GENERIC = """<html><head><title>Cobalt sourcing update</title></head><body>
+<nav><a href="/">Home</a></nav>
+<h1>Cobalt sourcing update</h1>
+<p>We audit <b>all</b> cobalt refiners.</p>
+<h2>Targets</h2>
+<ul><li>Use 100% recycled cobalt by 2025.</li><li>Publish our smelter list.</li></ul>
+<h3>Data</h3>
+<table><tr><th>Year</th><th>Refiners audited</th></tr><tr><td>2023</td><td>97%</td></tr></table>
+<h2>Remedy</h2>
+<div>Loose text in a div.</div>
+<p class="footnote">1. Audits by RMI.</p>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    "text, section, kind",
+    [
+        ("Cobalt sourcing update", ("Cobalt sourcing update",), BlockKind.HEADING),
+        ("We audit all cobalt refiners.", ("Cobalt sourcing update",), BlockKind.PARAGRAPH),
+        ("Use 100% recycled cobalt by 2025.", ("Cobalt sourcing update", "Targets"), BlockKind.LIST_ITEM),
+        ("Year | Refiners audited", ("Cobalt sourcing update", "Targets", "Data"), BlockKind.TABLE),
+        ("2023 | 97%", ("Cobalt sourcing update", "Targets", "Data"), BlockKind.TABLE),
+        ("Loose text in a div.", ("Cobalt sourcing update", "Remedy"), BlockKind.PARAGRAPH),
+        ("1. Audits by RMI.", ("Cobalt sourcing update", "Remedy"), BlockKind.FOOTNOTE),
+    ],
+)
+def test_whether_generic_html_gets_a_heading_trail(tmp_path, text, section, kind):
+    doc = _read(_write(tmp_path, GENERIC))
+    block = next(b for b in doc.blocks if b.text == text)
+    assert (block.section, block.kind) == (section, kind)
+    assert doc.title == "Cobalt sourcing update"
+    assert doc.kind is DocumentKind.REPORT
+    assert not any("Home" == b.text for b in doc.blocks)
+
+
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        ("<html><body><script>x()</script><nav>menu</nav></body></html>", "no text"),
+        ("<html><body>   </body></html>", "no text"),
+    ],
+)
+def test_whether_html_without_text_is_refused(tmp_path, body, reason):
+    with pytest.raises(InputError, match=reason):
+        _read(_write(tmp_path, body))
+
+
+def test_whether_windows_1252_html_is_still_read(tmp_path):
+    path = tmp_path / "old.html"
+    path.write_bytes("<html><body><p>Caf\u00e9 supply chain \u2013 audits</p></body></html>".encode("cp1252"))
+    assert _read(path).blocks[0].text == "Caf\u00e9 supply chain \u2013 audits"

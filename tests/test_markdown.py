@@ -1,0 +1,85 @@
+"""The Markdown backend: heading trail, lists, tables, page anchors, clean text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp_pipeline.ingest.markdown import read_markdown_file, strip_inline
+from nlp_pipeline.records import BlockKind, DocumentKind
+
+DATA = Path(__file__).resolve().parent / "data"
+DOC_ID = "1" * 64
+
+
+@pytest.fixture(scope="module")
+def report():
+    path = DATA / "report_with_pages.md"
+    return read_markdown_file(path, path.read_bytes(), DOC_ID)
+
+
+def _block(doc, start):
+    return next(b for b in doc.blocks if b.text.startswith(start))
+
+
+TOP = "Supplier Responsibility Report 2024"
+APPROACH = (TOP, "Our approach to responsible minerals")
+
+
+@pytest.mark.parametrize(
+    "start, section, kind, page",
+    [
+        (TOP, (TOP,), BlockKind.HEADING, 1),
+        ("Our approach to responsible minerals", APPROACH, BlockKind.HEADING, 2),
+        ("We require all smelters", APPROACH, BlockKind.PARAGRAPH, 2),
+        ("We mapped 100%", APPROACH, BlockKind.LIST_ITEM, 2),
+        ("We removed 12 smelters that were unwilling to participate in or complete an audit.", APPROACH, BlockKind.LIST_ITEM, 2),
+        ("Numbered commitments", APPROACH, BlockKind.LIST_ITEM, 2),
+        ("Recycling targets", APPROACH + ("Recycling targets",), BlockKind.HEADING, 3),
+        ("Material | 2023 | Target 2030", APPROACH + ("Recycling targets",), BlockKind.TABLE, 3),
+        ("Recycled cobalt | 56% | 100%", APPROACH + ("Recycling targets",), BlockKind.TABLE, 3),
+        ("We plan to use only recycled cobalt", APPROACH + ("Recycling targets",), BlockKind.PARAGRAPH, 3),
+        ("Text under a second", (TOP, "Engagement"), BlockKind.PARAGRAPH, 3),
+        ("Measured by mass", (TOP, "Engagement"), BlockKind.FOOTNOTE, 3),
+    ],
+)
+def test_whether_markdown_blocks_get_section_kind_and_page(report, start, section, kind, page):
+    block = _block(report, start)
+    assert (block.section, block.kind, block.page) == (section, kind, page)
+
+
+def test_whether_the_report_has_its_title_kind_and_pages(report):
+    assert report.title == TOP
+    assert report.kind is DocumentKind.REPORT
+    assert report.page_count == 3
+
+
+@pytest.mark.parametrize("residue", ["](", "**", "<span", "[^1]", "|---"])
+def test_whether_markdown_syntax_is_stripped(report, residue):
+    assert not any(residue in b.text for b in report.blocks)
+
+
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("**bold** and *emphasis* and _under_", "bold and emphasis and under"),
+        ("[link text](http://x.org) and ![alt](img.png)", "link text and alt"),
+        ("`code` &amp; <br> entities", "code & entities"),
+        ("snake_case_word stays", "snake_case_word stays"),
+        ("***both***", "both"),
+    ],
+)
+def test_whether_inline_syntax_becomes_plain_words(raw, clean):
+    assert strip_inline(raw) == clean
+
+
+@pytest.mark.shared
+def test_whether_the_apple_report_pages_follow_its_anchors(shared_corpora):
+    path = shared_corpora / "company" / "apple_environmental_progress_report_2024.md"
+    doc = read_markdown_file(path, path.read_bytes(), DOC_ID)
+    pages = [b.page for b in doc.blocks]
+    assert pages == sorted(pages)
+    assert doc.page_count > 80
+    assert doc.kind is DocumentKind.REPORT
+    assert not any("<span" in b.text or "](#page" in b.text for b in doc.blocks)
