@@ -15,14 +15,16 @@ DEFAULT_TAXONOMY = Path(__file__).resolve().parents[2] / "taxonomies" / "roadmap
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    path = Path(path) if path else DEFAULT_TAXONOMY
-    return _load(path.resolve())
+    path = (Path(path) if path else DEFAULT_TAXONOMY).resolve()
+    if not path.is_file():
+        raise TaxonomyError(path, ["file not found"])
+    # The modification time is part of the cache key so an edited file is
+    # re-read within the same session instead of serving the stale version.
+    return _load(path, path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=8)
-def _load(path: Path) -> Taxonomy:
-    if not path.exists():
-        raise TaxonomyError(path, ["file not found"])
+def _load(path: Path, mtime_ns: int) -> Taxonomy:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -36,24 +38,28 @@ def _load(path: Path) -> Taxonomy:
     try:
         return Taxonomy.model_validate(raw)
     except ValidationError as exc:
-        raise TaxonomyError(path, [_describe(error, raw) for error in exc.errors()]) from exc
+        raise TaxonomyError(path, [line for error in exc.errors() for line in _describe(error, raw)]) from exc
 
 
-def _describe(error: dict, raw: dict) -> str:
+def _describe(error: dict, raw: dict) -> list[str]:
     """Turn a pydantic error location into a path a person can follow."""
     parts: list[str] = []
     node = raw
     for step in error["loc"]:
         if isinstance(step, int) and isinstance(node, list) and step < len(node):
             node = node[step]
-            label = node.get("id") if isinstance(node, dict) else None
-            parts[-1] = f"{parts[-1]}[{label or step}]" if parts else f"[{step}]"
+            # Name list items by their id (or strength code) rather than position:
+            # "categories[HR.GAP.SANCTIONS]" is findable in the file, "[3]" is not.
+            label = (node.get("id") or node.get("code")) if isinstance(node, dict) else None
+            parts[-1] = f"{parts[-1]}[{label if label is not None else step}]" if parts else f"[{step}]"
         else:
             parts.append(str(step))
             node = node.get(step, {}) if isinstance(node, dict) else {}
-    where = ".".join(parts) or "taxonomy"
     message = error["msg"].removeprefix("Value error, ")
-    return f"{where}: {message}"
+    if not parts:
+        # Whole-taxonomy rules already prefix each problem with its node path.
+        return message.splitlines()
+    return [f"{'.'.join(parts)}: {line}" for line in message.splitlines()]
 
 
 def categories(taxonomy: Taxonomy) -> list[Category]:

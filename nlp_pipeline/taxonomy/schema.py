@@ -118,34 +118,71 @@ class Taxonomy(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Taxonomy:
-        problems: list[str] = []
-        levels = sorted(s.level for s in self.strength_scale)
-        if levels != [0, 1, 2, 3, 4]:
-            problems.append(f"strength_scale must define levels 0-4 once each, found {levels}")
-        actor_ids = {a.id for a in self.actors}
-        seen: set[str] = set()
-        milestone_ids: set[str] = set()
-        for target in self.targets:
-            for category in target.categories:
-                if category.id in seen:
-                    problems.append(f"duplicate category id {category.id}")
-                seen.add(category.id)
-                for milestone in category.milestones:
-                    if milestone.id in milestone_ids:
-                        problems.append(f"duplicate milestone id {milestone.id}")
-                    milestone_ids.add(milestone.id)
-                    unknown = [a for a in milestone.actors if a not in actor_ids]
-                    if unknown:
-                        problems.append(f"milestone {milestone.id}: unknown actor(s) {unknown}")
-        overlap = seen & milestone_ids
-        if overlap:
-            problems.append(f"ids used for both a category and a milestone: {sorted(overlap)}")
-        for target in self.targets:
-            for category in target.categories:
-                for note in category.excludes:
-                    for ref in re.findall(r"\b[A-Z]{1,3}(?:\.[A-Z_]+)+\b", note):
-                        if ref not in seen and ref.count(".") >= 1 and not re.match(r"^[A-Z]+\.\d{4}", ref):
-                            problems.append(f"category {category.id}: excludes refers to unknown category {ref}")
+        problems = consistency_problems(self)
         if problems:
-            raise ValueError("; ".join(problems))
+            # One problem per line so the loader can report each with its node path.
+            raise ValueError("\n".join(problems))
         return self
+
+
+# Anything shaped like a dotted id (two or more segments, digits allowed) inside
+# an excludes note is a reference that must resolve; milestone-shaped ids (with
+# a year segment) are allowed to point at milestones instead.
+_REF = re.compile(r"(?<![\w.])[A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)+(?![\w.])")
+_YEAR_SEGMENT = re.compile(r"^(1[89]|2[0-9])\d\d$")
+
+
+def consistency_problems(taxonomy: Taxonomy) -> list[str]:
+    """Cross-node rules, each reported as "<node path>: <problem>"."""
+    problems: list[str] = []
+    levels = sorted(s.level for s in taxonomy.strength_scale)
+    if levels != [0, 1, 2, 3, 4]:
+        problems.append(f"strength_scale: must define levels 0-4 once each, found {levels}")
+    problems += _duplicates("actors", [a.id for a in taxonomy.actors])
+    problems += _duplicates("targets", [t.id for t in taxonomy.targets])
+    actor_ids = {a.id for a in taxonomy.actors}
+    category_where: dict[str, str] = {}
+    milestone_where: dict[str, str] = {}
+    for target in taxonomy.targets:
+        for category in target.categories:
+            where = f"targets[{target.id}].categories[{category.id}]"
+            if category.id in category_where:
+                problems.append(f"{where}: duplicate category id {category.id} (also at {category_where[category.id]})")
+            else:
+                category_where[category.id] = where
+            for milestone in category.milestones:
+                m_where = f"{where}.milestones[{milestone.id}]"
+                if milestone.id in milestone_where:
+                    problems.append(
+                        f"{m_where}: duplicate milestone id {milestone.id} (also at {milestone_where[milestone.id]})"
+                    )
+                else:
+                    milestone_where[milestone.id] = m_where
+                unknown = [a for a in milestone.actors if a not in actor_ids]
+                if unknown:
+                    problems.append(f"{m_where}.actors: unknown actor(s) {unknown}; declared actors are {sorted(actor_ids)}")
+                years = [int(seg) for seg in milestone.id.split(".") if _YEAR_SEGMENT.match(seg)]
+                if years and milestone.year not in years:
+                    problems.append(f"{m_where}.year: {milestone.year} does not match the year in the id")
+    for both in sorted(set(category_where) & set(milestone_where)):
+        problems.append(f"{milestone_where[both]}: id {both} is also a category id")
+    for target in taxonomy.targets:
+        for category in target.categories:
+            for n, note in enumerate(category.excludes):
+                for ref in _REF.findall(note):
+                    if ref not in category_where and ref not in milestone_where:
+                        problems.append(
+                            f"targets[{target.id}].categories[{category.id}].excludes[{n}]: "
+                            f"refers to unknown category {ref}"
+                        )
+    return problems
+
+
+def _duplicates(where: str, ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    problems = []
+    for value in ids:
+        if value in seen:
+            problems.append(f"{where}[{value}]: duplicate id {value}")
+        seen.add(value)
+    return problems
