@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nlp_pipeline.records import Fact
-from nlp_pipeline.assess.patterns import COMPARATOR, MONEY, NUM, comparator_of, money_value, parse_number
+from nlp_pipeline.assess.patterns import clean, COMPARATOR, MONEY, NUM, comparator_of, money_value, parse_number
 
 SHARE_OF_TURNOVER_RE = re.compile(
     rf"(?:(?P<comp>{COMPARATOR})\s+)?(?P<n>{NUM})\s?(?:%|per\s?cent\b|percent\b)\s+of\s+(?:the\s+|its\s+|their\s+|a\s+company's\s+|the\s+company's\s+)?"
@@ -73,23 +73,25 @@ PASSAGE_ENFORCEMENT = frozenset({"third_party_verification", "contract_terminati
 
 
 def penalties(text: str) -> list[Fact]:
+    search = clean(text)  # same offsets, no no-break spaces
     facts = []
-    for m in SHARE_OF_TURNOVER_RE.finditer(text):
-        facts.append(Fact(kind="penalty", text=m.group(), start=m.start(), end=m.end(), value=parse_number(m.group("n")),
+    for m in SHARE_OF_TURNOVER_RE.finditer(search):
+        facts.append(Fact(kind="penalty", text=text[m.start():m.end()], start=m.start(), end=m.end(), value=parse_number(m.group("n")),
                           unit="%", attribute="share_of_turnover", comparator=comparator_of(m.group("comp"))))
-    for m in FINE_AMOUNT_RE.finditer(text):
+    for m in FINE_AMOUNT_RE.finditer(search):
         money = re.match(MONEY, m.group("money"), re.IGNORECASE)
         value, currency = money_value(money)
-        facts.append(Fact(kind="penalty", text=m.group(), start=m.start(), end=m.end(), value=value, unit=currency,
+        facts.append(Fact(kind="penalty", text=text[m.start():m.end()], start=m.start(), end=m.end(), value=value, unit=currency,
                           attribute="amount", comparator=comparator_of(m.group("comp"))))
     return facts
 
 
 def enforcement(text: str) -> list[Fact]:
+    search = clean(text)  # same offsets, no no-break spaces
     facts = penalties(text)
     for attribute, pattern in ENFORCEMENT.items():
-        for m in pattern.finditer(text):
-            facts.append(Fact(kind="enforcement", text=m.group(), start=m.start(), end=m.end(), attribute=attribute))
+        for m in pattern.finditer(search):
+            facts.append(Fact(kind="enforcement", text=text[m.start():m.end()], start=m.start(), end=m.end(), attribute=attribute))
     facts.sort(key=lambda f: (f.start, f.end))
     return facts
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from nlp_pipeline.records import Fact
 from nlp_pipeline.assess.patterns import (
+    clean,
     MONEY_RE,
     NUM,
     WORD_NUM,
@@ -115,32 +116,33 @@ def _time_unit(unit: str) -> str:
 
 
 def specificity(doc: Doc, text: str) -> Specificity:
+    search = clean(text)  # same offsets, no no-break spaces
     facts: list[Fact] = []
-    for m in DEADLINE_RE.finditer(text):
+    for m in DEADLINE_RE.finditer(search):
         year = re.search(_YEAR, m.group("date"))
         prep = m.group("prep").lower()
         facts.append(fact_from_match(
             "deadline", m, text, value=float(year.group()) if year else None, unit="year",
             attribute="start" if prep in {"from", "as from", "as of", "starting"} else "deadline",
         ))
-    for m in WITHIN_RE.finditer(text):
+    for m in WITHIN_RE.finditer(search):
         facts.append(fact_from_match("deadline", m, text, value=parse_number(m.group("n")), unit=_time_unit(m.group("unit")), attribute="period"))
-    for m in FREQUENCY_RE.finditer(text):
+    for m in FREQUENCY_RE.finditer(search):
         if not _free(facts, *m.span()):
             continue
         facts.append(fact_from_match("frequency", m, text, value=parse_number(m.group("n")) if m.group("n") else None,
                                      unit=_time_unit(m.group("unit")) if m.group("unit") else "", attribute="frequency"))
-    for m in PERCENT_RE.finditer(text):
+    for m in PERCENT_RE.finditer(search):
         facts.append(fact_from_match("quantity", m, text, value=parse_number(m.group("n")), unit="%", attribute="percentage"))
-    for m in MONEY_RE.finditer(text):
+    for m in MONEY_RE.finditer(search):
         if _free(facts, *m.span()):
             value, currency = money_value(m)
             facts.append(fact_from_match("quantity", m, text, value=value, unit=currency, attribute="money"))
-    for m in QUANTITY_RE.finditer(text):
+    for m in QUANTITY_RE.finditer(search):
         if _free(facts, *m.span()):
             facts.append(fact_from_match("quantity", m, text, value=parse_number(m.group("n")), unit=m.group("unit").lower(), attribute="count"))
     scope_hits = _SCOPE(doc, text)
     facts.extend(Fact(kind="scope", text=h.text, start=h.start, end=h.end, attribute=h.label) for h in scope_hits)
     facts.sort(key=lambda f: (f.start, f.end))
     hits = [Hit(f"specificity.{f.kind}", f.kind, f.start, f.end, f.text) for f in facts if f.kind != "scope"]
-    return Specificity(tuple(facts), tuple(hits) + tuple(scope_hits), bool(YEAR_RE.search(text)))
+    return Specificity(tuple(facts), tuple(hits) + tuple(scope_hits), bool(YEAR_RE.search(search)))

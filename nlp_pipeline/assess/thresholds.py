@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from nlp_pipeline.records import Fact
-from nlp_pipeline.assess.patterns import COMPARATOR, MONEY, NUM, comparator_of, money_value, overlaps, parse_number
+from nlp_pipeline.assess.patterns import clean, COMPARATOR, MONEY, NUM, comparator_of, money_value, overlaps, parse_number
 
 HEADCOUNT_RE = re.compile(
     rf"(?P<comp>{COMPARATOR})\s+(?P<n>{NUM})\s+(?:[a-z-]+\s+){{0,2}}?(?:employees|workers|staff|persons employed|people)\b",
@@ -57,15 +57,16 @@ def _threshold(m: re.Match, text: str, group: str, **fields) -> Fact:
 
 
 def thresholds(text: str) -> list[Fact]:
+    search = clean(text)  # same offsets, no no-break spaces
     facts: list[Fact] = []
-    for m in HEADCOUNT_RE.finditer(text):
+    for m in HEADCOUNT_RE.finditer(search):
         facts.append(_threshold(m, text, "n", value=parse_number(m.group("n")), unit="employees",
                                 attribute="employees", comparator=comparator_of(m.group("comp"))))
-    for m in HEADCOUNT_AFTER_RE.finditer(text):
+    for m in HEADCOUNT_AFTER_RE.finditer(search):
         if not any(overlaps(*m.span(), f.start, f.end) for f in facts):
             facts.append(_threshold(m, text, "n", value=parse_number(m.group("n")), unit="employees",
                                     attribute="employees", comparator=">=" if "more" in m.group("comp").lower() else "<="))
-    for m in MONEY_THRESHOLD_RE.finditer(text):
+    for m in MONEY_THRESHOLD_RE.finditer(search):
         money = re.match(MONEY, m.group("money"), re.IGNORECASE)
         value, currency = money_value(money)
         # The fact spans the measure and the amount, not the words between.
@@ -73,15 +74,15 @@ def thresholds(text: str) -> list[Fact]:
         facts.append(Fact(kind="threshold", text=text[start:m.end()], start=start, end=m.end(), value=value,
                           unit=currency, attribute=MONEY_ATTRIBUTES[m.group("attr").lower()],
                           comparator=comparator_of(m.group("comp"))))
-    if re.search(r"\bimport", text, re.IGNORECASE):
-        for m in VOLUME_THRESHOLD_RE.finditer(text):
+    if re.search(r"\bimport", search, re.IGNORECASE):
+        for m in VOLUME_THRESHOLD_RE.finditer(search):
             facts.append(_threshold(m, text, "n", value=parse_number(m.group("n")), unit=_MASS[m.group("unit").lower()],
                                     attribute="import_volume", comparator=comparator_of(m.group("comp"))))
         if not any(f.attribute == "import_volume" for f in facts):
-            for m in VOLUME_REFERENCE_RE.finditer(text):
+            for m in VOLUME_REFERENCE_RE.finditer(search):
                 facts.append(_threshold(m, text, "", attribute="import_volume"))
     for attribute, pattern in EXEMPTIONS.items():
-        for m in pattern.finditer(text):
-            facts.append(Fact(kind="exemption", text=m.group(), start=m.start(), end=m.end(), attribute=attribute))
+        for m in pattern.finditer(search):
+            facts.append(Fact(kind="exemption", text=text[m.start():m.end()], start=m.start(), end=m.end(), attribute=attribute))
     facts.sort(key=lambda f: (f.start, f.end))
     return facts

@@ -1,0 +1,80 @@
+import pytest
+
+from nlp_pipeline.assess import assess_text
+from nlp_pipeline.assess.modality import modal_cues
+from nlp_pipeline.assess.patterns import make_doc
+from nlp_pipeline.records import DocumentKind as K
+
+from test_assess_support import passage
+
+
+def labels(text, kind=K.REPORT, role=""):
+    p = passage(text, kind, role)
+    return [h.label for h in modal_cues(make_doc(text), p)]
+
+
+@pytest.mark.parametrize("text", [
+    "Operators shall not place such products on the Union market.",
+    "Companies must not use forced labour.",
+    "The use of child labour is prohibited.",
+])
+def test_whether_a_negated_duty_is_a_binding_prohibition(text):
+    a = assess_text(text, K.LEGISLATION, "article")
+    assert a.modality == "prohibition"
+    assert a.strength >= 3
+
+
+@pytest.mark.parametrize("text,kind,expected", [
+    ("Member States may not impose additional requirements.", K.LEGISLATION, "prohibition"),
+    ("Products made with forced labour may not be placed on the market.", K.LEGISLATION, "prohibition"),
+    ("Suppliers may not subcontract without written approval.", K.INITIATIVE, "prohibition"),
+    ("These figures may not be representative of all our sites.", K.REPORT, "uncertainty"),
+    ("The measures may not be sufficient to close the gap.", K.LEGISLATION, "uncertainty"),
+])
+def test_whether_may_not_forbids_in_rule_text_and_doubts_in_reports(text, kind, expected):
+    assert expected in labels(text, kind)
+
+
+def test_whether_may_not_be_in_a_report_is_not_a_commitment():
+    a = assess_text("Supplier data may not be complete for 2023.", K.REPORT)
+    assert a.strength == 0 and a.modality == "descriptive"
+
+
+@pytest.mark.parametrize("text,kind,expected", [
+    ("The supplier will comply with all applicable laws and this Code.", K.INITIATIVE, "binding"),
+    ("Suppliers will be required to disclose their smelters.", K.INITIATIVE, "binding"),
+    ("Global demand for cobalt will increase sharply.", K.REPORT, "predictive"),
+    ("Prices will rise as supply tightens.", K.INITIATIVE, "predictive"),
+])
+def test_whether_will_is_deontic_for_parties_in_codes_and_predictive_otherwise(text, kind, expected):
+    assert expected in labels(text, kind)
+
+
+def test_whether_a_forecast_with_will_gets_no_strength():
+    a = assess_text("Demand for lithium will increase by 2030.", K.REPORT)
+    assert (a.strength, a.modality) == (0, "descriptive")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Companies should integrate due diligence into their policies.", "recommendation"),
+    ("We encourage our suppliers to join the RMI.", "recommendation"),
+    ("We strive to respect human rights.", "recommendation"),
+    ("We are committed to responsible sourcing.", "recommendation"),
+    ("In 2023 we audited 120 suppliers.", "past_action"),
+    ("We have implemented a grievance mechanism.", "past_action"),
+    ("45 smelters were audited last year.", "past_action"),
+    ("We will publish our smelter list.", "future_intent"),
+    ("By 2030 we plan to halve emissions.", "future_intent"),
+    ("We intend to map our cobalt supply chain.", "future_intent"),
+    ("We may terminate the contract.", "permission"),
+])
+def test_whether_report_statements_get_their_modality(text, expected):
+    assert expected in labels(text)
+
+
+def test_whether_the_definitions_lead_in_is_not_an_obligation():
+    assert labels("For the purpose of this Directive, the following definitions shall apply:", K.LEGISLATION, "definition") == ["descriptive"]
+
+
+def test_whether_a_law_does_not_report_past_action():
+    assert "past_action" not in labels("the annual financial statements have been adopted", K.LEGISLATION, "article")

@@ -1,0 +1,60 @@
+import pytest
+
+from nlp_pipeline.assess.patterns import make_doc
+from nlp_pipeline.assess.specificity import specificity
+
+
+def facts(text, kind=None):
+    return [f for f in specificity(make_doc(text), text).facts if kind is None or f.kind == kind]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("a turnover of EUR 450\xa0000\xa0000 last year", 450_000_000, "EUR"),
+    ("a turnover of EUR 450 million", 450_000_000, "EUR"),
+    ("we invested €40 million", 40_000_000, "EUR"),
+    ("revenue of EUR 1.5 bn", 1_500_000_000, "EUR"),
+    ("35% of our suppliers", 35, "%"),
+    ("5\xa0% of turnover", 5, "%"),
+    ("we audited 120 suppliers", 120, "suppliers"),
+    ("1,200 workers were trained", 1200, "workers"),
+])
+def test_whether_quantities_and_money_are_read_with_value_and_unit(text, value, unit):
+    (fact,) = facts(text, "quantity")
+    assert fact.value == pytest.approx(value) and fact.unit == unit
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("by 2030 we will", 2030, "year"),
+    ("by 26 July 2027 Member States shall", 2027, "year"),
+    ("within 6 months of the request", 6, "months"),
+    ("within six months of the request", 6, "months"),
+    ("no later than 31 December 2025", 2025, "year"),
+])
+def test_whether_deadlines_are_found(text, value, unit):
+    (fact,) = facts(text, "deadline")
+    assert fact.value == value and fact.unit == unit
+
+
+@pytest.mark.parametrize("text", ["audits are done annually", "at least every 12 months", "every three years thereafter", "on an annual basis"])
+def test_whether_frequencies_are_found(text):
+    assert facts(text, "frequency")
+
+
+@pytest.mark.parametrize("text,attribute,name", [
+    ("our tier-1 suppliers", "tier", "tier-1"),
+    ("cobalt and mica", "material", "cobalt"),
+    ("3TG minerals", "material", "3TG"),
+    ("tin, tantalum, tungsten and gold", "material", "tungsten"),
+    ("lithium, nickel and graphite for batteries", "product_group", "batteries"),
+    ("smartphones and laptops", "product_group", "laptops"),
+])
+def test_whether_named_scope_is_found(text, attribute, name):
+    assert any(f.attribute == attribute and f.text == name for f in facts(text, "scope"))
+
+
+@pytest.mark.parametrize("text", [
+    "as referred to in Article 27 of Regulation (EU) 2024/1760",
+    "point (1) of Directive 2013/34/EU (33)",
+])
+def test_whether_legal_references_are_not_counted_as_quantities(text):
+    assert facts(text, "quantity") == []
