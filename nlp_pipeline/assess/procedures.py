@@ -20,7 +20,7 @@ PROCESS_TERMS: dict[str, tuple[str, list[str]]] = {
     "procedure.code_of_conduct": ("procedure", ["code of conduct", "supplier code", "supplier code of conduct", "responsible business alliance code"]),
     "procedure.management_system": ("procedure", ["management system", "management systems", "iso 14001", "iso 45001", "iso 50001"]),
     "procedure.due_diligence": ("procedure", [
-        "due diligence process", "due diligence processes", "due diligence programme", "due diligence program",
+        "our due diligence", "human rights due diligence", "supply chain due diligence", "due diligence process", "due diligence processes", "due diligence programme", "due diligence program",
         "due diligence framework", "oecd due diligence guidance", "five-step framework", "risk-based due diligence",
     ]),
     "procedure.risk_assessment": ("procedure", ["risk assessment", "risk assessments", "risk assessment process", "risk mapping", "self-assessment questionnaire", "self-assessment questionnaires", "saq"]),

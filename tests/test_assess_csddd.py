@@ -1,0 +1,94 @@
+"""The CSDDD as adopted: the reference points the guideline names."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp_pipeline.assess import assess_passages
+
+from test_assess_support import by_section, csddd_passages
+
+
+@pytest.fixture(scope="module")
+def csddd():
+    passages = csddd_passages()
+    return passages, {a.passage_id: a for a in assess_passages(passages)}
+
+
+def assessed(csddd, *section):
+    passages, results = csddd
+    return results[by_section(passages, *section).id]
+
+
+def test_whether_article_2_thresholds_are_extracted(csddd):
+    a = assessed(csddd, "Article 2", "1")
+    facts = {(f.attribute, f.comparator, f.value, f.unit) for f in a.facts if f.kind == "threshold"}
+    assert ("employees", ">", 1000, "employees") in facts
+    assert ("turnover", ">", 450_000_000, "EUR") in facts
+    assert "threshold_exemption" in a.gap_flags
+    assert a.strength == 4
+
+
+def test_whether_article_2_holding_exemption_is_an_exemption_fact(csddd):
+    a = assessed(csddd, "Article 2", "3")
+    assert any(f.kind == "exemption" for f in a.facts)
+    assert "threshold_exemption" in a.gap_flags
+
+
+def test_whether_article_27_penalty_ceiling_is_extracted(csddd):
+    a = assessed(csddd, "Article 27", "4")
+    (fact,) = [f for f in a.facts if f.kind == "penalty" and f.attribute == "share_of_turnover"]
+    assert (fact.comparator, fact.value, fact.unit) == (">=", 5, "%")
+    assert "net worldwide turnover" in fact.text
+    assert a.strength == 4
+
+
+def test_whether_article_27_1_penalty_regime_rates_4(csddd):
+    a = assessed(csddd, "Article 27", "1")
+    assert any(f.attribute == "penalties" and "dissuasive" in f.text for f in a.facts)
+    assert a.strength == 4
+
+
+def test_whether_article_29_civil_liability_is_extracted(csddd):
+    a = assessed(csddd, "Article 29", "1")
+    assert any(f.kind == "enforcement" and f.attribute == "civil_liability" for f in a.facts)
+    assert a.strength == 4
+    compensation = assessed(csddd, "Article 29", "2")
+    assert any(f.attribute == "civil_liability" and "full compensation" in f.text for f in compensation.facts)
+
+
+def test_whether_the_act_enforcement_names_its_sources(csddd):
+    a = assessed(csddd, "Article 2", "1")
+    reason = next(r for r in a.reasons if r.startswith("structure.enforced_act"))
+    assert "penalties" in reason and "civil_liability" in reason and "supervisory_authority" in reason
+
+
+@pytest.mark.parametrize("number", ["1", "70", "76"])
+def test_whether_csddd_recitals_stay_at_or_below_2(csddd, number):
+    assert assessed(csddd, f"Recital {number}").strength <= 2
+
+
+def test_whether_the_definitions_lead_in_is_not_rated_as_an_obligation(csddd):
+    assert assessed(csddd, "Article 3", "1").strength <= 2
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "eu_law" / "csddd_articles_recitals.json"
+
+
+@pytest.mark.shared
+def test_whether_the_full_csddd_is_assessed_within_the_scale():
+    if not SHARED.exists():
+        pytest.skip(f"shared corpus not present: {SHARED}")
+    from test_assess_support import passage
+    from nlp_pipeline.records import DocumentKind
+    data = json.loads(SHARED.read_text(encoding="utf-8"))
+    ps = [passage(r["text"], DocumentKind.LEGISLATION, "recital", (f"Recital {r['recital_number']}",), "full", i)
+          for i, r in enumerate(data["recitals"])]
+    ps += [passage(a["text"], DocumentKind.LEGISLATION, "article", (f"Article {a['number']}",), "full", 1000 + i)
+           for i, a in enumerate(data["articles"])]
+    results = assess_passages(ps)
+    assert all(0 <= a.strength <= 4 for a in results)
+    assert all(a.strength <= 2 for p, a in zip(ps, results) if p.role == "recital")
+    penalties = results[len(data["recitals"]) + 26]
+    assert any(f.kind == "penalty" and f.value == 5 for f in penalties.facts)

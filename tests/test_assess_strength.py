@@ -1,0 +1,116 @@
+import pytest
+
+from nlp_pipeline.assess import assess_passages, assess_text
+from nlp_pipeline.records import BlockKind, DocumentKind as K
+
+from test_assess_support import law, passage
+
+ENFORCEMENT = "Member States shall lay down the rules on penalties. The penalties shall be effective, proportionate and dissuasive."
+
+
+def test_whether_an_operative_shall_is_4_only_in_an_act_with_enforcement():
+    duty = "Companies shall identify actual and potential adverse impacts."
+    with_penalties = assess_passages([law(duty), law(ENFORCEMENT, section=("Article 27", "1"), offset=500)])
+    without = assess_passages([law(duty, doc_id="other")])
+    assert with_penalties[0].strength == 4
+    assert without[0].strength == 3
+    assert any(r.startswith("structure.enforced_act") for r in with_penalties[0].reasons)
+    assert any(r.startswith("structure.no_enforcement_provision") for r in without[0].reasons)
+
+
+def test_whether_enforcement_is_looked_up_per_document():
+    passages = [law("Companies shall map their chain of activities.", doc_id="a"),
+                law(ENFORCEMENT, doc_id="b", offset=10)]
+    assert assess_passages(passages)[0].strength == 3
+
+
+def test_whether_penalties_mentioned_only_in_recitals_do_not_enforce_the_act():
+    passages = [law("Companies shall map their chain of activities."),
+                law("Member States should provide for dissuasive penalties.", role="recital", section=("Recital 76",), offset=99)]
+    assert assess_passages(passages)[0].strength == 3
+
+
+@pytest.mark.parametrize("text", [
+    "Companies shall carry out due diligence. Penalties shall be effective, proportionate and dissuasive.",
+    "Member States should ensure that companies carry out due diligence, subject to penalties and civil liability.",
+    "Companies must terminate business relationships; supervisory authorities shall impose fines of up to 5 % of net worldwide turnover.",
+])
+def test_whether_recitals_never_exceed_2(text):
+    a = assess_text(text, K.LEGISLATION, "recital")
+    assert 1 <= a.strength <= 2
+
+
+def test_whether_a_definition_without_an_obligation_is_at_most_2():
+    a = assess_text("'business partner' means an entity with which the company has a commercial agreement; "
+                    "it may be audited by a competent authority.", K.LEGISLATION, "definition")
+    assert a.strength <= 2
+
+
+@pytest.mark.parametrize("text,kind,role", [
+    ("‘subsidiary’ means a legal person through which the activity of a controlled undertaking is exercised;", K.LEGISLATION, "definition"),
+    ("Sustainability Report 2023", K.REPORT, ""),
+    ("CHAPTER III", K.LEGISLATION, "article"),
+])
+def test_whether_text_without_commitment_content_is_0_and_descriptive(text, kind, role):
+    a = assess_text(text, kind, role)
+    assert (a.strength, a.modality) == (0, "descriptive")
+
+
+@pytest.mark.parametrize("text,level,modality", [
+    ("In 2023 we audited 120 suppliers and 45 smelters.", 3, "past_action"),
+    ("We conducted supplier audits.", 2, "past_action"),
+    ("We have a human rights policy and a supplier code of conduct.", 2, "descriptive"),
+    ("We strive to respect human rights.", 1, "recommendation"),
+    ("We expect our suppliers to respect human rights.", 1, "recommendation"),
+    ("By 2030 we plan to source 100% renewable electricity.", 3, "future_intent"),
+    ("We will establish a grievance mechanism.", 1, "future_intent"),
+])
+def test_whether_report_statements_get_the_scale_level(text, level, modality):
+    a = assess_text(text, K.REPORT)
+    assert (a.strength, a.modality) == (level, modality)
+
+
+def test_whether_future_intent_without_a_date_is_flagged():
+    assert "no_deadline" in assess_text("We will expand audits to our cobalt refiners.", K.REPORT).gap_flags
+    assert "no_deadline" not in assess_text("We will expand audits to our cobalt refiners by 2026.", K.REPORT).gap_flags
+
+
+@pytest.mark.parametrize("text", [
+    "We require only our tier-1 suppliers to sign the code.",
+    "By 2025 all 3TG smelters in our supply chain will be RMAP conformant.",
+    "Our due diligence covers our direct suppliers.",
+])
+def test_whether_narrow_scope_is_flagged(text):
+    assert "scope_limited" in assess_text(text, K.REPORT).gap_flags
+
+
+def test_whether_value_chain_wide_scope_is_not_flagged():
+    assert "scope_limited" not in assess_text("We map cobalt, mica and graphite across all tiers by 2026.", K.REPORT).gap_flags
+
+
+def test_whether_a_list_item_takes_its_force_from_the_lead_in():
+    item = passage("(a) identify and assess adverse impacts;", K.LEGISLATION, "article", ("Article 8", "2", "(a)"),
+                   "law", 0, BlockKind.LIST_ITEM, context_before="Member States shall ensure that companies take appropriate measures to:")
+    a = assess_passages([item, law(ENFORCEMENT, section=("Article 27", "1"), offset=900)])[0]
+    assert a.strength == 4 and a.modality == "binding"
+
+
+def test_whether_every_assessment_explains_itself_with_rule_ids():
+    a = assess_text("In 2023 we audited 120 suppliers.", K.REPORT)
+    assert a.reasons and all(":" in r for r in a.reasons)
+    assert a.reasons[0].startswith("modality.we_did")
+
+
+def test_whether_assessments_come_back_one_per_passage_in_order():
+    ps = [passage(t, offset=i) for i, t in enumerate(["We strive.", "Report 2023", "In 2023 we audited 120 suppliers."])]
+    assert [a.passage_id for a in assess_passages(ps)] == [p.id for p in ps]
+
+
+def test_whether_non_passages_are_refused():
+    with pytest.raises(TypeError):
+        assess_passages(["just a string"])
+
+
+def test_whether_assessments_serialise():
+    d = assess_text("Companies shall, where appropriate, act.", K.LEGISLATION, "article").to_dict()
+    assert d["hedges"][0]["text"] == "where appropriate"
