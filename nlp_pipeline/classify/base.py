@@ -1,0 +1,89 @@
+"""The classifier interface every technique implements, and its registry.
+
+A classifier turns texts into a score per taxonomy category (0-1) plus the
+evidence that drove each notable score; thresholds turn scores into the
+categories predicted present. Techniques register by name so the CLI and the
+config choose one without if-chains (spaCy's registry habit).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nlp_pipeline.records import CategoryScore, Passage
+from nlp_pipeline.taxonomy import Taxonomy, categories
+
+
+@dataclass
+class Scores:
+    """Scores of n texts on k categories, with evidence for notable cells."""
+
+    values: np.ndarray  # shape (n, k), 0-1
+    evidence: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+
+
+class PassageClassifier(ABC):
+    name: str = ""
+
+    def __init__(self, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.category_ids = [c.id for c in categories(taxonomy)]
+        self.thresholds = np.full(len(self.category_ids), 0.5)
+
+    @abstractmethod
+    def score(self, texts: Sequence[str]) -> Scores:
+        """Scores for each text on every category of the taxonomy."""
+
+    def classify_texts(self, texts: Sequence[str]) -> list[list[CategoryScore]]:
+        scores = self.score(texts)
+        return [self._row(scores, i) for i in range(len(texts))]
+
+    def classify(self, passages: Sequence[Passage]) -> list[list[CategoryScore]]:
+        return self.classify_texts([p.text for p in passages])
+
+    def _row(self, scores: Scores, i: int) -> list[CategoryScore]:
+        row = scores.values[i]
+        present = row >= self.thresholds
+        order = np.argsort(-row)
+        return [
+            CategoryScore(
+                category_id=self.category_ids[j],
+                score=float(row[j]),
+                present=bool(present[j]),
+                evidence=scores.evidence.get((i, j), ()),
+            )
+            for j in order
+            if present[j]
+        ]
+
+
+ClassifierFactory = Callable[..., PassageClassifier]
+_REGISTRY: dict[str, ClassifierFactory] = {}
+
+
+def register_classifier(name: str) -> Callable[[ClassifierFactory], ClassifierFactory]:
+    def decorate(factory: ClassifierFactory) -> ClassifierFactory:
+        _REGISTRY[name] = factory
+        return factory
+
+    return decorate
+
+
+def classifier_names() -> list[str]:
+    _load_builtin()
+    return sorted(_REGISTRY)
+
+
+def make_classifier(name: str, taxonomy: Taxonomy, **options) -> PassageClassifier:
+    _load_builtin()
+    if name not in _REGISTRY:
+        raise ValueError(f"unknown classifier '{name}' (available: {', '.join(classifier_names())})")
+    return _REGISTRY[name](taxonomy, **options)
+
+
+def _load_builtin() -> None:
+    from nlp_pipeline.classify import cues, hybrid, similarity  # noqa: F401

@@ -1,0 +1,60 @@
+"""Precision, recall and F1 for multi-label predictions, pure and small."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Counts:
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        denominator = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / denominator if denominator else 0.0
+
+    @property
+    def support(self) -> int:
+        return self.tp + self.fn
+
+
+def per_category(predicted: np.ndarray, truth: np.ndarray) -> list[Counts]:
+    return [
+        Counts(
+            tp=int(np.sum(predicted[:, j] & truth[:, j])),
+            fp=int(np.sum(predicted[:, j] & ~truth[:, j])),
+            fn=int(np.sum(~predicted[:, j] & truth[:, j])),
+        )
+        for j in range(truth.shape[1])
+    ]
+
+
+def micro_f1(predicted: np.ndarray, truth: np.ndarray) -> float:
+    counts = per_category(predicted, truth)
+    return Counts(sum(c.tp for c in counts), sum(c.fp for c in counts), sum(c.fn for c in counts)).f1
+
+
+def macro_f1(predicted: np.ndarray, truth: np.ndarray, min_support: int = 1) -> float:
+    counts = [c for c in per_category(predicted, truth) if c.support >= min_support]
+    return float(np.mean([c.f1 for c in counts])) if counts else 0.0
+
+
+def strength_accuracy(predicted: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    """(exact, within one level)."""
+    if not len(truth):
+        return 0.0, 0.0
+    difference = np.abs(predicted.astype(int) - truth.astype(int))
+    return float(np.mean(difference == 0)), float(np.mean(difference <= 1))
