@@ -123,3 +123,66 @@ def test_whether_windows_1252_html_is_still_read(tmp_path):
     path = tmp_path / "old.html"
     path.write_bytes("<html><body><p>Caf\u00e9 supply chain \u2013 audits</p></body></html>".encode("cp1252"))
     assert _read(path).blocks[0].text == "Caf\u00e9 supply chain \u2013 audits"
+
+
+# -- the shipped demo corpus ----------------------------------------------------
+
+DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+DEMO_ACTS = {
+    "csddd_2024_1760.html": (39, 99),
+    "csrd_2022_2464.html": (8, 84),
+    "crma_2024_1252.html": (49, 74),
+}
+
+
+@pytest.fixture(scope="module")
+def demo_docs():
+    return {name: _read(DEMO / name) for name in DEMO_ACTS}
+
+
+@pytest.mark.parametrize("name", sorted(DEMO_ACTS))
+def test_whether_each_demo_act_keeps_every_article_number_and_recital(demo_docs, name):
+    doc = demo_docs[name]
+    articles, recitals = DEMO_ACTS[name]
+    assert doc.kind is DocumentKind.LEGISLATION
+    article_sections = {b.section[0] for b in doc.blocks if b.role in ("article", "definition") and b.section}
+    assert {f"Article {n}" for n in range(1, articles + 1)} <= article_sections
+    recital_sections = {b.section for b in doc.blocks if b.role == "recital"}
+    assert recital_sections == {(f"Recital ({n})",) for n in range(1, recitals + 1)}
+
+
+@pytest.mark.parametrize(
+    "article, words",
+    [
+        (("Article 2", "1", "(a)"), "more than 1 000 employees"),
+        (("Article 2", "1", "(a)"), "EUR 450 000 000"),
+        (("Article 27",), "Penalties"),
+        (("Article 27",), "5 % of the net worldwide turnover"),
+        (("Article 29",), "Civil liability"),
+        (("Article 29",), "full compensation"),
+    ],
+)
+def test_whether_the_csddd_demo_carries_thresholds_penalties_and_liability(demo_docs, article, words):
+    doc = demo_docs["csddd_2024_1760.html"]
+    texts = " ".join(b.text for b in doc.blocks if b.section[: len(article)] == article)
+    assert words in texts
+
+
+def test_whether_the_csrd_demo_nests_inserted_articles_under_article_1(demo_docs):
+    sections = {b.section[:3] for b in demo_docs["csrd_2022_2464.html"].blocks if len(b.section) >= 3}
+    assert ("Article 1", "(4)", "Article 19a") in sections
+
+
+def test_whether_the_demo_corpus_is_rebuilt_byte_for_byte(tmp_path):
+    import importlib.util
+    import sys
+
+    shared = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "eu_law"
+    if not shared.is_dir():
+        pytest.skip("../shared/corpora/eu_law is absent: cannot rebuild the demo corpus")
+    spec = importlib.util.spec_from_file_location("build_demo_corpus", DEMO.parents[1] / "scripts" / "build_demo_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the script loads
+    spec.loader.exec_module(module)
+    for path in module.build(shared, tmp_path):
+        assert path.read_bytes() == (DEMO / path.name).read_bytes(), path.name

@@ -116,6 +116,13 @@ def test_whether_footnotes_are_recognised(line):
     assert _run(["Article 1", "Scope", line])[-1][2] is F
 
 
+def test_whether_an_unclosed_quote_ends_at_the_acts_next_article():
+    lines = ["Article 40", "Amendment", "The following entry is added:", "‘15a", "Critical raw materials", "Article 41", "Title", "Text."]
+    sections = [r[0] for r in _run(lines)]
+    assert sections[4][:1] == ("Article 40",)
+    assert sections[5:] == [("Article 41",), ("Article 41",), ("Article 41",)]
+
+
 def test_whether_a_quoted_term_does_not_close_an_amendment_early():
     lines = ["Article 1", "T", "(1) X is replaced:", "‘1. Text with a ‘term’.", "2. More text.’;", "(2) next"]
     sections = [r[0] for r in _run(lines)]
@@ -129,6 +136,7 @@ def test_whether_a_quoted_term_does_not_close_an_amendment_early():
         (["(a)", "text of a", "(b)", "text of b"], ["(a) text of a", "(b) text of b"]),
         (["1.", "para one", "plain"], ["1. para one", "plain"]),
         (["\u2014", "indent"], ["\u2014 indent"]),
+        (["\u2018(5)", "\u201cnet turnover\u201d means"], ["\u2018(5) \u201cnet turnover\u201d means"]),
         (["", "  ", "alone"], ["alone"]),
     ],
 )

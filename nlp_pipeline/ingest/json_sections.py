@@ -55,9 +55,15 @@ def _read_eu_law(path: Path, data: dict[str, Any], doc_id: str) -> Document:
     recitals = data.get("recitals") or []
     if recitals:
         tracker.observe("Whereas:")  # puts the tracker in the recitals; not text of the act
+    previous: tuple[Any, Any] | None = None
     for recital in recitals:
         if not isinstance(recital, dict):
             continue
+        # The seeds repeat their last recital verbatim; the act has it once.
+        key = (recital.get("recital_number"), recital.get("text"))
+        if key == previous:
+            continue
+        previous = key
         number = recital.get("recital_number", "")
         paragraphs = _paragraphs(str(recital.get("text", "")))
         for i, para in enumerate(paragraphs):

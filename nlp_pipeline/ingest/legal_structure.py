@@ -170,6 +170,11 @@ class LegalStructureTracker:
         line = normalise_space(text)
         if not line:
             return self._path(), self._role(), BlockKind.PARAGRAPH
+        if self._quote is not None and self._is_next_own_article(line):
+            # A quoted amendment whose closing quote was lost (tables of
+            # entries end without one) must not swallow the act's next article.
+            self._quote = None
+            self._quote_base = ()
         if self._quote is not None:
             return self._observe_quoted(line)
         if (
@@ -188,6 +193,11 @@ class LegalStructureTracker:
         return self._observe_line(line)
 
     # -- quoted amendments -------------------------------------------------
+
+    def _is_next_own_article(self, line: str) -> bool:
+        m = _ARTICLE.match(line)
+        own = re.fullmatch(r"Article (\d+)", self.article)
+        return bool(m and own and m.group(1).isdigit() and int(m.group(1)) == int(own.group(1)) + 1)
 
     def _observe_quoted(self, line: str) -> tuple[tuple[str, ...], str, BlockKind]:
         assert self._quote is not None
@@ -360,7 +370,8 @@ class LegalStructureTracker:
         return {_RECITALS: ROLE_RECITAL, _ENACTING: ROLE_ARTICLE, _ANNEX_PHASE: ROLE_ANNEX}.get(self.phase, "")
 
 
-_BARE_LABEL = re.compile(r"^(?:\(\*?[0-9a-z]{1,6}\)|\d{1,3}[a-z]?\.|[\u2014\u2013])$")
+# A label alone, possibly opening a quoted amendment ("‘(5)").
+_BARE_LABEL = re.compile(r"^[\u2018\u201c]?(?:\(\*?[0-9a-z]{1,6}\)|\d{1,3}[a-z]?\.|[\u2014\u2013])$")
 
 
 def merge_bare_labels(paragraphs: list[str]) -> list[str]:
