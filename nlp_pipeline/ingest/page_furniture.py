@@ -50,8 +50,8 @@ def is_page_number(text: str) -> bool:
         return False
     if _BARE_NUMBER.match(stripped) or _N_OF_M.match(stripped):
         return True
-    m = _PAGE_WORD.search(stripped)
-    return bool(m) and m.end() - m.start() >= len(stripped) - 2
+    m = _PAGE_WORD.fullmatch(stripped)
+    return bool(m)
 
 
 def running_keys(

@@ -178,7 +178,7 @@ def _visual_lines(reader: _CharReader, text: str, height: float) -> list[Line]:
     def close() -> None:
         if open_line and parts:
             line = Line("".join(parts).strip(), x0, x1, top, bottom)
-            line._sample = samples[len(samples) // 2]  # type: ignore[attr-defined]
+            line._samples = (samples[0], samples[len(samples) // 2], samples[-1])  # type: ignore[attr-defined]
             lines.append(line)
 
     for i, ch in enumerate(text):
@@ -230,7 +230,10 @@ def _visual_lines(reader: _CharReader, text: str, height: float) -> list[Line]:
     close()
     for line in lines:
         line.text = _CONTROL.sub("", line.text.replace("\x02", "\u00ad"))
-        line.size, line.bold, line.italic = reader.font(line._sample)  # type: ignore[attr-defined]
+        # The style most of three characters share: one symbol or superscript
+        # in another font must not make a line look like a new paragraph.
+        first, middle, last = (reader.font(i) for i in line._samples)  # type: ignore[attr-defined]
+        line.size, line.bold, line.italic = first if first == last != middle else middle
     return [line for line in lines if line.text]
 
 
@@ -323,12 +326,32 @@ def _body_size(pages: list[_Page]) -> float:
     return weights.most_common(1)[0][0] if weights else 10.0
 
 
-def _starts_block(prev: Line, line: Line, block: list[Line], legal: bool) -> bool:
+def _line_pitches(pages: list[_Page]) -> dict[float, float]:
+    """The usual distance from one line's top to the next, per font size.
+
+    Leading differs between documents (1.2 to 1.6 times the font size), so a
+    paragraph gap is whatever is clearly more than the usual line pitch.
+    """
+    seen: dict[float, Counter[float]] = {}
+    for page in pages:
+        for prev, line in zip(page.lines, page.lines[1:]):
+            if line.style != prev.style or line.x0 > prev.x1 or line.x1 < prev.x0:
+                continue
+            pitch = line.top - prev.top
+            if 0 < pitch < 3 * max(line.size, 4.0):
+                seen.setdefault(line.style[0], Counter())[round(pitch * 2) / 2] += 1
+    # Bounded to ordinary leading: in a short document of one-line paragraphs
+    # the commonest distance is the paragraph gap itself.
+    return {size: min(max(counts.most_common(1)[0][0], size), 1.6 * size) for size, counts in seen.items()}
+
+
+def _starts_block(prev: Line, line: Line, block: list[Line], legal: bool, pitches: dict[float, float]) -> bool:
     if line.style != prev.style:
         return True
     size = max(line.size, 4.0)
-    gap = line.top - prev.bottom
-    if gap > 0.6 * size or gap < -2 * size:  # a paragraph gap, or back up to a new column
+    usual = pitches.get(line.style[0], 1.25 * size)
+    pitch = line.top - prev.top
+    if pitch > usual * 1.3 + 0.5 or pitch < -2 * size:  # a paragraph gap, or back up to a new column
         return True
     if line.x0 > prev.x1 or line.x1 < prev.x0:  # no horizontal overlap: another column or box
         return True
@@ -341,12 +364,11 @@ def _starts_block(prev: Line, line: Line, block: list[Line], legal: bool) -> boo
     return False
 
 
-def _page_blocks(page: _Page, body: float, legal: bool) -> list[_RawBlock]:
-    order = reading_order.reading_order(page.lines, page.width)
-    lines = [page.lines[i] for i in order]
+def _page_blocks(page: _Page, body: float, legal: bool, pitches: dict[float, float]) -> list[_RawBlock]:
+    lines = page.lines
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and not _starts_block(groups[-1][-1], line, groups[-1], legal):
+        if groups and not _starts_block(groups[-1][-1], line, groups[-1], legal, pitches):
             groups[-1].append(line)
         else:
             groups.append([line])
@@ -458,9 +480,12 @@ def read_pdf(path: Path, data: bytes, doc_id: str) -> Document:
         head_text = " ".join(line.text for page in pages[:6] for line in page.lines)
         kind = guess_document_kind(head_text)
         legal = kind is DocumentKind.LEGISLATION
+        for page in pages:
+            page.lines = [page.lines[i] for i in reading_order.reading_order(page.lines, page.width)]
+        pitches = _line_pitches(pages)
         raw: list[_RawBlock] = []
         for page in pages:
-            raw.extend(_page_blocks(page, body, legal))
+            raw.extend(_page_blocks(page, body, legal, pitches))
         blocks = _legal_blocks(doc_id, raw) if legal else _report_blocks(doc_id, raw)
         title = _title(pdf, raw, kind)
     finally:

@@ -58,8 +58,10 @@ def find_gutters(lines: Sequence[LineBox], page_width: float) -> list[tuple[floa
     for x in range(width):
         running += delta[x]
         coverage[x] = running
-    # A few lines may cross a gutter (titles, captions); they close bands.
-    tolerance = max(1, len(lines) // 12)
+    # Some lines may cross a gutter (titles, captions, a box spanning two of
+    # three columns); they close bands. The run-up test below keeps this
+    # tolerance from finding gutters in single-column text.
+    tolerance = max(2, len(lines) // 6)
     lo, hi = int(page_width * 0.15), int(page_width * 0.85)
     gutters: list[tuple[float, float]] = []
     x = lo
@@ -70,10 +72,33 @@ def find_gutters(lines: Sequence[LineBox], page_width: float) -> list[tuple[floa
         start = x
         while x < hi and coverage[x] <= tolerance:
             x += 1
-        end = x
-        if end - start >= MIN_GUTTER and _both_sides_run_up(lines, start, end, page_width):
-            gutters.append((float(start), float(end)))
+        core = _widest_minimum(coverage, start, x)
+        if core and core[1] - core[0] >= MIN_GUTTER and _both_sides_run_up(lines, core[0], core[1], page_width):
+            gutters.append((float(core[0]), float(core[1])))
     return gutters
+
+
+def _widest_minimum(coverage: list[int], start: int, end: int) -> tuple[int, int] | None:
+    """The widest stretch of [start, end) at the run's lowest coverage: the gutter proper.
+
+    The run found with the tolerance also holds the ragged ends of the left
+    column's longest lines; the columns run up to the emptiest part.
+    """
+    low = min(coverage[start:end], default=None)
+    if low is None:
+        return None
+    best: tuple[int, int] | None = None
+    x = start
+    while x < end:
+        if coverage[x] != low:
+            x += 1
+            continue
+        s = x
+        while x < end and coverage[x] == low:
+            x += 1
+        if best is None or x - s > best[1] - best[0]:
+            best = (s, x)
+    return best
 
 
 def _both_sides_run_up(lines: Sequence[LineBox], start: float, end: float, page_width: float) -> bool:

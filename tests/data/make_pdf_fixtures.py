@@ -66,7 +66,7 @@ def _draw_column(c: canvas.Canvas, x: float, items: list[tuple[str, object]]) ->
     y = HEIGHT - 110
     for kind, value in items:
         if kind == "h":
-            c.setFont("Helvetica-Bold", 15)
+            c.setFont("Helvetica-Bold", 15 if "." not in str(value).split()[0] else 12)
             c.drawString(x, y, str(value))
             y -= 26
             continue
