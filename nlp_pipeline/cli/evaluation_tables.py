@@ -1,0 +1,64 @@
+"""The tables `resourcing evaluate` prints, from the evaluation operations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from nlp_pipeline.evaluate.classification import METHODS, MIN_SUPPORT, cross_validate
+from nlp_pipeline.evaluate.strength import evaluate_strength
+from nlp_pipeline.labelled import load_labelled
+from nlp_pipeline.taxonomy import Taxonomy, categories
+
+
+def run_evaluation(labelled: Path, taxonomy: Taxonomy, folds: int) -> tuple[str, dict]:
+    data = load_labelled(labelled, known_categories={c.id for c in categories(taxonomy)})
+    passages = data.passages
+    report = cross_validate(passages, taxonomy, folds=folds)
+    lines = [
+        f"{len(passages)} labelled passages from {report.documents} documents "
+        f"({len(data.unresolved)} unresolved: ../shared/corpora absent?); "
+        f"{report.folds} folds grouped by document",
+        "",
+        "Category classification (out of fold; macro over categories with >= "
+        f"{MIN_SUPPORT} positives)",
+        f"  {'':<24}" + "".join(f"{m:>12}" for m in METHODS),
+    ]
+    summary = report.summary()
+    for metric in ("micro_f1", "macro_f1", "macro_f1_all"):
+        lines.append(f"  {metric:<24}" + "".join(f"{summary[m][metric]:>12.3f}" for m in METHODS))
+    lines += ["", "By document kind (micro-F1 / macro-F1)"]
+    by_kind = report.by_kind()
+    for kind, figures in by_kind.items():
+        cells = "".join(f"{figures[m]['micro_f1']:>7.3f}/{figures[m]['macro_f1']:<5.3f}" for m in METHODS)
+        lines.append(f"  {kind + ' (' + str(figures['hybrid']['passages']) + ')':<24}{cells}")
+    lines += ["", "Hybrid per category", f"  {'category':<28}{'support':>8}{'P':>7}{'R':>7}{'F1':>7}"]
+    per_category = []
+    for cid, counts in report.per_category("hybrid"):
+        lines.append(f"  {cid:<28}{counts.support:>8}{counts.precision:>7.2f}{counts.recall:>7.2f}{counts.f1:>7.2f}")
+        per_category.append({"category_id": cid, "support": counts.support, "precision": counts.precision,
+                             "recall": counts.recall, "f1": counts.f1})
+
+    gold = evaluate_strength(passages)
+    hybrid_topic = report.results["hybrid"].predicted.any(axis=1)
+    end_to_end = evaluate_strength(passages, topic_mask=hybrid_topic)
+    lines += ["", "Commitment strength 0-4 (exact / within one): assess rules vs modal-verb-only baseline"]
+    strength_rows = []
+    for label, source in (("gold topic", gold), ("hybrid topic, out of fold", end_to_end)):
+        for name, n, exact, within, b_exact, b_within in source.rows():
+            lines.append(f"  {label + ': ' + name:<48}{n:>5}   rules {exact:.3f} / {within:.3f}   "
+                         f"baseline {b_exact:.3f} / {b_within:.3f}")
+            strength_rows.append({"relevance": label, "subset": name, "passages": n, "exact": exact,
+                                  "within_one": within, "baseline_exact": b_exact, "baseline_within_one": b_within})
+    figures = {
+        "passages": len(passages),
+        "documents": report.documents,
+        "folds": report.folds,
+        "classification": summary,
+        "by_kind": by_kind,
+        "per_category": per_category,
+        "strength": strength_rows,
+        "positives": {cid: int(n) for cid, n in zip(report.category_ids, np.sum(report.truth, axis=0))},
+    }
+    return "\n".join(lines), figures
