@@ -1,1 +1,19 @@
-"""RE-SOURCING roadmap analyzer: documents in, evidence-backed coverage and gap matrices out."""
+"""RE-SOURCING roadmap analyzer: documents in, evidence-backed coverage and gap matrices out.
+
+    import nlp_pipeline
+    result = nlp_pipeline.analyze(["report.pdf"])
+    result.passages_frame(), result.coverage_frame()
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["analyze", "__version__"]
+
+
+def analyze(paths, **options):
+    """Analyse files and folders; see nlp_pipeline.pipeline.analyze for the options."""
+    # Imported here so that `import nlp_pipeline` stays cheap.
+    from nlp_pipeline.pipeline import analyze as run
+
+    return run(paths, **options)
