@@ -1,0 +1,130 @@
+"""heatmap.png and heatmap.svg: the corpus at a glance.
+
+Categories run down the page (their ids read horizontally, grouped by target),
+documents across; each cell is coloured by coverage status and carries the
+strength number. Built on a bare matplotlib Figure (Agg), never pyplot, so a
+batch runner or a web worker can call it from any thread without a display.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from matplotlib import rc_context
+from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from nlp_pipeline.report.base import (
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    STATUS_ORDER,
+    STATUS_TEXT_COLOURS,
+    ReportContext,
+    atomic_path,
+    register_format,
+)
+from nlp_pipeline.taxonomy import categories
+
+if TYPE_CHECKING:
+    from nlp_pipeline.pipeline import AnalysisResult
+
+HEATMAP_FILES = ("heatmap.png", "heatmap.svg")
+NAME_LIMIT = 30
+GAP_COLOUR = "#b2182b"
+# Text as text (searchable, small) and a fixed hash salt so the same result
+# gives the same SVG bytes; no creation date for the same reason.
+_RC = {"svg.fonttype": "none", "svg.hashsalt": "resourcing-report", "font.size": 9}
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= NAME_LIMIT else name[: NAME_LIMIT - 1] + "…"
+
+
+def heatmap_figure(result: AnalysisResult) -> Figure:
+    cats = categories(result.taxonomy)
+    docs = result.documents
+    cells = {(c.doc_id, c.category_id): c for c in result.coverage}
+    status_index = {s: n for n, s in enumerate(STATUS_ORDER)}
+
+    width = max(7.0, 4.2 + 0.55 * len(docs))
+    height = 2.4 + 0.24 * len(cats)
+    figure = Figure(figsize=(width, height), dpi=150, layout="constrained")
+    ax = figure.add_subplot()
+    if not docs:
+        ax.axis("off")
+        ax.text(0.5, 0.5, "No document was analysed", ha="center", va="center", transform=ax.transAxes)
+        return figure
+
+    grid = np.zeros((len(cats), len(docs)))
+    for i, category in enumerate(cats):
+        for j, document in enumerate(docs):
+            cell = cells.get((document.id, category.id))
+            grid[i, j] = status_index[cell.status.value] if cell else 0
+    colours = ListedColormap([STATUS_COLOURS[s] for s in STATUS_ORDER])
+    norm = BoundaryNorm(np.arange(-0.5, len(STATUS_ORDER)), colours.N)
+    ax.imshow(grid, cmap=colours, norm=norm, aspect="auto", interpolation="nearest")
+
+    for i, category in enumerate(cats):
+        for j, document in enumerate(docs):
+            cell = cells.get((document.id, category.id))
+            if cell and cell.status.value != "absent":
+                ax.text(j, i, str(cell.strength), ha="center", va="center", fontsize=7,
+                        color=STATUS_TEXT_COLOURS[cell.status.value])
+
+    ax.set_yticks(range(len(cats)), [c.id for c in cats], fontsize=7.5, family="monospace")
+    for label, category in zip(ax.get_yticklabels(), cats):
+        if category.roadmap_gap:
+            label.set_color(GAP_COLOUR)
+            label.set_fontweight("bold")
+    ax.set_xticks(range(len(docs)), [_short(d.name) for d in docs], rotation=40, ha="right", fontsize=8)
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    _anchor_top_labels(ax)
+    ax.set_xticks(np.arange(-0.5, len(docs)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(cats)), minor=True)
+    ax.grid(which="minor", color="white", linewidth=0.8)
+    ax.tick_params(which="minor", length=0)
+
+    # Thick rules between targets, with the target id at the right margin.
+    row = 0
+    for target in result.taxonomy.targets:
+        size = len(target.categories)
+        if row:
+            ax.axhline(row - 0.5, color="#333333", linewidth=1.4)
+        ax.text(1.01, 1 - (row + size / 2) / len(cats), target.id, transform=ax.transAxes,
+                ha="left", va="center", fontsize=8, fontweight="bold", color="#333333")
+        row += size
+
+    handles = [Patch(facecolor=STATUS_COLOURS[s], edgecolor="#999999", label=STATUS_LABELS[s]) for s in STATUS_ORDER]
+    handles.append(Patch(facecolor="white", edgecolor="white", label="red id = roadmap gap"))
+    figure.legend(handles=handles, loc="outside lower center", ncol=min(4, len(handles)), fontsize=7.5,
+                  frameon=False)
+    meta = result.taxonomy.meta
+    figure.suptitle(f"Coverage of {meta.id} {meta.version} (number = strength 0–4)", fontsize=10)
+    return figure
+
+
+def _anchor_top_labels(ax) -> None:
+    # With ticks on top, rotated labels must anchor at their bottom-left to
+    # line up with their column.
+    for label in ax.get_xticklabels():
+        label.set_rotation_mode("anchor")
+        label.set_ha("left")
+        label.set_va("bottom")
+
+
+@register_format("heatmap", HEATMAP_FILES, "documents x categories heatmap as PNG and SVG")
+def write_heatmap(result: AnalysisResult, out_dir: Path, context: ReportContext) -> list[Path]:
+    written = []
+    with rc_context(_RC):
+        figure = heatmap_figure(result)
+        for name in HEATMAP_FILES:
+            target = out_dir / name
+            kind = target.suffix.lstrip(".")
+            with atomic_path(target) as temp:
+                figure.savefig(temp, format=kind, metadata={"Date": None} if kind == "svg" else None)
+            written.append(target)
+    return written
