@@ -58,6 +58,13 @@ QUANTITY_RE = re.compile(
     rf"(?P<n>{NUM}|{WORD_NUM})\s+(?:[\w-]+\s+)?(?P<unit>{COUNTED})\b",
     re.IGNORECASE,
 )
+# Any other measured amount: "41 million kilowatt-hours", "750 acres".
+GENERIC_QUANTITY_RE = re.compile(
+    rf"(?<![\w/(.§-])(?<!Article )(?<!Articles )(?<!point )(?<!paragraph )(?<!Annex )(?<!No )(?<!Part )(?<!Section )"
+    rf"(?P<n>{NUM})(?:\s?(?P<mult>million|billion|thousand))?\s+(?P<unit>[A-Za-z][A-Za-z-]+)\b"
+)
+_NOT_UNITS = frozenset({"of", "and", "or", "to", "the", "a", "an", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "which", "that"})
+_MULTIPLY = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
 YEAR_RE = re.compile(rf"(?<![\w/])(?:in|during|since|for)\s+(?:FY\s?)?{_YEAR}\b", re.IGNORECASE)
 
 SCOPE: dict[str, tuple[str, list[str]]] = {
@@ -141,6 +148,15 @@ def specificity(doc: Doc, text: str) -> Specificity:
     for m in QUANTITY_RE.finditer(search):
         if _free(facts, *m.span()):
             facts.append(fact_from_match("quantity", m, text, value=parse_number(m.group("n")), unit=m.group("unit").lower(), attribute="count"))
+    for m in GENERIC_QUANTITY_RE.finditer(search):
+        n = m.group("n")
+        is_year = re.fullmatch(r"(?:19|20)\d{2}", n) is not None
+        if is_year or m.group("unit").lower() in _NOT_UNITS or not _free(facts, *m.span()):
+            continue
+        value = parse_number(n)
+        if value is not None and m.group("mult"):
+            value *= _MULTIPLY[m.group("mult").lower()]
+        facts.append(fact_from_match("quantity", m, text, value=value, unit=m.group("unit").lower(), attribute="amount"))
     scope_hits = _SCOPE(doc, text)
     facts.extend(Fact(kind="scope", text=h.text, start=h.start, end=h.end, attribute=h.label) for h in scope_hits)
     facts.sort(key=lambda f: (f.start, f.end))

@@ -147,6 +147,49 @@ LEVEL_RULES: dict[str, LevelRule] = {
 
 
 # ---------------------------------------------------------------------------
+# Passages with no committing cue: results, described practice, or nothing
+# ---------------------------------------------------------------------------
+
+# What the roadmap is about; a passage naming none of it, and no cue, is boilerplate.
+_TOPIC_RE = re.compile(
+    r"\b(?:human rights?|environment\w*|workers?|labou?r|wages?|trade unions?|stakeholders?|remed\w+|compensation"
+    r"|adverse impacts?|due diligence|raw materials?|minerals?|metals?|recycl\w*|emissions?|energy|repair\w*|waste"
+    r"|grievances?|indigenous|communit(?:y|ies)|health|safety|supply chains?|value chains?|suppliers?|smelters?"
+    r"|refiners?|water|climate|carbon|circular\w*|reuse|refurbish\w*|durab\w+|conflict|child|forced|penalt\w+)\b",
+    re.IGNORECASE,
+)
+_REPORTED_RE = re.compile(r"\b[a-z]{2,}[^e\W]ed\b|\b(?:since|as of|in|during|by the end of)\s+(?:FY\s?|calendar year\s+)?(?:19|20)\d{2}\b", re.IGNORECASE)
+_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+MIN_WORDS = 8
+
+
+def _described(p: Passage, f: Findings) -> tuple[int, str, list[str]]:
+    """Level for a passage without committing cues, with its modality and reasons."""
+    if p.kind is BlockKind.HEADING or len(_WORD_RE.findall(p.text)) < MIN_WORDS:
+        return 0, "descriptive", []
+    spec = f.specificity
+    forecast = [h for h in f.modal if h.label in {"predictive", "uncertainty"}]
+    if not is_legislation(p) and spec.has_number:
+        reported = _REPORTED_RE.search(p.text)
+        if reported:
+            return 3, "past_action", [f"strength.results_with_figures: {reported.group()}"]
+        if forecast and spec.has_deadline:
+            return 3, "future_intent", [f"strength.projected_target: {forecast[0].text} ... {_first(spec, 'deadline')}"]
+    if forecast:
+        return 0, "descriptive", []
+    topic = _TOPIC_RE.search(p.text)
+    if topic or spec.scope():
+        what = topic.group() if topic else spec.scope()[0].text
+        rule = "structure.operative_text" if is_legislation(p) else "strength.described_practice"
+        return 2, "descriptive", [f"{rule}: {what}"]
+    return 0, "descriptive", []
+
+
+def _first(spec: Specificity, kind: str) -> str:
+    return next((x.text for x in spec.facts if x.kind == kind), "")
+
+
+# ---------------------------------------------------------------------------
 # Gap flags
 # ---------------------------------------------------------------------------
 
@@ -223,6 +266,9 @@ def rate(passage: Passage, f: Findings, act: EnforcementProfile) -> Assessment:
         level = 2
         reasons.append(f"structure.operative_provision: {content[0].text}")
 
+    if level == 0:
+        level, modality, extra = _described(passage, f)
+        reasons.extend(extra)
     if level == 0:
         # Nothing commits anyone: forecasts, doubts, titles, boilerplate.
         noted = [h.reason for h in f.modal]
