@@ -22,10 +22,12 @@ from nlp_pipeline.assess.strength import NON_OPERATIVE_ROLES, Findings, collect,
 
 __all__ = ["assess_passages", "assess_text", "act_enforcement"]
 
-# Which enforcement provisions count for which kind of document.
+# Which enforcement provisions count for which kind of document. Codes and
+# reports are judged passage by passage (see strength._binding), so a
+# termination clause elsewhere in a code does not lift every "shall" in it.
 ENFORCING_ATTRIBUTES: dict[DocumentKind, frozenset[str]] = {
     DocumentKind.LEGISLATION: ACT_ENFORCEMENT,
-    DocumentKind.INITIATIVE: ACT_ENFORCEMENT | SCHEME_ENFORCEMENT,
+    DocumentKind.INITIATIVE: frozenset(),
     DocumentKind.UNKNOWN: ACT_ENFORCEMENT | SCHEME_ENFORCEMENT,
     DocumentKind.REPORT: frozenset(),
 }

@@ -92,8 +92,31 @@ def collect(passage: Passage, doc: Doc) -> Findings:
 LevelRule = Callable[[Passage, Findings, EnforcementProfile, Hit], tuple[int, list[str]]]
 
 
+# Duties on EU institutions (adopt guidelines, delegated acts, reports) are
+# not reached by penalties or liability, which bind companies.
+_INSTITUTION_RE = re.compile(
+    r"\b(?:the\s+)?(?:Commission|Board|Council|European Parliament|Agency|Authority|guidelines|guidance|delegated acts?|implementing acts?)\s*(?:,[^,.;]{0,120},\s*)?$",
+    re.IGNORECASE,
+)
+_MEMBER_STATES_RE = re.compile(r"\bMember States?\s*(?:,[^,.;]{0,120},\s*)?$", re.IGNORECASE)
+_DUTY_BEARERS_RE = re.compile(r"\b(?:compan(?:y|ies)|undertakings?|operators?|importers?|economic operators?|producers?|manufacturers?|suppliers?)\b", re.IGNORECASE)
+
+
+def _addressed_to_institution(p: Passage, cue: Hit) -> str | None:
+    sentence = re.split(r"[.;:]\s", p.text[max(0, cue.start - 200) : cue.start])[-1]
+    m = _INSTITUTION_RE.search(sentence)
+    if m:
+        return m.group().strip(" ,")
+    m = _MEMBER_STATES_RE.search(sentence)
+    if m and not _DUTY_BEARERS_RE.search(p.text[cue.start : cue.start + 300]):
+        return m.group().strip(" ,")
+    return None
+
+
 def _binding(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[str]]:
-    if p.doc_kind is DocumentKind.REPORT:
+    # Codes of conduct and reports state requirements; they bind only where
+    # the passage itself names verification or a consequence.
+    if p.doc_kind in (DocumentKind.REPORT, DocumentKind.INITIATIVE) and not is_legislation(p):
         own = sorted(f.enforcement_attributes() & PASSAGE_ENFORCEMENT)
         if own:
             return 4, [f"strength.enforceable_requirement: {', '.join(own)}"]
@@ -101,6 +124,9 @@ def _binding(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tupl
         if spec.has_number or spec.has_deadline or spec.has_frequency:
             return 3, ["strength.specific_requirement: number, date or frequency stated"]
         return 2, ["strength.requirement_without_enforcement: no verification or consequence named"]
+    institution = _addressed_to_institution(p, cue)
+    if institution:
+        return 3, [f"structure.institutional_duty: {institution}"]
     if act.enforced:
         return 4, [f"structure.enforced_act: {act.summary()}"]
     return 3, ["structure.no_enforcement_provision: the act names no penalties, authority or liability"]
