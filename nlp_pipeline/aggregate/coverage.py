@@ -76,14 +76,19 @@ def _cell(document: Document, category_id: str, found, assessments, has_enforcem
         (p, s) for p, s in found if not NON_COVERING_FLAGS & set(_assessment(assessments, p).gap_flags)
     ]
     strength = max((_assessment(assessments, p).strength for p, _ in covering), default=0)
-    flags: set[str] = set()
-    for passage, _ in found:
-        flags.update(_assessment(assessments, passage).gap_flags)
+    ranked = sorted(found, key=lambda ps: (-_assessment(assessments, ps[0]).strength, -ps[1].score))
+    # The cell's weaknesses are those of the evidence that sets its status; an
+    # exemption anywhere in the document is a loophole worth flagging too.
+    flags = {flag for p, _ in ranked[:EVIDENCE_PER_CELL] for flag in _assessment(assessments, p).gap_flags}
+    flags.update(flag for p, _ in found for flag in _assessment(assessments, p).gap_flags if flag in NON_COVERING_FLAGS)
     if document.kind is DocumentKind.LEGISLATION and not has_enforcement:
         flags.add("no_sanction")
-    if not any(any(f.kind == "deadline" for f in _assessment(assessments, p).facts) for p, _ in covering):
+    # Acts set application dates in their final provisions, not per duty, so
+    # a missing deadline is a finding only for commitments.
+    if document.kind is not DocumentKind.LEGISLATION and not any(
+        fact.kind == "deadline" for p, _ in covering for fact in _assessment(assessments, p).facts
+    ):
         flags.add("no_deadline")
-    ranked = sorted(found, key=lambda ps: (-_assessment(assessments, ps[0]).strength, -ps[1].score))
     status = STATUS_BY_STRENGTH[strength] if covering else CoverageStatus.MENTIONED
     return CoverageCell(
         doc_id=document.id,

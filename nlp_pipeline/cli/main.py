@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 import warnings
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
@@ -62,21 +63,21 @@ def _run_analysis(paths: list[Path], out: Path, taxonomy: Optional[Path], classi
                   overwrite: bool, quiet: bool, single: bool = False) -> None:
     from nlp_pipeline.cli.summary import corpus_matrix, document_findings, failures
     from nlp_pipeline.pipeline import analyze
-    from nlp_pipeline.report import ReportExists, write_reports
+    from nlp_pipeline.report import OutputExistsError, write_reports
+    from nlp_pipeline.report.base import MANIFEST_NAME
 
     tax = _load_taxonomy(taxonomy)
-    if out.exists() and any(out.iterdir()) and not overwrite:
-        # Checked before the analysis so nobody waits minutes to be refused.
-        from nlp_pipeline.report import previous_run
-
-        if previous_run(out):
-            typer.echo(f"error: {out} already holds a previous run; choose another --out or pass --overwrite", err=True)
-            raise typer.Exit(2)
+    if (out / MANIFEST_NAME).exists() and not overwrite:
+        # Checked before the analysis too, so nobody waits minutes to be refused.
+        typer.echo(f"error: {out} already holds an earlier run ({MANIFEST_NAME}); "
+                   "choose another --out or pass --overwrite", err=True)
+        raise typer.Exit(2)
+    started_at = datetime.now(timezone.utc)
     progress = None if quiet else (lambda message: typer.echo(f"  {message}", err=True))
     result = analyze(paths, taxonomy=tax, classifier=classifier, kind=kind, progress=progress)
     try:
-        written = write_reports(result, out, overwrite=overwrite)
-    except ReportExists as error:
+        written = write_reports(result, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
+    except OutputExistsError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
     if not quiet and result.documents:
