@@ -1,0 +1,89 @@
+"""The command line: exit codes, output files, the classify format."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DATA, PROJECT_ROOT
+from nlp_pipeline.cli.main import app
+
+runner = CliRunner()
+
+
+def test_whether_analyze_writes_the_output_folder_and_exits_1_when_some_inputs_failed(tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(DATA / "eurlex_act.html"), str(DATA / "corrupt.pdf"),
+                                 "--out", str(out), "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert "corrupt.pdf: not a readable PDF" in result.output
+    for name in ("passages.jsonl", "coverage.csv", "milestones.csv", "gaps.csv", "results.json", "run.json"):
+        assert (out / name).exists(), name
+    first = json.loads((out / "passages.jsonl").read_text().splitlines()[0])
+    assert {"page", "section", "text"} <= set(first)
+
+
+def test_whether_an_earlier_run_is_never_overwritten_without_permission(tmp_path):
+    out = tmp_path / "out"
+    args = ["analyze", str(DATA / "plain_report.txt"), "--out", str(out), "--quiet"]
+    assert runner.invoke(app, args).exit_code == 0
+    before = (out / "run.json").read_text()
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 2
+    assert "--overwrite" in refused.output
+    assert (out / "run.json").read_text() == before
+    assert runner.invoke(app, args + ["--overwrite"]).exit_code == 0
+
+
+def test_whether_classify_reads_and_writes_the_evaluation_format(tmp_path):
+    source = tmp_path / "in.jsonl"
+    rows = [
+        {"id": "a", "text": "Member States shall lay down the rules on penalties applicable to infringements, "
+                            "including pecuniary penalties based on net worldwide turnover.", "kind": "legislation"},
+        {"id": "b", "text": "For the purposes of this Regulation, 'day' means a calendar day."},
+    ]
+    source.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    target = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["classify", str(source), "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in target.read_text().splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b"]
+    for line in lines:
+        assert set(line) == {"id", "categories", "strength"}
+        assert 0 <= line["strength"] <= 4
+        for category in line["categories"]:
+            assert set(category) == {"id", "score"} and 0 <= category["score"] <= 1
+    assert lines[1]["categories"] == [] and lines[1]["strength"] == 0
+
+
+@pytest.mark.parametrize("content, message", [("not json\n", "not valid JSON"), ('{"id": 1}\n', '"text"')])
+def test_whether_classify_rejects_malformed_input_with_the_line_number(tmp_path, content, message):
+    source = tmp_path / "in.jsonl"
+    source.write_text(content)
+    result = runner.invoke(app, ["classify", str(source), "--output", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 2
+    assert message in result.output and "in.jsonl:1" in result.output
+
+
+def test_whether_taxonomy_validate_accepts_the_shipped_file_and_names_problems_in_a_bad_one():
+    ok = runner.invoke(app, ["taxonomy", "validate", str(PROJECT_ROOT / "taxonomies" / "roadmap.yaml")])
+    assert ok.exit_code == 0 and "38 categories" in ok.output
+    bad = runner.invoke(app, ["taxonomy", "validate", str(DATA / "taxonomies" / "duplicate_category_id.yaml")])
+    assert bad.exit_code == 2 and "duplicate category id" in bad.output
+
+
+def test_whether_taxonomy_show_prints_a_category_with_its_milestones():
+    result = runner.invoke(app, ["taxonomy", "show", "HR.GAP.SANCTIONS"])
+    assert result.exit_code == 0
+    assert "Insufficient sanctions" in result.output and "HR.2025.SANCTIONS" in result.output
+
+
+def test_whether_an_unknown_taxonomy_id_is_a_usage_error():
+    assert runner.invoke(app, ["taxonomy", "show", "NOPE.NOTHING"]).exit_code == 2
+
+
+def test_whether_a_malformed_user_taxonomy_stops_analyze_with_exit_2(tmp_path):
+    result = runner.invoke(app, ["analyze", str(DATA / "plain_report.txt"), "--out", str(tmp_path / "o"),
+                                 "--taxonomy", str(DATA / "taxonomies" / "bad_yaml_syntax.yaml")])
+    assert result.exit_code == 2
+    assert "bad_yaml_syntax.yaml" in result.output

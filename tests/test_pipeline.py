@@ -1,0 +1,89 @@
+"""The whole path on the project's own small fixtures, and on the real documents when present."""
+
+import pytest
+
+from conftest import DATA, shared_file
+from nlp_pipeline.pipeline import analyze
+
+BAD_INPUTS = {
+    "empty.txt": "file is empty",
+    "corrupt.pdf": "not a readable PDF",
+    "encrypted.pdf": "encrypted",
+    "image_only.pdf": "no text layer",
+    "notes.xyz": "unsupported format",
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_run():
+    return analyze([DATA / "eurlex_act.html", DATA / "report_with_pages.md", DATA / "two_column.pdf"]
+                   + [DATA / name for name in BAD_INPUTS])
+
+
+def test_whether_a_batch_goes_on_past_bad_files_and_lists_each_with_its_reason(fixture_run):
+    assert len(fixture_run.documents) == 3
+    reasons = {f.path.rsplit("/", 1)[-1]: f.reason for f in fixture_run.failures}
+    assert set(reasons) == set(BAD_INPUTS)
+    for name, reason in BAD_INPUTS.items():
+        assert reason in reasons[name]
+        assert "\n" not in reasons[name]
+
+
+def test_whether_every_passage_carries_its_page_section_and_predictions(fixture_run):
+    frame = fixture_run.passages_frame()
+    assert len(frame) == len(fixture_run.passages) > 0
+    assert frame["page"].str.len().min() > 0
+    assert set(frame.columns) >= {"passage_id", "page", "section", "categories", "scores", "strength"}
+
+
+def test_whether_the_coverage_table_has_one_row_per_document_and_category(fixture_run):
+    frame = fixture_run.coverage_frame()
+    assert len(frame) == 3 * 38
+    covered = frame[frame.status != "absent"]
+    assert not covered.empty
+    assert (covered.top_passage_id != "").all()
+    assert (covered.top_evidence_pages != "").all()
+
+
+def test_whether_the_act_fixture_reads_as_legislation_with_article_sections(fixture_run):
+    act = next(d for d in fixture_run.documents if d.name == "eurlex_act.html")
+    sections = [p.section_path for p in fixture_run.passages if p.doc_id == act.id]
+    assert act.kind.value == "legislation"
+    assert any(s.startswith("Article ") for s in sections)
+
+
+def test_whether_a_missing_path_is_a_failure_not_a_crash(tmp_path):
+    result = analyze([tmp_path / "nothing-here.pdf"])
+    assert [f.reason for f in result.failures] == ["file not found"]
+    assert result.documents == []
+
+
+@pytest.mark.shared
+def test_whether_csrd_pdf_passages_keep_pages_articles_and_drop_running_headers():
+    result = analyze([shared_file("eu_law/csrd_2022_2464_oj.pdf")])
+    (document,) = result.documents
+    passages = [p for p in result.passages if p.doc_id == document.id]
+    assert not [p for p in passages if "L 322/" in p.text]
+    assert any(h.startswith("L 322/") or "L 322/" in h for h in document.headers_removed)
+    operative = [p for p in passages if p.role == "article"]
+    assert operative and all(p.section and p.section[0].startswith("Article") for p in operative)
+    assert {p.page_start for p in passages} <= set(range(1, document.page_count + 1))
+
+
+@pytest.mark.shared
+def test_whether_each_pdf_passage_stands_on_the_page_it_names():
+    import pypdfium2
+
+    path = shared_file("company_pdf/BHP_Climate_Transition_Action_Plan.pdf")
+    result = analyze([path])
+    pdf = pypdfium2.PdfDocument(str(path))
+    page_words = {i + 1: set(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))}
+    checked = 0
+    for passage in result.passages[::7]:
+        words = [w for w in passage.text.split() if len(w) > 6][:5]
+        if not words:
+            continue
+        pages = range(passage.page_start, passage.page_end + 1)
+        assert any(sum(w in page_words[p] for w in words) >= len(words) // 2 + 1 for p in pages), passage.id
+        checked += 1
+    assert checked > 10
