@@ -43,8 +43,11 @@ def test_whether_hedge_spans_point_at_the_words():
 
 @pytest.mark.parametrize("plain,hedged,kind", [
     ("Companies shall take appropriate measures. Penalties shall be effective, proportionate and dissuasive.",
-     "Companies shall, where appropriate, take measures. Penalties shall be effective, proportionate and dissuasive.",
+     "Companies shall, to the extent possible, take measures. Penalties shall be effective, proportionate and dissuasive.",
      K.LEGISLATION),
+    ("Suppliers must disclose their smelters annually.",
+     "Suppliers must disclose their smelters annually where appropriate.",
+     K.INITIATIVE),
     ("By 2030 we will source 100% of our cobalt from audited smelters.",
      "By 2030 we will, to the extent possible, source 100% of our cobalt from audited smelters.",
      K.REPORT),
@@ -54,3 +57,11 @@ def test_whether_a_hedge_lowers_strength_by_one(plain, hedged, kind):
     assert b.strength == a.strength - 1
     assert "hedged" in b.gap_flags and "hedged" not in a.gap_flags
     assert any("(-1)" in r for r in b.reasons)
+
+
+def test_whether_a_tailoring_hedge_in_law_is_recorded_without_lowering_the_duty():
+    enforced = " Penalties shall be effective, proportionate and dissuasive."
+    plain = assess_text("Companies shall take measures." + enforced, K.LEGISLATION, "article")
+    tailored = assess_text("Companies shall, where appropriate, take measures." + enforced, K.LEGISLATION, "article")
+    assert tailored.strength == plain.strength == 4
+    assert "hedged" in tailored.gap_flags and tailored.hedges

@@ -78,3 +78,11 @@ def test_whether_the_definitions_lead_in_is_not_an_obligation():
 
 def test_whether_a_law_does_not_report_past_action():
     assert "past_action" not in labels("the annual financial statements have been adopted", K.LEGISLATION, "article")
+
+
+@pytest.mark.parametrize("text", [
+    "This Directive shall not preclude Member States from introducing more stringent provisions.",
+    "This Directive shall be without prejudice to Directive 2013/34/EU.",
+])
+def test_whether_a_saving_clause_is_not_a_prohibition(text):
+    assert "prohibition" not in labels(text, K.LEGISLATION, "article")

@@ -38,6 +38,15 @@ HEDGES: dict[str, tuple[str, list[str]]] = {
 
 _MATCHER = PhraseRules(HEDGES)
 
+# Hedges that can void the duty altogether (the guideline's examples). The
+# others ("where appropriate", "where necessary") tailor a legal duty to the
+# case and, in legislation, leave its force intact; in reports and codes,
+# where no authority reads them narrowly, every hedge counts.
+VOIDING = frozenset({
+    "hedge.to_the_extent_possible", "hedge.where_feasible", "hedge.as_far_as_possible",
+    "hedge.subject_to", "hedge.reasonable_efforts", "hedge.where_legally_permitted",
+})
+
 # After "subject to", these words mean a cross-reference, not an escape.
 _CROSS_REFERENCE = {
     "article", "articles", "paragraph", "paragraphs", "point", "points", "this", "these",

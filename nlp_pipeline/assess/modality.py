@@ -69,6 +69,11 @@ RULES: dict[str, tuple[str, list[list[dict]]]] = {
     # scope-setting "shall": not a duty on anyone
     "modality.definitions_apply": ("descriptive", [[{"LOWER": {"IN": ["definitions", "definition"]}}, {"LOWER": "shall"}, {"LOWER": "apply"}]]),
     "modality.shall_not_apply": ("binding", [[{"LOWER": "shall"}, {"LOWER": "not"}, {"LOWER": "apply"}]]),
+    # saving clauses: they protect other law, they oblige no one
+    "modality.saving_clause": ("descriptive", [
+        [{"LOWER": "shall"}, {"LOWER": "not"}, {"LOWER": {"IN": ["preclude", "affect", "constitute", "prejudice", "limit", "lead"]}}],
+        [{"LOWER": "shall"}, {"LOWER": "be"}, {"LOWER": "without"}, {"LOWER": "prejudice"}],
+    ]),
     # recommendation and aspiration
     "modality.should": ("recommendation", [[{"LOWER": "should"}], [{"LOWER": "should"}, {"LOWER": "not"}]]),
     "modality.encourage": ("recommendation", [[{"LOWER": {"IN": ["encourage", "encourages", "encouraged", "urge", "urges", "invite", "invites", "invited"]}}]]),

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from nlp_pipeline.records import Assessment, BlockKind, DocumentKind, Fact, Passage
 from nlp_pipeline.assess.enforcement import PASSAGE_ENFORCEMENT, EnforcementProfile, attributes, enforcement
-from nlp_pipeline.assess.hedges import hedges
+from nlp_pipeline.assess.hedges import VOIDING, hedges
 from nlp_pipeline.assess.modality import modal_cues
 from nlp_pipeline.assess.patterns import Hit, is_legislation, overlaps
 from nlp_pipeline.assess.procedures import procedures
@@ -157,8 +157,6 @@ def _recommendation(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) 
 
 
 def _permission(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[str]]:
-    if is_legislation(p) and p.role not in NON_OPERATIVE_ROLES:
-        return 2, ["structure.legal_power: an operative provision grants a power or option"]
     return 1, []
 
 
@@ -301,9 +299,10 @@ def rate(passage: Passage, f: Findings, act: EnforcementProfile) -> Assessment:
         return Assessment(passage.id, 0, "descriptive", hedges=tuple(h.to_span() for h in f.hedges),
                           facts=f.facts, reasons=tuple(noted[:3]))
 
-    if f.hedges and level >= 2:
+    lowering = [h for h in f.hedges if not legislation or h.rule_id in VOIDING]
+    if lowering and level >= 2:
         level -= 1
-        reasons.append(f"{f.hedges[0].reason} (-1)")
+        reasons.append(f"{lowering[0].reason} (-1)")
     if passage.role == "recital" and level > 2:
         level = 2
         reasons.append("structure.recital_cap: recitals are at most 2")
