@@ -40,7 +40,12 @@ _RC = {"svg.fonttype": "none", "svg.hashsalt": "resourcing-report", "font.size":
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= NAME_LIMIT else name[: NAME_LIMIT - 1] + "…"
+    # Keep both ends: corpus files often share a long prefix and differ in
+    # the year or number at the end.
+    if len(name) <= NAME_LIMIT:
+        return name
+    head = NAME_LIMIT // 2 - 2
+    return name[:head] + "…" + name[-(NAME_LIMIT - head - 1):]
 
 
 def heatmap_figure(result: AnalysisResult) -> Figure:
