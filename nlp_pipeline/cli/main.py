@@ -133,7 +133,8 @@ def demo(
 ) -> None:
     """The whole path on the bundled demo corpus (CSDDD, CSRD, CRMA from EUR-Lex)."""
     _configure(quiet, False)
-    _run_analysis([DEMO_CORPUS], out, None, "hybrid", None, overwrite, quiet)
+    # The acts only: the folder's README is documentation, not a document to analyse.
+    _run_analysis(sorted(DEMO_CORPUS.glob("*.html")), out, None, "hybrid", None, overwrite, quiet)
 
 
 @app.command()
