@@ -114,3 +114,21 @@ def test_whether_non_passages_are_refused():
 def test_whether_assessments_serialise():
     d = assess_text("Companies shall, where appropriate, act.", K.LEGISLATION, "article").to_dict()
     assert d["hedges"][0]["text"] == "where appropriate"
+
+
+def test_whether_a_duty_on_the_commission_is_not_reached_by_company_penalties():
+    passages = [law("By 26 January 2027, the Commission shall adopt guidelines on due diligence."),
+                law(ENFORCEMENT, section=("Article 27", "1"), offset=300)]
+    a = assess_passages(passages)[0]
+    assert a.strength == 3
+    assert any(r.startswith("structure.institutional_duty") for r in a.reasons)
+
+
+def test_whether_recycled_content_in_a_report_is_not_a_loophole():
+    a = assess_text("In 2023, 22% of the materials shipped in our products came from recycled sources.", K.REPORT)
+    assert "threshold_exemption" not in a.gap_flags and a.strength == 3
+
+
+def test_whether_reported_results_without_a_modal_verb_are_specific():
+    a = assess_text("Our energy efficiency program avoided 41 million kilowatt-hours of electricity in 2023.", K.REPORT)
+    assert a.strength == 3 and any(r.startswith("strength.results_with_figures") for r in a.reasons)

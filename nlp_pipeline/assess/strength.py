@@ -78,7 +78,11 @@ def _chapeau(passage: Passage) -> Hit | None:
 def collect(passage: Passage, doc: Doc) -> Findings:
     text = passage.text
     modal = tuple(modal_cues(doc, passage))
-    legal = tuple(sorted(thresholds(text) + enforcement(text), key=lambda f: (f.start, f.end)))
+    found = thresholds(text)
+    if not is_legislation(passage):
+        # Recycled content is an achievement in a report, a loophole only in law.
+        found = [x for x in found if x.attribute != "recycled"]
+    legal = tuple(sorted(found + enforcement(text), key=lambda f: (f.start, f.end)))
     chapeau = None
     if is_legislation(passage) and not any(h.label in {"binding", "prohibition"} for h in modal):
         chapeau = _chapeau(passage)
@@ -182,7 +186,7 @@ _TOPIC_RE = re.compile(
     r"|refiners?|water|climate|carbon|circular\w*|reuse|refurbish\w*|durab\w+|conflict|child|forced|penalt\w+)\b",
     re.IGNORECASE,
 )
-_REPORTED_RE = re.compile(r"\b[a-z]{2,}[^e\W]ed\b|\b(?:since|as of|in|during|by the end of)\s+(?:FY\s?|calendar year\s+)?(?:19|20)\d{2}\b", re.IGNORECASE)
+_REPORTED_RE = re.compile(r"\b[a-z]{2,}[^e\W]ed\b|\b(?:since|as of|in|during|by the end of)\s+(?:FY\s?|calendar year\s+|[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b", re.IGNORECASE)
 _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 MIN_WORDS = 8
 
