@@ -99,3 +99,9 @@ def test_whether_the_page_is_self_contained(soup, page):
     assert not soup.find_all(["script", "link", "img", "iframe"])
     assert not re.search(r"(src|href)\s*=\s*\"(?!#)", page)
     assert "@import" not in page and "url(" not in page
+
+
+def test_whether_every_link_resolves_to_one_anchor(soup):
+    ids = [t["id"] for t in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    assert all(a["href"].removeprefix("#") in ids for a in soup.find_all("a"))

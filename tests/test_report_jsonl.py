@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from report_sample import HOSTILE, sample_result
 
@@ -58,3 +61,14 @@ def test_whether_hostile_text_survives_unchanged(written):
 )
 def test_whether_reasons_split_into_rule_and_span(reason, expected):
     assert reason_record(reason) == expected
+
+
+GOLDEN = Path(__file__).resolve().parent / "data" / "report" / "sample_passages.jsonl"
+
+
+def test_whether_the_sample_matches_the_golden_file(written):
+    # Regenerate deliberately with RESOURCING_REGOLD=1 after a reviewed format change.
+    _, path = written
+    if os.environ.get("RESOURCING_REGOLD"):
+        GOLDEN.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")

@@ -88,7 +88,7 @@ def classifier_record(name: str) -> dict[str, Any]:
     return record
 
 
-def manifest(result: AnalysisResult, out_dir: Path, context: ReportContext) -> dict[str, Any]:
+def manifest(result: AnalysisResult, context: ReportContext) -> dict[str, Any]:
     finished = datetime.now(timezone.utc)
     started = context.started_at or getattr(result, "started_at", None)
     estimated = started is None
@@ -140,5 +140,5 @@ def _iso(moment: datetime) -> str:
 
 @register_format("run", (MANIFEST_NAME,), "run manifest: versions, hashes, time, failures (always written)")
 def write_manifest(result: AnalysisResult, out_dir: Path, context: ReportContext) -> list[Path]:
-    text = json.dumps(manifest(result, out_dir, context), ensure_ascii=False, indent=1, allow_nan=False)
+    text = json.dumps(manifest(result, context), ensure_ascii=False, indent=1, allow_nan=False)
     return [write_text_atomic(out_dir / MANIFEST_NAME, text + "\n")]
