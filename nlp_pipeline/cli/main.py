@@ -77,7 +77,7 @@ def _run_analysis(paths: list[Path], out: Path, taxonomy: Optional[Path], classi
     result = analyze(paths, taxonomy=tax, classifier=classifier, kind=kind, progress=progress)
     try:
         written = write_reports(result, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
-    except OutputExistsError as error:
+    except (OutputExistsError, NotADirectoryError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from error
     if not quiet and result.documents:
