@@ -84,6 +84,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
     temp = Path(name)
     try:
         yield temp
+        # mkstemp makes owner-only files; reports are meant to be shared.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, target)
     finally:
         if temp.exists():
