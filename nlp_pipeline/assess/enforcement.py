@@ -63,6 +63,21 @@ ENFORCEMENT: dict[str, re.Pattern] = {
     "membership_sanction": re.compile(r"\b(?:suspension|expulsion|exclusion)\s+(?:from|of)\s+(?:the\s+)?(?:membership|initiative|programme|program|members?)\b", re.IGNORECASE),
 }
 
+# Cheap substring gates: a pattern runs only on passages holding its key
+# word, which keeps the expressions off most text.
+GATES: dict[str, tuple[str, ...]] = {
+    "civil_liability": ("liab", "compensation", "damages"),
+    "supervisory_authority": ("authorit",),
+    "penalties": ("penalt", "dissuasive", "fine", "infringement"),
+    "remedial_action": ("remedial",),
+    "injunction": ("injunct", "cease"),
+    "public_naming": ("public statement", "publicly nam", "naming"),
+    "market_measures": ("market", "procurement", "public contracts"),
+    "third_party_verification": ("third", "independent", "external"),
+    "contract_termination": ("terminat", "disengage"),
+    "membership_sanction": ("suspension", "expulsion", "exclusion"),
+}
+
 # What makes an act's "shall" enforceable, by kind of text. Laws: public
 # enforcement or liability. Codes and standards: verification with
 # consequences for their members or suppliers.
@@ -75,6 +90,9 @@ PASSAGE_ENFORCEMENT = frozenset({"third_party_verification", "contract_terminati
 def penalties(text: str) -> list[Fact]:
     search = clean(text)  # same offsets, no no-break spaces
     facts = []
+    low = search.lower()
+    if not any(g in low for g in ("%", "per cent", "percent", "fine", "penalt", "sanction")):
+        return facts
     for m in SHARE_OF_TURNOVER_RE.finditer(search):
         facts.append(Fact(kind="penalty", text=text[m.start():m.end()], start=m.start(), end=m.end(), value=parse_number(m.group("n")),
                           unit="%", attribute="share_of_turnover", comparator=comparator_of(m.group("comp"))))
@@ -89,7 +107,10 @@ def penalties(text: str) -> list[Fact]:
 def enforcement(text: str) -> list[Fact]:
     search = clean(text)  # same offsets, no no-break spaces
     facts = penalties(text)
+    low = search.lower()
     for attribute, pattern in ENFORCEMENT.items():
+        if not any(g in low for g in GATES[attribute]):
+            continue
         for m in pattern.finditer(search):
             facts.append(Fact(kind="enforcement", text=text[m.start():m.end()], start=m.start(), end=m.end(), attribute=attribute))
     facts.sort(key=lambda f: (f.start, f.end))

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from nlp_pipeline.records import Passage
-from nlp_pipeline.assess.patterns import Hit, TokenRules, is_legislation, is_rule_text
+from nlp_pipeline.assess.patterns import Hit, Rules, is_legislation, is_rule_text
 
 # Who a code of conduct, contract or law puts a duty on: "the supplier will".
 PARTIES = [
@@ -105,7 +105,7 @@ RULES: dict[str, tuple[str, list[list[dict]]]] = {
     "modality.will": ("predictive", [[{"LOWER": "will"}]]),
 }
 
-_MATCHER = TokenRules(RULES)
+_MATCHER = Rules(RULES)
 
 
 def _participle(word: str) -> bool:

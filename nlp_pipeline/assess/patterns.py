@@ -79,17 +79,53 @@ def hit_from_span(rule_id: str, label: str, span: SpacySpan, text: str) -> Hit:
     return Hit(rule_id, label, span.start_char, span.end_char, text[span.start_char : span.end_char])
 
 
-class TokenRules:
-    """Token patterns by rule id; the longest non-overlapping matches win."""
+def _as_phrases(pattern: Sequence[dict]) -> list[list[str]] | None:
+    """The word sequences a pattern of plain LOWER words and IN-sets stands for, or None."""
+    from itertools import product
+
+    slots = []
+    for token in pattern:
+        if set(token) != {"LOWER"}:
+            return None
+        value = token["LOWER"]
+        if isinstance(value, str):
+            slots.append([value])
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            slots.append(list(value["IN"]))
+        else:
+            return None
+    return [list(words) for words in product(*slots)]
+
+
+class Rules:
+    """Token patterns by rule id, compiled for speed.
+
+    Patterns that only list words go to a PhraseMatcher, whose hash lookup
+    costs the same for one phrase or a thousand; the rest (optional tokens,
+    regular expressions) go to a Matcher, which tests every pattern at every
+    token. Matches of both compete; the longest non-overlapping win.
+    """
 
     def __init__(self, rules: Mapping[str, tuple[str, Sequence[Sequence[dict]]]]):
         self.labels = {rule_id: label for rule_id, (label, _) in rules.items()}
+        self.phrases = PhraseMatcher(nlp().vocab, attr="LOWER")
         self.matcher = Matcher(nlp().vocab)
         for rule_id, (_, patterns) in rules.items():
-            self.matcher.add(rule_id, [list(p) for p in patterns])
+            token_patterns, phrase_docs = [], []
+            for pattern in patterns:
+                expanded = _as_phrases(pattern)
+                if expanded is None:
+                    token_patterns.append(list(pattern))
+                else:
+                    phrase_docs.extend(Doc(nlp().vocab, words=words) for words in expanded)
+            if token_patterns:
+                self.matcher.add(rule_id, token_patterns)
+            if phrase_docs:
+                self.phrases.add(rule_id, phrase_docs)
 
     def spans(self, doc: Doc) -> list[SpacySpan]:
         found = [SpacySpan(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
+        found += [SpacySpan(doc, s, e, label=m) for m, s, e in self.phrases(doc)]
         return sorted(filter_spans(found), key=lambda s: s.start)
 
     def __call__(self, doc: Doc, text: str) -> list[Hit]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from nlp_pipeline.assess.patterns import Hit, PhraseRules, TokenRules
+from nlp_pipeline.assess.patterns import Hit, PhraseRules, Rules
 
 PROCESS_TERMS: dict[str, tuple[str, list[str]]] = {
     "procedure.policy": ("procedure", [
@@ -34,7 +34,7 @@ _TERMS = PhraseRules(PROCESS_TERMS)
 _PROCESS_VERBS = ["conduct", "conducts", "carry", "carries", "assess", "assesses", "monitor", "monitors", "require",
                   "requires", "engage", "engages", "audit", "audits", "maintain", "maintains", "operate", "operates",
                   "implement", "implements", "provide", "provides", "review", "reviews", "track", "tracks", "map", "maps"]
-_VERBS = TokenRules({
+_VERBS = Rules({
     "procedure.we_do": ("procedure", [[{"LOWER": {"IN": ["we", "company", "group"]}}, {"LOWER": {"REGEX": r"^(also|regularly|continuously|[a-z]+ly)$"}, "OP": "?"}, {"LOWER": {"IN": _PROCESS_VERBS}}]]),
     "procedure.we_have": ("procedure", [[{"LOWER": "we"}, {"LOWER": {"IN": ["have", "maintain"]}}, {"LOWER": {"IN": ["a", "an", "our"]}}, {"IS_ALPHA": True, "OP": "{0,3}"}, {"LOWER": {"IN": ["policy", "process", "system", "programme", "program", "procedure", "mechanism", "framework"]}}]]),
 })

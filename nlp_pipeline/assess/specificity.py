@@ -113,6 +113,28 @@ class Specificity:
         return [f for f in self.facts if f.kind == "scope" and (attribute is None or f.attribute == attribute)]
 
 
+def _spelled_only(doc: Doc, text: str, search: str) -> Specificity:
+    facts: list[Fact] = []
+    for m in WITHIN_RE.finditer(search):
+        facts.append(fact_from_match("deadline", m, text, value=parse_number(m.group("n")), unit=_time_unit(m.group("unit")), attribute="period"))
+    for m in FREQUENCY_RE.finditer(search):
+        if _free(facts, *m.span()):
+            facts.append(fact_from_match("frequency", m, text, value=parse_number(m.group("n")) if m.group("n") else None,
+                                         unit=_time_unit(m.group("unit")) if m.group("unit") else "", attribute="frequency"))
+    for m in QUANTITY_RE.finditer(search):
+        if _free(facts, *m.span()):
+            facts.append(fact_from_match("quantity", m, text, value=parse_number(m.group("n")), unit=m.group("unit").lower(), attribute="count"))
+    return _with_scope(doc, text, facts, dated=False)
+
+
+def _with_scope(doc: Doc, text: str, facts: list[Fact], dated: bool) -> Specificity:
+    scope_hits = _SCOPE(doc, text)
+    facts = facts + [Fact(kind="scope", text=h.text, start=h.start, end=h.end, attribute=h.label) for h in scope_hits]
+    facts.sort(key=lambda f: (f.start, f.end))
+    hits = [Hit(f"specificity.{f.kind}", f.kind, f.start, f.end, f.text) for f in facts if f.kind != "scope"]
+    return Specificity(tuple(facts), tuple(hits) + tuple(scope_hits), dated)
+
+
 def _free(facts: list[Fact], start: int, end: int) -> bool:
     return not any(overlaps(start, end, f.start, f.end) for f in facts)
 
@@ -125,6 +147,9 @@ def _time_unit(unit: str) -> str:
 def specificity(doc: Doc, text: str) -> Specificity:
     search = clean(text)  # same offsets, no no-break spaces
     facts: list[Fact] = []
+    if not any(c.isdigit() for c in search):
+        # Only spelled-out periods and frequencies can occur without a digit.
+        return _spelled_only(doc, text, search)
     for m in DEADLINE_RE.finditer(search):
         year = re.search(_YEAR, m.group("date"))
         prep = m.group("prep").lower()
@@ -157,8 +182,4 @@ def specificity(doc: Doc, text: str) -> Specificity:
         if value is not None and m.group("mult"):
             value *= _MULTIPLY[m.group("mult").lower()]
         facts.append(fact_from_match("quantity", m, text, value=value, unit=m.group("unit").lower(), attribute="amount"))
-    scope_hits = _SCOPE(doc, text)
-    facts.extend(Fact(kind="scope", text=h.text, start=h.start, end=h.end, attribute=h.label) for h in scope_hits)
-    facts.sort(key=lambda f: (f.start, f.end))
-    hits = [Hit(f"specificity.{f.kind}", f.kind, f.start, f.end, f.text) for f in facts if f.kind != "scope"]
-    return Specificity(tuple(facts), tuple(hits) + tuple(scope_hits), bool(YEAR_RE.search(search)))
+    return _with_scope(doc, text, facts, bool(YEAR_RE.search(search)))

@@ -41,6 +41,10 @@ VOLUME_REFERENCE_RE = re.compile(
     re.IGNORECASE,
 )
 
+EXEMPTION_GATES = {
+    "non_application": "apply", "exemption": "exempt", "exception": "except", "recycled": ("recycl", "scrap"),
+    "derogation": "derogat", "not_subject": ("subject", "excluded"),
+}
 EXEMPTIONS: dict[str, re.Pattern] = {
     "non_application": re.compile(r"\b(?:does|do|shall|will|should)\s+not\s+apply\s+to\b", re.IGNORECASE),
     "exemption": re.compile(r"\bexempt(?:ed|s|ion|ions)?\b", re.IGNORECASE),
@@ -59,16 +63,20 @@ def _threshold(m: re.Match, text: str, group: str, **fields) -> Fact:
 def thresholds(text: str) -> list[Fact]:
     search = clean(text)  # same offsets, no no-break spaces
     facts: list[Fact] = []
-    for m in HEADCOUNT_RE.finditer(search):
+    low = search.lower()
+    has_digit = any(c.isdigit() for c in search)
+    headcount = has_digit and any(w in low for w in ("employ", "worker", "staff", "people", "persons"))
+    for m in (HEADCOUNT_RE.finditer(search) if headcount else ()):
         facts.append(_threshold(m, text, "n", value=parse_number(m.group("n")), unit="employees",
                                 attribute="employees", comparator=comparator_of(m.group("comp"))))
-    for m in HEADCOUNT_AFTER_RE.finditer(search):
+    for m in (HEADCOUNT_AFTER_RE.finditer(search) if headcount else ()):
         if not any(overlaps(*m.span(), f.start, f.end) for f in facts):
             facts.append(_threshold(m, text, "n", value=parse_number(m.group("n")), unit="employees",
                                     attribute="employees", comparator=">=" if "more" in m.group("comp").lower() else "<="))
-    for m in MONEY_THRESHOLD_RE.finditer(search):
-        money = re.match(MONEY, m.group("money"), re.IGNORECASE)
-        value, currency = money_value(money)
+    money = has_digit and any(w in low for w in ("eur", "€", "$", "£", "usd", "gbp"))
+    for m in (MONEY_THRESHOLD_RE.finditer(search) if money else ()):
+        amount = re.match(MONEY, m.group("money"), re.IGNORECASE)
+        value, currency = money_value(amount)
         # The fact spans the measure and the amount, not the words between.
         start = m.start("attr")
         facts.append(Fact(kind="threshold", text=text[start:m.end()], start=start, end=m.end(), value=value,
@@ -82,6 +90,9 @@ def thresholds(text: str) -> list[Fact]:
             for m in VOLUME_REFERENCE_RE.finditer(search):
                 facts.append(_threshold(m, text, "", attribute="import_volume"))
     for attribute, pattern in EXEMPTIONS.items():
+        gate = EXEMPTION_GATES[attribute]
+        if not any(g in low for g in ((gate,) if isinstance(gate, str) else gate)):
+            continue
         for m in pattern.finditer(search):
             facts.append(Fact(kind="exemption", text=text[m.start():m.end()], start=m.start(), end=m.end(), attribute=attribute))
     facts.sort(key=lambda f: (f.start, f.end))
