@@ -44,8 +44,9 @@ def document_findings(result: AnalysisResult, doc_id: str, quote_width: int = 90
         top = cell.evidence[0]
         quote = top.quote if len(top.quote) <= quote_width else top.quote[: quote_width - 1] + "…"
         flags = f" [{', '.join(cell.gap_flags)}]" if cell.gap_flags else ""
-        where = f"p. {top.page}" if document.page_count > 1 else top.section[:18]
-        lines.append(f"  {cell.category_id:<28} {cell.status.value:<16} {where:<18} {quote}{flags}")
+        where = f"p. {top.page}" if document.page_count > 1 else top.section
+        where = where if len(where) <= 22 else where[:21] + "…"
+        lines.append(f"  {cell.category_id:<28} {cell.status.value:<16} {where:<22} {quote}{flags}")
     absent = [c.category_id for c in result.coverage if c.doc_id == doc_id and c.status.value == "absent"]
     if absent:
         lines.append(f"  not addressed ({len(absent)}): {', '.join(absent)}")
