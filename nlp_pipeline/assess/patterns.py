@@ -97,6 +97,35 @@ def _as_phrases(pattern: Sequence[dict]) -> list[list[str]] | None:
     return [list(words) for words in product(*slots)]
 
 
+def _first_words(patterns: Sequence[Sequence[dict]]) -> set[str | None]:
+    words: set[str | None] = set()
+    for pattern in patterns:
+        first = pattern[0]
+        value = first.get("LOWER")
+        if "OP" in first or value is None:
+            words.add(None)
+        elif isinstance(value, str):
+            words.add(value)
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            words.update(value["IN"])
+        else:
+            words.add(None)
+    return words
+
+
+def _max_length(pattern: Sequence[dict]) -> int:
+    length = 0
+    for token in pattern:
+        op = token.get("OP", "")
+        if op in ("*", "+"):
+            return 64  # unbounded: a generous window
+        if op.startswith("{"):
+            length += int(op.strip("{}").split(",")[-1] or 64)
+        else:
+            length += 1
+    return length
+
+
 class Rules:
     """Token patterns by rule id, compiled for speed.
 
@@ -110,6 +139,8 @@ class Rules:
         self.labels = {rule_id: label for rule_id, (label, _) in rules.items()}
         self.phrases = PhraseMatcher(nlp().vocab, attr="LOWER")
         self.matcher = Matcher(nlp().vocab)
+        anchors: set[str | None] = set()
+        window = 1
         for rule_id, (_, patterns) in rules.items():
             token_patterns, phrase_docs = [], []
             for pattern in patterns:
@@ -120,11 +151,32 @@ class Rules:
                     phrase_docs.extend(Doc(nlp().vocab, words=words) for words in expanded)
             if token_patterns:
                 self.matcher.add(rule_id, token_patterns)
+                anchors.update(_first_words(token_patterns))
+                window = max(window, max(_max_length(p) for p in token_patterns))
             if phrase_docs:
                 self.phrases.add(rule_id, phrase_docs)
+        # The Matcher is only run on short windows that start at a word some
+        # token pattern must start with; None when a pattern can start anywhere.
+        self.window = window
+        self.anchors: PhraseMatcher | None = None
+        if anchors and None not in anchors:
+            self.anchors = PhraseMatcher(nlp().vocab, attr="LOWER")
+            self.anchors.add("anchor", [Doc(nlp().vocab, words=[w]) for w in anchors])
+
+    def _token_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        if len(self.matcher) == 0:
+            return []
+        if self.anchors is None:
+            return self.matcher(doc)
+        found = []
+        for _, start, _ in self.anchors(doc):
+            for m, s, e in self.matcher(doc[start : start + self.window]):
+                if s == 0:
+                    found.append((m, start + s, start + e))
+        return found
 
     def spans(self, doc: Doc) -> list[SpacySpan]:
-        found = [SpacySpan(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
+        found = [SpacySpan(doc, s, e, label=m) for m, s, e in self._token_matches(doc)]
         found += [SpacySpan(doc, s, e, label=m) for m, s, e in self.phrases(doc)]
         return sorted(filter_spans(found), key=lambda s: s.start)
 
