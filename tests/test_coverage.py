@@ -1,0 +1,80 @@
+"""Aggregation rules: status from the strongest evidence, exemptions as gaps, milestone verdicts."""
+
+import pytest
+
+from nlp_pipeline.aggregate import coverage_matrix, milestone_matrix, milestone_verdict
+from nlp_pipeline.records import (
+    Assessment, Block, BlockKind, CategoryScore, CoverageCell, CoverageStatus, Document, DocumentKind, Fact, Passage,
+)
+from nlp_pipeline.taxonomy import load_taxonomy
+
+DOC = "a" * 64
+
+
+def _document(kind=DocumentKind.REPORT):
+    return Document(id=DOC, path="r.pdf", kind=kind, title="r", blocks=(Block(DOC, 0, "x", 1),), page_count=3)
+
+
+def _passage(offset, page):
+    return Passage(id=f"{DOC[:12]}:{offset}", doc_id=DOC, text=f"text {offset}", page_start=page, page_end=page,
+                   section=("Sourcing",), kind=BlockKind.PARAGRAPH, char_start=offset, char_end=offset + 5)
+
+
+def _run(assessments, kind=DocumentKind.REPORT):
+    taxonomy = load_taxonomy()
+    passages = [_passage(i * 10, i + 1) for i in range(len(assessments))]
+    scores = {p.id: [CategoryScore("HR.GAP.DUE_DILIGENCE", 0.9, True, ("cue:due diligence",))] for p in passages}
+    by_id = {p.id: Assessment(p.id, *a) for p, a in zip(passages, assessments)}
+    return coverage_matrix([_document(kind)], passages, scores, by_id, taxonomy), taxonomy
+
+
+def _cell(cells, category_id="HR.GAP.DUE_DILIGENCE"):
+    return next(c for c in cells if c.category_id == category_id)
+
+
+def test_whether_the_strongest_passage_sets_the_status_and_leads_the_evidence():
+    cells, _ = _run([(1, "recommendation"), (3, "future_intent"), (2, "descriptive")])
+    cell = _cell(cells)
+    assert cell.status is CoverageStatus.SPECIFIC
+    assert cell.evidence[0].page == "2"
+    assert cell.passage_count == 3
+
+
+def test_whether_an_exemption_is_flagged_as_a_loophole_and_not_counted_as_coverage():
+    cells, _ = _run([(4, "binding", (), (Fact("exemption", "does not apply to", 0, 5),), (), ("threshold_exemption",)),
+                     (1, "recommendation")])
+    cell = _cell(cells)
+    assert cell.strength == 1
+    assert "threshold_exemption" in cell.gap_flags
+
+
+def test_whether_a_category_with_no_passage_is_absent_with_no_evidence():
+    cells, _ = _run([(2, "descriptive")])
+    cell = _cell(cells, "CE.REPAIR")
+    assert cell.status is CoverageStatus.ABSENT and cell.evidence == ()
+
+
+def test_whether_an_act_without_enforcement_provisions_is_flagged_no_sanction():
+    cells, _ = _run([(3, "binding")], kind=DocumentKind.LEGISLATION)
+    assert "no_sanction" in _cell(cells).gap_flags
+
+
+@pytest.mark.parametrize(
+    "strength, status, expected, verdict",
+    [
+        (4, CoverageStatus.BINDING_ENFORCED, 4, "met"),
+        (3, CoverageStatus.SPECIFIC, 4, "partly_met"),
+        (1, CoverageStatus.ASPIRATIONAL, 4, "not_met"),
+        (0, CoverageStatus.ABSENT, 3, "not_addressed"),
+    ],
+)
+def test_whether_milestone_verdicts_follow_expected_versus_observed_strength(strength, status, expected, verdict):
+    cell = CoverageCell(DOC, "HR.GAP.SANCTIONS", status, strength)
+    assert milestone_verdict(cell, expected) == verdict
+
+
+def test_whether_every_milestone_of_the_taxonomy_gets_a_cell_per_document():
+    cells, taxonomy = _run([(2, "descriptive")])
+    from nlp_pipeline.taxonomy import milestones
+
+    assert len(milestone_matrix(cells, taxonomy)) == len(milestones(taxonomy))
