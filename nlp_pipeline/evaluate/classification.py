@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
-from nlp_pipeline.classify.hybrid import FeatureBuilder, untrained_scores
+from nlp_pipeline.classify.hybrid import FeatureBuilder, evidence
 from nlp_pipeline.classify.training import fit_hybrid, training_set, tune_thresholds
 from nlp_pipeline.evaluate.metrics import Counts, macro_f1, micro_f1, per_category
 from nlp_pipeline.labelled import LabelledPassage
@@ -69,15 +69,16 @@ def cross_validate(passages: Sequence[LabelledPassage], taxonomy: Taxonomy, fold
                    encoder: str = "static") -> ClassificationReport:
     data = training_set(passages, taxonomy)
     builder = FeatureBuilder(taxonomy, encoder)
-    features, vectors, counts, _ = builder.build(data.texts)
-    description_sims = vectors @ builder.space.descriptions.T
+    built = builder.build(data.texts)
+    vectors, counts = built.vectors, built.counts
+    raw = builder.space.encoder.encode(data.texts)
     n, k = data.labels.shape
     scores = {name: np.zeros((n, k)) for name in METHODS}
     predicted = {name: np.zeros((n, k), dtype=bool) for name in METHODS}
     groups = np.array(data.groups)
     n_groups = len(set(data.groups))
     splitter = GroupKFold(n_splits=min(folds, n_groups))
-    for train, test in splitter.split(features, groups=groups):
+    for train, test in splitter.split(vectors, groups=groups):
         truth_train = data.labels[train]
 
         cue_scores = 1.0 - np.power(0.5, counts)
@@ -85,7 +86,7 @@ def cross_validate(passages: Sequence[LabelledPassage], taxonomy: Taxonomy, fold
         scores["cues"][test] = cue_scores[test]
         predicted["cues"][test] = cue_scores[test] >= cue_thresholds
 
-        builder.space.set_exemplars(vectors_raw(builder, data.texts, train), [data.ids[i] for i in train], truth_train)
+        builder.space.set_exemplars(raw[train], [data.ids[i] for i in train], truth_train)
         sim_train = _exemplar_similarity(builder, vectors[train], exclude_self=True)
         sim_test = _exemplar_similarity(builder, vectors[test], exclude_self=False)
         sim_thresholds = tune_thresholds(sim_train, truth_train, 0.6)
@@ -97,10 +98,10 @@ def cross_validate(passages: Sequence[LabelledPassage], taxonomy: Taxonomy, fold
             groups=[data.groups[i] for i in train], ids=[data.ids[i] for i in train],
         )
         head = fit_hybrid(subset, taxonomy, builder, encoder)
-        standardised = (features[test] - head.mean) / head.scale
-        learned = 1.0 / (1.0 + np.exp(-np.clip(standardised @ head.coef.T + head.intercept, -40, 40)))
-        fallback = untrained_scores(counts[test], description_sims[test])
-        hybrid_scores = np.where(head.trained[None, :], learned, fallback)
+        test_built = type(built)(vectors[test], counts[test], [built.found[i] for i in test],
+                                 built.description_sims[test])
+        rows, _ = evidence(test_built, builder.exemplar_vectors(head.exemplars), head.exemplar_labels)
+        hybrid_scores = head.predict(rows)
         scores["hybrid"][test] = hybrid_scores
         predicted["hybrid"][test] = hybrid_scores >= head.thresholds
     report = ClassificationReport(
@@ -113,10 +114,6 @@ def cross_validate(passages: Sequence[LabelledPassage], taxonomy: Taxonomy, fold
     for name in METHODS:
         report.results[name] = MethodResult(name, predicted[name], scores[name])
     return report
-
-
-def vectors_raw(builder: FeatureBuilder, texts: list[str], rows) -> np.ndarray:
-    return builder.space.encoder.encode([texts[i] for i in rows])
 
 
 def _exemplar_similarity(builder: FeatureBuilder, vectors: np.ndarray, exclude_self: bool) -> np.ndarray:
