@@ -166,7 +166,7 @@ def train(
     """Rebuild the hybrid classifier head shipped in models/ from the labelled passages."""
     _configure(False, False)
     from nlp_pipeline.classify.hybrid import MODEL_DIR
-    from nlp_pipeline.classify.training import train_from_labelled
+    from nlp_pipeline.classify.shipped_model import train_from_labelled
 
     tax = _load_taxonomy(taxonomy)
     head = train_from_labelled(labelled, tax, out or MODEL_DIR)
