@@ -16,22 +16,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for folder in (ROOT, ROOT / "benchmarks"):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
+from bench_ingest import DEFAULT  # noqa: E402  (the same shared PDFs as the ingest benchmark)
 from nlp_pipeline.classify.base import make_classifier  # noqa: E402
 from nlp_pipeline.pipeline import analyze  # noqa: E402
 from nlp_pipeline.taxonomy import load_taxonomy  # noqa: E402
-
-SHARED = ROOT.parent / "shared" / "corpora"
-DEFAULT = [
-    SHARED / "company_pdf" / "BHP_Climate_Change_Report_2020.pdf",
-    SHARED / "company_pdf" / "BHP_Climate_Transition_Action_Plan.pdf",
-    SHARED / "company_pdf" / "CT_REIT_2022_ESG_Report.pdf",
-    SHARED / "company_pdf" / "CostCo_Climate_Action_Plan.pdf",
-    SHARED / "eu_law" / "csrd_2022_2464_oj.pdf",
-]
-
 
 def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv] or DEFAULT
