@@ -31,7 +31,7 @@ import numpy as np
 
 from nlp_pipeline.classify.base import PassageClassifier, Scores, register_classifier
 from nlp_pipeline.classify.cues import cue_matcher
-from nlp_pipeline.classify.similarity import CategorySpace, normalise_rows
+from nlp_pipeline.classify.similarity import CategorySpace, normalise_rows, similarity_scores
 from nlp_pipeline.taxonomy import Taxonomy
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "classifier"
@@ -197,7 +197,7 @@ def _wins(matrix: np.ndarray) -> np.ndarray:
 def untrained_scores(counts: np.ndarray, sims: np.ndarray) -> np.ndarray:
     """The zero-shot combination used when no head has been trained."""
     cue_part = 1.0 - np.power(0.5, counts)
-    sim_part = np.clip((sims + 1.0) / 2.0, 0.0, 1.0)
+    sim_part = similarity_scores(sims)
     return 0.5 * cue_part + 0.5 * sim_part
 
 

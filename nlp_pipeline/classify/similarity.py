@@ -45,13 +45,19 @@ class CategorySpace:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return normalise_rows(self.encoder.encode(texts) - self.centre)
 
-    def similarities(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(n, k) similarity per category, and the index of the nearest exemplar per cell (-1 if none)."""
+    def similarities(self, vectors: np.ndarray, exclude_self: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(n, k) similarity per category, and the index of the nearest exemplar per cell (-1 if none).
+
+        With `exclude_self`, `vectors` are the exemplars themselves (row i is
+        exemplar i) and no passage may count as its own nearest neighbour.
+        """
         to_description = vectors @ self.descriptions.T
         nearest = np.full(to_description.shape, -1, dtype=np.int64)
         if not len(self.exemplar_ids):
             return to_description, nearest
         to_exemplars = vectors @ self.exemplars.T
+        if exclude_self:
+            np.fill_diagonal(to_exemplars, -1.0)
         best = to_description.copy()
         for j in range(len(self.categories)):
             members = np.flatnonzero(self.exemplar_labels[:, j])
@@ -63,6 +69,11 @@ class CategorySpace:
             best[:, j] = np.maximum(best[:, j], top.mean(axis=1))
             nearest[:, j] = members[np.argmax(sims, axis=1)]
         return best, nearest
+
+
+def similarity_scores(sims: np.ndarray) -> np.ndarray:
+    """Cosine similarities mapped onto the 0-1 score scale."""
+    return np.clip((sims + 1.0) / 2.0, 0.0, 1.0)
 
 
 @register_classifier("similarity")
@@ -78,7 +89,7 @@ class SimilarityClassifier(PassageClassifier):
     def score(self, texts: Sequence[str]) -> Scores:
         vectors = self.space.embed(texts)
         sims, nearest = self.space.similarities(vectors)
-        values = np.clip((sims + 1.0) / 2.0, 0.0, 1.0)
+        values = similarity_scores(sims)
         evidence = {}
         for i, j in zip(*np.nonzero(values >= self.thresholds)):
             k = nearest[i, j]

@@ -14,6 +14,7 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from nlp_pipeline.classify.hybrid import FeatureBuilder, evidence
+from nlp_pipeline.classify.similarity import similarity_scores
 from nlp_pipeline.classify.training import fit_hybrid, training_set, tune_thresholds
 from nlp_pipeline.evaluate.metrics import Counts, macro_f1, micro_f1, per_category
 from nlp_pipeline.labelled import LabelledPassage
@@ -87,8 +88,8 @@ def cross_validate(passages: Sequence[LabelledPassage], taxonomy: Taxonomy, fold
         predicted["cues"][test] = cue_scores[test] >= cue_thresholds
 
         builder.space.set_exemplars(raw[train], [data.ids[i] for i in train], truth_train)
-        sim_train = _exemplar_similarity(builder, vectors[train], exclude_self=True)
-        sim_test = _exemplar_similarity(builder, vectors[test], exclude_self=False)
+        sim_train = similarity_scores(builder.space.similarities(vectors[train], exclude_self=True)[0])
+        sim_test = similarity_scores(builder.space.similarities(vectors[test])[0])
         sim_thresholds = tune_thresholds(sim_train, truth_train, 0.6)
         scores["similarity"][test] = sim_test
         predicted["similarity"][test] = sim_test >= sim_thresholds
@@ -115,20 +116,3 @@ def cross_validate(passages: Sequence[LabelledPassage], taxonomy: Taxonomy, fold
         report.results[name] = MethodResult(name, predicted[name], scores[name])
     return report
 
-
-def _exemplar_similarity(builder: FeatureBuilder, vectors: np.ndarray, exclude_self: bool) -> np.ndarray:
-    """Similarity-only scores; on training rows a passage may not be its own exemplar."""
-    space = builder.space
-    if not exclude_self:
-        sims, _ = space.similarities(vectors)
-        return np.clip((sims + 1.0) / 2.0, 0.0, 1.0)
-    to_description = vectors @ space.descriptions.T
-    to_exemplars = vectors @ space.exemplars.T
-    np.fill_diagonal(to_exemplars, -1.0)
-    best = to_description.copy()
-    for j in range(space.exemplar_labels.shape[1]):
-        members = np.flatnonzero(space.exemplar_labels[:, j])
-        if members.size:
-            top = np.sort(to_exemplars[:, members], axis=1)[:, -3:]
-            best[:, j] = np.maximum(best[:, j], top.mean(axis=1))
-    return np.clip((best + 1.0) / 2.0, 0.0, 1.0)
