@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -44,6 +45,12 @@ class Failure:
         return f"{self.path}: {self.reason}"
 
 
+def reason_record(reason: str) -> dict[str, str]:
+    """Split the assess stage's "rule_id: span" strings so rules can be counted."""
+    rule, sep, span = reason.partition(": ")
+    return {"rule": rule.strip(), "span": span if sep else ""}
+
+
 @dataclass
 class AnalysisResult:
     taxonomy: Taxonomy
@@ -60,28 +67,56 @@ class AnalysisResult:
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.documents if d.id == doc_id)
 
-    def passages_frame(self) -> pd.DataFrame:
+    def passage_records(self) -> list[dict[str, Any]]:
+        """One record per passage: where it is, what it is about and why (the passages.jsonl shape)."""
         names = {d.id: d.name for d in self.documents}
-        rows = []
-        for p in self.passages:
-            scores = self.scores.get(p.id, [])
-            assessment = self.assessments.get(p.id)
-            rows.append(
+        records = []
+        for passage in self.passages:
+            scores = self.scores.get(passage.id, [])
+            assessment = self.assessments.get(passage.id)
+            records.append(
                 {
-                    "passage_id": p.id,
-                    "document": names[p.doc_id],
-                    "doc_id": p.doc_id,
-                    "page": p.pages,
-                    "page_label": p.page_label,
-                    "section": p.section_path,
-                    "kind": p.kind.value,
-                    "role": p.role,
-                    "categories": [s.category_id for s in scores if s.present],
-                    "scores": {s.category_id: round(s.score, 4) for s in scores},
+                    "passage_id": passage.id,
+                    "document": names.get(passage.doc_id, ""),
+                    "doc_id": passage.doc_id,
+                    "page": passage.pages,
+                    "page_start": passage.page_start,
+                    "page_end": passage.page_end,
+                    "page_label": passage.page_label,
+                    "section": list(passage.section),
+                    "kind": passage.kind.value,
+                    "role": passage.role,
+                    "char_start": passage.char_start,
+                    "char_end": passage.char_end,
+                    "text": passage.text,
+                    "categories": [
+                        {"category_id": s.category_id, "score": round(float(s.score), 4), "evidence": list(s.evidence)}
+                        for s in sorted(scores, key=lambda s: -s.score)
+                        if s.present
+                    ],
                     "strength": assessment.strength if assessment else 0,
                     "modality": assessment.modality if assessment else "",
+                    "hedges": [h.to_dict() for h in assessment.hedges] if assessment else [],
+                    "facts": [f.to_dict() for f in assessment.facts] if assessment else [],
+                    "reasons": [reason_record(r) for r in assessment.reasons] if assessment else [],
                     "gap_flags": list(assessment.gap_flags) if assessment else [],
-                    "text": p.text,
+                }
+            )
+        return records
+
+    def passages_frame(self) -> pd.DataFrame:
+        rows = []
+        for record in self.passage_records():
+            present = record["categories"]
+            rows.append(
+                {
+                    **{key: record[key] for key in ("passage_id", "document", "doc_id", "page", "page_label")},
+                    "section": " > ".join(record["section"]),
+                    "kind": record["kind"],
+                    "role": record["role"],
+                    "categories": [c["category_id"] for c in present],
+                    "scores": {c["category_id"]: c["score"] for c in present},
+                    **{key: record[key] for key in ("strength", "modality", "gap_flags", "text")},
                 }
             )
         return pd.DataFrame(rows)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from report_sample import HOSTILE, sample_result
 
-from nlp_pipeline.report.jsonl import passage_records, read_passages, reason_record, write_passages
+from nlp_pipeline.pipeline import reason_record
+from nlp_pipeline.report.jsonl import read_passages, write_passages
 from nlp_pipeline.report.base import ReportContext
 
 
@@ -28,7 +29,7 @@ def test_whether_there_is_one_line_per_passage(written):
 
 def test_whether_the_records_round_trip(written):
     result, path = written
-    assert read_passages(path) == passage_records(result)
+    assert read_passages(path) == result.passage_records()
     assert [r["text"] for r in read_passages(path)] == [p.text for p in result.passages]
 
 
