@@ -94,7 +94,8 @@ class AnalysisResult:
                         for s in sorted(scores, key=lambda s: -s.score)
                         if s.present
                     ],
-                    "strength": assessment.strength if assessment else 0,
+                    # The scale's 0 means "topic not addressed".
+                    "strength": assessment.strength if assessment and any(s.present for s in scores) else 0,
                     "modality": assessment.modality if assessment else "",
                     "hedges": [h.to_dict() for h in assessment.hedges] if assessment else [],
                     "facts": [f.to_dict() for f in assessment.facts] if assessment else [],

@@ -22,12 +22,14 @@ from nlp_pipeline.assess.strength import NON_OPERATIVE_ROLES, Findings, collect,
 
 __all__ = ["assess_passages", "assess_text", "act_enforcement"]
 
-# Which enforcement provisions count for which kind of document. Codes and
-# reports are judged passage by passage (see strength._binding), so a
-# termination clause elsewhere in a code does not lift every "shall" in it.
+# Which enforcement provisions count for which kind of document. An
+# initiative's "shall" is enforced when the standard provides its own
+# independent verification or membership sanctions; a supplier's termination
+# clause in one passage does not lift the rest. Reports are judged passage by
+# passage (see strength._binding).
 ENFORCING_ATTRIBUTES: dict[DocumentKind, frozenset[str]] = {
     DocumentKind.LEGISLATION: ACT_ENFORCEMENT,
-    DocumentKind.INITIATIVE: frozenset(),
+    DocumentKind.INITIATIVE: frozenset({"third_party_verification", "membership_sanction", "graded_audit_finding"}),
     DocumentKind.UNKNOWN: ACT_ENFORCEMENT | SCHEME_ENFORCEMENT,
     DocumentKind.REPORT: frozenset(),
 }

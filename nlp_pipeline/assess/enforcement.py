@@ -61,6 +61,12 @@ ENFORCEMENT: dict[str, re.Pattern] = {
         re.IGNORECASE,
     ),
     "membership_sanction": re.compile(r"\b(?:suspension|expulsion|exclusion)\s+(?:from|of)\s+(?:the\s+)?(?:membership|initiative|programme|program|members?)\b", re.IGNORECASE),
+    # An audit standard grades breaches; a graded finding is its consequence.
+    "graded_audit_finding": re.compile(
+        r"\b(?:major|minor|priority)\s+non-?conformances?\b|\bsevere\s+findings?\b|\bclosure\s+audits?\b"
+        r"|\bnon-?conformances?\s+(?:is|are)\s+(?:rated|graded)\b",
+        re.IGNORECASE,
+    ),
 }
 
 # Cheap substring gates: a pattern runs only on passages holding its key
@@ -76,6 +82,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "third_party_verification": ("third", "independent", "external"),
     "contract_termination": ("terminat", "disengage"),
     "membership_sanction": ("suspension", "expulsion", "exclusion"),
+    "graded_audit_finding": ("conformance", "finding", "closure"),
 }
 
 # What makes an act's "shall" enforceable, by kind of text. Laws: public

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from nlp_pipeline.records import Assessment, BlockKind, DocumentKind, Fact, Passage
-from nlp_pipeline.assess.enforcement import PASSAGE_ENFORCEMENT, EnforcementProfile, attributes, enforcement
+from nlp_pipeline.assess.enforcement import ACT_ENFORCEMENT, PASSAGE_ENFORCEMENT, EnforcementProfile, attributes, enforcement
 from nlp_pipeline.assess.hedges import VOIDING, hedges
 from nlp_pipeline.assess.modality import modal_cues
 from nlp_pipeline.assess.patterns import Hit, is_legislation, overlaps
@@ -106,20 +106,39 @@ _MEMBER_STATES_RE = re.compile(r"\bMember States?\s*(?:,[^,.;]{0,120},\s*)?$", r
 _DUTY_BEARERS_RE = re.compile(r"\b(?:compan(?:y|ies)|undertakings?|operators?|importers?|economic operators?|producers?|manufacturers?|suppliers?)\b", re.IGNORECASE)
 
 
-def _addressed_to_institution(p: Passage, cue: Hit) -> str | None:
-    sentence = re.split(r"[.;:]\s", p.text[max(0, cue.start - 200) : cue.start])[-1]
+def _institution_before(text: str, at: int) -> str | None:
+    sentence = re.split(r"[.;:]\s", text[max(0, at - 200) : at])[-1]
     m = _INSTITUTION_RE.search(sentence)
     if m:
         return m.group().strip(" ,")
     m = _MEMBER_STATES_RE.search(sentence)
-    if m and not _DUTY_BEARERS_RE.search(p.text[cue.start : cue.start + 300]):
+    if m and not _DUTY_BEARERS_RE.search(text[at : at + 300]):
         return m.group().strip(" ,")
+    return None
+
+
+def _addressed_to_institution(p: Passage, cue: Hit) -> str | None:
+    own = _institution_before(p.text, cue.start)
+    if own:
+        return own
+    clause = re.split(r"[.;:]\s", p.text[max(0, cue.start - 200) : cue.start])[-1]
+    if _DUTY_BEARERS_RE.search(clause):
+        return None
+    # "That register shall be public", "They shall communicate": a duty with
+    # no bearer of its own stays with the institution the passage began with.
+    first = _SHALL_RE.search(p.text)
+    if first and first.start() < cue.start:
+        return _institution_before(p.text, first.start())
     return None
 
 
 def _binding(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[str]]:
     # Codes of conduct and reports state requirements; they bind only where
     # the passage itself names verification or a consequence.
+    if p.doc_kind is DocumentKind.INITIATIVE and not is_legislation(p) and act.enforced:
+        # An audited standard's "shall" is checked by its own verification
+        # scheme and graded as a non-conformance when breached.
+        return 4, [f"structure.audited_standard: {act.summary()}"]
     if p.doc_kind in (DocumentKind.REPORT, DocumentKind.INITIATIVE) and not is_legislation(p):
         own = sorted(f.enforcement_attributes() & PASSAGE_ENFORCEMENT)
         if own:
@@ -129,8 +148,19 @@ def _binding(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tupl
             return 3, ["strength.specific_requirement: number, date or frequency stated"]
         return 2, ["strength.requirement_without_enforcement: no verification or consequence named"]
     institution = _addressed_to_institution(p, cue)
+    # Naming the supervisory authority is organisation, not yet a consequence.
+    own_enforcement = sorted(f.enforcement_attributes() & (ACT_ENFORCEMENT - {"supervisory_authority"}))
+    if institution and own_enforcement and act.enforced:
+        # "Member States shall lay down penalties": the duty is the act's own
+        # enforcement, which is what makes the companies' duties bite.
+        return 4, [f"structure.enforcement_provision: {', '.join(own_enforcement)}"]
     if institution:
-        return 3, [f"structure.institutional_duty: {institution}"]
+        # No penalty reaches the Commission or a Member State: their duties
+        # are specific when dated or quantified, procedural otherwise.
+        spec = f.specificity
+        if spec.has_number or spec.has_deadline:
+            return 3, [f"structure.institutional_duty: {institution}, dated or quantified"]
+        return 2, [f"structure.institutional_duty: {institution}, no date or number"]
     if act.enforced:
         return 4, [f"structure.enforced_act: {act.summary()}"]
     return 3, ["structure.no_enforcement_provision: the act names no penalties, authority or liability"]
@@ -178,14 +208,6 @@ LEVEL_RULES: dict[str, LevelRule] = {
 # Passages with no committing cue: results, described practice, or nothing
 # ---------------------------------------------------------------------------
 
-# What the roadmap is about; a passage naming none of it, and no cue, is boilerplate.
-_TOPIC_RE = re.compile(
-    r"\b(?:human rights?|environment\w*|workers?|labou?r|wages?|trade unions?|stakeholders?|remed\w+|compensation"
-    r"|adverse impacts?|due diligence|raw materials?|minerals?|metals?|recycl\w*|emissions?|energy|repair\w*|waste"
-    r"|grievances?|indigenous|communit(?:y|ies)|health|safety|supply chains?|value chains?|suppliers?|smelters?"
-    r"|refiners?|water|climate|carbon|circular\w*|reuse|refurbish\w*|durab\w+|conflict|child|forced|penalt\w+)\b",
-    re.IGNORECASE,
-)
 _REPORTED_RE = re.compile(r"\b[a-z]{2,}[^e\W]ed\b|\b(?:since|as of|in|during|by the end of)\s+(?:FY\s?|calendar year\s+|[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b", re.IGNORECASE)
 _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 MIN_WORDS = 8
@@ -203,14 +225,10 @@ def _described(p: Passage, f: Findings) -> tuple[int, str, list[str]]:
             return 3, "past_action", [f"strength.results_with_figures: {reported.group()}"]
         if forecast and spec.has_deadline:
             return 3, "future_intent", [f"strength.projected_target: {forecast[0].text} ... {_first(spec, 'deadline')}"]
-    if forecast:
-        return 0, "descriptive", []
-    topic = _TOPIC_RE.search(p.text)
-    if topic or spec.scope():
-        what = topic.group() if topic else spec.scope()[0].text
-        rule = "structure.operative_text" if is_legislation(p) else "strength.described_practice"
-        return 2, "descriptive", [f"{rule}: {what}"]
-    return 0, "descriptive", []
+    # Whether the passage is on topic at all is the classifier's call; what
+    # it describes without a committing cue is practice or operative text.
+    rule = "structure.operative_text" if is_legislation(p) else "strength.described_practice"
+    return 2, "descriptive", [f"{rule}: no committing cue"]
 
 
 def _first(spec: Specificity, kind: str) -> str:
