@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,10 @@ MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "classifier"
 CUE_CAP = 3.0
 NEIGHBOURS = 10
 FEATURES = ("cue_count", "cue_any", "description", "exemplar_top1", "exemplar_top3", "neighbour_vote",
-            "wins_vote", "wins_description", "passage_cue_max")
+            "wins_vote", "wins_description", "passage_cue_max", "defines_a_term")
+# "'month' means a period of 30 days": a definition mostly addresses no
+# category, however close its numbers bring it to a threshold clause.
+DEFINITION_RE = re.compile(r"[‘'\"“][^’'\"”]{1,80}[’'\"”]\s+(?:means|shall\s+mean|refers\s+to)\b|\bdefinitions?\s+apply\b", re.IGNORECASE)
 
 
 @dataclass
@@ -122,6 +126,7 @@ class Built:
     counts: np.ndarray  # (n, k) distinct cues found per category
     found: list[dict[str, list[str]]]
     description_sims: np.ndarray  # (n, k)
+    definitions: np.ndarray  # (n,) 1.0 where the passage defines a term
 
 
 class FeatureBuilder:
@@ -134,7 +139,8 @@ class FeatureBuilder:
     def build(self, texts: Sequence[str]) -> Built:
         vectors = self.space.embed(texts)
         counts, found = self.cues.counts(texts)
-        return Built(vectors, counts, found, vectors @ self.space.descriptions.T)
+        definitions = np.array([1.0 if DEFINITION_RE.search(t) else 0.0 for t in texts])
+        return Built(vectors, counts, found, vectors @ self.space.descriptions.T, definitions)
 
     def exemplar_vectors(self, raw: np.ndarray) -> np.ndarray:
         return normalise_rows(raw - self.space.centre)
@@ -184,6 +190,7 @@ def evidence(built: Built, exemplars: np.ndarray, exemplar_labels: np.ndarray,
         _wins(vote),
         _wins(built.description_sims),
         np.repeat(counts.max(axis=1, keepdims=True) / CUE_CAP, k, axis=1) if k else counts,
+        np.repeat(built.definitions[:, None], k, axis=1),
     ], axis=2)
     return stacked, nearest
 

@@ -25,6 +25,7 @@ from nlp_pipeline.taxonomy import Taxonomy, categories
 MIN_POSITIVES = 4  # fewer labelled positives than this: the category borrows the median bias
 THRESHOLD_GRID = np.round(np.arange(0.02, 0.96, 0.02), 2)
 REGULARISATION = 0.1
+PRECISION_TOLERANCE = 0.01  # F1 given up, at most, for a stricter threshold
 
 
 @dataclass
@@ -50,18 +51,19 @@ def training_set(passages: Sequence[LabelledPassage], taxonomy: Taxonomy) -> Tra
     )
 
 
-def best_threshold(scores: np.ndarray, truth: np.ndarray, default: float = 0.5) -> float:
-    """The grid threshold with the highest F1 (ties go to the higher threshold)."""
+def best_threshold(scores: np.ndarray, truth: np.ndarray, default: float = 0.5, tolerance: float = 0.0) -> float:
+    """The highest grid threshold whose F1 is within `tolerance` of the best F1."""
     if not truth.any():
         return default
-    best, best_f1 = default, -1.0
+    f1s = []
     for threshold in THRESHOLD_GRID:
         predicted = scores >= threshold
         tp = np.sum(predicted & truth)
-        f1 = 2 * tp / (predicted.sum() + truth.sum()) if (predicted.sum() + truth.sum()) else 0.0
-        if f1 >= best_f1:
-            best, best_f1 = float(threshold), f1
-    return best
+        denominator = predicted.sum() + truth.sum()
+        f1s.append(2 * tp / denominator if denominator else 0.0)
+    f1s = np.array(f1s)
+    eligible = np.flatnonzero(f1s >= f1s.max() - tolerance)
+    return float(THRESHOLD_GRID[eligible[-1]])
 
 
 def tune_thresholds(scores: np.ndarray, labels: np.ndarray, default: float) -> np.ndarray:
@@ -78,7 +80,8 @@ class _Head:
 
 
 def _subset(built: Built, rows: np.ndarray) -> Built:
-    return Built(built.vectors[rows], built.counts[rows], [built.found[i] for i in rows], built.description_sims[rows])
+    return Built(built.vectors[rows], built.counts[rows], [built.found[i] for i in rows], built.description_sims[rows],
+                 built.definitions[rows])
 
 
 def _fit_shared(rows: np.ndarray, labels: np.ndarray) -> _Head:
@@ -129,7 +132,9 @@ def fit_hybrid(data: TrainingSet, taxonomy: Taxonomy, builder: FeatureBuilder, e
                                               groups[train]), labels[train])
             test_rows, _ = evidence(_subset(built, test), built.vectors[train], labels[train])
             oof[test] = _predict(head, test_rows)
-        threshold = best_threshold(oof.reshape(-1), labels.reshape(-1), 0.5)
+        # Where F1 is flat, take the stricter threshold: a quoted passage
+        # tagged with a category must be about it.
+        threshold = best_threshold(oof.reshape(-1), labels.reshape(-1), 0.5, tolerance=PRECISION_TOLERANCE)
 
     head = _fit_shared(_training_rows(built, built.vectors, labels, groups), labels)
     ids = [c.id for c in categories(taxonomy)]

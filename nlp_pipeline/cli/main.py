@@ -180,13 +180,15 @@ def evaluate(
     folds: int = typer.Option(5, help="Document-grouped folds."),
     taxonomy: Optional[Path] = TaxonomyOption,
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON."),
+    heldout: Optional[Path] = typer.Option(
+        PROJECT_ROOT / "corpora" / "labelled" / "heldout", help="Held-out labelled passages, scored but never trained on."),
 ) -> None:
     """Document-grouped cross-validation: cue-only, similarity-only and hybrid, plus strength accuracy."""
     _configure(True, False)
     from nlp_pipeline.cli.evaluation_tables import run_evaluation
 
     tax = _load_taxonomy(taxonomy)
-    text, figures = run_evaluation(labelled, tax, folds)
+    text, figures = run_evaluation(labelled, tax, folds, heldout)
     typer.echo(text)
     if json_out:
         json_out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
