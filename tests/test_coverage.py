@@ -78,3 +78,17 @@ def test_whether_every_milestone_of_the_taxonomy_gets_a_cell_per_document():
     from nlp_pipeline.taxonomy import milestones
 
     assert len(milestone_matrix(cells, taxonomy)) == len(milestones(taxonomy))
+
+
+def test_whether_a_weakly_scored_passage_is_listed_but_only_counts_as_a_mention():
+    taxonomy = load_taxonomy()
+    strong, weak = _passage(0, 1), _passage(10, 2)
+    scores = {strong.id: [CategoryScore("HR.GAP.DUE_DILIGENCE", 0.9, True)],
+              weak.id: [CategoryScore("HR.GAP.DUE_DILIGENCE", 0.3, True)]}
+    assessments = {strong.id: Assessment(strong.id, 2, "descriptive"), weak.id: Assessment(weak.id, 4, "binding")}
+    cell = _cell(coverage_matrix([_document()], [strong, weak], scores, assessments, taxonomy))
+    # The binding but barely-on-topic passage must not make the document look enforced.
+    assert (cell.status, cell.strength) == (CoverageStatus.PROCEDURAL, 2)
+    assert [e.page for e in cell.evidence] == ["1", "2"]
+    only_weak = _cell(coverage_matrix([_document()], [weak], {weak.id: scores[weak.id]}, assessments, taxonomy))
+    assert only_weak.status is CoverageStatus.MENTIONED and only_weak.evidence[0].page == "2"

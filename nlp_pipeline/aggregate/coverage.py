@@ -34,6 +34,11 @@ STATUS_BY_STRENGTH = {
 # not a commitment.
 NON_COVERING_FLAGS = frozenset({"threshold_exemption"})
 EVIDENCE_PER_CELL = 5
+# Out of fold, passages the head scores at 0.5 or more are on topic about half
+# the time or better (0.80 above 0.7), those just over the passage threshold
+# a third of the time. A cell's status is a claim about the whole document, so
+# only confident passages set it; weaker ones are listed and count as a mention.
+CONFIDENT_SCORE = 0.5
 
 
 def evidence_of(passage: Passage, score: CategoryScore, assessment: Assessment | None) -> Evidence:
@@ -54,6 +59,7 @@ def coverage_matrix(
     scores: dict[str, list[CategoryScore]],
     assessments: dict[str, Assessment],
     taxonomy: Taxonomy,
+    confident_score: float = CONFIDENT_SCORE,
 ) -> list[CoverageCell]:
     by_cell: dict[tuple[str, str], list[tuple[Passage, CategoryScore]]] = defaultdict(list)
     for passage in passages:
@@ -65,18 +71,21 @@ def coverage_matrix(
     for document in documents:
         for category in categories(taxonomy):
             found = by_cell.get((document.id, category.id), [])
-            cells.append(_cell(document, category.id, found, assessments, enforcement[document.id]))
+            cells.append(_cell(document, category.id, found, assessments, enforcement[document.id], confident_score))
     return cells
 
 
-def _cell(document: Document, category_id: str, found, assessments, has_enforcement: bool) -> CoverageCell:
+def _cell(document: Document, category_id: str, found, assessments, has_enforcement: bool,
+          confident_score: float = CONFIDENT_SCORE) -> CoverageCell:
     if not found:
         return CoverageCell(document.id, category_id, CoverageStatus.ABSENT, 0)
     covering = [
-        (p, s) for p, s in found if not NON_COVERING_FLAGS & set(_assessment(assessments, p).gap_flags)
+        (p, s) for p, s in found
+        if s.score >= confident_score and not NON_COVERING_FLAGS & set(_assessment(assessments, p).gap_flags)
     ]
     strength = max((_assessment(assessments, p).strength for p, _ in covering), default=0)
-    ranked = sorted(found, key=lambda ps: (-_assessment(assessments, ps[0]).strength, -ps[1].score))
+    ranked = sorted(found, key=lambda ps: (ps[1].score < confident_score, -_assessment(assessments, ps[0]).strength,
+                                          -ps[1].score))
     # The cell's weaknesses are those of the evidence that sets its status; an
     # exemption anywhere in the document is a loophole worth flagging too.
     flags = {flag for p, _ in ranked[:EVIDENCE_PER_CELL] for flag in _assessment(assessments, p).gap_flags}
