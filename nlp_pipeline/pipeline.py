@@ -84,6 +84,7 @@ class AnalysisResult:
                     "page_end": passage.page_end,
                     "page_label": passage.page_label,
                     "section": list(passage.section),
+                    "heading": passage.heading,
                     "kind": passage.kind.value,
                     "role": passage.role,
                     "char_start": passage.char_start,

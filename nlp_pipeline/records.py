@@ -110,6 +110,7 @@ class Passage:
     context_before: str = ""
     context_after: str = ""
     doc_kind: DocumentKind = DocumentKind.UNKNOWN
+    heading: str = ""  # the title of the enclosing article or section, where it is not in `section`
 
     @property
     def pages(self) -> str:

@@ -87,3 +87,12 @@ def test_whether_a_malformed_user_taxonomy_stops_analyze_with_exit_2(tmp_path):
                                  "--taxonomy", str(DATA / "taxonomies" / "bad_yaml_syntax.yaml")])
     assert result.exit_code == 2
     assert "bad_yaml_syntax.yaml" in result.output
+
+
+def test_whether_classify_reads_section_and_heading_as_context(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "p", "text": "Member States shall lay down the rules applicable to infringements.",
+                                  "kind": "legislation", "section": "Article 27 > 1", "heading": "Penalties"}) + "\n"
+                      + json.dumps({"id": "q", "text": "Some text.", "section": 5}) + "\n")
+    result = runner.invoke(app, ["classify", str(source), "--output", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 2 and "in.jsonl:2" in result.output

@@ -81,3 +81,16 @@ def test_whether_a_lone_point_marker_joins_its_neighbour():
     )
     (passage,) = segment_document(document)
     assert passage.text.startswith("(a)")
+
+
+def test_whether_a_passage_carries_the_title_its_section_path_leaves_out():
+    titled = _document(
+        [
+            ("Article 27", 3, ("Article 27",), BlockKind.HEADING, "article"),
+            ("Penalties", 3, ("Article 27",), BlockKind.HEADING, "article"),
+            ("Member States shall lay down rules on penalties. They shall be effective.", 3, ("Article 27", "1"), BlockKind.PARAGRAPH, "article"),
+            ("Article 28", 4, ("Article 28",), BlockKind.HEADING, "article"),
+            ("The network shall facilitate cooperation between supervisory authorities.", 4, ("Article 28", "1"), BlockKind.PARAGRAPH, "article"),
+        ]
+    )
+    assert [p.heading for p in segment_document(titled)] == ["Penalties", ""]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nlp_pipeline.classify.context import topic_text
 from nlp_pipeline.records import CategoryScore, Passage
 from nlp_pipeline.taxonomy import Taxonomy, categories
 
@@ -43,7 +44,7 @@ class PassageClassifier(ABC):
         return [self._row(scores, i) for i in range(len(texts))]
 
     def classify(self, passages: Sequence[Passage]) -> list[list[CategoryScore]]:
-        return self.classify_texts([p.text for p in passages])
+        return self.classify_texts([topic_text(p.text, p.section, p.heading) for p in passages])
 
     def _row(self, scores: Scores, i: int) -> list[CategoryScore]:
         row = scores.values[i]

@@ -1,7 +1,9 @@
 """The `classify` interface: passages in as JSONL, categories and strength out.
 
 Outside evaluations call exactly this, so the formats are fixed:
-in  {"id": ..., "text": ..., "kind": "legislation" | "report" | "initiative"}  (kind optional)
+in  {"id": ..., "text": ..., "kind": "legislation" | "report" | "initiative"}  (kind optional;
+    optional "section": "Article 27 > 1" or a list, and "heading": "Penalties", which the
+    classifier reads as context when given)
 out {"id": ..., "categories": [{"id": CATEGORY_ID, "score": float}], "strength": 0-4}
 `categories` lists only the categories predicted present; strength is 0 when
 none is.
@@ -15,6 +17,7 @@ from pathlib import Path
 
 from nlp_pipeline.assess import assess_passages
 from nlp_pipeline.classify.base import make_classifier
+from nlp_pipeline.classify.context import split_section
 from nlp_pipeline.records import BlockKind, DocumentKind, Passage
 from nlp_pipeline.taxonomy import Taxonomy
 
@@ -39,7 +42,12 @@ def read_passages(path: Path) -> Iterator[dict]:
             kind = row.get("kind") or "unknown"
             if kind not in {k.value for k in DocumentKind}:
                 raise PassageFormatError(f"{path}:{number}: unknown kind {kind!r} (legislation, report, initiative)")
-            yield {"id": row["id"], "text": row["text"], "kind": kind}
+            section = row.get("section") or []
+            heading = row.get("heading") or ""
+            if not isinstance(section, (str, list)) or not isinstance(heading, str):
+                raise PassageFormatError(f'{path}:{number}: "section" must be a string or a list, "heading" a string')
+            yield {"id": row["id"], "text": row["text"], "kind": kind, "section": split_section(section),
+                   "heading": heading}
 
 
 def classify_jsonl(source: Path, target: Path, taxonomy: Taxonomy, explain: bool = False,
@@ -74,6 +82,7 @@ def classify_jsonl(source: Path, target: Path, taxonomy: Taxonomy, explain: bool
 def _passage(row: dict, index: int) -> Passage:
     text = row["text"]
     return Passage(
-        id=f"input{index}:0", doc_id=f"input{index}", text=text, page_start=1, page_end=1, section=(),
+        id=f"input{index}:0", doc_id=f"input{index}", text=text, page_start=1, page_end=1, section=row["section"],
         kind=BlockKind.PARAGRAPH, char_start=0, char_end=len(text), doc_kind=DocumentKind(row["kind"]),
+        heading=row["heading"],
     )

@@ -18,6 +18,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from nlp_pipeline.classify.context import split_section, topic_text
 from nlp_pipeline.classify.hybrid import FEATURES, Built, FeatureBuilder, HybridHead, evidence
 from nlp_pipeline.labelled import LabelledPassage
 from nlp_pipeline.taxonomy import Taxonomy, categories
@@ -44,7 +45,7 @@ def training_set(passages: Sequence[LabelledPassage], taxonomy: Taxonomy) -> Tra
         for cid in passage.categories:
             labels[i, index[cid]] = True
     return TrainingSet(
-        texts=[p.text for p in passages],
+        texts=[topic_text(p.text, split_section(p.section), p.heading) for p in passages],
         labels=labels,
         groups=[p.group for p in passages],
         ids=[p.id for p in passages],

@@ -10,7 +10,8 @@ Labels live in `corpora/labelled/*.jsonl`, one passage per line:
                 "start": 0, "end": 512},                          # offsets into that text
      "text": "...",          # kept only for EU law; rebuilt from ../shared otherwise
      "sha1": "0a1b2c3d4e5f", # first 12 hex of sha1(normalised text), checks the rebuild
-     "section": "Article 27 > 1", "role": "article" | "recital" | "",
+     "section": "Article 27 > 1", "heading": "Penalties",  # heading: title the section leaves out
+     "role": "article" | "recital" | "",
      "categories": ["HR.GAP.SANCTIONS"], "strength": 4, "note": "why, briefly"}
 
 Third-party documents are copyrighted, so for them the repository holds only
@@ -57,6 +58,7 @@ class LabelledPassage:
     section: str = ""
     role: str = ""
     note: str = ""
+    heading: str = ""  # the article title for EU law, where `section` holds only its number
 
     @property
     def group(self) -> str:
@@ -144,6 +146,7 @@ def _parse(
         section=row.get("section", ""),
         role=row.get("role", ""),
         note=row.get("note", ""),
+        heading=row.get("heading", ""),
     )
 
 

@@ -58,7 +58,29 @@ def segment_document(document: Document, settings: SegmentationSettings | None =
     if current:
         groups.append(current)
     groups = _absorb_fragments(groups, text, settings)
-    return [_passage(document, group, text, settings) for group in groups]
+    titles = section_titles(document)
+    return [_passage(document, group, text, settings, titles) for group in groups]
+
+
+def section_titles(document: Document) -> dict[tuple[str, ...], str]:
+    """The last heading text under each section path that does not just repeat the path.
+
+    Law: "Article 27" is the path, "Penalties" the title the path leaves out.
+    """
+    titles: dict[tuple[str, ...], str] = {}
+    for block in document.blocks:
+        text = " ".join(block.text.split())
+        if block.kind is BlockKind.HEADING and text and block.section and text not in block.section:
+            titles[block.section] = text
+    return titles
+
+
+def _heading(section: tuple[str, ...], titles: dict[tuple[str, ...], str]) -> str:
+    for depth in range(len(section), 0, -1):
+        title = titles.get(section[:depth])
+        if title:
+            return title
+    return ""
 
 
 def _is_body(block: Block) -> bool:
@@ -98,7 +120,8 @@ def _absorb_fragments(groups: list[list[_Sentence]], text: str, settings: Segmen
     return merged
 
 
-def _passage(document: Document, group: list[_Sentence], text: str, settings: SegmentationSettings) -> Passage:
+def _passage(document: Document, group: list[_Sentence], text: str, settings: SegmentationSettings,
+             titles: dict[tuple[str, ...], str] | None = None) -> Passage:
     start, end = group[0].start, group[-1].end
     first, last = group[0].block, group[-1].block
     width = settings.context_chars
@@ -117,6 +140,7 @@ def _passage(document: Document, group: list[_Sentence], text: str, settings: Se
         context_before=_clean(text[max(0, start - width) : start]),
         context_after=_clean(text[end : end + width]),
         doc_kind=document.kind,
+        heading=_heading(first.section, titles or {}),
     )
 
 
