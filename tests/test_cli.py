@@ -96,3 +96,16 @@ def test_whether_classify_reads_section_and_heading_as_context(tmp_path):
                       + json.dumps({"id": "q", "text": "Some text.", "section": 5}) + "\n")
     result = runner.invoke(app, ["classify", str(source), "--output", str(tmp_path / "out.jsonl")])
     assert result.exit_code == 2 and "in.jsonl:2" in result.output
+
+
+def test_whether_evaluate_prints_the_three_methods_the_ceiling_and_the_heldout_figures(tmp_path):
+    # EU-law labels keep their text, so this runs without ../shared.
+    labelled = PROJECT_ROOT / "corpora" / "labelled"
+    result = runner.invoke(app, ["evaluate", str(labelled / "eu_law.jsonl"), "--folds", "3",
+                                 "--heldout", str(labelled / "heldout" / "eu_law.jsonl"),
+                                 "--json", str(tmp_path / "figures.json")])
+    assert result.exit_code == 0, result.output
+    for expected in ("cues", "similarity", "hybrid", "two blind annotators", "Held-out passages", "baseline"):
+        assert expected in result.output
+    figures = json.loads((tmp_path / "figures.json").read_text())
+    assert figures["folds"] == 3 and figures["heldout"]["passages"] > 0
