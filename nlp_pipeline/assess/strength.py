@@ -106,8 +106,12 @@ _MEMBER_STATES_RE = re.compile(r"\bMember States?\s*(?:,[^,.;]{0,120},\s*)?$", r
 _DUTY_BEARERS_RE = re.compile(r"\b(?:compan(?:y|ies)|undertakings?|operators?|importers?|economic operators?|producers?|manufacturers?|suppliers?)\b", re.IGNORECASE)
 
 
+def _clause_before(text: str, at: int) -> str:
+    return re.split(r"[.;:]\s", text[max(0, at - 200) : at])[-1]
+
+
 def _institution_before(text: str, at: int) -> str | None:
-    sentence = re.split(r"[.;:]\s", text[max(0, at - 200) : at])[-1]
+    sentence = _clause_before(text, at)
     m = _INSTITUTION_RE.search(sentence)
     if m:
         return m.group().strip(" ,")
@@ -121,8 +125,7 @@ def _addressed_to_institution(p: Passage, cue: Hit) -> str | None:
     own = _institution_before(p.text, cue.start)
     if own:
         return own
-    clause = re.split(r"[.;:]\s", p.text[max(0, cue.start - 200) : cue.start])[-1]
-    if _DUTY_BEARERS_RE.search(clause):
+    if _DUTY_BEARERS_RE.search(_clause_before(p.text, cue.start)):
         return None
     # "That register shall be public", "They shall communicate": a duty with
     # no bearer of its own stays with the institution the passage began with.

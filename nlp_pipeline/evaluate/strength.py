@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nlp_pipeline.assess import assess_passages
+from nlp_pipeline.classify.context import split_section
 from nlp_pipeline.evaluate.metrics import strength_accuracy
 from nlp_pipeline.labelled import LabelledPassage
 from nlp_pipeline.records import BlockKind, Passage
@@ -73,9 +74,8 @@ def _as_passage(labelled: LabelledPassage, index: int) -> Passage:
     # Each labelled passage stands for its own document: the labels carry no
     # document-wide enforcement context beyond the passage, except that an
     # act's operative articles are known to sit under its penalty regime.
-    section = tuple(s.strip() for s in labelled.section.split(">")) if labelled.section else ()
     return Passage(
         id=f"{labelled.group}:{index}", doc_id=labelled.group, text=labelled.text, page_start=1, page_end=1,
-        section=section, kind=BlockKind.PARAGRAPH, char_start=0, char_end=len(labelled.text),
+        section=split_section(labelled.section), kind=BlockKind.PARAGRAPH, char_start=0, char_end=len(labelled.text),
         role=labelled.role, doc_kind=labelled.doc_kind,
     )
