@@ -5,7 +5,9 @@ category's cues the passage contains, how close it is to the category
 description, how close it is to labelled passages of the category (nearest
 and mean of the three nearest), and how the ten nearest labelled passages
 vote, plus whether the category wins that vote or the description ranking
-within the passage. One logistic regression is fitted over all categories at
+within the passage, whether the passage defines a term, and the score of a
+word-and-word-pair model for the category (word_model.py, out of fold in
+training). One logistic regression is fitted over all categories at
 once, with a bias per category, so ~40 weights are learnt from every
 (passage, category) pair instead of 460 per category from a few dozen
 positives: the per-category heads over-fitted the training documents and lost
@@ -33,13 +35,14 @@ import numpy as np
 from nlp_pipeline.classify.base import PassageClassifier, Scores, register_classifier
 from nlp_pipeline.classify.cues import cue_matcher
 from nlp_pipeline.classify.similarity import CategorySpace, normalise_rows, similarity_scores
+from nlp_pipeline.classify.word_model import WordModel
 from nlp_pipeline.taxonomy import Taxonomy
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "classifier"
 CUE_CAP = 3.0
 NEIGHBOURS = 10
 FEATURES = ("cue_count", "cue_any", "description", "exemplar_top1", "exemplar_top3", "neighbour_vote",
-            "wins_vote", "wins_description", "passage_cue_max", "defines_a_term")
+            "wins_vote", "wins_description", "passage_cue_max", "defines_a_term", "word_model")
 # "'month' means a period of 30 days": a definition mostly addresses no
 # category, however close its numbers bring it to a threshold clause.
 DEFINITION_RE = re.compile(r"[‘'\"“][^’'\"”]{1,80}[’'\"”]\s+(?:means|shall\s+mean|refers\s+to)\b|\bdefinitions?\s+apply\b", re.IGNORECASE)
@@ -66,6 +69,7 @@ class HybridHead:
     exemplar_ids: list[str]
     exemplar_labels: np.ndarray  # (m, k) bool
     card: dict = field(default_factory=dict)
+    word_model: WordModel | None = None
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -79,9 +83,21 @@ class HybridHead:
             thresholds=self.thresholds.astype(np.float32),
             exemplars=self.exemplars.astype(np.float16),
             exemplar_labels=self.exemplar_labels,
+            **self._word_arrays(),
         )
-        card = dict(self.card, category_ids=self.category_ids, encoder=self.encoder, exemplar_ids=self.exemplar_ids)
+        card = dict(self.card, category_ids=self.category_ids, encoder=self.encoder, exemplar_ids=self.exemplar_ids,
+                    word_vocabulary=self.word_model.vocabulary if self.word_model else [])
         (directory / "hybrid.json").write_text(json.dumps(card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+    def _word_arrays(self) -> dict[str, np.ndarray]:
+        if self.word_model is None:
+            return {}
+        return {
+            "word_idf": self.word_model.idf.astype(np.float32),
+            "word_coef": self.word_model.coef.astype(np.float32),
+            "word_intercept": self.word_model.intercept.astype(np.float32),
+            "word_fitted": self.word_model.fitted,
+        }
 
     @classmethod
     def load(cls, directory: Path) -> HybridHead:
@@ -100,6 +116,7 @@ class HybridHead:
             thresholds=data["thresholds"].astype(np.float64),
             exemplars=data["exemplars"].astype(np.float32),
             exemplar_labels=data["exemplar_labels"].astype(bool),
+            word_model=_load_word_model(card.pop("word_vocabulary", []), data),
             card=card,
         )
 
@@ -107,6 +124,13 @@ class HybridHead:
         """(n, k) probabilities from the (n, k, d) evidence of `FeatureBuilder.evidence`."""
         z = np.einsum("nkd,kd->nk", (evidence - self.mean) / self.scale, self.coef) + self.intercept
         return sigmoid(z)
+
+
+def _load_word_model(vocabulary: list[str], data: dict[str, np.ndarray]) -> WordModel | None:
+    if not vocabulary or "word_coef" not in data:
+        return None
+    return WordModel(vocabulary, data["word_idf"].astype(np.float64), data["word_coef"].astype(np.float64),
+                     data["word_intercept"].astype(np.float64), data["word_fitted"].astype(bool))
 
 
 def head_fingerprint(directory: Path = MODEL_DIR) -> str:
@@ -127,6 +151,7 @@ class Built:
     found: list[dict[str, list[str]]]
     description_sims: np.ndarray  # (n, k)
     definitions: np.ndarray  # (n,) 1.0 where the passage defines a term
+    word_scores: np.ndarray | None = None  # (n, k) from the word model; out of fold in training
 
 
 class FeatureBuilder:
@@ -191,6 +216,7 @@ def evidence(built: Built, exemplars: np.ndarray, exemplar_labels: np.ndarray,
         _wins(built.description_sims),
         np.repeat(counts.max(axis=1, keepdims=True) / CUE_CAP, k, axis=1) if k else counts,
         np.repeat(built.definitions[:, None], k, axis=1),
+        built.word_scores if built.word_scores is not None else np.zeros((n, k)),
     ], axis=2)
     return stacked, nearest
 
@@ -241,6 +267,8 @@ class HybridClassifier(PassageClassifier):
 
     def score(self, texts: Sequence[str]) -> Scores:
         built = self.features.build(texts)
+        if self.head is not None and self.head.word_model is not None:
+            built.word_scores = self.head.word_model.scores(texts)
         if self.head is None:
             values = untrained_scores(built.counts, built.description_sims)
             nearest = np.full(values.shape, -1, dtype=np.int64)

@@ -20,6 +20,7 @@ from sklearn.model_selection import GroupKFold
 
 from nlp_pipeline.classify.context import split_section, topic_text
 from nlp_pipeline.classify.hybrid import FEATURES, Built, FeatureBuilder, HybridHead, evidence
+from nlp_pipeline.classify.word_model import WordModel, out_of_fold_scores
 from nlp_pipeline.labelled import LabelledPassage
 from nlp_pipeline.taxonomy import Taxonomy, categories
 
@@ -82,7 +83,7 @@ class _Head:
 
 def _subset(built: Built, rows: np.ndarray) -> Built:
     return Built(built.vectors[rows], built.counts[rows], [built.found[i] for i in rows], built.description_sims[rows],
-                 built.definitions[rows])
+                 built.definitions[rows], None if built.word_scores is None else built.word_scores[rows])
 
 
 def _fit_shared(rows: np.ndarray, labels: np.ndarray) -> _Head:
@@ -121,6 +122,7 @@ def fit_hybrid(data: TrainingSet, taxonomy: Taxonomy, builder: FeatureBuilder, e
     raw = builder.space.encoder.encode(data.texts)
     groups = np.asarray(data.groups)
     labels = data.labels
+    built.word_scores = out_of_fold_scores(data.texts, labels, data.groups)
 
     # Out-of-fold scores on the training documents decide the threshold.
     n_groups = len(set(data.groups))
@@ -151,6 +153,7 @@ def fit_hybrid(data: TrainingSet, taxonomy: Taxonomy, builder: FeatureBuilder, e
         exemplars=raw,
         exemplar_ids=data.ids,
         exemplar_labels=labels,
+        word_model=WordModel.fit(data.texts, labels),
         card={
             "head": "shared logistic regression over (passage, category) evidence, bias per category",
             "features": list(FEATURES),

@@ -100,7 +100,8 @@ def cross_validate(passages: Sequence[LabelledPassage], taxonomy: Taxonomy, fold
         )
         head = fit_hybrid(subset, taxonomy, builder, encoder)
         test_built = type(built)(vectors[test], counts[test], [built.found[i] for i in test],
-                                 built.description_sims[test], built.definitions[test])
+                                 built.description_sims[test], built.definitions[test],
+                                 head.word_model.scores([data.texts[i] for i in test]))
         rows, _ = evidence(test_built, builder.exemplar_vectors(head.exemplars), head.exemplar_labels)
         hybrid_scores = head.predict(rows)
         scores["hybrid"][test] = hybrid_scores
