@@ -46,3 +46,10 @@ def test_whether_the_shipped_head_carries_its_word_model():
     scores = head.word_model.scores(["Companies shall provide a grievance mechanism for affected persons."])
     assert scores.shape == (1, len(head.category_ids))
     assert head.category_ids[int(np.argmax(scores))] == "HR.GAP.REMEDY"
+
+
+@pytest.mark.parametrize("texts", [["one passage only"], ["alpha beta", "gamma delta"]])
+def test_whether_too_little_text_gives_a_model_that_scores_zero(texts):
+    labels = np.ones((len(texts), 2), dtype=bool)
+    model = WordModel.fit(texts, labels)
+    assert model.vocabulary == [] and model.scores(["alpha"]).tolist() == [[0.0, 0.0]]

@@ -40,9 +40,17 @@ class WordModel:
     fitted: np.ndarray  # (k,) bool
 
     @classmethod
+    def empty(cls, categories: int) -> WordModel:
+        return cls([], np.zeros(0), np.zeros((categories, 0)), np.zeros(categories), np.zeros(categories, dtype=bool))
+
+    @classmethod
     def fit(cls, texts: Sequence[str], labels: np.ndarray) -> WordModel:
         vectoriser = _vectoriser()
-        matrix = vectoriser.fit_transform(texts)
+        try:
+            matrix = vectoriser.fit_transform(texts)
+        except ValueError:
+            # Too few texts for any word to occur twice: nothing to learn from.
+            return cls.empty(labels.shape[1])
         k, v = labels.shape[1], matrix.shape[1]
         coef, intercept = np.zeros((k, v)), np.zeros(k)
         fitted = labels.sum(axis=0) >= MIN_POSITIVES
@@ -55,8 +63,8 @@ class WordModel:
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """(n, k) probabilities; 0 for categories the model could not learn."""
-        if not len(texts):
-            return np.zeros((0, len(self.intercept)))
+        if not len(texts) or not self.vocabulary:
+            return np.zeros((len(texts), len(self.intercept)))
         vectoriser = _vectoriser({term: i for i, term in enumerate(self.vocabulary)})
         vectoriser.fit(["placeholder"])  # sets up the analyser; idf is replaced below
         vectoriser.idf_ = self.idf
