@@ -109,3 +109,17 @@ def test_whether_evaluate_prints_the_three_methods_the_ceiling_and_the_heldout_f
         assert expected in result.output
     figures = json.loads((tmp_path / "figures.json").read_text())
     assert figures["folds"] == 3 and figures["heldout"]["passages"] > 0
+
+
+@pytest.mark.parametrize("lines", [3, 40])
+def test_whether_train_builds_a_loadable_head_from_a_small_labelled_file(tmp_path, lines):
+    # EU-law label lines keep their text, so a user-sized subset needs nothing from ../shared.
+    from nlp_pipeline.classify.hybrid import HybridHead
+
+    source = PROJECT_ROOT / "corpora" / "labelled" / "eu_law.jsonl"
+    subset = tmp_path / "mine.jsonl"
+    subset.write_text("".join(source.read_text(encoding="utf-8").splitlines(keepends=True)[:lines]), encoding="utf-8")
+    result = runner.invoke(app, ["train", "--labelled", str(subset), "--out", str(tmp_path / "model")])
+    assert result.exit_code == 0, result.output
+    head = HybridHead.load(tmp_path / "model")
+    assert head.card["passages"] == lines
