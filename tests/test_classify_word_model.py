@@ -53,3 +53,10 @@ def test_whether_too_little_text_gives_a_model_that_scores_zero(texts):
     labels = np.ones((len(texts), 2), dtype=bool)
     model = WordModel.fit(texts, labels)
     assert model.vocabulary == [] and model.scores(["alpha"]).tolist() == [[0.0, 0.0]]
+
+
+def test_whether_the_words_that_raised_a_score_are_named():
+    model = WordModel.fit(TEXTS, LABELS)
+    features = model.features(["Complaints go to the grievance mechanism."])
+    assert "grievance" in " ".join(model.key_terms(features, 0, 0))
+    assert not any("grievance" in term for term in model.key_terms(features, 0, 1))

@@ -267,8 +267,10 @@ class HybridClassifier(PassageClassifier):
 
     def score(self, texts: Sequence[str]) -> Scores:
         built = self.features.build(texts)
+        words = None
         if self.head is not None and self.head.word_model is not None:
-            built.word_scores = self.head.word_model.scores(texts)
+            words = self.head.word_model.features(texts)
+            built.word_scores = self.head.word_model.scores(texts, words)
         if self.head is None:
             values = untrained_scores(built.counts, built.description_sims)
             nearest = np.full(values.shape, -1, dtype=np.int64)
@@ -276,9 +278,9 @@ class HybridClassifier(PassageClassifier):
             space = self.features.space
             rows, nearest = evidence(built, space.exemplars, space.exemplar_labels)
             values = self.head.predict(rows)
-        return Scores(values=values, evidence=self._evidence(values, built.found, nearest))
+        return Scores(values=values, evidence=self._evidence(values, built.found, nearest, words))
 
-    def _evidence(self, values, found, nearest) -> dict[tuple[int, int], tuple[str, ...]]:
+    def _evidence(self, values, found, nearest, words=None) -> dict[tuple[int, int], tuple[str, ...]]:
         result: dict[tuple[int, int], tuple[str, ...]] = {}
         for i, j in zip(*np.nonzero(values >= self.thresholds)):
             i, j = int(i), int(j)
@@ -286,5 +288,9 @@ class HybridClassifier(PassageClassifier):
             k = nearest[i, j]
             if k >= 0:
                 parts.append(f"exemplar:{self.features.space.exemplar_ids[k]}")
+            if words is not None:
+                terms = self.head.word_model.key_terms(words, i, j)
+                if terms:
+                    parts.append(f"words:{', '.join(terms)}")
             result[(i, j)] = tuple(parts) or ("similar to the category description",)
         return result

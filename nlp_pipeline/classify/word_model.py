@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
@@ -61,16 +62,29 @@ class WordModel:
         vocabulary = sorted(vectoriser.vocabulary_, key=vectoriser.vocabulary_.get)
         return cls(vocabulary, vectoriser.idf_.copy(), coef, intercept, fitted)
 
-    def scores(self, texts: Sequence[str]) -> np.ndarray:
-        """(n, k) probabilities; 0 for categories the model could not learn."""
+    def features(self, texts: Sequence[str]) -> csr_matrix:
+        """(n, v) TF-IDF weights of the texts over the model's vocabulary."""
         if not len(texts) or not self.vocabulary:
-            return np.zeros((len(texts), len(self.intercept)))
+            return csr_matrix((len(texts), len(self.vocabulary)))
         vectoriser = _vectoriser({term: i for i, term in enumerate(self.vocabulary)})
         vectoriser.fit(["placeholder"])  # sets up the analyser; idf is replaced below
         vectoriser.idf_ = self.idf
-        matrix = vectoriser.transform(texts)
+        return vectoriser.transform(texts)
+
+    def scores(self, texts: Sequence[str], features: csr_matrix | None = None) -> np.ndarray:
+        """(n, k) probabilities; 0 for categories the model could not learn."""
+        matrix = self.features(texts) if features is None else features
+        if not matrix.shape[1]:
+            return np.zeros((matrix.shape[0], len(self.intercept)))
         z = np.asarray(matrix @ self.coef.T) + self.intercept
         return np.where(self.fitted, 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40))), 0.0)
+
+    def key_terms(self, features: csr_matrix, row: int, category: int, limit: int = 3) -> list[str]:
+        """The words of one text that pushed one category's score up the most."""
+        weights = features.getrow(row)
+        contributions = weights.data * self.coef[category, weights.indices]
+        order = np.argsort(-contributions)[:limit]
+        return [self.vocabulary[weights.indices[o]] for o in order if contributions[o] > 0]
 
 
 def out_of_fold_scores(texts: Sequence[str], labels: np.ndarray, groups: Sequence[str], folds: int = 4) -> np.ndarray:
