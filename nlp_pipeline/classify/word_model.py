@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -66,10 +67,15 @@ class WordModel:
         """(n, v) TF-IDF weights of the texts over the model's vocabulary."""
         if not len(texts) or not self.vocabulary:
             return csr_matrix((len(texts), len(self.vocabulary)))
+        return self._fixed_vectoriser.transform(texts)
+
+    @cached_property
+    def _fixed_vectoriser(self) -> TfidfVectorizer:
+        # Built once per model: analyze and classify call features() per batch.
         vectoriser = _vectoriser({term: i for i, term in enumerate(self.vocabulary)})
         vectoriser.fit(["placeholder"])  # sets up the analyser; idf is replaced below
         vectoriser.idf_ = self.idf
-        return vectoriser.transform(texts)
+        return vectoriser
 
     def scores(self, texts: Sequence[str], features: csr_matrix | None = None) -> np.ndarray:
         """(n, k) probabilities; 0 for categories the model could not learn."""
