@@ -20,16 +20,14 @@ for folder in (ROOT, ROOT / "benchmarks"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from bench_ingest import DEFAULT  # noqa: E402  (the same shared PDFs as the ingest benchmark)
+from bench_ingest import input_pdfs  # noqa: E402  (the same shared PDFs as the ingest benchmark)
 from nlp_pipeline.classify.base import make_classifier  # noqa: E402
 from nlp_pipeline.pipeline import analyze  # noqa: E402
 from nlp_pipeline.taxonomy import load_taxonomy  # noqa: E402
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or DEFAULT
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        print(f"missing: {', '.join(map(str, missing))}", file=sys.stderr)
+    paths = input_pdfs(argv)
+    if paths is None:
         return 2
     taxonomy = load_taxonomy()
     started = time.perf_counter()

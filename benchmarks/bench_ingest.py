@@ -33,11 +33,19 @@ DEFAULT = [
 ]
 
 
-def main(argv: list[str]) -> int:
+def input_pdfs(argv: list[str]) -> list[Path] | None:
+    """The PDFs named on the command line, or the shared default set; None (reported) if any is missing."""
     paths = [Path(a) for a in argv] or DEFAULT
     missing = [p for p in paths if not p.exists()]
     if missing:
         print(f"missing: {', '.join(map(str, missing))}", file=sys.stderr)
+        return None
+    return paths
+
+
+def main(argv: list[str]) -> int:
+    paths = input_pdfs(argv)
+    if paths is None:
         return 2
     blobs = [(p, p.read_bytes()) for p in paths]
     read_pdf(blobs[0][0], blobs[0][1], document_id(blobs[0][1]))  # warm-up: imports, pdfium init
