@@ -255,9 +255,92 @@ class MilestoneCell:
 
 
 @dataclass(frozen=True)
+class CategoryShift:
+    """How one category's reading of a passage differs between two versions of a text."""
+
+    category_id: str
+    direction: str  # added, dropped, strengthened, weakened, unchanged
+    old_strength: int | None = None  # None: the category was not found in that version
+    new_strength: int | None = None
+    old_score: float = 0.0
+    new_score: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["old_score"] = round(float(self.old_score), 4)
+        d["new_score"] = round(float(self.new_score), 4)
+        return d
+
+
+@dataclass(frozen=True)
+class FactShift:
+    """A threshold, penalty, deadline, exemption or enforcement fact that appeared, went or moved."""
+
+    kind: str  # the Fact kind: threshold, penalty, deadline, exemption, enforcement, ...
+    attribute: str
+    direction: str  # added, removed, raised, lowered, changed
+    old: Fact | None = None
+    new: Fact | None = None
+    reading: str = ""  # what it means for the roadmap, where that is unambiguous: "scope narrowed"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "attribute": self.attribute,
+            "direction": self.direction,
+            "reading": self.reading,
+            "old": self.old.to_dict() if self.old else None,
+            "new": self.new.to_dict() if self.new else None,
+        }
+
+
+@dataclass(frozen=True)
 class Change:
+    """One passage that differs between an old and a new version of a text."""
+
+    kind: str  # modified, moved, added, removed
     old_passage: Passage | None
     new_passage: Passage | None
-    kind: str  # added, removed, modified, moved
-    effects: dict[str, Any] = field(default_factory=dict)
-    severity: str = "minor"
+    similarity: float = 0.0  # of the two texts, 0-1; 0 for added and removed passages
+    categories: tuple[CategoryShift, ...] = ()
+    facts: tuple[FactShift, ...] = ()
+    old_strength: int = 0
+    new_strength: int = 0
+
+    @property
+    def severity(self) -> str:
+        """major when the change alters what the text commits to in roadmap terms, minor for wording."""
+        if self.facts or any(s.direction != "unchanged" for s in self.categories):
+            return "major"
+        return "minor"
+
+
+@dataclass(frozen=True)
+class CategoryComparison:
+    """One roadmap category in the old and the new version of a text, with the passages behind each."""
+
+    category_id: str
+    direction: str  # strengthened, weakened, newly_covered, no_longer_covered, unchanged, absent_in_both
+    old_status: CoverageStatus
+    new_status: CoverageStatus
+    old_strength: int
+    new_strength: int
+    old_evidence: tuple[Evidence, ...] = ()
+    new_evidence: tuple[Evidence, ...] = ()
+    old_gap_flags: tuple[str, ...] = ()
+    new_gap_flags: tuple[str, ...] = ()
+    changed_passages: int = 0  # major passage changes that touch this category
+    fact_changes: tuple[str, ...] = ()  # "sanction added", "scope narrowed" in those passages
+
+
+@dataclass(frozen=True)
+class MilestoneComparison:
+    milestone_id: str
+    category_id: str
+    year: int
+    expected: int
+    old_observed: int
+    new_observed: int
+    old_verdict: str
+    new_verdict: str
+    direction: str  # improved, worsened, unchanged

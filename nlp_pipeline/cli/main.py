@@ -138,6 +138,44 @@ def demo(
 
 
 @app.command()
+def compare(
+    old: Path = typer.Argument(..., help="The earlier version, e.g. a proposal or last year's report."),
+    new: Path = typer.Argument(..., help="The later version, e.g. the adopted act or this year's report."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder for the changes and the category view."),
+    taxonomy: Optional[Path] = TaxonomyOption,
+    kind: Optional[str] = typer.Option(None, help="Force the document kind of both: legislation, report or initiative."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace the files of an earlier comparison in --out."),
+    quiet: bool = QuietOption,
+    log_json: bool = LogJsonOption,
+) -> None:
+    """Two versions of a text: which commitments were added, dropped, strengthened or weakened, and where."""
+    _configure(quiet, log_json)
+    from nlp_pipeline.cli.summary import comparison_summary
+    from nlp_pipeline.compare import compare_versions
+    from nlp_pipeline.errors import InputError
+    from nlp_pipeline.report import OutputExistsError
+    from nlp_pipeline.report.base import check_output_folder
+    from nlp_pipeline.report.comparison import COMPARISON_FILES, write_comparison
+
+    tax = _load_taxonomy(taxonomy)
+    started_at = datetime.now(timezone.utc)
+    try:
+        # Refuse an occupied folder before the analysis, not after it.
+        check_output_folder(out, COMPARISON_FILES, overwrite)
+        comparison = compare_versions(old, new, taxonomy=tax, kind=kind)
+        written = write_comparison(comparison, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
+    except InputError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    except (OutputExistsError, NotADirectoryError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    if not quiet:
+        typer.echo(comparison_summary(comparison))
+    typer.echo(f"\n{len(written)} files written to {out}")
+
+
+@app.command()
 def classify(
     input: Path = typer.Argument(..., help='JSONL: {"id": ..., "text": ..., "kind": "legislation"|"report"|"initiative"}'),
     output: Path = typer.Option(..., "--output", "-o", help='JSONL: {"id", "categories": [{"id", "score"}], "strength"}'),

@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nlp_pipeline.report import heatmap, html, jsonl, results_json, run_manifest, tables  # noqa: F401  (registers)
-from nlp_pipeline.report.base import MANIFEST_NAME, OutputExistsError, ReportContext, ReportFormat, registry
+from nlp_pipeline.report.base import (
+    OutputExistsError,
+    ReportContext,
+    ReportFormat,
+    prepare_output_folder,
+    registry,
+)
 
 if TYPE_CHECKING:
     from nlp_pipeline.pipeline import AnalysisResult
@@ -65,16 +71,7 @@ def write_reports(
     """
     out_dir = Path(out_dir)
     chosen = _selected(formats)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise NotADirectoryError(f"{out_dir}: exists and is not a folder; choose a folder for the reports")
-    if out_dir.is_dir() and not overwrite:
-        planned = {MANIFEST_NAME, *(name for fmt in chosen for name in fmt.files)}
-        found = sorted(name for name in planned if (out_dir / name).exists())
-        # The manifest first: it is the clearest sign of an earlier run.
-        found.sort(key=lambda name: name != MANIFEST_NAME)
-        if found:
-            raise OutputExistsError(out_dir, found)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    prepare_output_folder(out_dir, [name for fmt in chosen for name in fmt.files], overwrite)
     context = ReportContext(started_at=started_at, taxonomy_path=Path(taxonomy_path) if taxonomy_path else None)
     for fmt in chosen:
         context.written.extend(fmt.write(result, out_dir, context))

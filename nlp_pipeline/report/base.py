@@ -75,6 +75,24 @@ class OutputExistsError(FileExistsError):
         )
 
 
+def check_output_folder(out_dir: Path, planned: list[str] | tuple[str, ...], overwrite: bool) -> None:
+    """Refuse, before any work is done, a folder that holds an earlier run or any file about to be written."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise NotADirectoryError(f"{out_dir}: exists and is not a folder; choose a folder for the reports")
+    if out_dir.is_dir() and not overwrite:
+        found = sorted(name for name in {MANIFEST_NAME, *planned} if (out_dir / name).exists())
+        # The manifest first: it is the clearest sign of an earlier run.
+        found.sort(key=lambda name: name != MANIFEST_NAME)
+        if found:
+            raise OutputExistsError(out_dir, found)
+
+
+def prepare_output_folder(out_dir: Path, planned: list[str] | tuple[str, ...], overwrite: bool) -> None:
+    check_output_folder(out_dir, planned, overwrite)
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path next to `target` that replaces it only if the block succeeds."""
