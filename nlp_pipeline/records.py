@@ -7,7 +7,7 @@ frozen so that a stage can never quietly edit what an earlier stage decided.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any
 

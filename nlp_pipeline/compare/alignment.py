@@ -25,7 +25,7 @@ from nlp_pipeline.records import Passage
 # only boilerplate ("Member States shall ensure that ..."); above it one is a
 # rewording of the other.
 MATCH_SIMILARITY = 0.45
-SAME_TITLE_BONUS = 0.05
+SAME_TITLE_BONUS = 0.1  # ranks candidates; never lets a pair below MATCH_SIMILARITY through
 
 _ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9]{1,3}[a-z]?[.)]|\([a-z]{1,4}\)|[a-z]\))\s+", re.IGNORECASE)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
@@ -106,10 +106,10 @@ def _most_similar(old: Sequence[Passage], new: Sequence[Passage], old_texts: lis
     titles_old = np.array([_title(old[i]) for i in rest_old], dtype=object)
     titles_new = np.array([_title(new[j]) for j in rest_new], dtype=object)
     same_title = (titles_old[:, None] == titles_new[None, :]) & (titles_old[:, None] != "")
-    similarity = similarity + SAME_TITLE_BONUS * same_title
+    rank = similarity + SAME_TITLE_BONUS * same_title
     rows, cols = np.nonzero(similarity >= MATCH_SIMILARITY)
     # Strongest pairs first; among equals, the pair closest in reading order.
-    order = sorted(range(len(rows)), key=lambda n: (-similarity[rows[n], cols[n]], abs(int(rows[n]) - int(cols[n]))))
+    order = sorted(range(len(rows)), key=lambda n: (-rank[rows[n], cols[n]], abs(int(rows[n]) - int(cols[n]))))
     pairs, used_old, used_new = [], set(), set()
     for n in order:
         a, b = int(rows[n]), int(cols[n])
