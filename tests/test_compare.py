@@ -81,7 +81,7 @@ def test_whether_a_text_compared_with_itself_has_no_changes():
     assert {c.direction for c in same.categories} <= {"unchanged", "absent_in_both"}
 
 
-@pytest.mark.parametrize("bad", ["empty.txt", "corrupt.pdf", "notes.xyz"])
+@pytest.mark.parametrize("bad", ["empty.txt", "corrupt.pdf", "notes.xyz", "compare", "missing.pdf"])
 def test_whether_an_unreadable_version_is_named_with_its_reason(bad):
     with pytest.raises(InputError) as error:
         compare_versions(DATA / bad, ADOPTED)

@@ -69,6 +69,8 @@ def compare_versions(
     timings: dict[str, float] = {}
     versions = []
     for label, path in (("old", old_path), ("new", new_path)):
+        if Path(path).is_dir():
+            raise InputError(str(path), "is a folder; compare takes two files, one per version")
         started = time.perf_counter()
         result = analyze([path], taxonomy=taxonomy, classifier=classifier, kind=kind)
         timings[f"analyze_{label}"] = time.perf_counter() - started
