@@ -79,7 +79,8 @@ def comparison_summary(comparison: Comparison, limit: int = 12, width: int = 100
         lines.append(f"  {c.category_id:<28} {c.direction:<18} {c.old_status.value} → {c.new_status.value}")
     for c in comparison.categories:
         if c.fact_changes and c.direction == "unchanged":
-            lines.append(f"  {c.category_id:<28} {'same status':<18} {'; '.join(c.fact_changes)}")
+            shown = "; ".join(c.fact_changes[:4]) + (f"; … ({len(c.fact_changes) - 4} more)" if len(c.fact_changes) > 4 else "")
+            lines.append(f"  {c.category_id:<28} {'same status':<18} {shown}")
     if not moved:
         lines.append("  no category's coverage changed")
     major = [c for c in comparison.changes if c.severity == "major"]
