@@ -79,7 +79,8 @@ def comparison_summary(comparison: Comparison, limit: int = 12, width: int = 100
         lines.append(f"  {c.category_id:<28} {c.direction:<18} {c.old_status.value} → {c.new_status.value}")
     for c in comparison.categories:
         if c.fact_changes and c.direction == "unchanged":
-            shown = "; ".join(c.fact_changes[:4]) + (f"; … ({len(c.fact_changes) - 4} more)" if len(c.fact_changes) > 4 else "")
+            more = len(c.fact_changes) - 4
+            shown = "; ".join(c.fact_changes[:4]) + (f"; … ({more} more)" if more > 0 else "")
             lines.append(f"  {c.category_id:<28} {'same status':<18} {shown}")
     if not moved:
         lines.append("  no category's coverage changed")

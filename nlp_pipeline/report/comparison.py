@@ -281,7 +281,8 @@ def _categories(comparison: Comparison) -> str:
     return (
         "<section id=\"categories\"><h2>Roadmap categories: old → new</h2>"
         "<div class=\"scroll\"><table><thead><tr><th>Category</th><th>Old</th><th>New</th><th>Direction</th>"
-        "<th>Major passage changes</th><th>Thresholds, sanctions, deadlines</th><th>Old evidence</th><th>New evidence</th></tr></thead><tbody>"
+        "<th>Major passage changes</th><th>Thresholds, sanctions, deadlines</th><th>Old evidence</th>"
+        "<th>New evidence</th></tr></thead><tbody>"
         + "".join(rows) + f"</tbody></table></div>{tail}</section>"
     )
 
