@@ -278,7 +278,7 @@ class FactShift:
 
     kind: str  # the Fact kind: threshold, penalty, deadline, exemption, enforcement, ...
     attribute: str
-    direction: str  # added, removed, raised, lowered, changed
+    direction: str  # added, removed, raised, lowered; later, earlier for deadlines
     old: Fact | None = None
     new: Fact | None = None
     reading: str = ""  # what it means for the roadmap, where that is unambiguous: "scope narrowed"

@@ -123,3 +123,20 @@ def test_whether_train_builds_a_loadable_head_from_a_small_labelled_file(tmp_pat
     assert result.exit_code == 0, result.output
     head = HybridHead.load(tmp_path / "model")
     assert head.card["passages"] == lines
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["analyze", str(DATA / "plain_report.txt"), "--kind", "novel"], "--kind 'novel' is not a document kind"),
+        (["check", str(DATA / "plain_report.txt"), "--kind", "novel"], "--kind 'novel' is not a document kind"),
+        (["analyze", str(DATA / "plain_report.txt"), "--classifier", "oracle"], "--classifier 'oracle' is unknown"),
+        (["compare", str(DATA / "plain_report.txt"), str(DATA / "plain_report.txt"), "--kind", "novel"],
+         "--kind 'novel' is not a document kind"),
+    ],
+)
+def test_whether_a_bad_option_value_is_a_one_line_usage_error(tmp_path, command, message):
+    result = runner.invoke(app, [*command, "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "o").exists()

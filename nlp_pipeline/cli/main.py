@@ -59,6 +59,23 @@ def _load_taxonomy(path: Optional[Path]):
         raise typer.Exit(2) from error
 
 
+def _check_kind(kind: Optional[str]) -> None:
+    from nlp_pipeline.records import DocumentKind
+
+    allowed = [k.value for k in DocumentKind if k is not DocumentKind.UNKNOWN]
+    if kind is not None and kind not in allowed:
+        typer.echo(f"error: --kind {kind!r} is not a document kind (choose {', '.join(allowed)})", err=True)
+        raise typer.Exit(2)
+
+
+def _check_classifier(name: str) -> None:
+    from nlp_pipeline.classify.base import classifier_names
+
+    if name not in classifier_names():
+        typer.echo(f"error: --classifier {name!r} is unknown (choose {', '.join(classifier_names())})", err=True)
+        raise typer.Exit(2)
+
+
 def _run_analysis(paths: list[Path], out: Path, taxonomy: Optional[Path], classifier: str, kind: Optional[str],
                   overwrite: bool, quiet: bool, single: bool = False) -> None:
     from nlp_pipeline.cli.summary import corpus_matrix, document_findings, failures
@@ -66,6 +83,8 @@ def _run_analysis(paths: list[Path], out: Path, taxonomy: Optional[Path], classi
     from nlp_pipeline.report import OutputExistsError, write_reports
     from nlp_pipeline.report.base import MANIFEST_NAME
 
+    _check_kind(kind)
+    _check_classifier(classifier)
     tax = _load_taxonomy(taxonomy)
     if (out / MANIFEST_NAME).exists() and not overwrite:
         # Checked before the analysis too, so nobody waits minutes to be refused.
@@ -157,6 +176,7 @@ def compare(
     from nlp_pipeline.report.base import check_output_folder
     from nlp_pipeline.report.comparison import COMPARISON_FILES, write_comparison
 
+    _check_kind(kind)
     tax = _load_taxonomy(taxonomy)
     started_at = datetime.now(timezone.utc)
     try:
