@@ -140,3 +140,14 @@ def test_whether_a_bad_option_value_is_a_one_line_usage_error(tmp_path, command,
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output and not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["evaluate", "/nonexistent/labels"], ["train", "--labelled", "/nonexistent/labels.jsonl"]],
+)
+def test_whether_missing_labelled_data_is_a_one_line_usage_error(tmp_path, command):
+    result = runner.invoke(app, [*command] + (["--out", str(tmp_path / "m")] if command[0] == "train" else []))
+    assert result.exit_code == 2
+    assert "error: /nonexistent/labels" in result.output and "file not found" in result.output
+    assert "Traceback" not in result.output

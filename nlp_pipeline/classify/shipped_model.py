@@ -6,7 +6,7 @@ from pathlib import Path
 
 from nlp_pipeline.classify.hybrid import FeatureBuilder, HybridHead
 from nlp_pipeline.classify.training import fit_hybrid, training_set
-from nlp_pipeline.labelled import load_labelled
+from nlp_pipeline.labelled import LabelError, load_labelled
 from nlp_pipeline.taxonomy import Taxonomy, categories
 
 
@@ -14,7 +14,7 @@ def train_from_labelled(labelled: Path, taxonomy: Taxonomy, out: Path, encoder: 
     data = load_labelled(labelled, known_categories={c.id for c in categories(taxonomy)})
     if data.unresolved:
         # A head trained on part of the data would not be the shipped one.
-        raise RuntimeError(
+        raise LabelError(
             f"{len(data.unresolved)} labelled passages could not be rebuilt (is ../shared/corpora present?)"
         )
     head = fit_hybrid(training_set(data.passages, taxonomy), taxonomy, FeatureBuilder(taxonomy, encoder), encoder)

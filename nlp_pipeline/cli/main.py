@@ -226,8 +226,14 @@ def train(
     from nlp_pipeline.classify.hybrid import MODEL_DIR
     from nlp_pipeline.classify.shipped_model import train_from_labelled
 
+    from nlp_pipeline.labelled import LabelError
+
     tax = _load_taxonomy(taxonomy)
-    head = train_from_labelled(labelled, tax, out or MODEL_DIR)
+    try:
+        head = train_from_labelled(labelled, tax, out or MODEL_DIR)
+    except LabelError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
     typer.echo(f"trained on {head.card['passages']} passages from {head.card['documents']} documents; "
                f"{int(head.trained.sum())} categories with a supervised head; saved to {out or MODEL_DIR}")
 
@@ -245,8 +251,14 @@ def evaluate(
     _configure(True, False)
     from nlp_pipeline.cli.evaluation_tables import run_evaluation
 
+    from nlp_pipeline.labelled import LabelError
+
     tax = _load_taxonomy(taxonomy)
-    text, figures = run_evaluation(labelled, tax, folds, heldout)
+    try:
+        text, figures = run_evaluation(labelled, tax, folds, heldout)
+    except LabelError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
     typer.echo(text)
     if json_out:
         json_out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")

@@ -79,6 +79,8 @@ def load_labelled(
 ) -> LabelledSet:
     """Load every labelled passage under `path` (a .jsonl file or a folder)."""
     path = Path(path) if path else DEFAULT_LABELLED
+    if not path.exists():
+        raise LabelError(f"{path}: file not found")
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
     if not files:
         raise LabelError(f"{path}: no .jsonl label files found")
