@@ -8,7 +8,7 @@ import numpy as np
 
 from nlp_pipeline.evaluate.agreement import annotator_agreement
 from nlp_pipeline.evaluate.classification import METHODS, MIN_SUPPORT, cross_validate
-from nlp_pipeline.evaluate.metrics import macro_f1, micro_f1
+from nlp_pipeline.evaluate.metrics import known_count_predictions, macro_f1, micro_f1, top_category_precision
 from nlp_pipeline.evaluate.strength import evaluate_strength
 from nlp_pipeline.labelled import load_labelled
 from nlp_pipeline.taxonomy import Taxonomy, categories
@@ -20,9 +20,9 @@ def run_evaluation(labelled: Path, taxonomy: Taxonomy, folds: int, heldout: Path
     passages = data.passages
     report = cross_validate(passages, taxonomy, folds=folds)
     lines = [
-        f"{len(passages)} labelled passages from {report.documents} documents "
-        f"({len(data.unresolved)} unresolved: ../shared/corpora absent?); "
-        f"{report.folds} folds grouped by document",
+        f"{len(passages)} labelled passages from {report.documents} documents"
+        + (f" ({len(data.unresolved)} unresolved: ../shared/corpora absent?)" if data.unresolved else "")
+        + f"; {report.folds} folds grouped by document",
         "",
         "Category classification (out of fold; macro over categories with >= "
         f"{MIN_SUPPORT} positives)",
@@ -35,6 +35,16 @@ def run_evaluation(labelled: Path, taxonomy: Taxonomy, folds: int, heldout: Path
     if ceiling is not None:
         lines.append(f"  {'two blind annotators':<24}{'':>24}{ceiling.micro_f1:>12.3f}  micro-F1 / "
                      f"{ceiling.macro_f1:.3f} macro-F1 on {ceiling.passages} passages (the human ceiling)")
+    hybrid = report.results["hybrid"]
+    bound = known_count_predictions(hybrid.scores, report.truth)
+    ranking = {
+        "top_category_precision": top_category_precision(hybrid.scores, report.truth),
+        "known_count_micro_f1": micro_f1(bound, report.truth),
+        "known_count_macro_f1": macro_f1(bound, report.truth, min_support=MIN_SUPPORT),
+    }
+    lines.append(f"  hybrid ranking: the top category is right on {ranking['top_category_precision']:.0%} of on-topic "
+                 f"passages; told how many categories each passage has and taking that many from the top, it would reach "
+                 f"{ranking['known_count_micro_f1']:.3f} / {ranking['known_count_macro_f1']:.3f}")
     lines += ["", "By document kind (micro-F1 / macro-F1)"]
     by_kind = report.by_kind()
     for kind, figures in by_kind.items():
@@ -70,6 +80,7 @@ def run_evaluation(labelled: Path, taxonomy: Taxonomy, folds: int, heldout: Path
         "documents": report.documents,
         "folds": report.folds,
         "classification": summary,
+        "hybrid_ranking": ranking,
         "by_kind": by_kind,
         "per_category": per_category,
         "strength": strength_rows,

@@ -58,3 +58,26 @@ def strength_accuracy(predicted: np.ndarray, truth: np.ndarray) -> tuple[float, 
         return 0.0, 0.0
     difference = np.abs(predicted.astype(int) - truth.astype(int))
     return float(np.mean(difference == 0)), float(np.mean(difference <= 1))
+
+
+def top_category_precision(scores: np.ndarray, truth: np.ndarray) -> float:
+    """Share of on-topic passages whose highest-scored category is one of theirs."""
+    on_topic = truth.any(axis=1)
+    if not on_topic.any():
+        return 0.0
+    top = np.argmax(scores, axis=1)
+    return float(np.mean(truth[np.arange(len(truth)), top][on_topic]))
+
+
+def known_count_predictions(scores: np.ndarray, truth: np.ndarray) -> np.ndarray:
+    """Each passage's top-n categories, n being its number of true labels.
+
+    A generous reference for the scores' ranking: it knows what no threshold
+    can, how many categories each passage has, so where its F1 is low the
+    ranking, not the choice of threshold, is what falls short.
+    """
+    predicted = np.zeros(truth.shape, dtype=bool)
+    order = np.argsort(-scores, axis=1, kind="stable")
+    for i, n in enumerate(truth.sum(axis=1)):
+        predicted[i, order[i, :n]] = True
+    return predicted
