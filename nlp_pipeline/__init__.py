@@ -3,12 +3,13 @@
     import nlp_pipeline
     result = nlp_pipeline.analyze(["report.pdf"])
     result.passages_frame(), result.coverage_frame()
+    comparison = nlp_pipeline.compare_versions("draft.pdf", "adopted.pdf")
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["analyze", "__version__"]
+__all__ = ["analyze", "compare_versions", "__version__"]
 
 
 def analyze(paths, **options):
@@ -17,3 +18,10 @@ def analyze(paths, **options):
     from nlp_pipeline.pipeline import analyze as run
 
     return run(paths, **options)
+
+
+def compare_versions(old, new, **options):
+    """Two versions of a text in roadmap terms; see nlp_pipeline.compare.compare_versions for the options."""
+    from nlp_pipeline.compare import compare_versions as run
+
+    return run(old, new, **options)

@@ -156,3 +156,9 @@ def test_whether_one_act_in_two_formats_aligns_almost_entirely():
     counts = comparison.counts()
     assert counts["removed"] <= 0.02 * counts["old_passages"]
     assert counts["unchanged"] + counts["moved"] >= 0.75 * counts["old_passages"]
+
+
+def test_whether_the_package_offers_compare_beside_analyze():
+    import nlp_pipeline
+
+    assert nlp_pipeline.compare_versions(ADOPTED, ADOPTED).changes == []
