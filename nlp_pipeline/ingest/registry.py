@@ -3,27 +3,40 @@
 One backend per format (docling's layout): a backend is a function taking the
 path and its bytes and returning a Document. Backends register themselves by
 extension, so adding a format never touches an if-chain here.
+
+Limits (ingest.limits.IngestLimits) are checked here where they apply to
+every format (pages, time); a backend that can do better, checking before it
+spends the time or memory (PDF: page count first, decompression bombs before
+pdfium parses a page), registers with `takes_limits=True` and is handed them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 from nlp_pipeline.errors import InputError
+from nlp_pipeline.ingest.limits import DEFAULT_LIMITS, IngestLimits, LimitExceeded
 from nlp_pipeline.records import Document
 
-Backend = Callable[[Path, bytes, str], Document]
-"""(path, raw bytes, document id) -> Document. Raises InputError for bad input."""
+Backend = Callable[..., Document]
+"""(path, raw bytes, document id[, limits]) -> Document. Raises InputError for bad input."""
 
 _BACKENDS: dict[str, Backend] = {}
+_TAKES_LIMITS: set[str] = set()
 
 
-def register_backend(*extensions: str) -> Callable[[Backend], Backend]:
+def register_backend(*extensions: str, takes_limits: bool = False) -> Callable[[Backend], Backend]:
     def decorate(backend: Backend) -> Backend:
         for ext in extensions:
-            _BACKENDS[ext.lower().lstrip(".")] = backend
+            key = ext.lower().lstrip(".")
+            _BACKENDS[key] = backend
+            if takes_limits:
+                _TAKES_LIMITS.add(key)
+            else:
+                _TAKES_LIMITS.discard(key)
         return backend
 
     return decorate
@@ -38,8 +51,13 @@ def document_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_document(path: str | Path) -> Document:
-    """Read one file into a Document, or raise InputError naming the reason."""
+def read_document(path: str | Path, limits: IngestLimits | None = None) -> Document:
+    """Read one file into a Document, or raise InputError naming the reason.
+
+    `limits` (default: IngestLimits()) bounds what the document may cost; a
+    document over a limit raises LimitExceeded, an InputError.
+    """
+    limits = limits or DEFAULT_LIMITS
     _load_builtin_backends()
     path = Path(path)
     if not path.exists():
@@ -59,7 +77,20 @@ def read_document(path: str | Path) -> Document:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from exc
     if not data.strip():
         raise InputError(path, "file is empty")
-    document = backend(path, data, document_id(data))
+    started = time.monotonic()
+    if ext in _TAKES_LIMITS:
+        document = backend(path, data, document_id(data), limits)
+    else:
+        document = backend(path, data, document_id(data))
+    if document.page_count > limits.max_pages:
+        raise LimitExceeded(
+            path, "max_pages", f"{document.page_count:,} pages", f"{limits.max_pages:,}", "pages per document"
+        )
+    elapsed = time.monotonic() - started
+    if elapsed > limits.max_seconds:
+        raise LimitExceeded(
+            path, "max_seconds", f"reading took {elapsed:.0f} s", f"{limits.max_seconds:g}", "seconds per document"
+        )
     if not any(block.text.strip() for block in document.blocks):
         raise InputError(path, "no text could be extracted")
     return document

@@ -1,0 +1,119 @@
+"""Figure text: chart labels, axis ticks, legends, callouts and captions.
+
+They are kept as figure blocks, for a reader who wants them, and never become
+prose passages: an axis ("35 30 25 20 15") or a callout ("$6.8 Billion") read
+as a sentence is what made a classifier find climate commitments in a chart.
+
+Evidence, from strongest:
+- the line sits among the shapes of a chart or diagram (graphics.Region) and
+  is a label, not running text;
+- the block is numbers only, or a number with a unit set large (a callout),
+  or a caption ("Figure 11: ...");
+- a short label stands right next to a callout ("Total Assets" under
+  "$6.8 Billion").
+"""
+
+from __future__ import annotations
+
+from nlp_pipeline.ingest.pdf.characters import Line
+from nlp_pipeline.ingest.pdf.graphics import Region
+from nlp_pipeline.ingest.pdf.layout import CALLOUT_RATIO, LayoutBlock, is_number_with_unit
+from nlp_pipeline.records import BlockKind
+
+LABEL_CHARS = 60  # a line this short among a chart's shapes is one of its labels
+
+
+def figure_lines(lines: list[Line], regions: list[Region], running: set[int]) -> set[int]:
+    """Ids of the lines that label a chart or diagram."""
+    if not regions:
+        return set()
+    found: set[int] = set()
+    for line in lines:
+        if id(line) in running or len(line.text) > LABEL_CHARS:
+            continue
+        for region in regions:
+            if region.contains(line.x0, line.top, line.x1, line.bottom):
+                found.add(id(line))
+                break
+    return found
+
+
+def mark_callouts(blocks: list[LayoutBlock], body: float) -> None:
+    """Callouts (a number set large) and the short labels right next to them become figure text."""
+    callouts = [
+        b for b in blocks
+        if b.kind is not BlockKind.TABLE and b.first.size >= body * CALLOUT_RATIO and is_number_with_unit(b.raw_text)
+    ]
+    for callout in callouts:
+        callout.kind = BlockKind.FIGURE
+        reach = 1.6 * callout.first.size
+        for other in blocks:
+            if other is callout or other.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING):
+                continue
+            words = other.raw_text.split()
+            if len(words) > 6 or len(other.lines) > 2 or other.raw_text.rstrip().endswith("."):
+                continue
+            beside = other.x0 < callout.x1 + reach and other.x1 > callout.x0 - reach
+            near = -reach <= other.top - callout.bottom <= reach or -reach <= callout.top - other.bottom <= reach
+            if beside and near:
+                other.kind = BlockKind.FIGURE
+
+
+ZONE_MEMBERS = 3  # figure blocks close together that make a chart's zone
+
+
+def absorb_chart_labels(blocks: list[LayoutBlock], body: float) -> None:
+    """Titles, legends and labels standing in or right at the edge of a chart become figure text.
+
+    A chart's zone is where its figure blocks (ticks, values) cluster; a short
+    block inside it or within two of its own lines above or below it, that is
+    not a sentence, belongs to the chart.
+    """
+    zones = _zones([b for b in blocks if b.kind is BlockKind.FIGURE], body)
+    if not zones:
+        return
+    changed = True
+    while changed:
+        changed = False
+        for block in blocks:
+            if block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM) or not _label_like(block):
+                continue
+            reach = 2.0 * max(block.first.size, 4.0)
+            for zone in zones:
+                x0, top, x1, bottom = zone
+                if block.x0 >= x0 - 10 and block.x1 <= x1 + 10 and block.bottom >= top - reach and block.top <= bottom + reach:
+                    block.kind = BlockKind.FIGURE
+                    zone[1], zone[3] = min(top, block.top), max(bottom, block.bottom)
+                    changed = True
+                    break
+
+
+def _label_like(block: LayoutBlock) -> bool:
+    text = block.raw_text.strip()
+    return len(block.lines) <= 3 and len(text.split()) <= 10 and not text.endswith((".", ";", ","))
+
+
+def _zones(figures: list[LayoutBlock], body: float) -> list[list[float]]:
+    """Boxes around clusters of figure blocks (a chart's ticks and values stand a few lines apart)."""
+    grow = 7.0 * body
+    parent = list(range(len(figures)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(figures):
+        for j in range(i):
+            b = figures[j]
+            if a.x0 <= b.x1 + grow and a.x1 >= b.x0 - grow and a.top <= b.bottom + grow and a.bottom >= b.top - grow:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[LayoutBlock]] = {}
+    for i, block in enumerate(figures):
+        groups.setdefault(find(i), []).append(block)
+    return [
+        [min(b.x0 for b in g), min(b.top for b in g), max(b.x1 for b in g), max(b.bottom for b in g)]
+        for g in groups.values()
+        if len(g) >= ZONE_MEMBERS
+    ]
