@@ -48,12 +48,18 @@ def document_text(document: Document) -> tuple[str, list[int]]:
 
 @dataclass
 class _Unit:
-    """A sentence (or a table) with its place in the document text and the blocks it comes from."""
+    """A sentence (or a table) with its place in the document text and the blocks it comes from.
+
+    A sentence that runs from one block into the next spans, in the document
+    text, whatever stands between them (a page's footer, a footnote); its
+    `text` holds only the sentence.
+    """
 
     start: int
     end: int
     block: Block  # where it starts
     last: Block  # where it ends
+    text: str
     table: bool = False
 
 
@@ -83,35 +89,31 @@ def segment_document(
 
 def _units(document: Document, text: str, starts: list[int], max_chars: int) -> list[_Unit]:
     """Sentences of the prose blocks and one unit per table, in document order."""
-    runs = _prose_runs(document, starts)
-    spans = split_many([text[a:b] for _, a, b in runs])
+    runs = _prose_runs(document)
+    spans = split_many([BLOCK_SEPARATOR.join(b.text for b in run) for run in runs])
     units: list[_Unit] = []
     by_run = iter(zip(runs, spans))
     pending = next(by_run, None)
     for block, start in zip(document.blocks, starts):
-        while pending is not None and pending[0][0][0] is block:
-            (blocks, a, _), sentence_spans = pending
-            units.extend(_sentences(blocks, a, sentence_spans, starts, document, max_chars, text))
+        while pending is not None and pending[0][0] is block:
+            run, sentence_spans = pending
+            units.extend(_sentences(run, sentence_spans, starts, max_chars))
             pending = next(by_run, None)
         if block.kind is BlockKind.TABLE and block.text.strip():
-            units.append(_Unit(start, start + len(block.text), block, block, table=True))
+            units.append(_Unit(start, start + len(block.text), block, block, block.text, table=True))
     return units
 
 
-def _prose_runs(document: Document, starts: list[int]) -> list[tuple[list[Block], int, int]]:
+def _prose_runs(document: Document) -> list[list[Block]]:
     """Prose blocks in runs that one sentence may cross: a block that stops mid-sentence and the one it continues in."""
-    runs: list[tuple[list[Block], int, int]] = []
-    previous: Block | None = None
-    for block, start in zip(document.blocks, starts):
+    runs: list[list[Block]] = []
+    for block in document.blocks:
         if not block.kind.is_prose or not block.text.strip():
             continue
-        end = start + len(block.text)
-        if previous is not None and runs and _runs_on(previous, block) and runs[-1][0][-1] is previous:
-            blocks, a, _ = runs[-1]
-            runs[-1] = (blocks + [block], a, end)
+        if runs and _runs_on(runs[-1][-1], block):
+            runs[-1].append(block)
         else:
-            runs.append(([block], start, end))
-        previous = block
+            runs.append([block])
     return runs
 
 
@@ -126,15 +128,25 @@ def _runs_on(before: Block, after: Block) -> bool:
     )
 
 
-def _sentences(blocks: list[Block], offset: int, spans: list[tuple[int, int]], starts: list[int],
-               document: Document, max_chars: int, text: str) -> list[_Unit]:
-    block_at = [(starts[b.index], b) for b in blocks]
+def _sentences(run: list[Block], spans: list[tuple[int, int]], starts: list[int], max_chars: int) -> list[_Unit]:
+    """Sentence spans of a run's joined text to units placed in the document text."""
+    joined = BLOCK_SEPARATOR.join(b.text for b in run)
+    local: list[int] = []  # where each block starts in the joined text
+    position = 0
+    for block in run:
+        local.append(position)
+        position += len(block.text) + len(BLOCK_SEPARATOR)
+
+    def place(offset: int, closing: bool) -> tuple[Block, int]:
+        k = max(i for i, at in enumerate(local) if at < offset or (at <= offset and not closing))
+        return run[k], starts[run[k].index] + min(offset - local[k], len(run[k].text))
+
     units: list[_Unit] = []
     for s, e in spans:
-        for a, b in _cut(text, offset + s, offset + e, max_chars):
-            first = max((bs for bs in block_at if bs[0] <= a), key=lambda bs: bs[0])[1]
-            last = max((bs for bs in block_at if bs[0] < b), key=lambda bs: bs[0])[1]
-            units.append(_Unit(a, b, first, last))
+        for a, b in _cut(joined, s, e, max_chars):
+            first, start = place(a, closing=False)
+            last, end = place(b, closing=True)
+            units.append(_Unit(start, end, first, last, joined[a:b]))
     return units
 
 
@@ -181,9 +193,9 @@ def _must_break(current: list[_Unit], unit: _Unit, text: str, settings: Segmenta
         return True
     if unit.block.section != first.section or unit.block.role != first.role:
         return True
-    if unit.end - current[0].start > max_chars:
+    if sum(len(u.text) + 1 for u in current) + len(unit.text) > max_chars:
         return True
-    words = _word_count(text[current[0].start : unit.end])
+    words = sum(_word_count(u.text) for u in current) + _word_count(unit.text)
     return len(current) >= settings.max_sentences or words > settings.max_words
 
 
@@ -198,7 +210,7 @@ def _absorb_fragments(groups: list[list[_Unit]], text: str, settings: Segmentati
             a[0].block.section == b[0].block.section
             and not a[0].table
             and not b[0].table
-            and b[-1].end - a[0].start <= max_chars
+            and sum(len(u.text) + 1 for u in a + b) <= max_chars
         )
 
     for group in groups:
@@ -208,7 +220,7 @@ def _absorb_fragments(groups: list[list[_Unit]], text: str, settings: Segmentati
         elif carry:
             merged.append(carry)
             carry = []
-        if not group[0].table and _word_count(text[group[0].start : group[-1].end]) < settings.min_words:
+        if not group[0].table and sum(_word_count(u.text) for u in group) < settings.min_words:
             if merged and joinable(merged[-1], group):
                 merged[-1].extend(group)
             else:
@@ -228,7 +240,7 @@ def _passage(document: Document, group: list[_Unit], text: str, settings: Segmen
     start, end = group[0].start, group[-1].end
     first, last = group[0].block, group[-1].last
     width = settings.context_chars
-    body = _clean(text[start:end])
+    body = _clean(" ".join(unit.text for unit in group))
     blocks = list(dict.fromkeys([u.block for u in group] + [u.last for u in group]))
     return Passage(
         id=f"{document.short_id}:{start}",
