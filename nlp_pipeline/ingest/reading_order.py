@@ -52,7 +52,7 @@ def _cut(boxes: Sequence[Box], items: list[int], depth: int) -> list[int]:
     if len(items) <= 1:
         return items
     if depth > 60:  # pathological nesting: fall back to rows
-        return sorted(items, key=lambda i: (boxes[i].top, boxes[i].x0))
+        return _rows_of(boxes, items)
     bands = _split(boxes, items, vertical=False)
     if len(bands) > 1:
         groups = _column_runs(boxes, bands)
@@ -65,7 +65,12 @@ def _cut(boxes: Sequence[Box], items: list[int], depth: int) -> list[int]:
         return [i for part in bands for i in _cut(boxes, part, depth + 1)]
     if len(columns) > 1:
         return [i for part in columns for i in _cut(boxes, part, depth + 1)]
-    return sorted(items, key=lambda i: (boxes[i].top, boxes[i].x0))
+    return _rows_of(boxes, items)
+
+
+def _rows_of(boxes: Sequence[Box], items: list[int]) -> list[int]:
+    """Overlapping boxes that no cut separates: top to bottom, left first where tops (nearly) agree."""
+    return sorted(items, key=lambda i: (round(boxes[i].top / 4), boxes[i].x0))
 
 
 def _column_runs(boxes: Sequence[Box], bands: list[list[int]]) -> list[list[int]]:

@@ -147,9 +147,11 @@ def _contents_lines(lines: list[Line]) -> set[int]:
     titled = [ln for ln in lines if _CONTENTS_TITLE.match(ln.text.strip())]
     entries: set[int] = set()
     numbers = [ln for ln in lines if _PAGE_NUMBER.match(ln.text.strip())]
+    leaders = 0
     for line in lines:
         if _LEADERS.search(line.text):
             entries.add(id(line))
+            leaders += 1
             continue
         last = line.spans[-1]
         if len(line.spans) >= 2 and _PAGE_NUMBER.match(last.text) and last.gap >= 1.5 * max(line.size, 4.0):
@@ -161,14 +163,16 @@ def _contents_lines(lines: list[Line]) -> set[int]:
                     entries.add(id(line))
                     entries.add(id(number))
                     break
-    if len(entries) >= 6 and (titled or len(entries) >= 0.5 * len(lines)):
+    # Without a "Contents" title or dot leaders, titles beside numbers are a table.
+    if len(entries) >= 6 and (titled or leaders >= 5):
         return entries | {id(ln) for ln in titled}
     return set()
 
 
 def _layout_page(page: PageLines, settings: LayoutSettings, vocab: Counter[str]) -> list[LayoutBlock]:
     lines = page.lines
-    graphics.assign_panels(lines, graphics.panels(page.shapes, page.width, page.height))
+    running = tables.running_lines(lines)
+    graphics.assign_panels(lines, graphics.panels(page.shapes, page.width, page.height, [ln for ln in lines if id(ln) in running]))
     contents = _contents_lines(lines)
     rest = [ln for ln in lines if id(ln) not in contents]
     found = tables.find_tables(rest, page.shapes, page.width)

@@ -262,7 +262,8 @@ def _page_string(textpage: pdfium.PdfTextPage, n: int) -> str:
             elif "\ud800" <= ch <= "\udfff":
                 chars[i] = _JOINER
         text = "".join(chars)
-    text = text.replace("\x02", "\u00ad")
+    # pdfium marks a hyphen it saw at a line break as \x02 or \ufffe.
+    text = text.replace("\x02", "\u00ad").replace("\ufffe", "\u00ad")
     return _CONTROL.sub(BROKEN_GLYPH, text)
 
 

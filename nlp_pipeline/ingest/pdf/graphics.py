@@ -132,17 +132,19 @@ PANEL_MIN_HEIGHT = 30.0  # points: a box this tall holds lines of text, not a ta
 PANEL_MIN_WIDTH = 60.0
 
 
-def panels(shapes: list[Shape], width: float, height: float) -> list[Shape]:
-    """Filled boxes big enough to hold paragraphs: a sidebar, a callout box, a coloured column.
+def panels(shapes: list[Shape], width: float, height: float, running: list) -> list[Shape]:
+    """Filled boxes that hold running text: a sidebar, a callout box, a coloured column.
 
     Text inside one panel belongs together and never runs on into text outside
-    it. Page-sized backgrounds are not panels.
+    it. Page-sized backgrounds are not panels, nor is a shaded column of a
+    table (it holds no running text, only cells).
     """
     page_area = width * height
     return [
         s for s in shapes
         if s.kind in ("box", "image") and s.height >= PANEL_MIN_HEIGHT and s.width >= PANEL_MIN_WIDTH
         and s.width * s.height < 0.6 * page_area
+        and any(s.x0 - 1 <= ln.x0 and ln.x1 <= s.x1 + 1 and s.top - 1 <= ln.top and ln.bottom <= s.bottom + 1 for ln in running)
     ]
 
 

@@ -114,27 +114,27 @@ def repair_broken_glyphs(text: str, vocab: Counter[str]) -> str:
 def join_hyphenated(head: str, tail: str, vocab: Counter[str]) -> str:
     """Two lines where the first ends in a hyphen: one word, or a compound that keeps its hyphen.
 
-    `head` ends in the hyphen; `tail` is the next line. A soft hyphen always
-    goes. A real hyphen goes when the joined word is how the document spells
-    it (or the parts cannot stand alone); it stays when the next part starts
-    with a capital or digit ("Non-Landlord", "COVID-19") or when the document
-    writes the compound with its hyphen or both parts as words of their own.
+    `head` ends in the hyphen (pdfium reports hard and soft hyphens at a line
+    break alike); `tail` is the next line. The hyphen goes when the joined
+    word is how the document spells it (or the parts cannot stand alone); it
+    stays when the next part starts with a capital or digit ("Non-Landlord",
+    "COVID-19") or when the document writes the compound with its hyphen or
+    both parts as words of their own.
     """
     first = _last_word(head[:-1])
     second = _first_word(tail)
-    soft = head.endswith("\u00ad")
     if not first or not second:
-        return head[:-1] + tail if soft else head + tail
-    if not soft and not second[0].islower():
-        return head + tail
+        return head[:-1] + "-" + tail
+    if not second[0].islower():
+        return head[:-1] + "-" + tail
     joined = (first + second).lower()
     compound = f"{first}-{second}".lower()
     if vocab.get(joined, 0) >= max(1, vocab.get(compound, 0)):
         return head[:-1] + tail
     if vocab.get(compound, 0) > 0:
         return head[:-1] + "-" + tail
-    if len(first) >= 3 and len(second) >= 3 and vocab.get(first.lower(), 0) and vocab.get(second.lower(), 0):
-        return head[:-1] + "-" + tail
+    if len(first) >= 2 and len(second) >= 2 and vocab.get(first.lower(), 0) and vocab.get(second.lower(), 0):
+        return head[:-1] + "-" + tail  # two words of their own: "company-" "by-company"
     return head[:-1] + tail
 
 

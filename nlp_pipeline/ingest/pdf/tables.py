@@ -30,7 +30,7 @@ from nlp_pipeline.ingest.pdf.graphics import Shape
 
 CELL_GAP = 0.9  # of the font size: spans further apart than this are separate cells
 SHORT_CELL = 30  # characters
-PROSE_CELL = 55  # characters: a fragment this long is running text, not a cell
+PROSE_CELL = 90  # characters: a fragment this long is running text, not a cell
 MIN_ROWS = 3
 
 _NUMBERISH = re.compile(r"^[\s(]*[-–+~<>≈]?[$€£¥]?\s*\d[\d\s,.]*\s*(%|x|pp|bn|m|k|t)?\)?\*?$|^(n/?a|–|-|—|✓|✔|x|yes|no|nil)$", re.I)
@@ -62,7 +62,8 @@ class Table:
     bottom: float
     rows: list[list[str]]
     lines: list[Line]
-    row_tops: list[float]
+    row_centres: list[float]
+    bands: list[tuple[float, float]]
     caption: str = ""
 
 
@@ -106,14 +107,17 @@ def find_tables(lines: list[Line], shapes: list[Shape], page_width: float) -> li
         return []
     running = running_lines(lines)
     prose = [f for f in frags if _prose(f, page_width) or (id(f.line) in running and len(f.text) >= 12)]
-    prose_ids = {id(f) for f in prose}
     hrules = [s for s in shapes if s.kind == "hrule"]
-    rows = _segments(_rows([f for f in frags if id(f) not in prose_ids]))
-    tables: list[Table] = []
+    tables = _ruled_tables(lines, shapes, running)
+    ruled = {id(line) for table in tables for line in table.lines}
+    prose_ids = {id(f) for f in prose}
+    rows = _segments(_rows([f for f in frags if id(f) not in prose_ids and id(f.line) not in ruled]))
     for run in _runs(rows, prose, page_width, hrules):
         table = _table(run, hrules)
+        if table is None and len(run) > MIN_ROWS:
+            table = _table(run[1:], hrules)  # a title row above the table ("Status of ... (number of smelters)")
         if table is not None:
-            _absorb(table, lines)
+            _absorb(table, lines, running)
             tables.append(table)
     return tables
 
@@ -130,6 +134,111 @@ def _segments(rows: list[list[Fragment]]) -> list[list[Fragment]]:
             current.append(f)
         out.append(current)
     return out
+
+
+RULE_TOLERANCE = 3.0  # points: rules of one table start and end together
+SLAB_MAX = 150.0  # points: rules further apart than this do not frame one row
+
+
+def _ruled_tables(lines: list[Line], shapes: list[Shape], running: set[int]) -> list[Table]:
+    """Tables framed by horizontal rules, three or more stacked over one another: rows are what lies between.
+
+    Rules drawn cell by cell (as word processors do) are first joined into
+    the lines they make.
+    """
+    hrules = sorted((s for s in _joined_rules(shapes) if s.width >= 100), key=lambda s: s.top)
+    groups: list[list[Shape]] = []
+    for rule in hrules:
+        for group in groups:
+            ref = group[-1]
+            overlap = min(rule.x1, ref.x1) - max(rule.x0, ref.x0)
+            if overlap >= 0.5 * min(rule.width, ref.width):
+                if rule.top - ref.top > 1.0:
+                    group.append(rule)
+                break
+        else:
+            groups.append([rule])
+    tables: list[Table] = []
+    taken: set[int] = set()
+    for group in groups:
+        for stack in _stacks(group):
+            table = _ruled_table(stack, [ln for ln in lines if id(ln) not in taken], shapes, running)
+            if table is not None:
+                taken.update(id(line) for line in table.lines)
+                tables.append(table)
+    return tables
+
+
+def _joined_rules(shapes: list[Shape]) -> list[Shape]:
+    """Horizontal rules with collinear pieces that touch joined into one."""
+    pieces = sorted((s for s in shapes if s.kind == "hrule"), key=lambda s: (round(s.top), s.x0))
+    joined: list[Shape] = []
+    for piece in pieces:
+        last = joined[-1] if joined else None
+        if last is not None and abs(piece.top - last.top) <= 1.0 and piece.x0 <= last.x1 + RULE_TOLERANCE:
+            joined[-1] = Shape(last.x0, min(last.top, piece.top), max(last.x1, piece.x1), max(last.bottom, piece.bottom), "hrule")
+        else:
+            joined.append(Shape(piece.x0, piece.top, piece.x1, piece.bottom, "hrule"))
+    return joined
+
+
+def _stacks(rules: list[Shape]) -> list[list[Shape]]:
+    stacks: list[list[Shape]] = [[rules[0]]]
+    for rule in rules[1:]:
+        if rule.top - stacks[-1][-1].top <= SLAB_MAX:
+            stacks[-1].append(rule)
+        else:
+            stacks.append([rule])
+    return [stack for stack in stacks if len(stack) >= 3]
+
+
+def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], running: set[int]) -> Table | None:
+    x0, x1 = min(r.x0 for r in rules), max(r.x1 for r in rules)
+    top, bottom = rules[0].top, rules[-1].bottom
+    inside = [ln for ln in lines if x0 - 2 <= ln.x0 and ln.x1 <= x1 + 2 and top <= (ln.top + ln.bottom) / 2 <= bottom]
+    if len(inside) < 4:
+        return None
+    # A header row may stand just above the first rule.
+    pitch = max(ln.bottom - ln.top for ln in inside) * 2.0
+    header = [
+        ln for ln in lines
+        if x0 - 2 <= ln.x0 and ln.x1 <= x1 + 2 and top - pitch <= (ln.top + ln.bottom) / 2 < top and id(ln) not in running
+    ]
+    members = header + inside
+    bars = [s for s in shapes if s.kind == "box" and not s.white and x0 <= s.x0 and s.x1 <= x1 and top <= s.top
+            and s.bottom <= bottom and s.width < 0.5 * (x1 - x0)]
+    if len(bars) > 2:
+        return None  # bars between gridlines: a chart
+    frags = [f for line in members for f in fragments(line)]
+    size = sorted(f.size for f in frags)[len(frags) // 2]
+    bands = _columns(frags, 0.6 * max(size, 4.0))
+    if len(bands) < 2:
+        return None
+    edges = [top - pitch] + [r.top for r in rules] + [bottom + 1]
+    grid: list[list[str]] = []
+    centres: list[float] = []
+    for upper, lower in zip(edges, edges[1:]):
+        slab = [f for f in frags if upper <= f.centre < lower]
+        if not slab:
+            continue
+        first_row = True
+        for row in _rows(slab):
+            texts = [""] * len(bands)
+            for f in row:
+                col = _band_of(f, bands)
+                texts[col] = (texts[col] + " " + f.text).strip()
+            # Within one ruled row, a line with one cell continues that cell (a wrapped line).
+            if not first_row and sum(1 for t in texts if t) == 1:
+                col = next(i for i, t in enumerate(texts) if t)
+                grid[-1][col] = (grid[-1][col] + " " + texts[col]).strip()
+                continue
+            grid.append(texts)
+            centres.append(sum(f.centre for f in row) / len(row))
+            first_row = False
+    full_rows = sum(1 for row in grid if sum(1 for cell in row if cell) >= 2)
+    if full_rows < 2:
+        return None
+    return Table(x0, min(ln.top for ln in members), x1, max(ln.bottom for ln in members), grid, members, centres, bands)
 
 
 def running_lines(lines: list[Line]) -> set[int]:
@@ -152,27 +261,43 @@ def running_lines(lines: list[Line]) -> set[int]:
     return running
 
 
-def _absorb(table: Table, lines: list[Line]) -> None:
-    """Lines inside the table's box that were held back as prose (a wrapped label) are cells too."""
+def _absorb(table: Table, lines: list[Line], running: set[int]) -> None:
+    """Cells held back as prose: a wrapped label inside the table's box, a label column beside it.
+
+    A row's values are often set against the middle of a two-line label, so
+    the label's lines share no baseline with them and the run of rows found
+    only the values; a column of short lines just left of the table, within
+    its height, is its label column.
+    """
     taken = {id(line) for line in table.lines}
     panels = {line.panel for line in table.lines}
-    for line in sorted(lines, key=lambda ln: ln.top):
-        if id(line) in taken or line.panel not in panels:
-            continue
-        cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
-        if table.x0 - 1 <= line.x0 and line.x1 <= table.x1 + 1 and table.top <= cy <= table.bottom:
+    free = [
+        ln for ln in sorted(lines, key=lambda ln: ln.top)
+        if id(ln) not in taken and ln.panel in panels and len(ln.text) < PROSE_CELL and id(ln) not in running
+    ]
+    left = [ln for ln in free if ln.x1 < table.x0 - 2 and table.top - 2 <= (ln.top + ln.bottom) / 2 <= table.bottom + 2]
+    if left:
+        anchor = sorted(ln.x0 for ln in left)[len(left) // 2]
+        aligned = [ln for ln in left if abs(ln.x0 - anchor) <= 4.0]
+        if len(aligned) >= max(2, len(table.rows) // 3):
+            band = (min(ln.x0 for ln in left), max(ln.x1 for ln in left))
+            table.bands.insert(0, band)
+            for row in table.rows:
+                row.insert(0, "")
+            table.x0 = band[0]
+    for line in free:
+        cy = (line.top + line.bottom) / 2
+        if table.x0 - 1 <= line.x0 and line.x1 <= table.x1 + 1 and table.top - 2 <= cy <= table.bottom + 2:
             table.lines.append(line)
-            _place(table, line, cx, cy)
+            _place(table, line, cy)
 
 
-def _place(table: Table, line: Line, cx: float, cy: float) -> None:
-    """Add a line's text to the row it stands in (or the row above), in the first column."""
-    k = 0
-    for i, top in enumerate(table.row_tops):
-        if top <= cy + 1:
-            k = i
+def _place(table: Table, line: Line, cy: float) -> None:
+    """Add a line's text to the cell it stands in: the nearest row, the column under it."""
+    k = min(range(len(table.row_centres)), key=lambda i: abs(table.row_centres[i] - cy))
+    col = _band_of(Fragment(line.text, line.x0, line.x1, line.top, line.bottom, line.size, line), table.bands)
     row = table.rows[k]
-    row[0] = (row[0] + " " + line.text).strip() if row else line.text
+    row[col] = (row[col] + " " + line.text).strip()
 
 
 def _rows(frags: list[Fragment]) -> list[list[Fragment]]:
@@ -194,7 +319,7 @@ def _rows(frags: list[Fragment]) -> list[list[Fragment]]:
 
 
 def _prose(f: Fragment, page_width: float) -> bool:
-    return len(f.text) >= PROSE_CELL or (f.x1 - f.x0) >= 0.45 * page_width
+    return len(f.text) >= PROSE_CELL
 
 
 def _tabular(row: list[Fragment], page_width: float) -> bool:
@@ -211,6 +336,15 @@ class _Run:
     bottom: float
     others: int = 0  # rows since the last tabular one
     open: bool = True
+
+    def reach(self, height: float) -> float:
+        """How far below its last row the run may continue: a little more than its usual row pitch."""
+        tops = [min(f.top for f in row) for row in self.rows]
+        pitches = sorted(b - a for a, b in zip(tops, tops[1:]) if b > a)
+        if len(pitches) >= 1:
+            usual = pitches[len(pitches) // 2]
+            return max(2.2 * usual, 1.5 * height)
+        return 6.0 * max(height, 4.0)
 
     def add(self, row: list[Fragment], tabular: bool) -> None:
         self.rows.append(row)
@@ -236,7 +370,7 @@ def _runs(rows: list[list[Fragment]], prose: list[Fragment], page_width: float, 
         for run in runs:
             if not run.open:
                 continue
-            if top - run.bottom > 3.5 * max(height, 4.0):
+            if top - min(f.top for f in run.rows[-1]) > run.reach(height):
                 run.open = False
                 continue
             overlap = min(x1, run.x1) - max(x0, run.x0)
@@ -315,7 +449,7 @@ def _table(rows: list[list[Fragment]], hrules: list[Shape]) -> Table | None:
             grid[-1][col] = (grid[-1][col] + " " + texts[col]).strip()
             continue
         grid.append(texts)
-        tops.append(min(f.top for f in row))
+        tops.append(sum(f.centre for f in row) / len(row))
     if collisions > 0.15 * len(frags):
         return None  # cells of a row share a column: labels scattered over a chart, not a grid
     if sum(1 for f in frags if _LEGEND_ENTRY.match(f.text)) >= 0.4 * len(frags):
@@ -332,6 +466,7 @@ def _table(rows: list[list[Fragment]], hrules: list[Shape]) -> Table | None:
         grid,
         lines,
         tops,
+        bands,
     )
 
 
