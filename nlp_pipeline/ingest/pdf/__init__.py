@@ -196,7 +196,7 @@ def _layout_page(page: PageLines, settings: LayoutSettings, vocab: Counter[str])
     table_blocks = [_table_block(t, vocab) for t in found]
     _attach_captions(table_blocks, blocks)
     blocks = [b for b in blocks if b.lines] + table_blocks
-    footnotes.mark_footnotes(blocks, settings.body_size, page.height)
+    blocks = footnotes.mark_footnotes(blocks, settings.body_size, page.height)
     # Figure text is read after the page's text, so that a chart's scattered
     # labels cannot break the columns around it into pieces.
     flow = [b for b in blocks if b.kind is not BlockKind.FIGURE]

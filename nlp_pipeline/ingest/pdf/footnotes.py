@@ -27,7 +27,7 @@ _MARKER = re.compile(r"^(\(\*?\d{1,3}\)|\*?\d{1,3}(?:[,–-]\s?\d{1,3})*|[*†�
 _UNIT_BEFORE = re.compile(r"(?:\b(?:m|km|cm|mm|ft|sq ?ft|in|yd|mi|ha|CO|tCO|GtCO|MtCO|ktCO|kgCO|gCO|N|CH|SO|NO))$")
 _ORDINAL = re.compile(r"^(st|nd|rd|th|er|e|ème)$", re.I)
 _SIGNS = re.compile(r"^[™®©℠]$")
-FOOTNOTE_START = re.compile(r"^(\(\*?\d{1,3}\)|\*?\d{1,3}(?=\s|[A-Z(])|[*†‡§¶]{1,3}|[a-z]\))\s*")
+FOOTNOTE_START = re.compile(r"^(\(\*?\d{1,3}\)|\*?\d{1,3}\.?(?=\s|[A-Z(])|[*†‡§¶]{1,3}|[a-z]\))\s*")
 _EXPONENTS = {"2": "²", "3": "³"}
 SMALL_PRINT = 0.92  # of the body size
 
@@ -83,18 +83,44 @@ def note_marker(block: LayoutBlock) -> str:
     m = FOOTNOTE_START.match(first.text)
     if not m:
         return ""
-    token = m.group(1).strip()
+    token = m.group(1).strip().rstrip(".")
     if token.endswith(")") and not token.startswith("("):
         token = token[:-1]
     return _marker_keys(token)[0]
 
 
-def mark_footnotes(blocks: Sequence[LayoutBlock], body: float, page_height: float) -> None:
-    """Mark the small-print blocks at the foot of the page that start with a marker as footnotes.
+def mark_footnotes(blocks: list[LayoutBlock], body: float, page_height: float) -> list[LayoutBlock]:
+    """The page's blocks with the small-print blocks at its foot that start with a marker marked as footnotes.
 
     The foot is what lies below the last block of body text in the same
     column. A footnote's later paragraphs carry no marker; they follow it.
+    Footnotes set one under the other without space between come out as one
+    block; each is a block of its own again.
     """
+    _mark(blocks, body, page_height)
+    out: list[LayoutBlock] = []
+    for block in blocks:
+        out.extend(_split_notes(block) if block.kind is BlockKind.FOOTNOTE else [block])
+    return out
+
+
+def _split_notes(block: LayoutBlock) -> list[LayoutBlock]:
+    parts: list[list] = []
+    for line in block.lines:
+        starts = bool(FOOTNOTE_START.match(line.text)) or (line.spans and line.spans[0].script == 1)
+        if not parts or (starts and line.x0 <= parts[-1][0].x0 + 1):
+            parts.append([line])
+        else:
+            parts[-1].append(line)
+    if len(parts) == 1:
+        return [block]
+    notes = [LayoutBlock(part, BlockKind.FOOTNOTE) for part in parts]
+    for note in notes:
+        note.note_marker = note_marker(note)
+    return notes
+
+
+def _mark(blocks: Sequence[LayoutBlock], body: float, page_height: float) -> None:
     small = [b for b in blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING)
              and b.first.size <= body * SMALL_PRINT and b.top >= page_height * 0.45]
     if not small:
