@@ -83,6 +83,7 @@ class AnalysisResult:
                     "page_start": passage.page_start,
                     "page_end": passage.page_end,
                     "page_label": passage.page_label,
+                    "page_label_end": passage.page_label_end,
                     "section": list(passage.section),
                     "heading": passage.heading,
                     "kind": passage.kind.value,
@@ -90,6 +91,8 @@ class AnalysisResult:
                     "char_start": passage.char_start,
                     "char_end": passage.char_end,
                     "text": passage.text,
+                    "cells": [list(row) for row in passage.cells],
+                    "notes": list(passage.notes),
                     "categories": [
                         {"category_id": s.category_id, "score": round(float(s.score), 4), "evidence": list(s.evidence)}
                         for s in sorted(scores, key=lambda s: -s.score)
