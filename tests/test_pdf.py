@@ -238,12 +238,12 @@ def test_whether_each_block_stands_on_its_page(relative):
     page_text = {}
     for i in range(len(pdf)):
         textpage = pdf[i].get_textpage()
-        page_text[i + 1] = squash(textpage.get_text_range())
+        page_text[i + 1] = re.sub(r"\d", "", squash(textpage.get_text_range()))
     prose = [b for b in document.blocks if b.kind.is_prose or b.kind is BlockKind.HEADING]
     sample = [b for b in prose if len(squash(b.text)) >= 30][::5]
     assert sample
-    # Footnote markers are set apart from their word ("2030 [2]"); the page has them glued.
-    misplaced = [b.index for b in sample if squash(re.sub(r"\[\d{1,3}\]", "", b.text))[:25] not in page_text[b.page]]
+    # Footnote markers are set apart from their word ("2030 [2]"); the page has them glued: digits are left out.
+    misplaced = [b.index for b in sample if re.sub(r"[\d\[\]]", "", squash(b.text))[:25] not in page_text[b.page]]
     # A handful of blocks join words across a tab stop or ligature that pdfium spells differently.
     assert len(misplaced) <= max(1, len(sample) // 50), misplaced
 

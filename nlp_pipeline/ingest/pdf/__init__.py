@@ -180,7 +180,7 @@ def _layout_page(page: PageLines, settings: LayoutSettings, vocab: Counter[str])
     rest = [ln for ln in rest if id(ln) not in in_tables]
     running = tables.running_lines(rest)
     regions = graphics.graphic_regions(page.shapes, page.width, page.height)
-    labels = figures.figure_lines(rest, regions, running)
+    labels = figures.figure_lines(rest, regions, running) | figures.legend_lines(rest, page.shapes)
     text_lines = [ln for ln in rest if id(ln) not in labels]
 
     blocks = layout.group_lines(text_lines, settings)
@@ -197,11 +197,7 @@ def _layout_page(page: PageLines, settings: LayoutSettings, vocab: Counter[str])
     _attach_captions(table_blocks, blocks)
     blocks = [b for b in blocks if b.lines] + table_blocks
     blocks = footnotes.mark_footnotes(blocks, settings.body_size, page.height)
-    # Figure text is read after the page's text, so that a chart's scattered
-    # labels cannot break the columns around it into pieces.
-    flow = [b for b in blocks if b.kind is not BlockKind.FIGURE]
-    ordered = [flow[i] for i in reading_order(flow)]
-    ordered += sorted((b for b in blocks if b.kind is BlockKind.FIGURE), key=lambda b: (b.top, b.x0))
+    ordered = _reading_order(blocks, settings.body_size)
     for block in ordered:
         if block.kind is not BlockKind.TABLE:
             _render(block, vocab)
@@ -210,6 +206,26 @@ def _layout_page(page: PageLines, settings: LayoutSettings, vocab: Counter[str])
         _render(block, vocab)
         ordered.append(block)
     return [b for b in ordered if b.text]
+
+
+def _reading_order(blocks: list[LayoutBlock], body: float) -> list[LayoutBlock]:
+    """The page's blocks in reading order, a chart's labels taken as one box.
+
+    A chart's scattered labels, each a box of its own, would cut the columns
+    around them into pieces; taken together, the chart stands where it is,
+    between the text above and below it.
+    """
+    flow = [b for b in blocks if b.kind is not BlockKind.FIGURE]
+    clusters = figures.clusters([b for b in blocks if b.kind is BlockKind.FIGURE], 2.0 * body)
+    boxes = flow + [figures.Box(min(b.x0 for b in c), min(b.top for b in c), max(b.x1 for b in c), max(b.bottom for b in c))
+                    for c in clusters]
+    ordered: list[LayoutBlock] = []
+    for i in reading_order(boxes):
+        if i < len(flow):
+            ordered.append(flow[i])
+        else:
+            ordered.extend(sorted(clusters[i - len(flow)], key=lambda b: (b.top, b.x0)))
+    return ordered
 
 
 def _table_block(table: tables.Table, vocab: Counter[str]) -> LayoutBlock:
@@ -230,7 +246,7 @@ def _attach_captions(table_blocks: list[LayoutBlock], blocks: list[LayoutBlock])
             above = 0 <= table.top - block.bottom <= reach
             below = 0 <= block.top - table.bottom <= reach
             overlaps = block.x0 < table.x1 and block.x1 > table.x0
-            if overlaps and (above or below) and layout.TABLE_CAPTION.match(block.raw_text.strip()):
+            if overlaps and (above or below) and tables.CAPTION.match(block.raw_text.strip()):
                 best = block
                 break
         if best is not None:
@@ -253,6 +269,8 @@ def _render(block: LayoutBlock, vocab: Counter[str]) -> None:
             text = repair.join_hyphenated(text, line_text, vocab)
         else:
             text = f"{text} {line_text}"
+    if text.endswith("\u00ad"):
+        text = text[:-1] + "-"  # a hyphen at the block's end: the word goes on elsewhere, keep the mark
     text = normalise_space(text.replace("\u00ad", ""))
     if block.kind is BlockKind.LIST_ITEM:
         text = layout.BULLET_START.sub("", text, count=1).strip() or text

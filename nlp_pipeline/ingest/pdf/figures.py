@@ -15,8 +15,10 @@ Evidence, from strongest:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from nlp_pipeline.ingest.pdf.characters import Line
-from nlp_pipeline.ingest.pdf.graphics import Region
+from nlp_pipeline.ingest.pdf.graphics import Region, Shape
 from nlp_pipeline.ingest.pdf.layout import CALLOUT_RATIO, LayoutBlock, is_number_with_unit
 from nlp_pipeline.records import BlockKind
 
@@ -33,6 +35,25 @@ def figure_lines(lines: list[Line], regions: list[Region], running: set[int]) ->
             continue
         for region in regions:
             if region.contains(line.x0, line.top, line.x1, line.bottom):
+                found.add(id(line))
+                break
+    return found
+
+
+SWATCH = 12.0  # points: a filled square no bigger than this, just left of a label, is a legend's key
+
+
+def legend_lines(lines: list[Line], shapes: list[Shape]) -> set[int]:
+    """Ids of the lines that a small coloured square stands just before: a chart's legend."""
+    swatches = [s for s in shapes if s.kind == "box" and not s.white and s.width <= SWATCH and s.height <= SWATCH]
+    if not swatches:
+        return set()
+    found: set[int] = set()
+    for line in lines:
+        if len(line.text) > LABEL_CHARS:
+            continue
+        for s in swatches:
+            if line.x0 - 3 * SWATCH <= s.x1 <= line.x0 + 1 and s.top < line.bottom and s.bottom > line.top:
                 found.add(id(line))
                 break
     return found
@@ -93,9 +114,16 @@ def _label_like(block: LayoutBlock) -> bool:
     return len(block.lines) <= 3 and len(text.split()) <= 10 and not text.endswith((".", ";", ","))
 
 
-def _zones(figures: list[LayoutBlock], body: float) -> list[list[float]]:
-    """Boxes around clusters of figure blocks (a chart's ticks and values stand a few lines apart)."""
-    grow = 7.0 * body
+@dataclass
+class Box:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+def clusters(figures: list[LayoutBlock], grow: float) -> list[list[LayoutBlock]]:
+    """Figure blocks in groups that stand within `grow` points of one another."""
     parent = list(range(len(figures)))
 
     def find(i: int) -> int:
@@ -112,8 +140,13 @@ def _zones(figures: list[LayoutBlock], body: float) -> list[list[float]]:
     groups: dict[int, list[LayoutBlock]] = {}
     for i, block in enumerate(figures):
         groups.setdefault(find(i), []).append(block)
+    return list(groups.values())
+
+
+def _zones(figures: list[LayoutBlock], body: float) -> list[list[float]]:
+    """Boxes around clusters of figure blocks (a chart's ticks and values stand a few lines apart)."""
     return [
         [min(b.x0 for b in g), min(b.top for b in g), max(b.x1 for b in g), max(b.bottom for b in g)]
-        for g in groups.values()
+        for g in clusters(figures, 7.0 * body)
         if len(g) >= ZONE_MEMBERS
     ]

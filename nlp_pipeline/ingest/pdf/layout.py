@@ -41,8 +41,9 @@ NUMBER_WITH_UNIT = re.compile(
 _NUMERIC_ONLY = re.compile(r"^[\s\d.,%$€£()+\-–—/:x×*]+$")
 _SENTENCE_END = (".", "!", "?", ";", ",", ":")
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|\s{2,}|\t|[^\d\s])\s*\d{1,3}\s*$")
-_CAPTION = re.compile(r"^(Figure|Fig\.|Chart|Graph|Exhibit|Diagram|Map|Image|Photo|Illustration)\s*\d*[\s.:–—-]", re.I)
-TABLE_CAPTION = re.compile(r"^(Table|Tab\.)\s*\d+[A-Za-z]?\s*[.:–—-]?\s", re.I)
+# "Figure 4: 1.5°C Scenario ..." is a caption; "Figure 1 illustrates the role of the Board" is a sentence.
+_CAPTION = re.compile(r"^(Figure|Fig\.|Chart|Graph|Exhibit|Diagram|Map|Photo|Illustration)\s*\d+[A-Za-z]?\s*[.:–—|-]", re.I)
+_CAPTION_SHORT = re.compile(r"^(Figure|Fig\.|Chart|Graph|Exhibit|Diagram|Map|Photo|Illustration)\s*\d+[A-Za-z]?\s", re.I)
 _RUN_IN_END = re.compile(r"[:.–—]\s*$")
 
 
@@ -146,8 +147,8 @@ def _continues(group: list[Line], line: Line, settings: LayoutSettings) -> float
     tolerance = max(size, 4.0)
     if len(group) >= 2 and line.x0 < prev.x0 - 3 and line.x0 < g_x0 + 1:
         return 0.0  # an outdent: a hanging label starts a paragraph
-    if len(group) >= 2 and line.x1 > g_x1 + 2 * tolerance:
-        return 0.0  # wider than the block: another text box starts below
+    if len(group) >= 2 and line.x1 > g_x1 + max(4 * tolerance, 0.3 * (g_x1 - g_x0)):
+        return 0.0  # far wider than the block: another text box starts below
     left = abs(line.x0 - prev.x0) <= tolerance or abs(line.x0 - g_x0) <= tolerance
     hanging = _labelled(group[0]) and group[0].x0 < line.x0 <= group[0].x0 + 4 * tolerance and abs(line.x0 - prev.x0) <= (
         tolerance if len(group) > 1 else 4 * tolerance)
@@ -194,7 +195,8 @@ def is_numeric(text: str) -> bool:
 
 
 def is_caption(text: str) -> bool:
-    return bool(_CAPTION.match(text.strip()))
+    text = text.strip()
+    return bool(_CAPTION.match(text)) or (bool(_CAPTION_SHORT.match(text)) and len(text.split()) <= 12)
 
 
 def block_kind(block: LayoutBlock, body: float) -> BlockKind:

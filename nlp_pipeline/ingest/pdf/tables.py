@@ -36,6 +36,7 @@ MIN_ROWS = 3
 _NUMBERISH = re.compile(r"^[\s(]*[-–+~<>≈]?[$€£¥]?\s*\d[\d\s,.]*\s*(%|x|pp|bn|m|k|t)?\)?\*?$|^(n/?a|–|-|—|✓|✔|x|yes|no|nil)$", re.I)
 
 
+CAPTION = re.compile(r"^(Table|Tab\.)\s*\d+[A-Za-z]?\s*[.:–—-]?\s", re.I)
 _LEGEND_ENTRY = re.compile(r"^[●■▲▼◆▪•○□◇—–-]\s*[^\W\d_]")
 
 
@@ -96,6 +97,17 @@ def _fragment(spans: list[Span], line: Line) -> Fragment:
     )
 
 
+def join_cell(upper: str, lower: str) -> str:
+    """A cell's text with the next line of it: "Non-" and "Landlord" make "Non-Landlord"."""
+    if not lower:
+        return upper
+    if not upper:
+        return lower
+    if upper[-1] in "-\u00ad" and len(upper) > 1 and upper[-2].isalpha() and lower[:1].isalpha():
+        return upper[:-1] + ("-" if lower[0].isupper() else "") + lower
+    return f"{upper} {lower}"
+
+
 def is_number_cell(text: str) -> bool:
     return bool(_NUMBERISH.match(text.strip()))
 
@@ -119,7 +131,7 @@ def find_tables(lines: list[Line], shapes: list[Shape], page_width: float) -> li
         if table is not None:
             _absorb(table, lines, running)
             tables.append(table)
-    return tables
+    return _headed(tables)
 
 
 def _segments(rows: list[list[Fragment]]) -> list[list[Fragment]]:
@@ -160,12 +172,16 @@ def _ruled_tables(lines: list[Line], shapes: list[Shape], running: set[int]) -> 
             groups.append([rule])
     tables: list[Table] = []
     taken: set[int] = set()
-    for group in groups:
-        for stack in _stacks(group):
-            table = _ruled_table(stack, [ln for ln in lines if id(ln) not in taken], shapes, running)
-            if table is not None:
-                taken.update(id(line) for line in table.lines)
-                tables.append(table)
+    stacks = [stack for group in groups for stack in _stacks(group)]
+    for stack in sorted(stacks, key=lambda st: -max(r.width for r in st)):
+        top, bottom = stack[0].top, stack[-1].bottom
+        x0, x1 = min(r.x0 for r in stack), max(r.x1 for r in stack)
+        if any(t.x0 < x1 and t.x1 > x0 and t.top < bottom and t.bottom > top for t in tables):
+            continue  # the rules under a header's spanning cells, inside a table already found
+        table = _ruled_table(stack, [ln for ln in lines if id(ln) not in taken], shapes, running)
+        if table is not None:
+            taken.update(id(line) for line in table.lines)
+            tables.append(table)
     return tables
 
 
@@ -182,10 +198,46 @@ def _joined_rules(shapes: list[Shape]) -> list[Shape]:
     return joined
 
 
+def _headed(tables: list[Table]) -> list[Table]:
+    """A "table" of header words only, right above a table, is that table's header."""
+    tables = sorted(tables, key=lambda t: t.top)
+    out: list[Table] = []
+    for table in tables:
+        head = out[-1] if out else None
+        if (
+            head is not None
+            and not any(is_number_cell(cell) for row in head.rows for cell in row if cell)
+            and -12 <= table.top - head.bottom <= 3 * max(ln.bottom - ln.top for ln in head.lines)
+            and min(head.x1, table.x1) - max(head.x0, table.x0) >= 0.5 * (head.x1 - head.x0)
+        ):
+            out[-1] = _with_header(table, head.lines)
+        else:
+            out.append(table)
+    return out
+
+
+def _with_header(table: Table, lines: list[Line]) -> Table:
+    """The table with the header lines above it as its first row, each in the column under it."""
+    header = [""] * len(table.bands)
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        col = _band_of(Fragment(line.text, line.x0, line.x1, line.top, line.bottom, line.size, line), table.bands)
+        header[col] = join_cell(header[col], line.text)
+    table.rows.insert(0, header)
+    table.row_centres.insert(0, sum((ln.top + ln.bottom) / 2 for ln in lines) / len(lines))
+    table.lines = lines + table.lines
+    table.top = min(table.top, min(ln.top for ln in lines))
+    table.x0, table.x1 = min(table.x0, min(ln.x0 for ln in lines)), max(table.x1, max(ln.x1 for ln in lines))
+    return table
+
+
 def _stacks(rules: list[Shape]) -> list[list[Shape]]:
+    """Rules in stacks that frame one table each: a gap much wider than the usual one starts another."""
+    gaps = sorted(b.top - a.top for a, b in zip(rules, rules[1:]))
+    usual = gaps[len(gaps) // 2] if gaps else SLAB_MAX
+    limit = min(SLAB_MAX, max(3.0 * usual, 30.0))
     stacks: list[list[Shape]] = [[rules[0]]]
     for rule in rules[1:]:
-        if rule.top - stacks[-1][-1].top <= SLAB_MAX:
+        if rule.top - stacks[-1][-1].top <= limit:
             stacks[-1].append(rule)
         else:
             stacks.append([rule])
@@ -198,12 +250,16 @@ def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], run
     inside = [ln for ln in lines if x0 - 2 <= ln.x0 and ln.x1 <= x1 + 2 and top <= (ln.top + ln.bottom) / 2 <= bottom]
     if len(inside) < 4:
         return None
-    # A header row may stand just above the first rule.
+    # The header rows may stand above the first rule, a line or a few.
     pitch = max(ln.bottom - ln.top for ln in inside) * 2.0
-    header = [
-        ln for ln in lines
-        if x0 - 2 <= ln.x0 and ln.x1 <= x1 + 2 and top - pitch <= (ln.top + ln.bottom) / 2 < top and id(ln) not in running
-    ]
+    header: list[Line] = []
+    reach = top
+    for ln in sorted((ln for ln in lines if ln.bottom <= top + 1), key=lambda ln: -ln.bottom):
+        if reach - ln.bottom > pitch or len({round(h.top) for h in header}) >= 5:
+            break
+        if x0 - 2 <= ln.x0 and ln.x1 <= x1 + 2 and id(ln) not in running and not CAPTION.match(ln.text):
+            header.append(ln)
+            reach = min(reach, ln.top)
     members = header + inside
     bars = [s for s in shapes if s.kind == "box" and not s.white and x0 <= s.x0 and s.x1 <= x1 and top <= s.top
             and s.bottom <= bottom and s.width < 0.5 * (x1 - x0)]
@@ -214,7 +270,7 @@ def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], run
     bands = _columns(frags, 0.6 * max(size, 4.0))
     if len(bands) < 2:
         return None
-    edges = [top - pitch] + [r.top for r in rules] + [bottom + 1]
+    edges = [min([top] + [ln.top - 1 for ln in header])] + [r.top for r in rules] + [bottom + 1]
     grid: list[list[str]] = []
     centres: list[float] = []
     for upper, lower in zip(edges, edges[1:]):
@@ -227,10 +283,13 @@ def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], run
             for f in row:
                 col = _band_of(f, bands)
                 texts[col] = (texts[col] + " " + f.text).strip()
-            # Within one ruled row, a line with one cell continues that cell (a wrapped line).
-            if not first_row and sum(1 for t in texts if t) == 1:
-                col = next(i for i, t in enumerate(texts) if t)
-                grid[-1][col] = (grid[-1][col] + " " + texts[col]).strip()
+            # Within one ruled row, a line with one cell continues that cell (a wrapped
+            # line), and lines of words only continue the cells above them (a header
+            # set on several lines: "Non-" over "Landlord" over "Controlled").
+            words_only = grid and not any(is_number_cell(t) for t in texts if t) and not any(
+                is_number_cell(t) for t in grid[-1] if t)
+            if not first_row and (sum(1 for t in texts if t) == 1 or words_only):
+                grid[-1] = [join_cell(a, b) for a, b in zip(grid[-1], texts)]
                 continue
             grid.append(texts)
             centres.append(sum(f.centre for f in row) / len(row))
@@ -297,7 +356,7 @@ def _place(table: Table, line: Line, cy: float) -> None:
     k = min(range(len(table.row_centres)), key=lambda i: abs(table.row_centres[i] - cy))
     col = _band_of(Fragment(line.text, line.x0, line.x1, line.top, line.bottom, line.size, line), table.bands)
     row = table.rows[k]
-    row[col] = (row[col] + " " + line.text).strip()
+    row[col] = join_cell(row[col], line.text)
 
 
 def _rows(frags: list[Fragment]) -> list[list[Fragment]]:
@@ -446,7 +505,7 @@ def _table(rows: list[list[Fragment]], hrules: list[Shape]) -> Table | None:
         # cell above it (a wrapped line); otherwise it is a row of its own.
         if grid and len(filled) == 1 and not texts[0]:
             col = next(i for i, t in enumerate(texts) if t)
-            grid[-1][col] = (grid[-1][col] + " " + texts[col]).strip()
+            grid[-1][col] = join_cell(grid[-1][col], texts[col])
             continue
         grid.append(texts)
         tops.append(sum(f.centre for f in row) / len(row))
