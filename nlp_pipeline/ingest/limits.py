@@ -126,6 +126,8 @@ def _inflated_size(data: bytes, start: int, stop: int, limit: int) -> int:
             total += len(out)
             while inflater.unconsumed_tail and total <= limit:
                 out = inflater.decompress(inflater.unconsumed_tail, _CHUNK)
+                if not out:
+                    break  # the rest needs input that the (cut) file does not have
                 total += len(out)
             if inflater.eof:
                 break

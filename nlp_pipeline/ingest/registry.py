@@ -78,10 +78,14 @@ def read_document(path: str | Path, limits: IngestLimits | None = None) -> Docum
     if not data.strip():
         raise InputError(path, "file is empty")
     started = time.monotonic()
-    if ext in _TAKES_LIMITS:
-        document = backend(path, data, document_id(data), limits)
-    else:
-        document = backend(path, data, document_id(data))
+    try:
+        if ext in _TAKES_LIMITS:
+            document = backend(path, data, document_id(data), limits)
+        else:
+            document = backend(path, data, document_id(data))
+    except RecursionError:
+        # Markup or JSON nested thousands of levels deep: no document is written that way.
+        raise InputError(path, "nested too deeply to read (thousands of levels of markup or JSON)") from None
     if document.page_count > limits.max_pages:
         raise LimitExceeded(
             path, "max_pages", f"{document.page_count:,} pages", f"{limits.max_pages:,}", "pages per document"
