@@ -74,7 +74,7 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> PageLines:
     page = pdf[index]
     try:
         text = characters.page_text(page)
-        shapes = graphics.page_shapes(page, text.height)
+        shapes = graphics.page_shapes(page, text.frame)
     finally:
         page.close()
     lines = _visible(text.lines, shapes)

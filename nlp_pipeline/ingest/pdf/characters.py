@@ -21,6 +21,7 @@ is all the page has.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from dataclasses import dataclass
 
@@ -46,6 +47,7 @@ _get_unicode = _fast("FPDFText_GetUnicode", ctypes.c_uint, _P, ctypes.c_int)
 
 WIDE_GAP = 0.6  # of the character height: wider than a word space, a span of its own (table cells)
 LINE_GAP = 1.5  # of the character height: wider still, a line of its own (another column)
+ROTATED = 0.5  # radians from the page's text direction: beyond a slant, a turned glyph
 _INVISIBLE_MODES = {3, 7}  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
 
 
@@ -126,6 +128,55 @@ _obj_matrix = _fast("FPDFPageObj_GetMatrix", ctypes.c_int, _P, ctypes.POINTER(pd
 _NO_STYLE = Style(0.0, 400, False, True)
 
 
+class Frame:
+    """The page turned so that its main text runs left to right (a landscape table set on a portrait page).
+
+    `quarter` counts quarter turns of the text, counter-clockwise; 0 leaves
+    the page as it is. Boxes come in and go out as (left, right, bottom, top)
+    in y-up points; `width` and `height` are the turned page's.
+    """
+
+    def __init__(self, quarter: int, width: float, height: float):
+        self.quarter = quarter % 4
+        self.page_width, self.page_height = width, height
+        self.width, self.height = (height, width) if self.quarter in (1, 3) else (width, height)
+        # pdfium measures a character's angle the other way round.
+        self.angle = ((4 - self.quarter) % 4) * math.pi / 2
+
+    def box(self, left: float, right: float, low: float, high: float) -> tuple[float, float, float, float]:
+        q, w, h = self.quarter, self.page_width, self.page_height
+        if q == 0:
+            return left, right, low, high
+        if q == 1:
+            return low, high, w - right, w - left
+        if q == 3:
+            return h - high, h - low, left, right
+        return w - right, w - left, h - high, h - low
+
+    def baseline(self, x: float, y: float) -> float:
+        """The top-down position of a glyph's origin in the turned page."""
+        q = self.quarter
+        if q == 0:
+            return self.height - y
+        if q == 1:
+            return x
+        if q == 3:
+            return self.height - x
+        return y
+
+
+def page_frame(handle: int, text: str, width: float, height: float) -> Frame:
+    """The frame of the page's main text: turned when most of its characters are turned alike."""
+    positions = [i for i in range(0, len(text), max(1, len(text) // 80)) if not text[i].isspace()]
+    # pdfium's angle turns clockwise: 3π/2 is text running up the page, a counter-clockwise quarter turn.
+    quarters = [(4 - round(_get_char_angle(handle, i) / (math.pi / 2))) % 4 for i in positions]
+    if quarters:
+        quarter = max(set(quarters), key=quarters.count)
+        if quarter and quarters.count(quarter) >= 0.6 * len(quarters):
+            return Frame(quarter, width, height)
+    return Frame(0, width, height)
+
+
 class _StyleReader:
     """Font, size, weight and visibility of a text object, read once per object (the font once per font)."""
 
@@ -179,9 +230,14 @@ class _StyleReader:
         italic = (flags >= 0 and bool(flags & (1 << 6))) or "italic" in name or "oblique" in name
         return weight, italic
 
-    def rotated(self, i: int) -> bool:
-        angle = _get_char_angle(self.handle, i)
-        return 0.05 < angle < 6.23
+    def rotated(self, i: int, frame: Frame) -> bool:
+        """Whether the character runs at an angle to the page's main text.
+
+        A slanted (synthetic italic) glyph reports a small angle too; only a
+        real turn (an axis title, a side tab) counts.
+        """
+        turn = abs(_get_char_angle(self.handle, i) - frame.angle) % (2 * math.pi)
+        return ROTATED < turn < 2 * math.pi - ROTATED
 
 
 @dataclass
@@ -190,6 +246,7 @@ class PageText:
     height: float
     lines: list[Line]
     hidden_chars: int = 0  # characters left out as invisible or off the page
+    frame: Frame | None = None
 
 
 def page_text(page: pdfium.PdfPage) -> PageText:
@@ -202,11 +259,12 @@ def page_text(page: pdfium.PdfPage) -> PageText:
             return PageText(width, height, [])
         text = _page_string(textpage, n)
         reader = _StyleReader(_handle(textpage))
-        lines, hidden = _visual_lines(reader, text, width, height, keep_hidden=False)
+        frame = page_frame(reader.handle, text, width, height)
+        lines, hidden = _visual_lines(reader, text, frame, keep_hidden=False)
         if not lines and hidden:
-            lines, _ = _visual_lines(reader, text, width, height, keep_hidden=True)
+            lines, _ = _visual_lines(reader, text, frame, keep_hidden=True)
             hidden = 0
-        return PageText(width, height, lines, hidden)
+        return PageText(frame.width, frame.height, lines, hidden, frame)
     finally:
         textpage.close()
 
@@ -271,7 +329,7 @@ def _handle(textpage: pdfium.PdfTextPage) -> int:
     return ctypes.cast(textpage.raw, ctypes.c_void_p).value
 
 
-def _visual_lines(reader: _StyleReader, text: str, width: float, height: float, keep_hidden: bool) -> tuple[list[Line], int]:
+def _visual_lines(reader: _StyleReader, text: str, frame: Frame, keep_hidden: bool) -> tuple[list[Line], int]:
     """Words in stream order to visual lines.
 
     pdfium breaks a line wherever the baseline moves, so a superscript footnote
@@ -284,7 +342,9 @@ def _visual_lines(reader: _StyleReader, text: str, width: float, height: float, 
     ("20221" with a superscript 1) or spreads wider than its letters could
     (text with no space across a gap) is placed character by character.
     """
-    builder = _LineBuilder(reader, height)
+    builder = _LineBuilder(reader, frame)
+    width, height = frame.page_width, frame.page_height
+    turned = frame.quarter != 0
     handle = reader.handle
     cache = reader.cache
     style_of = reader.style
@@ -318,6 +378,8 @@ def _visual_lines(reader: _StyleReader, text: str, width: float, height: float, 
             if right < 0 or left > width or high < 0 or low > height:
                 hidden += i1 - i0 + 1  # outside the page: trimmed off in print, never seen
                 continue
+            if turned:
+                left, right, low, high = frame.box(left, right, low, high)
             builder.add(m.group(0), i0, left, right, low, high, style, space, brk)
             continue
         # Character by character.
@@ -337,6 +399,8 @@ def _visual_lines(reader: _StyleReader, text: str, width: float, height: float, 
             if right < 0 or left > width or high < 0 or low > height:
                 hidden += 1
                 continue
+            if turned:
+                left, right, low, high = frame.box(left, right, low, high)
             builder.add(ch, i, left, right, low, high, st, space, brk)
             space = brk = False
     builder.close_line()
@@ -346,9 +410,10 @@ def _visual_lines(reader: _StyleReader, text: str, width: float, height: float, 
 class _LineBuilder:
     """Pieces of text (words or characters) in stream order to lines of spans."""
 
-    def __init__(self, reader: _StyleReader, height: float):
+    def __init__(self, reader: _StyleReader, frame: Frame):
         self.reader = reader
-        self.height = height
+        self.frame = frame
+        self.height = frame.height
         self.lines: list[Line] = []
         self.spans: list[Span] = []
         self.parts: list[str] = []
@@ -418,7 +483,7 @@ class _LineBuilder:
                         self.char_h = h
                     return
         self.close_line()
-        if self.reader.rotated(i):
+        if self.reader.rotated(i, self.frame):
             # Side tabs and axis labels run vertically; each glyph would become
             # a "line" of its own inside the nearest column. They are dropped.
             return
@@ -432,7 +497,7 @@ class _LineBuilder:
         self.s_x0, self.s_x1, self.s_top, self.s_bottom = left, right, top, bottom
         self.span_style, self.span_gap, self.span_gap_width = style, gapped, gap
         _get_origin(self.reader.handle, i, *self._origin_refs)
-        self.span_baseline = self.height - self._oy.value
+        self.span_baseline = self.frame.baseline(self._ox.value, self._oy.value)
 
     def _close_span(self) -> None:
         style = self.span_style

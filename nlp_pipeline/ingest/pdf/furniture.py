@@ -10,6 +10,7 @@ when that neighbour is itself a band line that stands apart (a two-line footer).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -87,4 +88,37 @@ def remove_furniture(pages: Sequence[PageLines]) -> list[str]:
                 removed.append(text)
         page.furniture = [line for i, line in enumerate(page.lines) if i in drop]
         page.lines = [line for i, line in enumerate(page.lines) if i not in drop]
+    _numbers_after_the_text(pages, removed)
     return removed
+
+
+def _numbers_after_the_text(pages: Sequence[PageLines], removed: list[str]) -> None:
+    """Page numbers that stand right under (or over) the text instead of in a band of their own.
+
+    A page whose text ends halfway down still puts its number after the
+    last line. A bare number as the last (or first) line of the page counts
+    when, on several pages, it runs in step with the physical page number.
+    """
+    candidates: dict[int, tuple[PageLines, Line]] = {}
+    for page in pages:
+        if page.label or not page.lines:
+            continue
+        ordered = sorted(page.lines, key=lambda ln: ln.top)
+        for line in (ordered[-1], ordered[0]):
+            text = line.text.strip()
+            if text.isdigit() and len(text) <= 4 and page_furniture.is_page_number(text):
+                candidates[page.number] = (page, line)
+                break
+    offsets = Counter(int(line.text) - number for number, (_, line) in candidates.items())
+    if not offsets:
+        return
+    offset, count = offsets.most_common(1)[0]
+    if count < 3:
+        return
+    for number, (page, line) in candidates.items():
+        if int(line.text) - number == offset:
+            page.label = line.text.strip()
+            page.furniture.append(line)
+            page.lines.remove(line)
+            if line.text not in removed:
+                removed.append(line.text)

@@ -60,17 +60,29 @@ class Shape:
         return self.x0 - margin <= x <= self.x1 + margin and self.top - margin <= y <= self.bottom + margin
 
 
-def page_shapes(page: pdfium.PdfPage, height: float) -> list[Shape]:
-    """Every path, picture and shading on the page as a box, in painting order."""
+def page_shapes(page: pdfium.PdfPage, frame=None) -> list[Shape]:
+    """Every path, picture and shading on the page as a box, in painting order (in the text's frame)."""
     handle = ctypes.cast(page.raw, ctypes.c_void_p).value
     shapes: list[Shape] = []
     n = min(_count_objects(handle), MAX_OBJECTS)
     buffers = _Buffers()
+    height = page.get_size()[1]
     for k in range(n):
         obj = _get_object(handle, k)
         if obj:
             _visit(obj, height, shapes, buffers, depth=0)
+    if frame is not None and frame.quarter:
+        shapes = [_turned(s, frame) for s in shapes]
     return shapes
+
+
+def _turned(shape: Shape, frame) -> Shape:
+    left, right, low, high = frame.box(shape.x0, shape.x1, frame.page_height - shape.bottom, frame.page_height - shape.top)
+    x0, x1, top, bottom = left, right, frame.height - high, frame.height - low
+    kind = shape.kind
+    if kind in ("hrule", "vrule"):
+        kind = "hrule" if x1 - x0 >= bottom - top else "vrule"
+    return Shape(x0, top, x1, bottom, kind, shape.white)
 
 
 class _Buffers:
