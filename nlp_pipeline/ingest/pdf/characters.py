@@ -521,7 +521,7 @@ class _LineBuilder:
         self.open = False
 
 
-LABEL_ONLY = re.compile(r"^\s*(\(\*?[0-9a-z]{1,6}\)|\d{1,3}[a-z]?\.|[•●▪■◦○◆◇►▸‣⁃·\uf0b7\uf0a7\uf076\uf0d8\uf0fc–—-])\s*$")
+LABEL_ONLY = re.compile(r"^\s*[‘'\"“]?(\(\*?[0-9a-z]{1,6}\)|\d{1,3}[a-z]?\.|[•●▪■◦○◆◇►▸‣⁃·\uf0b7\uf0a7\uf076\uf0d8\uf0fc–—-])\s*$")
 
 
 def _label_only(spans: list[Span], parts: list[str]) -> bool:

@@ -26,7 +26,7 @@ BULLETS = "•●▪■◦○◆◇►▸‣⁃·\uf0b7\uf0a7\uf076\uf0d8\uf0fc\
 BULLET_START = re.compile(r"^[" + BULLETS + r"]\s*|^[–—\-*]\s+")
 LIST_LABEL = re.compile(r"^(\(?[a-z]\)|\(?[ivx]{1,4}\)|\(\d{1,2}\))\s+\S")
 LEGAL_LABEL = re.compile(
-    r"^(\(\*?[0-9a-z]{1,6}\)|\d{1,3}[a-z]?\.)(\s|$)|^[‘'\"“]?Article\s+\d{1,3}[a-z]{0,2}\s*$|^ANNEX\b"
+    r"^[‘'\"“]?(\(\*?[0-9a-z]{1,6}\)|\d{1,3}[a-z]?\.)(\s|$)|^[‘'\"“]?Article\s+\d{1,3}[a-z]{0,2}\s*$|^ANNEX\b"
 )
 # A number with a unit or a scale word: "$6.8 Billion", "1.3 million ft2", "40%", "2,391 t"; a
 # numbered title ("3.1 Recycling") is not one.
