@@ -150,3 +150,29 @@ def _zones(figures: list[LayoutBlock], body: float) -> list[list[float]]:
         for g in clusters(figures, 7.0 * body)
         if len(g) >= ZONE_MEMBERS
     ]
+
+
+LABEL_WORDS = 4  # a block this short that ends no sentence reads as a label
+LABEL_CLUSTER = 3  # labels standing together that make a diagram, a form or a table left unread
+
+
+def absorb_label_clusters(blocks: list[LayoutBlock], body: float) -> None:
+    """Short blocks that are no sentence, standing three or more together, are figure text.
+
+    Boxes of a diagram ("Shareholders", "Board", "Risk and Audit Committee"),
+    the column heads of a table that was not found, the fields of a form:
+    each alone is a few words, and run together they make a "sentence" of
+    nouns. A single short block (a subheading the fonts did not reveal) stays
+    as it is.
+    """
+    labels = [b for b in blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and _short_label(b)]
+    for group in clusters(labels, 3.0 * body):
+        if len(group) >= LABEL_CLUSTER:
+            for block in group:
+                block.kind = BlockKind.FIGURE
+
+
+def _short_label(block: LayoutBlock) -> bool:
+    text = block.raw_text.strip()
+    words = text.split()
+    return 0 < len(words) <= LABEL_WORDS and not text.endswith((".", ":", ";", ",", "?", "!")) and len(block.lines) <= 2

@@ -77,13 +77,25 @@ def normalise_ligatures(text: str) -> str:
     return _LIGATURE_CHARS.sub(lambda m: _LIGATURES[m.group(0)], text)
 
 
-def vocabulary(texts: Iterable[str]) -> Counter[str]:
-    """Lower-cased words of the document, for repairs that ask how the document spells a word."""
+def vocabulary(lines: Iterable[str]) -> Counter[str]:
+    """Lower-cased words of the document, for repairs that ask how the document spells a word.
+
+    `lines` in reading order: the two halves of a word hyphenated at a line
+    end are not words of their own, so they are left out.
+    """
     counts: Counter[str] = Counter()
-    for text in texts:
+    skip_first = False
+    for text in lines:
+        words = _WORD.findall(normalise_ligatures(text))
+        split_here = ends_with_hyphen(text.rstrip())
+        if skip_first and words:
+            words = words[1:]
+        if split_here and words:
+            words = words[:-1]
+        skip_first = split_here
         if BROKEN_GLYPH in text:
             continue
-        for word in _WORD.findall(normalise_ligatures(text)):
+        for word in words:
             counts[word.lower()] += 1
     return counts
 

@@ -172,7 +172,7 @@ def _ruled_tables(lines: list[Line], shapes: list[Shape], running: set[int]) -> 
             groups.append([rule])
     tables: list[Table] = []
     taken: set[int] = set()
-    stacks = [stack for group in groups for stack in _stacks(group)]
+    stacks = [part for group in groups for stack in _stacks(group) for part in _split_at_prose(stack, lines, running)]
     for stack in sorted(stacks, key=lambda st: -max(r.width for r in st)):
         top, bottom = stack[0].top, stack[-1].bottom
         x0, x1 = min(r.x0 for r in stack), max(r.x1 for r in stack)
@@ -196,6 +196,22 @@ def _joined_rules(shapes: list[Shape]) -> list[Shape]:
         else:
             joined.append(Shape(piece.x0, piece.top, piece.x1, piece.bottom, "hrule"))
     return joined
+
+
+def _split_at_prose(stack: list[Shape], lines: list[Line], running: set[int]) -> list[list[Shape]]:
+    """A stack of rules cut where a paragraph runs across it: two tables, and the text between them."""
+    x0, x1 = min(r.x0 for r in stack), max(r.x1 for r in stack)
+    parts: list[list[Shape]] = [[stack[0]]]
+    for upper, lower in zip(stack, stack[1:]):
+        prose = any(
+            id(ln) in running and ln.width >= 0.7 * (x1 - x0) and upper.top < (ln.top + ln.bottom) / 2 < lower.top
+            for ln in lines
+        )
+        if prose:
+            parts.append([lower])
+        else:
+            parts[-1].append(lower)
+    return [part for part in parts if len(part) >= 3]
 
 
 def _headed(tables: list[Table]) -> list[Table]:
