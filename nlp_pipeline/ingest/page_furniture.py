@@ -59,6 +59,7 @@ def running_keys(
     bands: Sequence[Sequence[str]],
     positions: Sequence[Sequence[float]] | None = None,
     min_share: float = DEFAULT_MIN_SHARE,
+    min_repeats: int | None = MIN_REPEATS,
 ) -> dict[str, float | None]:
     """Keys of band lines that repeat on enough pages to be running headers or footers.
 
@@ -91,11 +92,12 @@ def running_keys(
             if len(where) >= needed:
                 keys[key] = None
             continue
-        if len(where) < min(needed, MIN_REPEATS):
+        enough = min(needed, min_repeats) if min_repeats else needed
+        if len(where) < enough:
             continue
         usual = Counter(round(pos) for pos in where if pos is not None).most_common(1)[0][0]
         placed = sum(1 for pos in where if pos is not None and abs(pos - usual) <= POSITION_TOLERANCE)
-        if placed >= min(needed, MIN_REPEATS):
+        if placed >= enough:
             keys[key] = float(usual)
     return keys
 

@@ -25,13 +25,19 @@ ABBREVIATIONS = (
     "incl.", "excl.", "min.", "max.", "est.", "ca.", "Annex.", "op.", "cit.", "ibid.", "al.",
 )
 
+_MARKER = re.compile(r"^\[\*?\d{1,3}\]$")
 _POINT = re.compile(r"^(?:[a-z]{1,2}|[ivxlc]{1,5}|\d{1,3})$")
 _BOUNDARY_BEFORE_POINT = {";", ":", ".", "and", "or"}
 
 
 @Language.component("enumerated_points")
 def enumerated_points(doc: Doc) -> Doc:
-    """Start a sentence at "(b)" when the point follows ";", ":" or "; and"."""
+    """Start a sentence at "(b)" when the point follows ";", ":" or "; and"; keep "[66]" with the sentence it ends."""
+    for i in range(1, len(doc) - 1):
+        token = doc[i]
+        if token.is_sent_start and _MARKER.match(token.text) and doc[i - 1].text in (".", "!", "?"):
+            token.is_sent_start = False
+            doc[i + 1].is_sent_start = True
     for i in range(1, len(doc) - 2):
         token = doc[i]
         if token.text != "(" or doc[i + 2].text != ")" or not _POINT.match(doc[i + 1].text):
@@ -51,6 +57,8 @@ def sentence_splitter() -> Language:
     nlp = spacy.blank("en")
     for abbreviation in ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    # A footnote marker set apart by ingest ("2030 [2]") is one token, kept with the sentence it ends.
+    nlp.tokenizer.token_match = _MARKER.match
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("enumerated_points", after="sentencizer")
     return nlp

@@ -165,11 +165,21 @@ def absorb_label_clusters(blocks: list[LayoutBlock], body: float) -> None:
     nouns. A single short block (a subheading the fonts did not reveal) stays
     as it is.
     """
-    labels = [b for b in blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and _short_label(b)]
+    prose = [b for b in blocks if b.kind.is_prose and len(b.raw_text.split()) >= 8]
+    labels = [
+        b for b in blocks
+        if b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and _short_label(b) and not _defines(b, prose)
+    ]
     for group in clusters(labels, 3.0 * body):
         if len(group) >= LABEL_CLUSTER:
             for block in group:
                 block.kind = BlockKind.FIGURE
+
+
+def _defines(label: LayoutBlock, prose: list[LayoutBlock]) -> bool:
+    """Whether a paragraph stands right of the label, level with it: a term and its definition."""
+    reach = 2.0 * max(label.first.size, 4.0)
+    return any(p.x0 > label.x1 and p.x0 - label.x1 < 200 and abs(p.top - label.top) <= reach for p in prose)
 
 
 def _short_label(block: LayoutBlock) -> bool:

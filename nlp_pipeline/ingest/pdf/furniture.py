@@ -34,6 +34,12 @@ class PageLines:
     shapes: list = field(default_factory=list)  # graphics.Shape: rules, boxes, pictures
 
 
+def _zone(page: PageLines) -> list[int]:
+    """Indices of the lines in the page's top and bottom bands, apart from the text or not."""
+    height = page.height
+    return [i for i, ln in enumerate(page.lines) if ln.bottom <= height * BAND or ln.top >= height * (1 - BAND)]
+
+
 def _bands(page: PageLines) -> list[int]:
     lines = page.lines
     by_top = sorted(range(len(lines)), key=lambda i: lines[i].top)
@@ -76,10 +82,19 @@ def remove_furniture(pages: Sequence[PageLines]) -> list[str]:
         for page, idx in zip(pages, band_indices)
     ]
     flags = page_furniture.furniture_flags(bands, positions)
+    # Only lines running on a good share of the pages are looked for outside the bands' clear lines.
+    keys = page_furniture.running_keys(bands, positions, min_repeats=None)
     removed: list[str] = []
     seen: set[str] = set()
     for page, idx, page_flags in zip(pages, band_indices, flags):
         drop = {i for i, flag in zip(idx, page_flags) if flag}
+        # A running line that body text comes close to on this page is still the running line.
+        for i in _zone(page):
+            key = page_furniture.furniture_key(page.lines[i].text)
+            if i not in drop and keys.get(key) is not None:
+                place = min(page.lines[i].top, page.height - page.lines[i].bottom)
+                if abs(place - keys[key]) <= 3 * page_furniture.POSITION_TOLERANCE:
+                    drop.add(i)
         texts = [page.lines[i].text for i in idx if i in drop]
         page.label = page.label or page_furniture.printed_page_number(texts)
         for text in texts:

@@ -40,7 +40,6 @@ NUMBER_WITH_UNIT = re.compile(
 )
 _NUMERIC_ONLY = re.compile(r"^[\s\d.,%$€£()+\-–—/:x×*]+$")
 _SENTENCE_END = (".", "!", "?", ";", ",", ":")
-_TOC_LINE = re.compile(r"(\.{3,}|…{2,}|\s{2,}|\t|[^\d\s])\s*\d{1,3}\s*$")
 # "Figure 4: 1.5°C Scenario ..." is a caption; "Figure 1 illustrates the role of the Board" is a sentence.
 _CAPTION = re.compile(r"^(Figure|Fig\.|Chart|Graph|Exhibit|Diagram|Map|Photo|Illustration)\s*\d+[A-Za-z]?\s*[.:–—|-]", re.I)
 _CAPTION_SHORT = re.compile(r"^(Figure|Fig\.|Chart|Graph|Exhibit|Diagram|Map|Photo|Illustration)\s*\d+[A-Za-z]?\s", re.I)
@@ -234,14 +233,6 @@ def looks_like_heading(block: LayoutBlock, body: float) -> bool:
         return True
     all_bold = all(line.bold for line in block.lines)
     return all_bold and first.size >= body * 0.95 and not text.endswith((".", ":"))
-
-
-def is_toc_line(text: str) -> bool:
-    """A contents entry: a title ending in a page number, usually after dot leaders."""
-    text = text.strip()
-    if not text or len(text) > 160 or not re.search(r"[^\W\d_]", text):
-        return False
-    return bool(_TOC_LINE.search(text)) and not is_number_with_unit(text)
 
 
 def run_in_label(block: LayoutBlock) -> str:

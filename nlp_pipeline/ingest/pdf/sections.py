@@ -10,7 +10,7 @@ pages (a chapter tab or a running title the furniture stage missed).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 
 from nlp_pipeline.ingest.legal_structure import LegalStructureTracker
@@ -95,7 +95,3 @@ def legal_sections(blocks: Sequence[LayoutBlock]) -> list[tuple[tuple[str, ...],
         section, role, kind = tracker.observe(block.text)
         out.append((section, role, kind))
     return out
-
-
-def heading_counts(pages: Sequence[Sequence[LayoutBlock]]) -> Counter[str]:
-    return Counter(_key(b.text) for blocks in pages for b in blocks if b.kind is BlockKind.HEADING)
