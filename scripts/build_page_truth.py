@@ -9,10 +9,11 @@ document is named with its sha256; a labelled block is its page, its box
 character offsets into the page's text layer as pdfium gives it, and the
 sha1 of its words.
 
-Block types were drafted from ingest's own output and then checked page by
-page against the rendered pages; every type a reader corrected is listed in
-CORRECTIONS below (document, page, box index in the draft, the right type),
-so a rebuild gives the same truth. Sentences come from the text layer alone:
+Block types were drafted from ingest's own output and then checked against
+the rendered pages (`--review`); every type a reader corrected is listed in
+CORRECTIONS below (document, page, the box's top left, the right type). The
+committed file is the truth: rebuild it only to review it again, since a
+rebuild drafts from ingest as it is then. Sentences come from the text layer alone:
 runs of lines of one column and size, cut at full stops, kept when whole
 (a capital to a full stop, eight words or more).
 """
@@ -47,16 +48,24 @@ PAGES = {
     "extended/company_pdf/Viscom_SE_Annual_Report_2023.pdf": [10, 40, 110],
 }
 
-# (document, page, index of the box in the draft) -> the type a reader sees on the page.
-CORRECTIONS: dict[tuple[str, int, int], str] = {
+# (document, page, left, top of the box in the draft) -> the type a reader sees on the page.
+CORRECTIONS: dict[tuple[str, int, float, float], str] = {
     # BHP 2020 p. 24: two rows of the "track record" table set apart from it; the bar chart's axis read as a table.
-    ("company_pdf/BHP_Climate_Change_Report_2020.pdf", 24, 7): "table",
-    ("company_pdf/BHP_Climate_Change_Report_2020.pdf", 24, 8): "table",
-    ("company_pdf/BHP_Climate_Change_Report_2020.pdf", 24, 21): "figure",
+    ("company_pdf/BHP_Climate_Change_Report_2020.pdf", 24, 95.6, 267.3): "table",
+    ("company_pdf/BHP_Climate_Change_Report_2020.pdf", 24, 95.2, 283.2): "table",
+    ("company_pdf/BHP_Climate_Change_Report_2020.pdf", 24, 54.1, 493.0): "figure",
     # CT REIT p. 24: the labels and percentages of the three board donuts.
-    ("company_pdf/CT_REIT_2022_ESG_Report.pdf", 24, 8): "figure",
-    ("company_pdf/CT_REIT_2022_ESG_Report.pdf", 24, 9): "figure",
+    ("company_pdf/CT_REIT_2022_ESG_Report.pdf", 24, 72.5, 376.3): "figure",
+    ("company_pdf/CT_REIT_2022_ESG_Report.pdf", 24, 159.2, 359.8): "figure",
 }
+
+
+def corrected(relative: str, page: int, block: dict) -> str:
+    for (file, number, x0, top), kind in CORRECTIONS.items():
+        if file == relative and number == page and abs(block["bbox"][0] - x0) <= 3 and abs(block["bbox"][1] - top) <= 3:
+            return kind
+    return block["kind"]
+
 
 _SENTENCE_END = re.compile(r"(?<=[a-z\)”’\]])\.(?=\s+[A-Z“‘(])")
 _HYPHEN_BREAK = re.compile(r"[-\u00ad\x02\ufffe]\r?\n|[\u00ad\x02\ufffe]")
@@ -165,8 +174,8 @@ def build(shared: Path) -> dict:
         sentences = []
         for page in pages:
             blocks = draft_blocks(document, page)
-            for k, block in enumerate(blocks):
-                block["kind"] = CORRECTIONS.get((relative, page, k), block["kind"])
+            for block in blocks:
+                block["kind"] = corrected(relative, page, block)
             labelled.append({"page": page, "blocks": blocks})
             apart = [b["bbox"] for b in blocks if b["kind"] in ("footnote", "table", "figure", "furniture", "toc")]
             sentences.extend(sentences_on(pdf, page, 14, apart))
