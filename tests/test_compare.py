@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from conftest import DATA, shared_file
 from nlp_pipeline.cli.main import app
 from nlp_pipeline.compare import compare_versions
-from nlp_pipeline.errors import InputError
+from nlp_pipeline.errors import InputError, OutputExistsError
 from nlp_pipeline.report.comparison import COMPARISON_FILES, write_comparison
 from nlp_pipeline.report.run_manifest import sha256_file
 
@@ -114,7 +114,7 @@ def test_whether_modified_passages_carry_a_word_diff(comparison, tmp_path):
 def test_whether_an_earlier_comparison_is_never_overwritten_without_permission(comparison, tmp_path):
     write_comparison(comparison, tmp_path)
     before = (tmp_path / "run.json").read_bytes()
-    with pytest.raises(FileExistsError):
+    with pytest.raises(OutputExistsError):
         write_comparison(comparison, tmp_path)
     assert (tmp_path / "run.json").read_bytes() == before
     write_comparison(comparison, tmp_path, overwrite=True)

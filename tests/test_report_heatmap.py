@@ -8,7 +8,8 @@ from dataclasses import replace
 import pytest
 from report_sample import empty_result, sample_result
 
-from nlp_pipeline.aggregate import coverage_matrix
+from nlp_pipeline.aggregate import coverage_cells
+from nlp_pipeline.records import DocumentAnalysis
 from nlp_pipeline.report.base import ReportContext
 from nlp_pipeline.report.heatmap import heatmap_figure, write_heatmap
 from nlp_pipeline.taxonomy import categories
@@ -21,8 +22,7 @@ def _many_documents(n: int):
                 path=f"inputs/a_rather_long_company_report_name_{i:02d}.pdf")
         for i in range(n)
     ]
-    result.documents = docs
-    result.coverage = coverage_matrix(docs, [], {}, {}, result.taxonomy)
+    result.analyses = [DocumentAnalysis(d, (), coverage_cells(d, (), result.taxonomy), ()) for d in docs]
     return result
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nlp_pipeline.classify.context import topic_text
-from nlp_pipeline.records import CategoryScore, Passage
+from nlp_pipeline.records import CategoryScore, ClassifierInfo, Passage, ScoreEvidence
 from nlp_pipeline.taxonomy import Taxonomy, categories
 
 
@@ -25,7 +25,7 @@ class Scores:
     """Scores of n texts on k categories, with evidence for notable cells."""
 
     values: np.ndarray  # shape (n, k), 0-1
-    evidence: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+    evidence: dict[tuple[int, int], tuple[ScoreEvidence, ...]] = field(default_factory=dict)
 
 
 class PassageClassifier(ABC):
@@ -35,6 +35,9 @@ class PassageClassifier(ABC):
         self.taxonomy = taxonomy
         self.category_ids = [c.id for c in categories(taxonomy)]
         self.thresholds = np.full(len(self.category_ids), 0.5)
+
+    def describe(self) -> ClassifierInfo:
+        return ClassifierInfo(self.name)
 
     @abstractmethod
     def score(self, texts: Sequence[str]) -> Scores:

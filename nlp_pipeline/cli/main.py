@@ -7,17 +7,19 @@ are listed), 2 usage or configuration error.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
 import warnings
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from nlp_pipeline.errors import TaxonomyError
+from nlp_pipeline.errors import ResourcingError, TaxonomyError, UsageError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Check EU laws, company reports and industry standards against the RE-SOURCING electronics roadmap.")
@@ -49,71 +51,56 @@ class _JsonFormatter(logging.Formatter):
         return json.dumps({"level": record.levelname, "logger": record.name, "message": record.getMessage()})
 
 
+def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
+    """The one place a library error becomes a message and an exit code."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except ResourcingError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(error.exit_code) from error
+
+    return run
+
+
 def _load_taxonomy(path: Optional[Path]):
     from nlp_pipeline.taxonomy import load_taxonomy
 
-    try:
-        return load_taxonomy(path)
-    except TaxonomyError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
-
-
-def _check_kind(kind: Optional[str]) -> None:
-    from nlp_pipeline.records import DocumentKind
-
-    allowed = [k.value for k in DocumentKind if k is not DocumentKind.UNKNOWN]
-    if kind is not None and kind not in allowed:
-        typer.echo(f"error: --kind {kind!r} is not a document kind (choose {', '.join(allowed)})", err=True)
-        raise typer.Exit(2)
-
-
-def _check_classifier(name: str) -> None:
-    from nlp_pipeline.classify.base import classifier_names
-
-    if name not in classifier_names():
-        typer.echo(f"error: --classifier {name!r} is unknown (choose {', '.join(classifier_names())})", err=True)
-        raise typer.Exit(2)
+    return load_taxonomy(path)
 
 
 def _run_analysis(paths: list[Path], out: Path, taxonomy: Optional[Path], classifier: str, kind: Optional[str],
                   overwrite: bool, quiet: bool, single: bool = False) -> None:
-    from nlp_pipeline.cli.summary import corpus_matrix, document_findings, failures
-    from nlp_pipeline.pipeline import analyze
-    from nlp_pipeline.report import OutputExistsError, write_reports
-    from nlp_pipeline.report.base import MANIFEST_NAME
+    from nlp_pipeline.pipeline import analyze, resolve_options
+    from nlp_pipeline.report import write_reports
+    from nlp_pipeline.report.base import check_output_folder
+    from nlp_pipeline.report.terminal import corpus_matrix, document_findings, failures
 
-    _check_kind(kind)
-    _check_classifier(classifier)
-    tax = _load_taxonomy(taxonomy)
-    if (out / MANIFEST_NAME).exists() and not overwrite:
-        # Checked before the analysis too, so nobody waits minutes to be refused.
-        typer.echo(f"error: {out} already holds an earlier run ({MANIFEST_NAME}); "
-                   "choose another --out or pass --overwrite", err=True)
-        raise typer.Exit(2)
+    tax, chosen, kind = resolve_options(_load_taxonomy(taxonomy), classifier, kind)
+    # Checked before the analysis too, so nobody waits minutes to be refused.
+    check_output_folder(out, (), overwrite)
     started_at = datetime.now(timezone.utc)
     progress = None if quiet else (lambda message: typer.echo(f"  {message}", err=True))
-    result = analyze(paths, taxonomy=tax, classifier=classifier, kind=kind, progress=progress)
-    try:
-        written = write_reports(result, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
-    except (OutputExistsError, NotADirectoryError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
-    if not quiet and result.documents:
+    result = analyze(paths, taxonomy=tax, classifier=chosen, kind=kind, progress=progress)
+    written = write_reports(result, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
+    if not quiet and result.analyses:
         typer.echo("")
-        if single or len(result.documents) == 1:
-            typer.echo(document_findings(result, result.documents[0].id))
+        if single or len(result.analyses) == 1:
+            typer.echo(document_findings(result, result.analyses[0].document.id))
         else:
             typer.echo(corpus_matrix(result))
     if result.failures:
         typer.echo(failures(result), err=True)
-    typer.echo(f"\n{len(result.documents)} document(s), {len(result.passages)} passages; "
+    typer.echo(f"\n{len(result.analyses)} document(s), {result.passage_count} passages; "
                f"{len(written)} files written to {out}")
     if result.failures:
         raise typer.Exit(1)
 
 
 @app.command()
+@reports_errors
 def analyze(
     paths: list[Path] = typer.Argument(..., help="Files or folders (PDF, HTML, Markdown, text, JSON)."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder for passages, matrices and reports."),
@@ -130,6 +117,7 @@ def analyze(
 
 
 @app.command()
+@reports_errors
 def check(
     file: Path = typer.Argument(..., help="One document, e.g. a company report PDF."),
     out: Path = typer.Option(Path("check-output"), "--out", "-o", help="Output folder."),
@@ -145,6 +133,7 @@ def check(
 
 
 @app.command()
+@reports_errors
 def demo(
     out: Path = typer.Option(Path("demo-output"), "--out", "-o", help="Output folder."),
     overwrite: bool = typer.Option(True, "--overwrite/--no-overwrite", help="Replace an earlier demo run."),
@@ -157,6 +146,7 @@ def demo(
 
 
 @app.command()
+@reports_errors
 def compare(
     old: Path = typer.Argument(..., help="The earlier version, e.g. a proposal or last year's report."),
     new: Path = typer.Argument(..., help="The later version, e.g. the adopted act or this year's report."),
@@ -169,33 +159,24 @@ def compare(
 ) -> None:
     """Two versions of a text: which commitments were added, dropped, strengthened or weakened, and where."""
     _configure(quiet, log_json)
-    from nlp_pipeline.cli.summary import comparison_summary
     from nlp_pipeline.compare import compare_versions
-    from nlp_pipeline.errors import InputError
-    from nlp_pipeline.report import OutputExistsError
     from nlp_pipeline.report.base import check_output_folder
     from nlp_pipeline.report.comparison import COMPARISON_FILES, write_comparison
+    from nlp_pipeline.report.terminal import comparison_summary
 
-    _check_kind(kind)
     tax = _load_taxonomy(taxonomy)
     started_at = datetime.now(timezone.utc)
-    try:
-        # Refuse an occupied folder before the analysis, not after it.
-        check_output_folder(out, COMPARISON_FILES, overwrite)
-        comparison = compare_versions(old, new, taxonomy=tax, kind=kind)
-        written = write_comparison(comparison, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
-    except InputError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from error
-    except (OutputExistsError, NotADirectoryError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
+    # Refuse an occupied folder before the analysis, not after it.
+    check_output_folder(out, COMPARISON_FILES, overwrite)
+    comparison = compare_versions(old, new, taxonomy=tax, kind=kind)
+    written = write_comparison(comparison, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
     if not quiet:
         typer.echo(comparison_summary(comparison))
     typer.echo(f"\n{len(written)} files written to {out}")
 
 
 @app.command()
+@reports_errors
 def classify(
     input: Path = typer.Argument(..., help='JSONL: {"id": ..., "text": ..., "kind": "legislation"|"report"|"initiative"}'),
     output: Path = typer.Option(..., "--output", "-o", help='JSONL: {"id", "categories": [{"id", "score"}], "strength"}'),
@@ -204,18 +185,14 @@ def classify(
 ) -> None:
     """Classify arbitrary passages (the evaluation interface)."""
     _configure(True, False)
-    from nlp_pipeline.classify.passages_io import PassageFormatError, classify_jsonl
+    from nlp_pipeline.classify.passages_io import classify_jsonl
 
-    tax = _load_taxonomy(taxonomy)
-    try:
-        count = classify_jsonl(input, output, tax, explain=explain)
-    except PassageFormatError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
+    count = classify_jsonl(input, output, _load_taxonomy(taxonomy), explain=explain)
     typer.echo(f"{count} passages classified into {output}", err=True)
 
 
 @app.command()
+@reports_errors
 def train(
     labelled: Path = typer.Option(PROJECT_ROOT / "corpora" / "labelled", help="Labelled passages (.jsonl or folder)."),
     out: Optional[Path] = typer.Option(None, help="Model folder (default: models/classifier)."),
@@ -226,19 +203,13 @@ def train(
     from nlp_pipeline.classify.hybrid import MODEL_DIR
     from nlp_pipeline.classify.shipped_model import train_from_labelled
 
-    from nlp_pipeline.labelled import LabelError
-
-    tax = _load_taxonomy(taxonomy)
-    try:
-        head = train_from_labelled(labelled, tax, out or MODEL_DIR)
-    except LabelError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
+    head = train_from_labelled(labelled, _load_taxonomy(taxonomy), out or MODEL_DIR)
     typer.echo(f"trained on {head.card['passages']} passages from {head.card['documents']} documents; "
                f"{int(head.trained.sum())} categories with a supervised head; saved to {out or MODEL_DIR}")
 
 
 @app.command()
+@reports_errors
 def evaluate(
     labelled: Path = typer.Argument(PROJECT_ROOT / "corpora" / "labelled", help="Labelled passages (.jsonl or folder)."),
     folds: int = typer.Option(5, help="Document-grouped folds."),
@@ -249,19 +220,12 @@ def evaluate(
 ) -> None:
     """Document-grouped cross-validation: cue-only, similarity-only and hybrid, plus strength accuracy."""
     _configure(True, False)
-    from nlp_pipeline.cli.evaluation_tables import run_evaluation
+    from nlp_pipeline.evaluate.run import evaluate as run_evaluation
 
-    from nlp_pipeline.labelled import LabelError
-
-    tax = _load_taxonomy(taxonomy)
-    try:
-        text, figures = run_evaluation(labelled, tax, folds, heldout)
-    except LabelError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
-    typer.echo(text)
+    report = run_evaluation(labelled, _load_taxonomy(taxonomy), folds, heldout)
+    typer.echo(report.text())
     if json_out:
-        json_out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+        json_out.write_text(json.dumps(report.figures, indent=1) + "\n", encoding="utf-8")
 
 
 @taxonomy_app.command("validate")
@@ -281,6 +245,7 @@ def taxonomy_validate(file: Path = typer.Argument(..., help="Taxonomy YAML file.
 
 
 @taxonomy_app.command("show")
+@reports_errors
 def taxonomy_show(
     category_id: Optional[str] = typer.Argument(None, help="A category or milestone id; omit to list all."),
     taxonomy: Optional[Path] = TaxonomyOption,
@@ -312,8 +277,7 @@ def taxonomy_show(
             if milestone.roadmap_quote:
                 typer.echo(f'roadmap: "{milestone.roadmap_quote}"')
             return
-    typer.echo(f"error: no category or milestone '{category_id}' in {tax.meta.id}", err=True)
-    raise typer.Exit(2)
+    raise UsageError(f"no category or milestone '{category_id}' in {tax.meta.id}")
 
 
 def main() -> None:  # pragma: no cover

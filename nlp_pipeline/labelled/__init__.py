@@ -28,15 +28,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from nlp_pipeline.records import DocumentKind
+from nlp_pipeline.errors import LabelError
+from nlp_pipeline.classify.context import split_section
+from nlp_pipeline.records import BlockKind, DocumentKind, Passage
+
+__all__ = ["LabelError", "LabelledPassage", "LabelledSet", "load_labelled", "resolve_source", "text_hash"]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_LABELLED = PROJECT_ROOT / "corpora" / "labelled"
 DEFAULT_SHARED_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 
 
-class LabelError(ValueError):
-    """A label file line that breaks the format; names file and line."""
 
 
 def normalise(text: str) -> str:
@@ -64,6 +66,18 @@ class LabelledPassage:
     def group(self) -> str:
         """Cross-validation group: passages of one document never straddle folds."""
         return self.source_file
+
+    def as_passage(self, index: int) -> Passage:
+        """The passage as `analyze` would hand it to classify and assess.
+
+        The document id is the source file, so passages of one document are
+        assessed together, as an act's articles are under its penalty regime.
+        """
+        return Passage(
+            id=f"{self.group}:{index}", doc_id=self.group, text=self.text, page_start=1, page_end=1,
+            section=split_section(self.section), kind=BlockKind.PARAGRAPH, char_start=0, char_end=len(self.text),
+            role=self.role, doc_kind=self.doc_kind, heading=self.heading,
+        )
 
 
 @dataclass

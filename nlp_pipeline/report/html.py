@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nlp_pipeline.records import CoverageCell, Document, Evidence, MilestoneCell
+from nlp_pipeline.records import CoverageCell, Document, Evidence, GapFlag, MilestoneCell
 from nlp_pipeline.report.base import (
     STATUS_COLOURS,
     STATUS_LABELS,
@@ -80,9 +80,7 @@ class _Page:
         for m in result.milestones:
             self.milestones[m.doc_id].append(m)
         self.statements = {m.id: m.statement for _, m in taxonomy_milestones(result.taxonomy)}
-        self.passage_counts: dict[str, int] = defaultdict(int)
-        for p in result.passages:
-            self.passage_counts[p.doc_id] += 1
+        self.passage_counts = {a.document.id: len(a.passages) for a in result.analyses}
 
     def render(self) -> str:
         meta = self.result.taxonomy.meta
@@ -113,8 +111,8 @@ class _Page:
         return (
             "<header>\n"
             f"<h1>Coverage of the roadmap: {e(meta.title)}</h1>\n"
-            f"<p class=\"meta\">Taxonomy <b>{e(meta.id)}</b> {e(meta.version)} · classifier <b>{e(r.classifier)}</b> · "
-            f"{len(r.documents)} document(s) · {len(r.passages)} passage(s) · {len(r.failures)} failure(s) · "
+            f"<p class=\"meta\">Taxonomy <b>{e(meta.id)}</b> {e(meta.version)} · classifier <b>{e(r.classifier.name)}</b> · "
+            f"{len(r.documents)} document(s) · {sum(self.passage_counts.values())} passage(s) · {len(r.failures)} failure(s) · "
             f"generated {e(generated)}</p>\n"
             f"<p class=\"legend\">Status (strength 0–4): {legend}</p>\n"
             "<p class=\"help\">Every coloured cell links to the passages behind it, with page, section, "
@@ -207,7 +205,7 @@ class _Page:
                 f"<tr><th class=\"cat\">{self._category_label(category)}</th>{status_cell}"
                 f"<td class=\"num\">{cell.strength}</td><td class=\"num\">{cell.passage_count}</td>"
                 f"<td class=\"num\">{cell.best_score:.2f}</td><td>{e(_pages(cell))}</td>"
-                f"<td>{e(', '.join(cell.gap_flags))}</td></tr>"
+                f"<td>{e(', '.join(g.value for g in cell.gap_flags if g is not GapFlag.ABSENT))}</td></tr>"
             )
         return (
             "<h3>Coverage by target and category</h3>\n<table class=\"coverage\"><thead><tr><th>Category</th>"
@@ -232,7 +230,7 @@ class _Page:
                 f"<tr><td><code>{e(m.milestone_id)}</code></td><td><code>{e(m.category_id)}</code></td>"
                 f"<td class=\"num\">{m.year}</td><td class=\"statement\">{e(self.statements.get(m.milestone_id, ''))}</td>"
                 f"<td class=\"num\">{m.expected}</td><td class=\"num\">{m.observed}</td>"
-                f"<td style=\"background:{VERDICT_COLOURS.get(m.verdict, '#ffffff')}\">{e(m.verdict.replace('_', ' '))}</td>"
+                f"<td style=\"background:{VERDICT_COLOURS.get(m.verdict.value, '#ffffff')}\">{e(m.verdict.words)}</td>"
                 f"<td>{e(m.provenance)}</td><td>{evidence}</td></tr>"
             )
         return (
@@ -254,7 +252,7 @@ class _Page:
             items = "".join(self._evidence_item(ev) for ev in cell.evidence)
             more = cell.passage_count - len(cell.evidence)
             more_note = f"<p class=\"help\">{more} more passage(s) in passages.jsonl.</p>" if more > 0 else ""
-            flags = f"<p class=\"flags\">Gap flags: {e(', '.join(cell.gap_flags))}</p>" if cell.gap_flags else ""
+            flags = f"<p class=\"flags\">Gap flags: {e(', '.join(g.value for g in cell.gap_flags))}</p>" if cell.gap_flags else ""
             blocks.append(
                 f"<div class=\"evidence\" id=\"{e(evidence_anchor(anchor, category.id))}\">"
                 f"<h4>{self._category_label(category)} — "
@@ -268,7 +266,7 @@ class _Page:
 
     def _evidence_item(self, ev: Evidence) -> str:
         quote = ev.quote if len(ev.quote) <= QUOTE_LIMIT else ev.quote[:QUOTE_LIMIT] + " …"
-        rules = "".join(f"<li><code>{e(rule)}</code></li>" for rule in ev.rules)
+        rules = "".join(f"<li><code>{e(reason)}</code></li>" for reason in ev.reasons)
         rules = f"<ul class=\"rules\">{rules}</ul>" if rules else "<p class=\"help\">No strength rule fired.</p>"
         return (
             f"<li><blockquote>{e(quote)}</blockquote>"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from nlp_pipeline.report.base import ReportContext, atomic_path, register_format, write_text_atomic
-from nlp_pipeline.taxonomy import category_index, milestones
+from nlp_pipeline.taxonomy import category_index, milestones, target_of
 
 if TYPE_CHECKING:
     from nlp_pipeline.pipeline import AnalysisResult
@@ -42,33 +42,108 @@ DOCUMENT_COLUMNS = [
 
 
 def coverage_table(result: AnalysisResult) -> pd.DataFrame:
-    frame = result.coverage_frame()
-    if len(frame):
-        index = category_index(result.taxonomy)
-        frame["roadmap_gap"] = [index[c].roadmap_gap for c in frame["category_id"]]
-    return frame.reindex(columns=COVERAGE_COLUMNS)
+    """documents x categories: status, strength and the top evidence of each cell."""
+    index = category_index(result.taxonomy)
+    targets = target_of(result.taxonomy)
+    rows = []
+    for analysis in result.analyses:
+        for cell in analysis.coverage:
+            top = cell.evidence[0] if cell.evidence else None
+            category = index[cell.category_id]
+            rows.append(
+                {
+                    "document": analysis.document.name,
+                    "doc_id": cell.doc_id,
+                    "target": targets[cell.category_id],
+                    "category_id": cell.category_id,
+                    "category": category.label,
+                    "roadmap_gap": category.roadmap_gap,
+                    "status": cell.status.value,
+                    "strength": cell.strength,
+                    "supporting_passages": cell.passage_count,
+                    "best_score": round(cell.best_score, 4),
+                    "top_evidence_pages": "; ".join(dict.fromkeys(e.page for e in cell.evidence)),
+                    "top_passage_id": top.passage_id if top else "",
+                    "top_section": top.section if top else "",
+                    "top_quote": top.quote[:300] if top else "",
+                    "gap_flags": ";".join(g.value for g in cell.gap_flags),
+                    "rules": "; ".join(str(r) for r in top.reasons) if top else "",
+                }
+            )
+    return pd.DataFrame(rows).reindex(columns=COVERAGE_COLUMNS)
 
 
 def milestone_table(result: AnalysisResult) -> pd.DataFrame:
-    frame = result.milestones_frame()
-    if len(frame):
-        statements = {m.id: m.statement for _, m in milestones(result.taxonomy)}
-        frame["statement"] = [statements.get(m, "") for m in frame["milestone_id"]]
-    return frame.reindex(columns=MILESTONE_COLUMNS)
+    statements = {m.id: m.statement for _, m in milestones(result.taxonomy)}
+    rows = [
+        {
+            "document": analysis.document.name,
+            "doc_id": m.doc_id,
+            "milestone_id": m.milestone_id,
+            "category_id": m.category_id,
+            "year": m.year,
+            "statement": statements.get(m.milestone_id, ""),
+            "expected_strength": m.expected,
+            "observed_strength": m.observed,
+            "verdict": m.verdict.value,
+            "provenance": m.provenance,
+            "evidence": "; ".join(f"{e.passage_id} (p. {e.page}, {e.section})" for e in m.evidence),
+        }
+        for analysis in result.analyses
+        for m in analysis.milestones
+    ]
+    return pd.DataFrame(rows).reindex(columns=MILESTONE_COLUMNS)
+
+
+def gap_rows(result: AnalysisResult) -> list[dict]:
+    """One row per gap flag of a cell, with the cell's top evidence."""
+    rows = []
+    for analysis in result.analyses:
+        for cell in analysis.coverage:
+            top = cell.evidence[0] if cell.evidence else None
+            for flag in cell.gap_flags:
+                rows.append(
+                    {
+                        "document": analysis.document.name,
+                        "category_id": cell.category_id,
+                        "gap": flag.value,
+                        "status": cell.status.value,
+                        "strength": cell.strength,
+                        "evidence_passage_id": top.passage_id if top else "",
+                        "evidence_pages": "; ".join(dict.fromkeys(e.page for e in cell.evidence)),
+                        "evidence_section": top.section if top else "",
+                    }
+                )
+    return rows
 
 
 def gap_table(result: AnalysisResult) -> pd.DataFrame:
-    frame = result.gaps_frame() if result.coverage else pd.DataFrame()
-    return frame.reindex(columns=GAP_COLUMNS)
+    return pd.DataFrame(gap_rows(result), columns=GAP_COLUMNS)
 
 
 def passage_table(result: AnalysisResult) -> pd.DataFrame:
-    frame = result.passages_frame().reindex(columns=PASSAGE_COLUMNS)
-    # Lists and dicts become text a spreadsheet can show and a script can parse.
-    frame["categories"] = frame["categories"].map(lambda v: "; ".join(v) if isinstance(v, list) else "")
-    frame["gap_flags"] = frame["gap_flags"].map(lambda v: "; ".join(v) if isinstance(v, list) else "")
-    frame["scores"] = frame["scores"].map(lambda v: json.dumps(v, sort_keys=True) if isinstance(v, dict) else "")
-    return frame
+    rows = [
+        {
+            "passage_id": p.id,
+            "document": analysis.document.name,
+            "doc_id": p.doc_id,
+            "page": p.passage.pages,
+            "page_label": p.passage.page_label,
+            "section": p.passage.section_path,
+            "kind": p.passage.kind.value,
+            "role": p.passage.role,
+            # Lists and dicts become text a spreadsheet can show and a script can parse.
+            "categories": "; ".join(p.categories),
+            "scores": json.dumps({k: round(v, 4) for k, v in p.present_scores().items()}, sort_keys=True),
+            "strength": p.strength,
+            "modality": p.assessment.modality.value,
+            "gap_flags": "; ".join(g.value for g in p.gap_flags),
+            "text": p.text,
+        }
+        for analysis in result.analyses
+        for p in analysis.passages
+    ]
+    return pd.DataFrame(rows).reindex(columns=PASSAGE_COLUMNS)
 
 
 def document_table(result: AnalysisResult) -> pd.DataFrame:
@@ -82,9 +157,7 @@ def document_table(result: AnalysisResult) -> pd.DataFrame:
 
 
 def failure_table(result: AnalysisResult) -> pd.DataFrame:
-    return pd.DataFrame([{"path": f.path, "reason": f.reason} for f in result.failures]).reindex(
-        columns=["path", "reason"]
-    )
+    return pd.DataFrame([f.to_dict() for f in result.failures]).reindex(columns=["path", "reason"])
 
 
 CSV_TABLES = {

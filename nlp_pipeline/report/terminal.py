@@ -1,15 +1,18 @@
-"""Plain-text summaries for the terminal: what a journalist reads first."""
+"""Plain-text summaries for the terminal: what a journalist reads first.
+
+The report format a command prints; the CLI only chooses which one.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nlp_pipeline.pipeline import AnalysisResult
-from nlp_pipeline.records import Passage
+from nlp_pipeline.records import CoverageStatus, Passage, ShiftDirection
 from nlp_pipeline.taxonomy import categories
 
 if TYPE_CHECKING:
     from nlp_pipeline.compare import Comparison
+    from nlp_pipeline.pipeline import AnalysisResult
 
 STATUS_MARK = {
     "absent": "·",
@@ -41,19 +44,20 @@ def corpus_matrix(result: AnalysisResult) -> str:
 
 def document_findings(result: AnalysisResult, doc_id: str, quote_width: int = 90) -> str:
     """One document: each covered category with its strongest evidence and page."""
-    document = result.document(doc_id)
+    analysis = result.analysis(doc_id)
+    document = analysis.document
     lines = [f"{document.name}: {document.kind.value}, {document.page_count} pages, "
-             f"{sum(p.doc_id == doc_id for p in result.passages)} passages"]
-    covered = [c for c in result.coverage if c.doc_id == doc_id and c.status.value != "absent"]
+             f"{len(analysis.passages)} passages"]
+    covered = [c for c in analysis.coverage if c.status is not CoverageStatus.ABSENT]
     covered.sort(key=lambda c: (-c.strength, c.category_id))
     for cell in covered:
         top = cell.evidence[0]
         quote = top.quote if len(top.quote) <= quote_width else top.quote[: quote_width - 1] + "…"
-        flags = f" [{', '.join(cell.gap_flags)}]" if cell.gap_flags else ""
+        flags = f" [{', '.join(g.value for g in cell.gap_flags)}]" if cell.gap_flags else ""
         where = f"p. {top.page}" if document.page_count > 1 else top.section
         where = where if len(where) <= 22 else where[:21] + "…"
         lines.append(f"  {cell.category_id:<28} {cell.status.value:<16} {where:<22} {quote}{flags}")
-    absent = [c.category_id for c in result.coverage if c.doc_id == doc_id and c.status.value == "absent"]
+    absent = [c.category_id for c in analysis.coverage if c.status is CoverageStatus.ABSENT]
     if absent:
         lines.append(f"  not addressed ({len(absent)}): {', '.join(absent)}")
     return "\n".join(lines)
@@ -88,9 +92,9 @@ def comparison_summary(comparison: Comparison, limit: int = 12, width: int = 100
     for change in major[:limit]:
         sides = [_where(p) for p in (change.old_passage, change.new_passage)]
         where = sides[0] if sides[0] == sides[1] else " → ".join(sides)
-        what = [f"{s.category_id} {s.direction}" for s in change.categories if s.direction != "unchanged"]
+        what = [f"{s.category_id} {s.direction}" for s in change.categories if s.direction is not ShiftDirection.UNCHANGED]
         what += [f.reading or f"{f.kind} {f.direction}" for f in change.facts]
-        line = f"  {change.kind:<8} {where}: {'; '.join(dict.fromkeys(what))}"
+        line = f"  {change.kind.value:<8} {where}: {'; '.join(dict.fromkeys(what))}"
         lines.append(line if len(line) <= width else line[: width - 1] + "…")
     if len(major) > limit:
         lines.append(f"  … and {len(major) - limit} more major change(s) in the report")
