@@ -11,6 +11,7 @@ from nlp_pipeline.labelled.candidates import (
     document_slug,
     existing_overlaps,
     heading_like,
+    is_furniture,
     kind_of_file,
     skeleton,
 )
@@ -142,3 +143,11 @@ def test_whether_a_real_conflict_minerals_report_is_mostly_analyze_passages():
     assert report.candidates[0].text.startswith("INTERNATIONAL BUSINESS MACHINES")  # the cover page is kept
     for candidate in report.candidates:
         assert text_hash(resolve_source(candidate.source, shared)) == candidate.sha1
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [("12", True), ("Page 3 of 48", True), ("May 2024 Page 19 of 48", True), ("May 2024 we audited 12 smelters", False)],
+)
+def test_whether_running_footers_joined_on_one_line_are_furniture(line, expected):
+    assert is_furniture(line, {"May 2024", "Page 19 of 48"}) is expected

@@ -239,6 +239,22 @@ def heading_text(line: str) -> str:
 _PAGE_NUMBER = re.compile(r"^\s*(page\s+)?\d{1,4}(\s*(/|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
 
 
+def is_furniture(line: str, furniture: set[str]) -> bool:
+    """A page number, or a line made only of running headers and footers ingest removed.
+
+    pypdfium2 may give "May 2024 Page 19 of 48" as one line where ingest saw
+    two pieces of furniture.
+    """
+    text = normalise(line)
+    if _PAGE_NUMBER.match(text) or text in furniture:
+        return True
+    if len(text.split()) > HEADING_MAX_WORDS:
+        return False
+    for piece in sorted((f for f in furniture if f and f in text), key=len, reverse=True):
+        text = text.replace(piece, " ")
+    return not any(ch.isalnum() for ch in text)
+
+
 @dataclass(frozen=True)
 class _Line:
     start: int
@@ -262,10 +278,7 @@ def _lines(text: str, start: int, end: int, furniture: set[str]) -> list[_Line]:
         runs_on = before and before[-1] not in ".:;!?)" and not (i and flags[i - 1])
         if flags[i] and not words[i].lstrip().startswith("#") and (runs_on or (after and after[0].islower())):
             flags[i] = False
-    lines = [
-        _Line(line.start, line.end, False, furniture=normalise(w) in furniture or bool(_PAGE_NUMBER.match(w)))
-        for line, w in zip(lines, words)
-    ]
+    lines = [_Line(line.start, line.end, False, furniture=is_furniture(w, furniture)) for line, w in zip(lines, words)]
     # Three or more short lines in a row are a list, a table of contents or a
     # table, not a run of headings: keep them as text.
     result: list[_Line] = []
