@@ -8,6 +8,7 @@ config choose one without if-chains (spaCy's registry habit).
 
 from __future__ import annotations
 
+import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -64,6 +65,12 @@ class PassageClassifier(ABC):
 
 ClassifierFactory = Callable[..., PassageClassifier]
 _REGISTRY: dict[str, ClassifierFactory] = {}
+_PLUGIN_MODULES: list[str] = []
+
+
+def declare_classifier_modules(*modules: str) -> None:
+    """Modules whose import registers classifiers; imported when a classifier is first needed."""
+    _PLUGIN_MODULES.extend(m for m in modules if m not in _PLUGIN_MODULES)
 
 
 def register_classifier(name: str) -> Callable[[ClassifierFactory], ClassifierFactory]:
@@ -87,4 +94,5 @@ def make_classifier(name: str, taxonomy: Taxonomy, **options) -> PassageClassifi
 
 
 def _load_builtin() -> None:
-    from nlp_pipeline.classify import cues, hybrid, similarity  # noqa: F401
+    for module in _PLUGIN_MODULES:
+        importlib.import_module(module)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from nlp_pipeline.classify.base import PassageClassifier, Scores, register_classifier
-from nlp_pipeline.classify.encoder import make_encoder
+from nlp_pipeline.classify.encoders import make_encoder
 from nlp_pipeline.taxonomy import Taxonomy, categories
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp_pipeline.classify.encoder import DIMENSIONS, _load_model
+from nlp_pipeline.classify.encoder import DIMENSIONS, load_sentence_model, model_path
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class StaticEncoder:
 def build_table(path: Path) -> None:
     """Embed each vocabulary token with the transformer, weighted for information."""
     log.warning("building the static embedding table once from the packaged MiniLM (about a minute)")
-    model = _load_model(min(2, os.cpu_count() or 1))
+    model = load_sentence_model(min(2, os.cpu_count() or 1))
     tokenizer = model.tokenizer
     vocabulary = tokenizer.convert_ids_to_tokens(list(range(tokenizer.vocab_size)))
     words = [token.removeprefix("##") for token in vocabulary]
@@ -87,8 +87,6 @@ def build_table(path: Path) -> None:
 @lru_cache(maxsize=1)
 def _tokenizer():
     from tokenizers import Tokenizer
-
-    from nlp_pipeline.classify.encoder import model_path
 
     tokenizer = Tokenizer.from_file(str(Path(model_path()) / "tokenizer.json"))
     tokenizer.no_padding()

@@ -2,12 +2,16 @@
 
 One backend per format (docling's layout): a backend is a function taking the
 path and its bytes and returning a Document. Backends register themselves by
-extension, so adding a format never touches an if-chain here.
+extension, so adding a format never touches an if-chain here. The package
+declares which modules hold backends (see `nlp_pipeline/ingest/__init__.py`);
+they are imported on first use, so importing the package does not pull in
+the PDF libraries, and this module never imports its own plug-ins.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +22,12 @@ Backend = Callable[[Path, bytes, str], Document]
 """(path, raw bytes, document id) -> Document. Raises InputError for bad input."""
 
 _BACKENDS: dict[str, Backend] = {}
+_BACKEND_MODULES: list[str] = []
+
+
+def declare_backend_modules(*modules: str) -> None:
+    """Modules whose import registers backends; imported when a backend is first needed."""
+    _BACKEND_MODULES.extend(m for m in modules if m not in _BACKEND_MODULES)
 
 
 def register_backend(*extensions: str) -> Callable[[Backend], Backend]:
@@ -66,6 +76,5 @@ def read_document(path: str | Path) -> Document:
 
 
 def _load_builtin_backends() -> None:
-    # Imported for their registration side effect; kept lazy so that importing
-    # the package does not pull in pdf libraries.
-    from nlp_pipeline.ingest import html, json_sections, markdown, pdf, text  # noqa: F401
+    for module in _BACKEND_MODULES:
+        importlib.import_module(module)
