@@ -217,6 +217,12 @@ def test_whether_a_title_above_two_columns_is_read_first_then_left_then_right():
     assert order == [20] + list(range(10, 20)) + list(range(10))
 
 
+def test_whether_lines_outside_the_page_box_do_not_break_reading_order():
+    # SMA Solar's annual report has text placed beyond the right edge of the page.
+    lines = [Box(50, 540, 100 + 12 * i) for i in range(20)] + [Box(700, 760, 100), Box(-80, -10, 120)]
+    assert sorted(reading_order(lines, 595)) == list(range(22))
+
+
 # -- the real PDFs in ../shared -------------------------------------------------
 
 

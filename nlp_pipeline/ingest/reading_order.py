@@ -51,7 +51,10 @@ def find_gutters(lines: Sequence[LineBox], page_width: float) -> list[tuple[floa
     # Lines covering each x, by a difference array (pages have ~600 x steps).
     delta = [0] * (width + 1)
     for line in lines:
+        # Text can sit partly or wholly outside the page box (bleed, cropped art).
         a, b = max(0, int(line.x0)), min(width - 1, int(line.x1))
+        if a > b:
+            continue
         delta[a] += 1
         delta[b + 1] -= 1
     coverage, running = [0] * width, 0
