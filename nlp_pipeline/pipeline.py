@@ -90,15 +90,31 @@ class AnalysisResult:
         return self.analysis(doc_id).document
 
 
+# Files that sit beside a corpus to describe it, not documents to analyse
+# (the demo folder's README.md, a corpus MANIFEST.md), matched on the name
+# without its extension.
+NON_CORPUS_NAMES = frozenset({"readme", "manifest", "license", "licence", "changelog", "changes", "contributing",
+                              "notice", "copying", "authors", "citation"})
+
+
+def is_corpus_file(path: Path, folder: Path) -> bool:
+    """Whether a file found while scanning `folder` is a document: not hidden, a lock file or a README-like note."""
+    relative = path.relative_to(folder)
+    if any(part.startswith(".") for part in relative.parts) or path.name.startswith("~$"):
+        return False
+    return path.stem.lower() not in NON_CORPUS_NAMES
+
+
 def expand_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failure]]:
-    """Files named directly, plus supported files found in folders (recursively)."""
+    """Files named directly, plus the supported corpus files found in folders (recursively)."""
     files: list[Path] = []
     failures: list[Failure] = []
     wanted = {"." + e for e in supported_extensions()}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in wanted and is_corpus_file(p, path))
             if not found:
                 failures.append(Failure(str(path), "folder holds no supported files"))
             files.extend(found)
