@@ -199,3 +199,11 @@ def weakest_milestones(analysis: DocumentAnalysis, taxonomy: Taxonomy, count: in
 
 def applicable_milestones(analysis: DocumentAnalysis) -> list[MilestoneCell]:
     return [m for m in analysis.milestones if m.verdict is not MilestoneVerdict.NOT_APPLICABLE]
+
+
+def all_evidence(analysis: DocumentAnalysis, cell: CoverageCell) -> list[Evidence]:
+    """Every passage behind a cell: the cell's own ranking first, then the rest, strongest first."""
+    listed = {ev.passage_id for ev in cell.evidence}
+    rest = [p for p in analysis.passages if p.addresses(cell.category_id) and p.id not in listed]
+    rest.sort(key=lambda p: (-p.assessment.strength, -p.score(cell.category_id)))
+    return [*cell.evidence, *(Evidence.of(p, cell.category_id) for p in rest)]

@@ -39,7 +39,7 @@ from nlp_pipeline.report.base import (
     register_format,
     write_text_atomic,
 )
-from nlp_pipeline.report.wording import plural
+from nlp_pipeline.report.wording import plural, trail_end
 from nlp_pipeline.taxonomy import Category, categories
 from nlp_pipeline.taxonomy import milestones as taxonomy_milestones
 
@@ -191,10 +191,10 @@ class _Page:
         described = " · ".join(e(f) for f in facts if f not in (None, ""))
         warnings = "".join(f"<li>{e(w)}</li>" for w in document.warnings)
         warnings = f"<ul class=\"warnings\">{warnings}</ul>" if warnings else ""
-        heading = "h2"
+        # A report of one document already carries its name in the title.
+        name = "" if self.single else f"<h2 class=\"docname\">{breakable(document.name)}</h2>\n"
         return (
-            f"<section class=\"document\" id=\"{anchor}\">\n<{heading} class=\"docname\">{breakable(document.name)}"
-            f"</{heading}>\n"
+            f"<section class=\"document\" id=\"{anchor}\">\n{name}"
             + (f"<p class=\"title\">{e(document.title)}</p>\n" if document.title and document.title != document.name else "")
             + f"<p class=\"meta\">{described} · <a class=\"source\" href=\"{e(source_link(document, self.out_dir))}\">"
             f"open the source file</a></p>\n{warnings}\n"
@@ -209,7 +209,7 @@ class _Page:
         found = select.covered(every)
         counts = Counter(f.cell.status for f in found)
         by_status = ", ".join(
-            f"{counts[s]} {select.strength_words(s, 0).split(' (')[0]}"
+            f"{counts[s]} {'mentioned only' if s is CoverageStatus.MENTIONED else s.words}"
             for s in sorted(counts, key=lambda s: -s.rank)
         )
         strongest = select.strongest(every)
@@ -254,7 +254,7 @@ class _Page:
         href = evidence_anchor(self.anchors[analysis.document.id], finding.category.id)
         quote = (f"<blockquote>{e(select.finding_quote(evidence, SUMMARY_QUOTE))}</blockquote>"
                  f"<p class=\"where\">{self._page_link(analysis.document, evidence)}"
-                 + (f" · {e(evidence.section)}" if evidence.section else "")
+                 + (f" · {e(trail_end(evidence.section, 60))}" if evidence.section else "")
                  + f" · <a href=\"#{e(href)}\">{_all_passages(cell.passage_count)}</a></p>") if evidence else ""
         return (f"<li><b>{self._category_name(finding.category)}</b> {_chip(cell.status, cell.strength)}"
                 f"{quote}</li>")
@@ -344,14 +344,18 @@ class _Page:
         others = len(analysis.milestones) - len(applicable)
         note = (f"<p class=\"help\">{plural(others, 'milestone')} addressed to others (not to a {e(kind)}) "
                 "are left out.</p>") if others else ""
+        verdicts = Counter(m.verdict for m in applicable)
+        counted = ", ".join(f"{verdicts[v]} {e(v.words)}" for v in MilestoneVerdict if verdicts.get(v))
         return (
             f"<h3>Milestones that apply to a {e(kind)}</h3>\n"
             "<p class=\"help\">Each milestone expects a strength on the 0–4 scale by its year; <i>found</i> is the "
             "strongest the document reaches on the milestone's category. <i>Derived</i> milestones are the "
             "project's reconstruction from EU law, not roadmap text.</p>\n"
+            f"<details class=\"milestones\"><summary>Show all {plural(len(applicable), 'milestone')}"
+            + (f" ({counted})" if counted else "") + "</summary>"
             "<table class=\"milestones\"><thead><tr><th>Year</th><th>Milestone</th><th>Category</th>"
             "<th>Expects</th><th>Found</th><th>Verdict</th><th>Evidence</th></tr></thead>\n"
-            f"<tbody>{''.join(rows)}</tbody></table>{note}"
+            f"<tbody>{''.join(rows)}</tbody></table></details>{note}"
         )
 
     def evidence_lists(self, analysis: DocumentAnalysis, every: list[select.Finding]) -> str:
@@ -361,7 +365,7 @@ class _Page:
             cell = finding.cell
             if cell.status is CoverageStatus.ABSENT:
                 continue
-            passages = all_evidence(analysis, cell)
+            passages = select.all_evidence(analysis, cell)
             shown = "".join(self._evidence_item(analysis.document, ev) for ev in passages[:SHOWN_PASSAGES])
             rest = passages[SHOWN_PASSAGES:]
             folded = (
@@ -398,7 +402,7 @@ class _Page:
         return (
             f"<li><blockquote>{e(ev.quote)}</blockquote>"
             f"<p class=\"where\">{self._page_link(document, ev)}"
-            + (f" · {e(ev.section)}" if ev.section else "")
+            + (f" · {e(trail_end(ev.section, 90))}" if ev.section else "")
             + f" · <b>{e(strength)}</b> · classifier score {ev.score:.2f}"
             + (f" · {e(flags)}" if flags else "")
             + f" · <code class=\"id\">{e(ev.passage_id)}</code></p>{reasons}</li>"
@@ -449,14 +453,6 @@ class _Page:
         )
 
 
-def all_evidence(analysis: DocumentAnalysis, cell: CoverageCell) -> list[Evidence]:
-    """Every passage behind a cell: the cell's own ranking first, then the rest, strongest first."""
-    listed = {ev.passage_id for ev in cell.evidence}
-    rest = [p for p in analysis.passages if p.addresses(cell.category_id) and p.id not in listed]
-    rest.sort(key=lambda p: (-p.assessment.strength, -p.score(cell.category_id)))
-    return [*cell.evidence, *(Evidence.of(p, cell.category_id) for p in rest)]
-
-
 def _all_passages(count: int) -> str:
     return "the passage" if count == 1 else f"all {count} passages"
 
@@ -505,10 +501,10 @@ blockquote{margin:.3em 0;padding:.2em .7em;border-left:3px solid #ccc;background
 a.page{font-weight:600}
 ul.rules{margin:.1em 0 .6em;font-size:.85em;color:#333}
 ul.flags{color:#8a1c1c;font-size:.92em}
-details.more>summary{cursor:pointer;color:#253494;margin:.4em 0}
+details.more>summary,details.milestones>summary{cursor:pointer;color:#253494;margin:.4em 0}
 .warnings{color:#8a4b00}
 footer{margin-top:3em;border-top:1px solid #ccc}
-@media print{thead th{position:static}.evidence{break-inside:avoid}details.more{display:block}}
+@media print{thead th{position:static}.evidence{break-inside:avoid}}
 """
 
 

@@ -21,7 +21,9 @@ _ABBREVIATION = re.compile(r"(?:\b(?:Art|No|Nos|para|paras|p|pp|e\.g|i\.e|etc|vs
 
 
 def shorten(text: str, limit: int) -> str:
-    """`text` if it fits, else cut at the last word boundary within `limit` with an ellipsis."""
+    """`text` as it is if it fits, else its words cut at the last boundary within `limit`, with an ellipsis."""
+    if len(text) <= limit:
+        return text
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
@@ -86,3 +88,17 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     if plural_form is None:
         plural_form = singular[:-1] + "ies" if singular.endswith("y") and singular[-2:-1] not in "aeiou" else singular + "s"
     return f"{count:,} {plural_form}"
+
+
+def trail_end(path: str, limit: int, separator: str = " > ") -> str:
+    """The end of a section trail, where the specific heading is: "… > 2.2 Reducing emissions > Pathways"."""
+    if len(path) <= limit:
+        return path
+    parts = path.split(separator)
+    kept: list[str] = []
+    for part in reversed(parts):
+        if kept and len(separator.join([part, *kept])) + 2 > limit:
+            break
+        kept.insert(0, part)
+    tail = separator.join(kept)
+    return ELLIPSIS + separator + tail if len(tail) <= limit else shorten(parts[-1], limit)
