@@ -170,8 +170,8 @@ def _milestone_block(analysis: DocumentAnalysis, taxonomy: Taxonomy, count: int,
     for item in weakest:
         m = item.cell
         found = "nothing found" if m.observed == 0 and m.verdict.rank == 0 else f"found {m.observed}"
-        line = Text.assemble((f"{m.year} ", "bold"), (m.verdict.words, "bold"),
-                             f" — expects {m.expected} of 4, {found}; {item.category.label}  ", (m.milestone_id, "dim"))
+        line = Text.assemble((f"{m.year} · {item.category.label}", "bold"), " — ", (m.verdict.words, "bold"),
+                             f" (expects {m.expected} of 4, {found})  ", (m.milestone_id, "dim"))
         lines.append(_indented(line, 2, width))
         lines.append(_indented(Text(shorten(item.milestone.statement, 200)), 4, width))
     return Group(*lines)
