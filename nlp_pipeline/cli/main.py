@@ -192,7 +192,7 @@ def check(
     from dataclasses import replace
 
     from nlp_pipeline.pipeline import AnalysisResult, StageTimer, analyse_document, resolve_options
-    from nlp_pipeline.report import write_reports
+    from nlp_pipeline.report import report_formats, write_reports
     from nlp_pipeline.report.base import check_output_folder
 
     out = out or Path(f"{file.stem}-check")
@@ -207,7 +207,10 @@ def check(
                    err=True)
     analysis = analyse_document(replace(document, kind=kind) if kind else document, chosen, tax, timer)
     result = AnalysisResult(taxonomy=tax, classifier=chosen.describe(), analyses=[analysis], timings=timer.seconds)
-    written = write_reports(result, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
+    # A heatmap of one document is one column of the colours report.html
+    # already shows, and drawing it costs a journalist two seconds.
+    formats = [name for name in report_formats() if name != "heatmap"]
+    written = write_reports(result, out, formats, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
     if not quiet:
         typer.echo("")
         _print_check_summary(result, out)

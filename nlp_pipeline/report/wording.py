@@ -29,7 +29,8 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[: max(limit - 1, 1)]
     boundary = cut.rfind(" ")
-    if boundary > limit // 2:
+    # Only a single word longer than the limit is cut inside itself.
+    if boundary > 0 and text[len(cut):len(cut) + 1] != " ":
         cut = cut[:boundary]
     return cut.rstrip(" ,;:–—-") + ELLIPSIS
 
@@ -41,7 +42,8 @@ def sentences(text: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         head = text[start:match.start() + 1]
-        if _ABBREVIATION.search(head.rstrip("\"'”’)]")):
+        # "1. Member States shall ...": a paragraph number is no sentence of its own.
+        if _ABBREVIATION.search(head.rstrip("\"'”’)]")) or len(head.strip()) <= 4:
             continue
         parts.append(text[start:match.end()].strip())
         start = match.end()
