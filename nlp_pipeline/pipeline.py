@@ -168,7 +168,8 @@ def iter_analyses(
         seen.add(document.id)
         analysis = analyse_document(document, classifier, taxonomy, timer)
         if progress:
-            progress(f"read {file} ({document.page_count} pages, {len(analysis.passages)} passages)")
+            pages = f"{document.page_count} page{'s' * (document.page_count != 1)}"
+            progress(f"read {file} ({pages}, {len(analysis.passages)} passages)")
         yield analysis
 
 

@@ -55,7 +55,24 @@ QuietOption = typer.Option(False, "--quiet", "-q", help="Print only errors and t
 LogJsonOption = typer.Option(False, "--log-json", help="Write log records as JSON lines on stderr.")
 
 
+def _import_spacy_without_torch() -> None:
+    """Import spaCy with torch hidden: its thinc imports torch only to learn whether it is installed.
+
+    That costs about two seconds of a journalist's five-second `check`, and no
+    spaCy pipeline here runs on torch. Torch stays importable afterwards for
+    the code that needs it (building the embedding table, the contextual encoder).
+    """
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` raise ImportError
+    try:
+        import spacy  # noqa: F401
+    finally:
+        del sys.modules["torch"]
+
+
 def _configure(quiet: bool, log_json: bool) -> None:
+    _import_spacy_without_torch()
     warnings.filterwarnings("ignore")
     handler = logging.StreamHandler(sys.stderr)
     if log_json:

@@ -393,7 +393,7 @@ class _Page:
         level = self.scale.get(ev.strength)
         strength = f"strength {ev.strength} of 4" + (f" ({level.label.lower()})" if level and ev.strength else "")
         reasons = "".join(
-            f"<li>{e(r.explanation or r.rule)}" + (f": “{e(r.span)}”" if r.span else "")
+            f"<li>{e(r.explanation or r.rule)}" + (f": “{e(r.span)}”" if r.span and r.span != r.explanation else "")
             + f" <code class=\"id\">{e(r.rule)}</code></li>"
             for r in ev.reasons
         )

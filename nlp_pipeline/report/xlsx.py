@@ -81,7 +81,8 @@ def evidence_table(result: AnalysisResult) -> pd.DataFrame:
                     "score": ev.score,
                     "quote": shorten(ev.quote, CELL_LIMIT),
                     "gap_flags": "; ".join(g.words for g in ev.gap_flags),
-                    "reasons": "; ".join(f"{r.explanation or r.rule}" + (f": “{r.span}”" if r.span else "")
+                    "reasons": "; ".join(f"{r.explanation or r.rule}"
+                                         + (f": “{r.span}”" if r.span and r.span != r.explanation else "")
                                          for r in ev.reasons),
                     "passage_id": ev.passage_id,
                     "doc_id": analysis.document.id,
