@@ -19,6 +19,7 @@ from nlp_pipeline.assess import assess_passages
 from nlp_pipeline.classify.base import PassageClassifier, classifier_names, make_classifier
 from nlp_pipeline.errors import InputError, UsageError
 from nlp_pipeline.ingest import read_document, supported_extensions
+from nlp_pipeline.ingest.corpus_notes import is_corpus_note
 from nlp_pipeline.records import AnalysedPassage, ClassifierInfo, CoverageCell, Document, DocumentAnalysis, DocumentKind, MilestoneCell
 from nlp_pipeline.segment import segment_document
 from nlp_pipeline.taxonomy import Taxonomy, load_taxonomy
@@ -90,21 +91,6 @@ class AnalysisResult:
         return self.analysis(doc_id).document
 
 
-# Files that sit beside a corpus to describe it, not documents to analyse
-# (the demo folder's README.md, a corpus MANIFEST.md), matched on the name
-# without its extension.
-NON_CORPUS_NAMES = frozenset({"readme", "manifest", "license", "licence", "changelog", "changes", "contributing",
-                              "notice", "copying", "authors", "citation"})
-
-
-def is_corpus_file(path: Path, folder: Path) -> bool:
-    """Whether a file found while scanning `folder` is a document: not hidden, a lock file or a README-like note."""
-    relative = path.relative_to(folder)
-    if any(part.startswith(".") for part in relative.parts) or path.name.startswith("~$"):
-        return False
-    return path.stem.lower() not in NON_CORPUS_NAMES
-
-
 def expand_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failure]]:
     """Files named directly, plus the supported corpus files found in folders (recursively)."""
     files: list[Path] = []
@@ -114,7 +100,7 @@ def expand_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failure
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in wanted and is_corpus_file(p, path))
+                           if p.is_file() and p.suffix.lower() in wanted and not is_corpus_note(p, path))
             if not found:
                 failures.append(Failure(str(path), "folder holds no supported files"))
             files.extend(found)
@@ -168,8 +154,7 @@ def iter_analyses(
         seen.add(document.id)
         analysis = analyse_document(document, classifier, taxonomy, timer)
         if progress:
-            pages = f"{document.page_count} page{'s' * (document.page_count != 1)}"
-            progress(f"read {file} ({pages}, {len(analysis.passages)} passages)")
+            progress(f"read {file} ({document.page_count} pages, {len(analysis.passages)} passages)")
         yield analysis
 
 

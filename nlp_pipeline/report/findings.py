@@ -9,10 +9,13 @@ two never disagree about what the document commits to.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nlp_pipeline.assess.explanations import explain
 from nlp_pipeline.records import (
+    AnalysedPassage,
     CoverageCell,
     CoverageStatus,
     DocumentAnalysis,
@@ -24,6 +27,9 @@ from nlp_pipeline.records import (
 )
 from nlp_pipeline.report.wording import whole_sentences
 from nlp_pipeline.taxonomy import Category, Milestone, Taxonomy, milestones
+
+if TYPE_CHECKING:
+    from nlp_pipeline.pipeline import AnalysisResult
 
 # Flags that say something about a passage's wording, most serious first. A
 # missing deadline is reported once for the document (it is on nearly every
@@ -147,14 +153,14 @@ def not_addressed(all_findings: list[Finding]) -> list[Finding]:
     return [f for f in all_findings if f.cell.status is CoverageStatus.ABSENT]
 
 
-def top_gaps(analysis: DocumentAnalysis, all_findings: list[Finding], count: int = 5) -> list[GapFinding]:
-    """Flags found in covered categories, most serious first, each with the passage that carries it."""
+def top_gaps(passages: Sequence[AnalysedPassage], all_findings: list[Finding], count: int = 5) -> list[GapFinding]:
+    """Flags found in covered categories, most serious first, each with the passage (of `passages`) that carries it."""
     gaps = []
     for finding in covered(all_findings):
         for flag in QUOTED_FLAGS:
             if flag not in finding.cell.gap_flags:
                 continue
-            gaps.append(GapFinding(flag, finding, _carrier(analysis, finding, flag)))
+            gaps.append(GapFinding(flag, finding, _carrier(passages, finding, flag)))
     rank = {flag: n for n, flag in enumerate(QUOTED_FLAGS)}
     gaps.sort(key=lambda g: (g.evidence is None, rank[g.flag], not g.finding.category.roadmap_gap,
                              -g.finding.cell.strength))
@@ -168,13 +174,13 @@ def top_gaps(analysis: DocumentAnalysis, all_findings: list[Finding], count: int
     return unique[:count]
 
 
-def _carrier(analysis: DocumentAnalysis, finding: Finding, flag: GapFlag) -> Evidence | None:
+def _carrier(passages: Sequence[AnalysedPassage], finding: Finding, flag: GapFlag) -> Evidence | None:
     """The passage that shows a flag: among the cell's evidence first, else the strongest passage on the category."""
     carrier = next((ev for ev in finding.cell.evidence if flag in ev.gap_flags), None)
     if carrier is not None:
         return carrier
     category_id = finding.category.id
-    flagged = [p for p in analysis.passages if p.addresses(category_id) and flag in p.gap_flags]
+    flagged = [p for p in passages if p.addresses(category_id) and flag in p.gap_flags]
     if not flagged:
         return None
     best = max(flagged, key=lambda p: (p.score(category_id), p.assessment.strength))
@@ -197,13 +203,24 @@ def weakest_milestones(analysis: DocumentAnalysis, taxonomy: Taxonomy, count: in
     return [MilestoneFinding(known[m.milestone_id][1], known[m.milestone_id][0], m) for m in short[:count]]
 
 
+def document_passages(result: AnalysisResult, analysis: DocumentAnalysis) -> Sequence[AnalysedPassage]:
+    """One document's passages: on its analysis, or read back from where a long corpus run keeps them."""
+    read_back = getattr(result, "passages_of", None)  # the streamed corpus runs of issues 11/17
+    return read_back(analysis) if read_back else analysis.passages
+
+
+def passage_count(analysis: DocumentAnalysis) -> int:
+    """How many passages a document has, also when its analysis is a summary without them."""
+    return getattr(analysis, "passage_count", None) or len(analysis.passages)
+
+
 def applicable_milestones(analysis: DocumentAnalysis) -> list[MilestoneCell]:
     return [m for m in analysis.milestones if m.verdict is not MilestoneVerdict.NOT_APPLICABLE]
 
 
-def all_evidence(analysis: DocumentAnalysis, cell: CoverageCell) -> list[Evidence]:
-    """Every passage behind a cell: the cell's own ranking first, then the rest, strongest first."""
+def all_evidence(passages: Sequence[AnalysedPassage], cell: CoverageCell) -> list[Evidence]:
+    """Every passage behind a cell: the cell's own ranking first, then the rest of `passages` on it, strongest first."""
     listed = {ev.passage_id for ev in cell.evidence}
-    rest = [p for p in analysis.passages if p.addresses(cell.category_id) and p.id not in listed]
+    rest = [p for p in passages if p.addresses(cell.category_id) and p.id not in listed]
     rest.sort(key=lambda p: (-p.assessment.strength, -p.score(cell.category_id)))
     return [*cell.evidence, *(Evidence.of(p, cell.category_id) for p in rest)]

@@ -187,7 +187,7 @@ class _Page:
         anchor = self.anchors[document.id]
         every = select.findings(analysis, self.taxonomy)
         facts = [select.KIND_WORDS[document.kind], document.issuer, document.year,
-                 plural(document.page_count, "page"), plural(len(analysis.passages), "passage")]
+                 plural(document.page_count, "page"), plural(select.passage_count(analysis), "passage")]
         described = " · ".join(e(f) for f in facts if f not in (None, ""))
         warnings = "".join(f"<li>{e(w)}</li>" for w in document.warnings)
         warnings = f"<ul class=\"warnings\">{warnings}</ul>" if warnings else ""
@@ -237,7 +237,8 @@ class _Page:
             short.append(f" Of the {plural(len(applicable), 'milestone')} that apply to a {e(kind)}: {listed}.")
         strong = "".join(self._finding_card(analysis, f) for f in strongest) or "<li>No commitment found.</li>"
         weak = "".join(self._finding_card(analysis, f) for f in select.weakest(every)) or "<li>None.</li>"
-        gaps = "".join(self._gap_item(analysis, g) for g in select.top_gaps(analysis, every))
+        passages = select.document_passages(self.result, analysis)
+        gaps = "".join(self._gap_item(analysis, g) for g in select.top_gaps(passages, every))
         gaps = f"<h4>Weaknesses in what it says</h4><ul class=\"gaps\">{gaps}</ul>" if gaps else ""
         return (
             f"<div class=\"summary\" id=\"summary-{e(anchor)}\">\n<h3>In brief</h3>\n"
@@ -360,12 +361,13 @@ class _Page:
 
     def evidence_lists(self, analysis: DocumentAnalysis, every: list[select.Finding]) -> str:
         anchor = self.anchors[analysis.document.id]
+        document_passages = select.document_passages(self.result, analysis)
         blocks = []
         for finding in every:
             cell = finding.cell
             if cell.status is CoverageStatus.ABSENT:
                 continue
-            passages = select.all_evidence(analysis, cell)
+            passages = select.all_evidence(document_passages, cell)
             shown = "".join(self._evidence_item(analysis.document, ev) for ev in passages[:SHOWN_PASSAGES])
             rest = passages[SHOWN_PASSAGES:]
             folded = (

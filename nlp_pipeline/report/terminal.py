@@ -98,7 +98,7 @@ def check_summary(analysis: DocumentAnalysis, taxonomy: Taxonomy, report: Path |
 def _document_header(analysis: DocumentAnalysis) -> Text:
     document = analysis.document
     facts = [select.KIND_WORDS[document.kind], plural(document.page_count, "page"),
-             plural(len(analysis.passages), "passage")]
+             plural(select.passage_count(analysis), "passage")]
     if document.year:
         facts.insert(1, str(document.year))
     header = Text(document.name, style="bold")
@@ -179,7 +179,7 @@ def _milestone_block(analysis: DocumentAnalysis, taxonomy: Taxonomy, count: int,
 
 def _gap_block(analysis: DocumentAnalysis, every: list[select.Finding], paged: bool, count: int,
                width: int) -> Group:
-    gaps = select.top_gaps(analysis, every, count)
+    gaps = select.top_gaps(analysis.passages, every, count)
     lines: list[RenderableType] = [Text.assemble("\n", ("Where it falls short", "bold underline"))]
     for gap in gaps:
         head = Text.assemble((gap.flag.words.capitalize(), "bold"), f" in {gap.finding.category.label}: {gap.meaning}")

@@ -63,11 +63,12 @@ def evidence_table(result: AnalysisResult) -> pd.DataFrame:
     """Every passage behind every covered cell, in taxonomy order, each cell's strongest first."""
     rows = []
     for analysis in result.analyses:
+        passages = select.document_passages(result, analysis)
         for finding in select.findings(analysis, result.taxonomy):
             cell = finding.cell
             if cell.status is CoverageStatus.ABSENT:
                 continue
-            for rank, ev in enumerate(select.all_evidence(analysis, cell), start=1):
+            for rank, ev in enumerate(select.all_evidence(passages, cell), start=1):
                 rows.append({
                     "document": analysis.document.name,
                     "category_id": cell.category_id,
