@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 # company commitment), and "absent" is a status, not a flag to quote.
 QUOTED_FLAGS = (GapFlag.THRESHOLD_EXEMPTION, GapFlag.SCOPE_LIMITED, GapFlag.NO_SANCTION, GapFlag.HEDGED)
 KIND_WORDS = {
-    DocumentKind.LEGISLATION: "legislation",
+    DocumentKind.LEGISLATION: "legal act",
     DocumentKind.REPORT: "company report",
     DocumentKind.INITIATIVE: "industry initiative",
     DocumentKind.UNKNOWN: "document",
@@ -98,6 +98,12 @@ class MilestoneFinding:
 def finding_quote(evidence: Evidence, limit: int) -> str:
     """Whole sentences of a finding's passage, from the words the strength rules fired on."""
     return whole_sentences(evidence.quote, limit, [r.span for r in evidence.reasons if r.span])
+
+
+def a_kind(kind: DocumentKind) -> str:
+    """"a company report", "an industry initiative"."""
+    words = KIND_WORDS[kind]
+    return ("an " if words[0] in "aeiou" else "a ") + words
 
 
 def flag_meaning(flag: GapFlag) -> str:

@@ -222,9 +222,11 @@ class _Page:
         missing_gaps = [f for f in missing if f.category.roadmap_gap]
         roadmap_gaps = [f for f in every if f.category.roadmap_gap]
         short = [f"It does not address <b>{plural(len(missing), 'category', 'categories')}</b>"]
-        if roadmap_gaps:
+        if roadmap_gaps and missing_gaps:
             short.append(f", {len(missing_gaps)} of them among the roadmap's {len(roadmap_gaps)} human-rights gaps"
-                         + (f" ({_and([e(f.category.label) for f in missing_gaps])})" if missing_gaps else ""))
+                         f" ({_and([e(f.category.label) for f in missing_gaps])})")
+        elif roadmap_gaps:
+            short.append(f", none of them among the roadmap's {len(roadmap_gaps)} human-rights gaps")
         short.append(".")
         undated = select.without_deadline(every)
         if undated:
@@ -234,7 +236,7 @@ class _Page:
         verdicts = Counter(m.verdict for m in applicable)
         if applicable:
             listed = ", ".join(f"{verdicts[v]} {e(v.words)}" for v in MilestoneVerdict if verdicts.get(v))
-            short.append(f" Of the {plural(len(applicable), 'milestone')} that apply to a {e(kind)}: {listed}.")
+            short.append(f" Of the {plural(len(applicable), 'milestone')} that apply to {e(select.a_kind(document.kind))}: {listed}.")
         strong = "".join(self._finding_card(analysis, f) for f in strongest) or "<li>No commitment found.</li>"
         weak = "".join(self._finding_card(analysis, f) for f in select.weakest(every)) or "<li>None.</li>"
         passages = select.document_passages(self.result, analysis)
@@ -323,7 +325,6 @@ class _Page:
 
     def milestone_table(self, analysis: DocumentAnalysis) -> str:
         document = analysis.document
-        kind = select.KIND_WORDS[document.kind]
         applicable = select.applicable_milestones(analysis)
         rows = []
         for m in sorted(applicable, key=lambda m: (m.year, m.milestone_id)):
@@ -343,12 +344,12 @@ class _Page:
                 f"<td style=\"{_verdict_style(m.verdict)}\">{e(m.verdict.words)}</td><td>{evidence}</td></tr>"
             )
         others = len(analysis.milestones) - len(applicable)
-        note = (f"<p class=\"help\">{plural(others, 'milestone')} addressed to others (not to a {e(kind)}) "
+        note = (f"<p class=\"help\">{plural(others, 'milestone')} addressed to others (not to {e(select.a_kind(document.kind))}) "
                 "are left out.</p>") if others else ""
         verdicts = Counter(m.verdict for m in applicable)
         counted = ", ".join(f"{verdicts[v]} {e(v.words)}" for v in MilestoneVerdict if verdicts.get(v))
         return (
-            f"<h3>Milestones that apply to a {e(kind)}</h3>\n"
+            f"<h3>Milestones that apply to {e(select.a_kind(document.kind))}</h3>\n"
             "<p class=\"help\">Each milestone expects a strength on the 0–4 scale by its year; <i>found</i> is the "
             "strongest the document reaches on the milestone's category. <i>Derived</i> milestones are the "
             "project's reconstruction from EU law, not roadmap text.</p>\n"

@@ -9,7 +9,6 @@ plain text. The CLI only chooses which one to print.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +18,7 @@ from rich.text import Text
 
 from nlp_pipeline.records import DocumentAnalysis, Passage, ShiftDirection
 from nlp_pipeline.report import findings as select
-from nlp_pipeline.report.wording import plural, shorten
+from nlp_pipeline.report.wording import plural, shorten, trail_end
 from nlp_pipeline.taxonomy import Taxonomy, categories
 
 if TYPE_CHECKING:
@@ -56,6 +55,7 @@ def corpus_matrix(result: AnalysisResult) -> str:
 
 
 MAX_WIDTH = 100
+CITATION_STARTS = ("Article", "Recital", "Annex")
 QUOTE_LIMIT = 320
 STATUS_STYLES = {
     "mentioned": "dim",
@@ -148,8 +148,10 @@ def _finding_lines(finding: select.Finding, paged: bool, width: int) -> Group:
     lines: list[RenderableType] = [_indented(name, 2, width)]
     evidence = finding.evidence
     if evidence is not None:
-        # A PDF's section trail is often a running title; the page is what a reader looks up.
+        # A report's section trail is often a running title; an act's citation is what a reader quotes.
         where = [select.page_words(evidence, paged)]
+        if paged and evidence.section.startswith(CITATION_STARTS):
+            where.append(trail_end(evidence.section, 40))
         flags = [g.words for g in cell.gap_flags if g in select.QUOTED_FLAGS]
         more = cell.passage_count - 1
         detail = " · ".join(where + flags + ([f"{plural(more, 'more passage')} in the report"] if more > 0 else []))
@@ -161,9 +163,8 @@ def _finding_lines(finding: select.Finding, paged: bool, width: int) -> Group:
 def _milestone_block(analysis: DocumentAnalysis, taxonomy: Taxonomy, count: int, width: int) -> Group:
     weakest = select.weakest_milestones(analysis, taxonomy, count)
     applicable = select.applicable_milestones(analysis)
-    kind = select.KIND_WORDS[analysis.document.kind]
     heading = Text.assemble("\n", ("Milestones furthest from met", "bold underline"),
-                            f"  of {plural(len(applicable), 'milestone')} that apply to a {kind}")
+                            f"  of {plural(len(applicable), 'milestone')} that apply to {select.a_kind(analysis.document.kind)}")
     if not weakest:
         return Group(heading, _indented(Text("Every applicable milestone is met."), 2, width))
     lines: list[RenderableType] = [heading]
