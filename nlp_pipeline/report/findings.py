@@ -106,6 +106,36 @@ def a_kind(kind: DocumentKind) -> str:
     return ("an " if words[0] in "aeiou" else "a ") + words
 
 
+def words_of(term: object) -> str:
+    """A vocabulary term in a reader's words (its `.words` where it has them)."""
+    return getattr(term, "words", None) or str(term).replace("_", " ")
+
+
+def provision_words(evidence: Evidence) -> list[str]:
+    """What kind of provision a passage is, where the assess stage said: its duty, whom it binds, its pull.
+
+    Read off the evidence when it carries them (issue 14 adds them); nothing
+    is said of a passage that establishes a plain commitment or of what was
+    not determined.
+    """
+    said = []
+    duty = getattr(evidence, "duty_type", None)
+    if duty is not None and str(duty) != "none":
+        said.append(words_of(duty))
+    addressee = getattr(evidence, "addressee", None)
+    if addressee is not None and str(addressee) != "unspecified":
+        said.append(f"binds: {words_of(addressee)}")
+    polarity = getattr(evidence, "polarity", None)
+    if polarity is not None and str(polarity) != "establishes":
+        said.append(words_of(polarity))
+    return said
+
+
+def milestone_explanation(cell: MilestoneCell) -> str:
+    """Why a milestone got its verdict, in plain words, where the aggregate stage said (issue 14)."""
+    return getattr(cell, "explanation", "") or ""
+
+
 def flag_meaning(flag: GapFlag) -> str:
     return _FLAG_MEANING.get(flag) or explain(f"gap.{flag.value}") or flag.words
 

@@ -337,11 +337,13 @@ class _Page:
             else:
                 evidence = "—"
             derived = "" if milestone.provenance == "roadmap" else " <span class=\"help\">(derived)</span>"
+            explanation = select.milestone_explanation(m)
+            why = f"<br><span class=\"help\">{e(explanation)}</span>" if explanation else ""
             rows.append(
                 f"<tr><td class=\"num\">{m.year}</td><td class=\"statement\">{e(milestone.statement)}{derived} "
                 f"<code class=\"id\">{e(m.milestone_id)}</code></td><td>{self._category_name(category)}</td>"
                 f"<td class=\"num\">{m.expected}</td><td class=\"num\">{m.observed}</td>"
-                f"<td style=\"{_verdict_style(m.verdict)}\">{e(m.verdict.words)}</td><td>{evidence}</td></tr>"
+                f"<td style=\"{_verdict_style(m.verdict)}\">{e(m.verdict.words)}{why}</td><td>{evidence}</td></tr>"
             )
         others = len(analysis.milestones) - len(applicable)
         note = (f"<p class=\"help\">{plural(others, 'milestone')} addressed to others (not to {e(select.a_kind(document.kind))}) "
@@ -407,6 +409,7 @@ class _Page:
             f"<p class=\"where\">{self._page_link(document, ev)}"
             + (f" · {e(trail_end(ev.section, 90))}" if ev.section else "")
             + f" · <b>{e(strength)}</b> · classifier score {ev.score:.2f}"
+            + "".join(f" · {e(said)}" for said in select.provision_words(ev))
             + (f" · {e(flags)}" if flags else "")
             + f" · <code class=\"id\">{e(ev.passage_id)}</code></p>{reasons}</li>"
         )

@@ -153,6 +153,7 @@ def _finding_lines(finding: select.Finding, paged: bool, width: int) -> Group:
         if paged and evidence.section.startswith(CITATION_STARTS):
             where.append(trail_end(evidence.section, 40))
         flags = [g.words for g in cell.gap_flags if g in select.QUOTED_FLAGS]
+        flags += [said for said in select.provision_words(evidence) if said.startswith(("narrows", "opposes"))]
         more = cell.passage_count - 1
         detail = " · ".join(where + flags + ([f"{plural(more, 'more passage')} in the report"] if more > 0 else []))
         lines.append(_indented(Text(detail, style="dim"), 4, width))
@@ -175,6 +176,9 @@ def _milestone_block(analysis: DocumentAnalysis, taxonomy: Taxonomy, count: int,
                              f" (expects {m.expected} of 4, {found})  ", (m.milestone_id, "dim"))
         lines.append(_indented(line, 2, width))
         lines.append(_indented(Text(shorten(item.milestone.statement, 200)), 4, width))
+        explanation = select.milestone_explanation(m)
+        if explanation:
+            lines.append(_indented(Text(f"Why: {shorten(explanation, 200)}", style="dim"), 4, width))
     return Group(*lines)
 
 
