@@ -34,6 +34,9 @@ STATUS_MARK = {
     "binding_enforced": "4",
 }
 LEGEND = "· absent   m mentioned   1 aspirational   2 procedural   3 specific   4 binding and enforced"
+MAX_WIDTH = 100
+CITATION_STARTS = ("Article", "Recital", "Annex")
+QUOTE_LIMIT = 320
 
 
 def corpus_matrix(result: AnalysisResult) -> str:
@@ -54,9 +57,6 @@ def corpus_matrix(result: AnalysisResult) -> str:
     return "\n".join(lines)
 
 
-MAX_WIDTH = 100
-CITATION_STARTS = ("Article", "Recital", "Annex")
-QUOTE_LIMIT = 320
 STATUS_STYLES = {
     "mentioned": "dim",
     "aspirational": "yellow",
