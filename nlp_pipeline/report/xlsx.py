@@ -11,6 +11,7 @@ Quotes are shortened, where at all, at a word boundary with an ellipsis.
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,8 @@ from nlp_pipeline.taxonomy import categories
 if TYPE_CHECKING:
     from nlp_pipeline.pipeline import AnalysisResult
 
+log = logging.getLogger(__name__)
+
 XLSX_FILE = "report.xlsx"
 MATRIX_SHEET = "matrix"
 EVIDENCE_SHEET = "evidence"
@@ -40,8 +43,9 @@ EVIDENCE_COLUMNS = [
     "document", "category_id", "category", "cell_status", "rank", "page", "printed_page", "section", "strength",
     "score", "quote", "gap_flags", "reasons", "passage_id", "doc_id",
 ]
-# Excel holds at most 32,767 characters in a cell.
+# Excel holds at most 32,767 characters in a cell and 1,048,576 rows in a sheet.
 CELL_LIMIT = 32_000
+ROW_LIMIT = 1_048_575  # data rows under the header
 _MAX_WIDTH = 60
 # The matrix shows the status words of the HTML report; these are the cells' values.
 MATRIX_WORDS = {status: CoverageStatus(status).words if status != "absent" else "not addressed" for status in STATUS_ORDER}
@@ -126,6 +130,8 @@ def _first_rows(evidence: pd.DataFrame) -> dict[tuple[str, str], int]:
     """(doc_id, category_id) -> the worksheet row of its first evidence line (row 1 is the header)."""
     first: dict[tuple[str, str], int] = {}
     for offset, (doc_id, category_id) in enumerate(zip(evidence["doc_id"], evidence["category_id"])):
+        if offset >= ROW_LIMIT:  # cut from the sheet, so there is no row to link to
+            break
         first.setdefault((doc_id, category_id), offset + 2)
     return first
 
@@ -186,6 +192,12 @@ def _fill_matrix(sheet, result: AnalysisResult, first_rows: dict[tuple[str, str]
 
 def _clean(frame: pd.DataFrame) -> pd.DataFrame:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if len(frame) > ROW_LIMIT:
+        # A corpus this size is read from passages.jsonl or the CSVs; the sheet keeps what Excel can open.
+        log.warning("report.xlsx: a sheet of %d rows is cut to Excel's %d; passages.jsonl has them all",
+                    len(frame), ROW_LIMIT)
+        frame = frame.iloc[:ROW_LIMIT]
 
     # Control characters survive PDF extraction but make openpyxl refuse the
     # whole workbook; Excel also caps a cell's length.
