@@ -2,7 +2,10 @@
 
     import nlp_pipeline
     result = nlp_pipeline.analyze(["report.pdf"])
-    result.passages_frame(), result.coverage_frame()
+    for analysis in result.analyses:          # one DocumentAnalysis per document
+        for passage in analysis.passages:     # AnalysedPassage: text, page, categories, strength, reasons
+            ...
+    from nlp_pipeline.report.tables import coverage_table, passage_table   # pandas frames
     comparison = nlp_pipeline.compare_versions("draft.pdf", "adopted.pdf")
 """
 

@@ -3,23 +3,37 @@
 Every stage is a function from one of these records to the next; none of them
 knows how its inputs were produced or how its outputs will be stored. They are
 frozen so that a stage can never quietly edit what an earlier stage decided.
+
+The record every stage after `assess` reads is the AnalysedPassage: a Passage
+with its category scores and its Assessment, built once. Aggregate, report,
+compare and the store take it as it is; none of them joins scores and
+assessments back together. Vocabularies (statuses, verdicts, modalities,
+directions, gap flags) are enums, and evidence and reasons are typed, so
+nothing downstream parses a string to learn what an earlier stage meant.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar, Union
 
 
-class DocumentKind(str, Enum):
+class Vocabulary(str, Enum):
+    """A closed set of words; prints as its value, so an f-string never shows the class name."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class DocumentKind(Vocabulary):
     LEGISLATION = "legislation"
     REPORT = "report"
     INITIATIVE = "initiative"
     UNKNOWN = "unknown"
 
 
-class BlockKind(str, Enum):
+class BlockKind(Vocabulary):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list_item"
@@ -156,20 +170,278 @@ class Passage:
         return d
 
 
+# ---------------------------------------------------------------------------
+# Vocabularies
+# ---------------------------------------------------------------------------
+
+
+class CoverageStatus(Vocabulary):
+    """How far a document goes on one category, from nothing to binding and enforced."""
+
+    ABSENT = "absent"
+    MENTIONED = "mentioned"
+    ASPIRATIONAL = "aspirational"
+    PROCEDURAL = "procedural"
+    SPECIFIC = "specific"
+    BINDING_ENFORCED = "binding_enforced"
+
+    @classmethod
+    def of_strength(cls, strength: int) -> CoverageStatus:
+        """The status a covering passage of this strength gives its cell (0 is a mention)."""
+        return _STATUS_BY_STRENGTH[strength]
+
+    @property
+    def rank(self) -> int:
+        return list(CoverageStatus).index(self)
+
+    @property
+    def words(self) -> str:
+        return self.value.replace("_", " and ")
+
+
+_STATUS_BY_STRENGTH = {
+    0: CoverageStatus.MENTIONED,
+    1: CoverageStatus.ASPIRATIONAL,
+    2: CoverageStatus.PROCEDURAL,
+    3: CoverageStatus.SPECIFIC,
+    4: CoverageStatus.BINDING_ENFORCED,
+}
+
+
+class MilestoneVerdict(Vocabulary):
+    """How a document stands against one milestone of the roadmap."""
+
+    MET = "met"
+    COMMITTED = "committed"  # a mandate or commitment toward an outcome text cannot show is reached
+    PARTLY_MET = "partly_met"
+    NOT_MET = "not_met"
+    NOT_ADDRESSED = "not_addressed"
+    NOT_APPLICABLE = "not_applicable"  # the milestone is not addressed to this kind of document
+
+    @property
+    def rank(self) -> int | None:
+        """Order for saying a verdict improved or worsened; None where no order applies."""
+        return _VERDICT_RANK.get(self)
+
+    @property
+    def words(self) -> str:
+        return self.value.replace("_", " ")
+
+
+_VERDICT_RANK = {
+    MilestoneVerdict.NOT_ADDRESSED: 0,
+    MilestoneVerdict.NOT_MET: 1,
+    MilestoneVerdict.PARTLY_MET: 2,
+    MilestoneVerdict.COMMITTED: 3,
+    MilestoneVerdict.MET: 4,
+}
+
+
+class Modality(Vocabulary):
+    """The force of what a passage says, read from its wording."""
+
+    BINDING = "binding"
+    PROHIBITION = "prohibition"
+    RECOMMENDATION = "recommendation"
+    PERMISSION = "permission"
+    PAST_ACTION = "past_action"
+    FUTURE_INTENT = "future_intent"
+    DESCRIPTIVE = "descriptive"
+
+
+class Polarity(Vocabulary):
+    """Whether a passage adds to coverage, narrows it, or pulls against the roadmap."""
+
+    ESTABLISHES = "establishes"  # sets up or strengthens a duty, policy or target
+    NARROWS = "narrows"  # exemption, carve-out, threshold, confidentiality, "best efforts"
+    OPPOSES = "opposes"  # shareholder primacy, deregulation: against the roadmap's direction
+
+
+class Addressee(Vocabulary):
+    """Who a provision or commitment binds."""
+
+    COMPANY = "company"
+    MEMBER_STATE = "member_state"
+    AUTHORITY = "authority"  # the Commission, a supervisory or competent authority
+    AUDITOR = "auditor"
+    UNSPECIFIED = "unspecified"
+
+
+class DutyType(Vocabulary):
+    """What kind of provision a passage is."""
+
+    CONDUCT = "conduct"
+    DISCLOSURE = "disclosure"
+    PROCEDURE = "procedure"
+    PERMISSION = "permission"
+    DEFINITION = "definition"
+    EXEMPTION = "exemption"
+    SCOPE = "scope"
+    ENFORCEMENT = "enforcement"
+    NONE = "none"  # no duty: description, result, rhetoric
+
+
+class GapFlag(Vocabulary):
+    """A weakness found in a passage or a cell."""
+
+    ABSENT = "absent"
+    HEDGED = "hedged"
+    THRESHOLD_EXEMPTION = "threshold_exemption"
+    SCOPE_LIMITED = "scope_limited"
+    NO_SANCTION = "no_sanction"
+    NO_DEADLINE = "no_deadline"
+
+    @property
+    def words(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class ChangeKind(Vocabulary):
+    MODIFIED = "modified"
+    MOVED = "moved"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+class ShiftDirection(Vocabulary):
+    """How one category's reading of a passage differs between two versions."""
+
+    ADDED = "added"
+    DROPPED = "dropped"
+    STRENGTHENED = "strengthened"
+    WEAKENED = "weakened"
+    UNCHANGED = "unchanged"
+
+
+class FactDirection(Vocabulary):
+    ADDED = "added"
+    REMOVED = "removed"
+    RAISED = "raised"
+    LOWERED = "lowered"
+    LATER = "later"  # deadlines
+    EARLIER = "earlier"
+
+
+class CoverageDirection(Vocabulary):
+    """How a document's coverage of one category moved between two versions."""
+
+    STRENGTHENED = "strengthened"
+    WEAKENED = "weakened"
+    NEWLY_COVERED = "newly_covered"
+    NO_LONGER_COVERED = "no_longer_covered"
+    UNCHANGED = "unchanged"
+    ABSENT_IN_BOTH = "absent_in_both"
+
+
+class VerdictDirection(Vocabulary):
+    IMPROVED = "improved"
+    WORSENED = "worsened"
+    UNCHANGED = "unchanged"
+
+
+# ---------------------------------------------------------------------------
+# What the classifier found
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue term of the category found in the passage."""
+
+    term: str
+    kind: ClassVar[str] = "cue"
+
+    def __str__(self) -> str:
+        return f"cue:{self.term}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "term": self.term}
+
+
+@dataclass(frozen=True)
+class NearestExemplar:
+    """The closest labelled passage of the category."""
+
+    exemplar_id: str
+    kind: ClassVar[str] = "exemplar"
+
+    def __str__(self) -> str:
+        return f"exemplar:{self.exemplar_id}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "exemplar_id": self.exemplar_id}
+
+
+@dataclass(frozen=True)
+class KeyWords:
+    """The words and word pairs the word model leaned on."""
+
+    words: tuple[str, ...]
+    kind: ClassVar[str] = "words"
+
+    def __str__(self) -> str:
+        return f"words:{', '.join(self.words)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "words": list(self.words)}
+
+
+@dataclass(frozen=True)
+class DescriptionMatch:
+    """No cue or exemplar: the passage is close to the category's description."""
+
+    kind: ClassVar[str] = "description"
+
+    def __str__(self) -> str:
+        return "similar to the category description"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind}
+
+
+ScoreEvidence = Union[CueMatch, NearestExemplar, KeyWords, DescriptionMatch]
+
+
+@dataclass(frozen=True)
+class ClassifierInfo:
+    """What classified a run: carried on its results and written to run.json, so a figure can be traced to a model."""
+
+    name: str
+    model_dir: str | None = None
+    fingerprint: str | None = None  # of the trained head's files; None when none was loaded
+    model_files: tuple[tuple[str, str], ...] = ()  # (path, sha256)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        record = {
+            "name": self.name,
+            "model_fingerprint": self.fingerprint,
+            "model_files": [{"file": path, "sha256": digest} for path, digest in self.model_files],
+        }
+        if self.note:
+            record["note"] = self.note
+        return record
+
+
 @dataclass(frozen=True)
 class CategoryScore:
     category_id: str
     score: float  # 0-1
     present: bool  # after the category's threshold
-    evidence: tuple[str, ...] = ()  # cue terms matched, nearest exemplar ids
+    evidence: tuple[ScoreEvidence, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "category_id": self.category_id,
             "score": round(float(self.score), 4),
             "present": self.present,
-            "evidence": list(self.evidence),
+            "evidence": [e.to_dict() for e in self.evidence],
         }
+
+
+# ---------------------------------------------------------------------------
+# What the assess stage found
+# ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -183,6 +455,21 @@ class Span:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One rule that set a strength, polarity, flag or verdict: its id, the words it fired on, and why in plain words."""
+
+    rule: str
+    span: str = ""
+    explanation: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.span}" if self.span else self.rule
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "span": self.span, "explanation": self.explanation}
 
 
 @dataclass(frozen=True)
@@ -205,48 +492,174 @@ class Fact:
 @dataclass(frozen=True)
 class Assessment:
     passage_id: str
-    strength: int  # 0-4
-    modality: str  # binding, prohibition, recommendation, permission, past_action, future_intent, descriptive
+    strength: int  # 0-4, of the wording alone; AnalysedPassage.strength applies the topic rule
+    modality: Modality
     hedges: tuple[Span, ...] = ()
     facts: tuple[Fact, ...] = ()
-    reasons: tuple[str, ...] = ()  # rule ids with the span that fired, "rule_id: text"
-    gap_flags: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    gap_flags: tuple[GapFlag, ...] = ()
+    addressee: Addressee = Addressee.UNSPECIFIED
+    duty_type: DutyType = DutyType.NONE
+    polarity: Polarity = Polarity.ESTABLISHES
+
+    def __post_init__(self) -> None:
+        # Callers may name the vocabulary by its words ("binding", "hedged").
+        object.__setattr__(self, "modality", Modality(self.modality))
+        object.__setattr__(self, "gap_flags", tuple(GapFlag(g) for g in self.gap_flags))
+        object.__setattr__(self, "addressee", Addressee(self.addressee))
+        object.__setattr__(self, "duty_type", DutyType(self.duty_type))
+        object.__setattr__(self, "polarity", Polarity(self.polarity))
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "passage_id": self.passage_id,
             "strength": self.strength,
-            "modality": self.modality,
+            "modality": self.modality.value,
+            "addressee": self.addressee.value,
+            "duty_type": self.duty_type.value,
+            "polarity": self.polarity.value,
             "hedges": [h.to_dict() for h in self.hedges],
             "facts": [f.to_dict() for f in self.facts],
-            "reasons": list(self.reasons),
-            "gap_flags": list(self.gap_flags),
+            "reasons": [r.to_dict() for r in self.reasons],
+            "gap_flags": [g.value for g in self.gap_flags],
         }
 
 
-class CoverageStatus(str, Enum):
-    ABSENT = "absent"
-    MENTIONED = "mentioned"
-    ASPIRATIONAL = "aspirational"
-    PROCEDURAL = "procedural"
-    SPECIFIC = "specific"
-    BINDING_ENFORCED = "binding_enforced"
+# ---------------------------------------------------------------------------
+# The one record every later stage reads
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnalysedPassage:
+    """A passage with what the classify and assess stages made of it."""
+
+    passage: Passage
+    scores: tuple[CategoryScore, ...]  # categories predicted present, highest score first
+    assessment: Assessment
+
+    @property
+    def id(self) -> str:
+        return self.passage.id
+
+    @property
+    def doc_id(self) -> str:
+        return self.passage.doc_id
+
+    @property
+    def text(self) -> str:
+        return self.passage.text
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(s.category_id for s in self.scores if s.present)
+
+    @property
+    def on_topic(self) -> bool:
+        return any(s.present for s in self.scores)
+
+    def addresses(self, category_id: str) -> bool:
+        return any(s.present and s.category_id == category_id for s in self.scores)
+
+    def score(self, category_id: str) -> float:
+        return next((float(s.score) for s in self.scores if s.category_id == category_id), 0.0)
+
+    def present_scores(self) -> dict[str, float]:
+        return {s.category_id: float(s.score) for s in self.scores if s.present}
+
+    @property
+    def strength(self) -> int:
+        # The scale's 0 means "topic not addressed": the wording of a passage
+        # that is about no category commits to nothing on the roadmap.
+        return self.assessment.strength if self.on_topic else 0
+
+    @property
+    def gap_flags(self) -> tuple[GapFlag, ...]:
+        return self.assessment.gap_flags
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return self.assessment.facts
+
+    def to_record(self, document_name: str = "") -> dict[str, Any]:
+        """The passages.jsonl line: where it is, what it is about and why."""
+        p, a = self.passage, self.assessment
+        record: dict[str, Any] = {
+            "passage_id": p.id,
+            "document": document_name,
+            "doc_id": p.doc_id,
+            "page": p.pages,
+            "page_start": p.page_start,
+            "page_end": p.page_end,
+            "page_label": p.page_label,
+            "page_label_end": p.page_label_end,
+            "section": list(p.section),
+            "heading": p.heading,
+            "kind": p.kind.value,
+            "role": p.role,
+            "char_start": p.char_start,
+            "char_end": p.char_end,
+            "text": p.text,
+            "cells": [list(row) for row in p.cells],
+            "notes": list(p.notes),
+            "categories": [
+                {"category_id": s.category_id, "score": round(float(s.score), 4),
+                 "evidence": [e.to_dict() for e in s.evidence]}
+                for s in self.scores if s.present
+            ],
+        }
+        assessed = a.to_dict()
+        del assessed["passage_id"]
+        record.update(assessed, strength=self.strength)
+        return record
+
+
+# ---------------------------------------------------------------------------
+# Aggregates: cells of the coverage and milestone matrices
+# ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Evidence:
+    """One passage behind a cell, as a reader checks it: where, how strong, why."""
+
     passage_id: str
     page: str
     section: str
     score: float
     strength: int
     quote: str
-    rules: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
+    page_label: str = ""
+    gap_flags: tuple[GapFlag, ...] = ()  # the flags of this passage, not of the cell
+
+    @classmethod
+    def of(cls, analysed: AnalysedPassage, category_id: str) -> Evidence:
+        p = analysed.passage
+        return cls(
+            passage_id=p.id,
+            page=p.pages,
+            section=p.section_path,
+            score=round(analysed.score(category_id), 4),
+            strength=analysed.assessment.strength,
+            quote=p.text,
+            reasons=analysed.assessment.reasons,
+            page_label=p.page_label,
+            gap_flags=analysed.gap_flags,
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["rules"] = list(self.rules)
-        return d
+        return {
+            "passage_id": self.passage_id,
+            "page": self.page,
+            "page_label": self.page_label,
+            "section": self.section,
+            "score": self.score,
+            "strength": self.strength,
+            "quote": self.quote,
+            "reasons": [r.to_dict() for r in self.reasons],
+            "gap_flags": [g.value for g in self.gap_flags],
+        }
 
 
 @dataclass(frozen=True)
@@ -256,9 +669,21 @@ class CoverageCell:
     status: CoverageStatus
     strength: int
     evidence: tuple[Evidence, ...] = ()
-    gap_flags: tuple[str, ...] = ()
+    gap_flags: tuple[GapFlag, ...] = ()
     best_score: float = 0.0
     passage_count: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "category_id": self.category_id,
+            "status": self.status.value,
+            "strength": self.strength,
+            "gap_flags": [g.value for g in self.gap_flags],
+            "best_score": round(float(self.best_score), 4),
+            "passage_count": self.passage_count,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
 
 
 @dataclass(frozen=True)
@@ -269,9 +694,44 @@ class MilestoneCell:
     year: int
     expected: int
     observed: int
-    verdict: str  # met, partly_met, not_met, not_addressed
+    verdict: MilestoneVerdict
     provenance: str  # roadmap, derived
     evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "milestone_id": self.milestone_id,
+            "category_id": self.category_id,
+            "year": self.year,
+            "expected": self.expected,
+            "observed": self.observed,
+            "verdict": self.verdict.value,
+            "provenance": self.provenance,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """Everything the analysis says about one document: its passages and its cells."""
+
+    document: Document
+    passages: tuple[AnalysedPassage, ...]
+    coverage: tuple[CoverageCell, ...]
+    milestones: tuple[MilestoneCell, ...]
+
+    @property
+    def doc_id(self) -> str:
+        return self.document.id
+
+    def cell(self, category_id: str) -> CoverageCell:
+        return next(c for c in self.coverage if c.category_id == category_id)
+
+
+# ---------------------------------------------------------------------------
+# Two versions of a text
+# ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -279,17 +739,21 @@ class CategoryShift:
     """How one category's reading of a passage differs between two versions of a text."""
 
     category_id: str
-    direction: str  # added, dropped, strengthened, weakened, unchanged
+    direction: ShiftDirection
     old_strength: int | None = None  # None: the category was not found in that version
     new_strength: int | None = None
     old_score: float = 0.0
     new_score: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["old_score"] = round(float(self.old_score), 4)
-        d["new_score"] = round(float(self.new_score), 4)
-        return d
+        return {
+            "category_id": self.category_id,
+            "direction": self.direction.value,
+            "old_strength": self.old_strength,
+            "new_strength": self.new_strength,
+            "old_score": round(float(self.old_score), 4),
+            "new_score": round(float(self.new_score), 4),
+        }
 
 
 @dataclass(frozen=True)
@@ -298,7 +762,7 @@ class FactShift:
 
     kind: str  # the Fact kind: threshold, penalty, deadline, exemption, enforcement, ...
     attribute: str
-    direction: str  # added, removed, raised, lowered; later, earlier for deadlines
+    direction: FactDirection
     old: Fact | None = None
     new: Fact | None = None
     reading: str = ""  # what it means for the roadmap, where that is unambiguous: "scope narrowed"
@@ -307,7 +771,7 @@ class FactShift:
         return {
             "kind": self.kind,
             "attribute": self.attribute,
-            "direction": self.direction,
+            "direction": self.direction.value,
             "reading": self.reading,
             "old": self.old.to_dict() if self.old else None,
             "new": self.new.to_dict() if self.new else None,
@@ -318,19 +782,33 @@ class FactShift:
 class Change:
     """One passage that differs between an old and a new version of a text."""
 
-    kind: str  # modified, moved, added, removed
-    old_passage: Passage | None
-    new_passage: Passage | None
+    kind: ChangeKind
+    old: AnalysedPassage | None
+    new: AnalysedPassage | None
     similarity: float = 0.0  # of the two texts, 0-1; 0 for added and removed passages
     categories: tuple[CategoryShift, ...] = ()
     facts: tuple[FactShift, ...] = ()
-    old_strength: int = 0
-    new_strength: int = 0
+
+    @property
+    def old_passage(self) -> Passage | None:
+        return self.old.passage if self.old else None
+
+    @property
+    def new_passage(self) -> Passage | None:
+        return self.new.passage if self.new else None
+
+    @property
+    def old_strength(self) -> int:
+        return self.old.strength if self.old else 0
+
+    @property
+    def new_strength(self) -> int:
+        return self.new.strength if self.new else 0
 
     @property
     def severity(self) -> str:
         """major when the change alters what the text commits to in roadmap terms, minor for wording."""
-        if self.facts or any(s.direction != "unchanged" for s in self.categories):
+        if self.facts or any(s.direction is not ShiftDirection.UNCHANGED for s in self.categories):
             return "major"
         return "minor"
 
@@ -340,15 +818,15 @@ class CategoryComparison:
     """One roadmap category in the old and the new version of a text, with the passages behind each."""
 
     category_id: str
-    direction: str  # strengthened, weakened, newly_covered, no_longer_covered, unchanged, absent_in_both
+    direction: CoverageDirection
     old_status: CoverageStatus
     new_status: CoverageStatus
     old_strength: int
     new_strength: int
     old_evidence: tuple[Evidence, ...] = ()
     new_evidence: tuple[Evidence, ...] = ()
-    old_gap_flags: tuple[str, ...] = ()
-    new_gap_flags: tuple[str, ...] = ()
+    old_gap_flags: tuple[GapFlag, ...] = ()
+    new_gap_flags: tuple[GapFlag, ...] = ()
     changed_passages: int = 0  # major passage changes that touch this category
     fact_changes: tuple[str, ...] = ()  # "sanction added", "scope narrowed" in those passages
 
@@ -361,6 +839,6 @@ class MilestoneComparison:
     expected: int
     old_observed: int
     new_observed: int
-    old_verdict: str
-    new_verdict: str
-    direction: str  # improved, worsened, unchanged
+    old_verdict: MilestoneVerdict
+    new_verdict: MilestoneVerdict
+    direction: VerdictDirection

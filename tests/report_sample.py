@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import hashlib
 
-from nlp_pipeline.aggregate import coverage_matrix, milestone_matrix
+from nlp_pipeline.aggregate import coverage_cells, milestone_cells
 from nlp_pipeline.pipeline import AnalysisResult, Failure
 from nlp_pipeline.records import (
+    AnalysedPassage,
     Assessment,
     BlockKind,
     CategoryScore,
+    ClassifierInfo,
+    CueMatch,
     Document,
+    DocumentAnalysis,
     DocumentKind,
     Fact,
+    NearestExemplar,
     Passage,
+    Reason,
     Span,
 )
 from nlp_pipeline.taxonomy import load_taxonomy
@@ -67,43 +73,42 @@ def sample_result() -> AnalysisResult:
     ]
     a, b, c, d, e_, f = passages
     scores = {
-        a.id: [CategoryScore("HR.GAP.SANCTIONS", 0.91, True, ("penalties", "fines")),
+        a.id: [CategoryScore("HR.GAP.SANCTIONS", 0.91, True, (CueMatch("penalties"), CueMatch("fines"))),
                CategoryScore("CE.REPAIR", 0.12, False)],
-        b.id: [CategoryScore("HR.GAP.DUE_DILIGENCE", 0.88, True, ("due diligence", "exemplar:dd-3"))],
-        c.id: [CategoryScore("HR.ENGAGEMENT", 0.7, True, ("stakeholders",))],
-        d.id: [CategoryScore("CE.RECYCLED_CONTENT", 0.8, True, ("recycled content",))],
-        e_.id: [CategoryScore("RP.TRANSPARENCY", 0.66, True, ("report",)),
+        b.id: [CategoryScore("HR.GAP.DUE_DILIGENCE", 0.88, True, (CueMatch("due diligence"), NearestExemplar("dd-3")))],
+        c.id: [CategoryScore("HR.ENGAGEMENT", 0.7, True, (CueMatch("stakeholders"),))],
+        d.id: [CategoryScore("CE.RECYCLED_CONTENT", 0.8, True, (CueMatch("recycled content"),))],
+        e_.id: [CategoryScore("RP.TRANSPARENCY", 0.66, True, (CueMatch("report"),)),
                 CategoryScore("HR.GAP.DUE_DILIGENCE", 0.55, True, ())],
-        f.id: [CategoryScore("RP.CONFLICT_FREE", 0.75, True, ("smelters", "audited"))],
+        f.id: [CategoryScore("RP.CONFLICT_FREE", 0.75, True, (CueMatch("smelters"), CueMatch("audited")))],
     }
     assessments = {
         a.id: Assessment(a.id, 4, "binding", facts=(
             Fact("penalty", "fines of up to 5 % of net worldwide turnover", 45, 92, 5.0, "%", "share_of_turnover"),
             Fact("deadline", "by 26 July 2027", 94, 109, 2027.0, "year"),
-        ), reasons=("modality.shall: shall", "enforcement.penalty: penalties")),
-        b.id: Assessment(b.id, 3, "binding", reasons=("modality.shall: shall",)),
-        c.id: Assessment(c.id, 2, "recommendation", reasons=("structure.recital_cap: recitals are at most 2",)),
+        ), reasons=(Reason('modality.shall', 'shall'), Reason('enforcement.penalty', 'penalties'))),
+        b.id: Assessment(b.id, 3, "binding", reasons=(Reason('modality.shall', 'shall'),)),
+        c.id: Assessment(c.id, 2, "recommendation", reasons=(Reason('structure.recital_cap', 'recitals are at most 2'),)),
         d.id: Assessment(d.id, 1, "future_intent", hedges=(Span(54, 67, "where feasible", "hedge"),),
-                         reasons=("modality.aim: aim", "hedge.where_feasible: where feasible (-1)"),
+                         reasons=(Reason('modality.aim', 'aim'), Reason('hedge.where_feasible', 'where feasible (-1)')),
                          gap_flags=("hedged",)),
-        e_.id: Assessment(e_.id, 2, "binding", reasons=('modality.must: must <b>"report"</b>',)),
+        e_.id: Assessment(e_.id, 2, "binding", reasons=(Reason('modality.must', 'must <b>"report"</b>'),)),
         f.id: Assessment(f.id, 3, "past_action",
                          facts=(Fact("quantity", "120 smelters", 37, 49, 120.0, "smelters"),),
-                         reasons=("specificity.quantity: 120 smelters",)),
+                         reasons=(Reason('specificity.quantity', '120 smelters'),)),
     }
-    documents = [act, report]
-    coverage = coverage_matrix(documents, passages, scores, assessments, taxonomy)
+    analyses = []
+    for document in (act, report):
+        analysed = tuple(AnalysedPassage(p, tuple(scores[p.id]), assessments[p.id])
+                         for p in passages if p.doc_id == document.id)
+        cells = coverage_cells(document, analysed, taxonomy)
+        analyses.append(DocumentAnalysis(document, analysed, cells, milestone_cells(cells, taxonomy)))
     return AnalysisResult(
         taxonomy=taxonomy,
-        classifier="cues",
-        documents=documents,
-        passages=passages,
-        scores=scores,
-        assessments=assessments,
-        coverage=coverage,
-        milestones=milestone_matrix(coverage, taxonomy),
+        classifier=ClassifierInfo("cues"),
+        analyses=analyses,
         failures=[Failure("inputs/broken <1>.pdf", 'not a PDF: starts with "<html>" & more')],
-        timings={"ingest_segment": 0.5, "classify": 0.25, "assess": 0.125},
+        timings={"ingest": 0.5, "classify": 0.25, "assess": 0.125},
     )
 
 
@@ -111,6 +116,6 @@ def empty_result() -> AnalysisResult:
     """Every input failed: the reports must still be well-formed."""
     return AnalysisResult(
         taxonomy=load_taxonomy(),
-        classifier="cues",
+        classifier=ClassifierInfo("cues"),
         failures=[Failure("inputs/a.pdf", "encrypted PDF")],
     )

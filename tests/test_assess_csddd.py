@@ -60,8 +60,8 @@ def test_whether_article_29_civil_liability_is_extracted(csddd):
 
 def test_whether_the_act_enforcement_names_its_sources(csddd):
     a = assessed(csddd, "Article 2", "1")
-    reason = next(r for r in a.reasons if r.startswith("structure.enforced_act"))
-    assert "penalties" in reason and "civil_liability" in reason and "supervisory_authority" in reason
+    reason = next(r for r in a.reasons if r.rule == "structure.enforced_act")
+    assert "penalties" in reason.span and "civil_liability" in reason.span and "supervisory_authority" in reason.span
 
 
 @pytest.mark.parametrize("number", ["1", "70", "76"])

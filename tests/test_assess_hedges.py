@@ -56,7 +56,7 @@ def test_whether_a_hedge_lowers_strength_by_one(plain, hedged, kind):
     a, b = assess_text(plain, kind, "article" if kind is K.LEGISLATION else ""), assess_text(hedged, kind, "article" if kind is K.LEGISLATION else "")
     assert b.strength == a.strength - 1
     assert "hedged" in b.gap_flags and "hedged" not in a.gap_flags
-    assert any("(-1)" in r for r in b.reasons)
+    assert any("(-1)" in r.span for r in b.reasons)
 
 
 def test_whether_a_tailoring_hedge_in_law_is_recorded_without_lowering_the_duty():

@@ -14,8 +14,8 @@ def test_whether_an_operative_shall_is_4_only_in_an_act_with_enforcement():
     without = assess_passages([law(duty, doc_id="other")])
     assert with_penalties[0].strength == 4
     assert without[0].strength == 3
-    assert any(r.startswith("structure.enforced_act") for r in with_penalties[0].reasons)
-    assert any(r.startswith("structure.no_enforcement_provision") for r in without[0].reasons)
+    assert any(r.rule == "structure.enforced_act" for r in with_penalties[0].reasons)
+    assert any(r.rule == "structure.no_enforcement_provision" for r in without[0].reasons)
 
 
 def test_whether_enforcement_is_looked_up_per_document():
@@ -121,8 +121,8 @@ def test_whether_a_list_item_takes_its_force_from_the_lead_in():
 
 def test_whether_every_assessment_explains_itself_with_rule_ids():
     a = assess_text("In 2023 we audited 120 suppliers.", K.REPORT)
-    assert a.reasons and all(":" in r for r in a.reasons)
-    assert a.reasons[0].startswith("modality.we_did")
+    assert a.reasons and all(r.rule and r.explanation for r in a.reasons)
+    assert a.reasons[0].rule == "modality.we_did"
 
 
 def test_whether_assessments_come_back_one_per_passage_in_order():
@@ -145,7 +145,7 @@ def test_whether_a_duty_on_the_commission_is_not_reached_by_company_penalties():
                 law(ENFORCEMENT, section=("Article 27", "1"), offset=300)]
     a = assess_passages(passages)[0]
     assert a.strength == 3
-    assert any(r.startswith("structure.institutional_duty") for r in a.reasons)
+    assert any(r.rule == "structure.institutional_duty" for r in a.reasons)
 
 
 def test_whether_recycled_content_in_a_report_is_not_a_loophole():
@@ -155,4 +155,4 @@ def test_whether_recycled_content_in_a_report_is_not_a_loophole():
 
 def test_whether_reported_results_without_a_modal_verb_are_specific():
     a = assess_text("Our energy efficiency program avoided 41 million kilowatt-hours of electricity in 2023.", K.REPORT)
-    assert a.strength == 3 and any(r.startswith("strength.results_with_figures") for r in a.reasons)
+    assert a.strength == 3 and any(r.rule == "strength.results_with_figures" for r in a.reasons)

@@ -58,7 +58,7 @@ def test_whether_an_exemption_clause_is_flagged_as_a_loophole_not_counted_as_cov
     exemption = assess_passages(act)[0]
     assert "threshold_exemption" in exemption.gap_flags
     assert {f.attribute for f in exemption.facts if f.kind == "exemption"} >= {"non_application", "recycled"}
-    assert any(r.startswith("gap.threshold_exemption") for r in exemption.reasons)
+    assert any(r.rule == "gap.threshold_exemption" for r in exemption.reasons)
 
 
 def test_whether_a_plain_duty_has_no_loophole_flag():

@@ -11,6 +11,7 @@ from nlp_pipeline.classify.base import make_classifier
 from nlp_pipeline.classify.hybrid import MODEL_DIR, FeatureBuilder, HybridHead
 from nlp_pipeline.classify.training import fit_hybrid, training_set
 from nlp_pipeline.labelled import DEFAULT_LABELLED, LabelError, load_labelled
+from nlp_pipeline.records import CueMatch
 from nlp_pipeline.taxonomy import categories, load_taxonomy
 
 pytestmark = pytest.mark.model  # the static table is distilled from MiniLM on first use
@@ -77,7 +78,7 @@ def test_whether_boilerplate_gets_no_category(shipped, text):
 def test_whether_each_predicted_category_carries_evidence(shipped):
     text, expected = CLEAR_CASES["penalty clause"]
     top = shipped.classify_texts([text])[0][0]
-    assert top.present and any(e.startswith("cue:") for e in top.evidence)
+    assert top.present and any(isinstance(e, CueMatch) for e in top.evidence)
 
 
 def test_whether_a_saved_head_loads_back_identically(shipped, tmp_path):

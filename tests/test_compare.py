@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from conftest import DATA, shared_file
 from nlp_pipeline.cli.main import app
 from nlp_pipeline.compare import compare_versions
-from nlp_pipeline.errors import InputError
+from nlp_pipeline.errors import InputError, OutputExistsError
 from nlp_pipeline.report.comparison import COMPARISON_FILES, write_comparison
 from nlp_pipeline.report.run_manifest import sha256_file
 
@@ -114,7 +114,7 @@ def test_whether_modified_passages_carry_a_word_diff(comparison, tmp_path):
 def test_whether_an_earlier_comparison_is_never_overwritten_without_permission(comparison, tmp_path):
     write_comparison(comparison, tmp_path)
     before = (tmp_path / "run.json").read_bytes()
-    with pytest.raises(FileExistsError):
+    with pytest.raises(OutputExistsError):
         write_comparison(comparison, tmp_path)
     assert (tmp_path / "run.json").read_bytes() == before
     write_comparison(comparison, tmp_path, overwrite=True)
@@ -130,6 +130,23 @@ def test_whether_the_html_shows_the_diff_and_escapes_document_text(tmp_path):
     page = (tmp_path / "out" / "comparison.html").read_text()
     assert "<del>" in page and "<ins>" in page
     assert "<script" not in page and "&lt;script&gt;" in page
+
+
+def test_whether_the_category_table_quotes_the_evidence_instead_of_listing_passage_ids(comparison, tmp_path):
+    from bs4 import BeautifulSoup
+
+    write_comparison(comparison, tmp_path / "out")
+    soup = BeautifulSoup((tmp_path / "out" / "comparison.html").read_text(), "html.parser")
+    quoted = soup.select("#categories td.quotes")
+    assert quoted and any(td.blockquote for td in quoted)
+    texts = [" ".join(p.text.split()) for v in (comparison.old, comparison.new) for p in v.passages]
+    for td in quoted:
+        if td.blockquote:
+            quote = td.blockquote.get_text().strip("… ")
+            assert any(quote in text for text in texts), quote
+            assert td.a.get_text().startswith(("p. ", "Article", "Recital", "no section"))
+    ids = {p.id for p in comparison.old.passages} | {p.id for p in comparison.new.passages}
+    assert not any(i in td.get_text() for td in quoted for i in ids)
 
 
 def test_whether_the_compare_command_prints_the_category_view_and_exits_0(tmp_path):

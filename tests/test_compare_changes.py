@@ -3,13 +3,14 @@ import pytest
 from nlp_pipeline.compare.alignment import AlignedPair
 from nlp_pipeline.compare.changes import (
     COMMITMENT_FACTS,
-    TextVersion,
     coverage_direction,
     fact_shifts,
     passage_changes,
 )
 from nlp_pipeline.records import (
+    AnalysedPassage,
     Assessment,
+    DocumentAnalysis,
     BlockKind,
     CategoryScore,
     CoverageStatus,
@@ -80,18 +81,17 @@ def test_whether_coverage_direction_follows_the_status_scale(was, now, direction
 
 
 def version(doc: str, texts: list[str], scores: list[dict[str, float]], strengths: list[int],
-            sections: list[tuple[str, ...]] | None = None) -> TextVersion:
+            sections: list[tuple[str, ...]] | None = None) -> DocumentAnalysis:
     document = Document(id=doc * 12, path=f"{doc}.txt", kind=DocumentKind.LEGISLATION, title=doc, blocks=(),
                         page_count=1)
-    passages, score_map, assessments = [], {}, {}
+    passages = []
     for n, text in enumerate(texts):
         p = Passage(id=f"{doc * 12}:{n}", doc_id=document.id, text=text, page_start=1, page_end=1,
                     section=(sections or [()] * len(texts))[n], kind=BlockKind.PARAGRAPH, char_start=n,
                     char_end=n + len(text))
-        passages.append(p)
-        score_map[p.id] = [CategoryScore(c, s, s >= 0.3) for c, s in scores[n].items()]
-        assessments[p.id] = Assessment(p.id, strengths[n], "binding")
-    return TextVersion(document, tuple(passages), score_map, assessments, (), ())
+        passages.append(AnalysedPassage(p, tuple(CategoryScore(c, s, s >= 0.3) for c, s in scores[n].items()),
+                                        Assessment(p.id, strengths[n], "binding")))
+    return DocumentAnalysis(document, tuple(passages), (), ())
 
 
 def test_whether_a_stronger_commitment_on_the_same_topic_is_strengthened():

@@ -2,9 +2,10 @@
 
 import pytest
 
-from nlp_pipeline.aggregate import coverage_matrix, milestone_matrix, milestone_verdict
+from nlp_pipeline.aggregate import coverage_cells, milestone_cells, milestone_verdict
 from nlp_pipeline.records import (
-    Assessment, Block, BlockKind, CategoryScore, CoverageCell, CoverageStatus, Document, DocumentKind, Fact, Passage,
+    AnalysedPassage, Assessment, Block, BlockKind, CategoryScore, CoverageCell, CoverageStatus, CueMatch, Document,
+    DocumentKind, Fact, Passage,
 )
 from nlp_pipeline.taxonomy import load_taxonomy
 
@@ -23,9 +24,9 @@ def _passage(offset, page):
 def _run(assessments, kind=DocumentKind.REPORT):
     taxonomy = load_taxonomy()
     passages = [_passage(i * 10, i + 1) for i in range(len(assessments))]
-    scores = {p.id: [CategoryScore("HR.GAP.DUE_DILIGENCE", 0.9, True, ("cue:due diligence",))] for p in passages}
-    by_id = {p.id: Assessment(p.id, *a) for p, a in zip(passages, assessments)}
-    return coverage_matrix([_document(kind)], passages, scores, by_id, taxonomy), taxonomy
+    score = CategoryScore("HR.GAP.DUE_DILIGENCE", 0.9, True, (CueMatch("due diligence"),))
+    analysed = [AnalysedPassage(p, (score,), Assessment(p.id, *a)) for p, a in zip(passages, assessments)]
+    return coverage_cells(_document(kind), analysed, taxonomy), taxonomy
 
 
 def _cell(cells, category_id="HR.GAP.DUE_DILIGENCE"):
@@ -77,18 +78,18 @@ def test_whether_every_milestone_of_the_taxonomy_gets_a_cell_per_document():
     cells, taxonomy = _run([(2, "descriptive")])
     from nlp_pipeline.taxonomy import milestones
 
-    assert len(milestone_matrix(cells, taxonomy)) == len(milestones(taxonomy))
+    assert len(milestone_cells(cells, taxonomy)) == len(milestones(taxonomy))
 
 
 def test_whether_a_weakly_scored_passage_is_listed_but_only_counts_as_a_mention():
     taxonomy = load_taxonomy()
     strong, weak = _passage(0, 1), _passage(10, 2)
-    scores = {strong.id: [CategoryScore("HR.GAP.DUE_DILIGENCE", 0.9, True)],
-              weak.id: [CategoryScore("HR.GAP.DUE_DILIGENCE", 0.3, True)]}
-    assessments = {strong.id: Assessment(strong.id, 2, "descriptive"), weak.id: Assessment(weak.id, 4, "binding")}
-    cell = _cell(coverage_matrix([_document()], [strong, weak], scores, assessments, taxonomy))
+    strong = AnalysedPassage(strong, (CategoryScore("HR.GAP.DUE_DILIGENCE", 0.9, True),),
+                             Assessment(strong.id, 2, "descriptive"))
+    weak = AnalysedPassage(weak, (CategoryScore("HR.GAP.DUE_DILIGENCE", 0.3, True),), Assessment(weak.id, 4, "binding"))
+    cell = _cell(coverage_cells(_document(), [strong, weak], taxonomy))
     # The binding but barely-on-topic passage must not make the document look enforced.
     assert (cell.status, cell.strength) == (CoverageStatus.PROCEDURAL, 2)
     assert [e.page for e in cell.evidence] == ["1", "2"]
-    only_weak = _cell(coverage_matrix([_document()], [weak], {weak.id: scores[weak.id]}, assessments, taxonomy))
+    only_weak = _cell(coverage_cells(_document(), [weak], taxonomy))
     assert only_weak.status is CoverageStatus.MENTIONED and only_weak.evidence[0].page == "2"

@@ -2,7 +2,13 @@ import json
 
 import pytest
 
-from nlp_pipeline.evaluate.agreement import Annotation, agreement, annotator_agreement, read_annotations
+from nlp_pipeline.evaluate.agreement import (
+    Annotation,
+    agreement,
+    agreement_by_file,
+    annotator_agreement,
+    read_annotations,
+)
 from nlp_pipeline.labelled import LabelError
 from nlp_pipeline.taxonomy import categories, load_taxonomy
 
@@ -59,3 +65,19 @@ def test_whether_annotation_files_hold_no_passage_text():
     for path in ANNOTATIONS.rglob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
             assert "text" not in json.loads(line), path
+
+
+def test_whether_agreement_is_reported_per_labelling_batch(tmp_path):
+    for side, rows in {
+        "first": {"a.jsonl": [("p1", ["A"], 2), ("p2", [], 0)], "b.jsonl": [("q1", ["B"], 3)]},
+        "second": {"a.jsonl": [("p1", ["A"], 2), ("p2", [], 0)], "b.jsonl": [("q1", ["C"], 3)]},
+    }.items():
+        (tmp_path / side).mkdir()
+        for name, lines in rows.items():
+            (tmp_path / side / name).write_text(
+                "".join(json.dumps({"id": i, "categories": c, "strength": s}) + "\n" for i, c, s in lines)
+            )
+    per_file = agreement_by_file(IDS, tmp_path, min_support=1)
+    assert per_file["a.jsonl"].micro_f1 == 1.0 and per_file["a.jsonl"].passages == 2
+    assert per_file["b.jsonl"].micro_f1 == 0.0
+    assert read_annotations(tmp_path / "first" / "b.jsonl").keys() == {"q1"}

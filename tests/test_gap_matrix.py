@@ -18,8 +18,8 @@ def _facts(result, article):
     return [
         fact
         for passage in result.passages
-        if passage.section[:1] == (article,)
-        for fact in result.assessments[passage.id].facts
+        if passage.passage.section[:1] == (article,)
+        for fact in passage.facts
     ]
 
 
@@ -42,14 +42,14 @@ def test_whether_article_29_civil_liability_is_found(csddd):
 def test_whether_sanctions_and_remedy_are_binding_and_enforced(csddd, category_id):
     cell = next(c for c in csddd.coverage if c.category_id == category_id)
     assert cell.status is CoverageStatus.BINDING_ENFORCED
-    assert cell.evidence and cell.evidence[0].rules
+    assert cell.evidence and cell.evidence[0].reasons
     assert all(e.passage_id and e.section for e in cell.evidence)
 
 
 def test_whether_recitals_never_carry_more_than_procedural_strength(csddd):
-    recitals = [p for p in csddd.passages if p.role == "recital"]
+    recitals = [p for p in csddd.passages if p.passage.role == "recital"]
     assert recitals
-    assert max(csddd.assessments[p.id].strength for p in recitals) <= 2
+    assert max(p.assessment.strength for p in recitals) <= 2
 
 
 def test_whether_every_milestone_cell_has_a_verdict_and_provenance(csddd):

@@ -227,6 +227,12 @@ def test_whether_text_beyond_the_page_edge_does_not_break_reading_order(x0, x1):
     assert order.index(0) < order.index(9) < order.index(10) < order.index(19)
 
 
+def test_whether_lines_outside_the_page_box_do_not_break_reading_order():
+    # SMA Solar's annual report has text placed beyond the right edge of the page.
+    lines = [Box(50, 540, 100 + 12 * i) for i in range(20)] + [Box(700, 760, 100), Box(-80, -10, 120)]
+    assert sorted(reading_order(lines)) == list(range(22))
+
+
 # -- the real PDFs in ../shared -------------------------------------------------
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from conftest import DATA, shared_file
 from nlp_pipeline.pipeline import analyze
+from nlp_pipeline.report.tables import coverage_table, passage_table
 
 BAD_INPUTS = {
     "empty.txt": "file is empty",
@@ -30,14 +31,14 @@ def test_whether_a_batch_goes_on_past_bad_files_and_lists_each_with_its_reason(f
 
 
 def test_whether_every_passage_carries_its_page_section_and_predictions(fixture_run):
-    frame = fixture_run.passages_frame()
+    frame = passage_table(fixture_run)
     assert len(frame) == len(fixture_run.passages) > 0
     assert frame["page"].str.len().min() > 0
     assert set(frame.columns) >= {"passage_id", "page", "section", "categories", "scores", "strength"}
 
 
 def test_whether_the_coverage_table_has_one_row_per_document_and_category(fixture_run):
-    frame = fixture_run.coverage_frame()
+    frame = coverage_table(fixture_run)
     assert len(frame) == 3 * 38
     covered = frame[frame.status != "absent"]
     assert not covered.empty
@@ -47,7 +48,7 @@ def test_whether_the_coverage_table_has_one_row_per_document_and_category(fixtur
 
 def test_whether_the_act_fixture_reads_as_legislation_with_article_sections(fixture_run):
     act = next(d for d in fixture_run.documents if d.name == "eurlex_act.html")
-    sections = [p.section_path for p in fixture_run.passages if p.doc_id == act.id]
+    sections = [p.passage.section_path for p in fixture_run.passages if p.doc_id == act.id]
     assert act.kind.value == "legislation"
     assert any(s.startswith("Article ") for s in sections)
 
@@ -62,7 +63,7 @@ def test_whether_a_missing_path_is_a_failure_not_a_crash(tmp_path):
 def test_whether_csrd_pdf_passages_keep_pages_articles_and_drop_running_headers():
     result = analyze([shared_file("eu_law/csrd_2022_2464_oj.pdf")])
     (document,) = result.documents
-    passages = [p for p in result.passages if p.doc_id == document.id]
+    passages = [p.passage for p in result.passages if p.doc_id == document.id]
     assert not [p for p in passages if "L 322/" in p.text]
     assert any(h.startswith("L 322/") or "L 322/" in h for h in document.headers_removed)
     operative = [p for p in passages if p.role == "article"]
@@ -79,7 +80,7 @@ def test_whether_each_pdf_passage_stands_on_the_page_it_names():
     pdf = pypdfium2.PdfDocument(str(path))
     page_words = {i + 1: set(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))}
     checked = 0
-    for passage in result.passages[::7]:
+    for passage in [p.passage for p in result.passages][::7]:
         words = [w for w in passage.text.split() if len(w) > 6][:5]
         if not words:
             continue
@@ -87,3 +88,28 @@ def test_whether_each_pdf_passage_stands_on_the_page_it_names():
         assert any(sum(w in page_words[p] for w in words) >= len(words) // 2 + 1 for p in pages), passage.id
         checked += 1
     assert checked > 10
+
+
+@pytest.mark.parametrize(
+    "relative, wanted",
+    [("act.html", True), ("sub/report.pdf", True), ("README.md", False), ("readme.txt", False),
+     ("MANIFEST.md", False), ("LICENSE.txt", False), ("CHANGELOG.md", False), (".hidden/a.pdf", False),
+     (".notes.md", False), ("~$report.docx.txt", False), ("readme_analysis.md", True)],
+)
+def test_whether_a_folder_scan_skips_notes_beside_the_corpus(tmp_path, relative, wanted):
+    from nlp_pipeline.pipeline import expand_inputs
+
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("Companies shall carry out due diligence.")
+    (tmp_path / "keep.txt").write_text("Companies shall carry out due diligence.")
+    files, failures = expand_inputs([tmp_path])
+    assert (path in files) is wanted and tmp_path / "keep.txt" in files and not failures
+
+
+def test_whether_a_note_named_on_the_command_line_is_still_read(tmp_path):
+    from nlp_pipeline.pipeline import expand_inputs
+
+    note = tmp_path / "README.md"
+    note.write_text("# Notes")
+    assert expand_inputs([note]) == ([note], [])

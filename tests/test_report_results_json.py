@@ -20,16 +20,18 @@ def results(tmp_path_factory):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_whether_the_coverage_rows_match_the_csv_columns(results):
+def test_whether_there_is_one_coverage_record_per_cell_of_the_csv(results):
     frame = coverage_table(sample_result())
     assert len(results["coverage"]) == len(frame)
-    assert set(results["coverage"][0]) == set(frame.columns) | {"evidence"}
+    assert [(r["doc_id"], r["category_id"], r["status"]) for r in results["coverage"]] == list(
+        zip(frame.doc_id, frame.category_id, frame.status))
 
 
 def test_whether_a_cell_carries_all_its_evidence(results):
     cell = next(r for r in results["coverage"] if r["doc_id"] == ACT_ID and r["category_id"] == "HR.GAP.SANCTIONS")
     assert cell["evidence"][0]["page"] == "9"
-    assert "enforcement.penalty: penalties" in cell["evidence"][0]["rules"]
+    assert {"rule": "enforcement.penalty", "span": "penalties", "explanation": ""} in cell["evidence"][0]["reasons"]
+    assert cell["gap_flags"] == [] and isinstance(cell["evidence"][0]["gap_flags"], list)
 
 
 @pytest.mark.parametrize("key", ["documents", "coverage", "milestones", "gaps", "failures"])
@@ -46,4 +48,4 @@ def test_whether_documents_and_failures_are_described(results):
 
 def test_whether_the_matrices_load_into_pandas(results):
     frame = pd.DataFrame(results["milestones"])
-    assert {"expected_strength", "observed_strength", "verdict", "provenance"} <= set(frame.columns)
+    assert {"expected", "observed", "verdict", "provenance", "evidence"} <= set(frame.columns)

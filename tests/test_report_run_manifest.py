@@ -10,7 +10,8 @@ import pytest
 from report_sample import sample_result
 
 from nlp_pipeline.report import write_reports
-from nlp_pipeline.report.run_manifest import classifier_record, taxonomy_record, tool_version
+from nlp_pipeline.classify.base import make_classifier
+from nlp_pipeline.report.run_manifest import taxonomy_record, tool_version
 from nlp_pipeline.taxonomy import DEFAULT_TAXONOMY
 
 
@@ -41,7 +42,7 @@ def test_whether_time_timings_and_failures_are_recorded(run):
     manifest, _ = run
     assert manifest["started_at"] == "2026-01-02T03:04:05+00:00" and not manifest["started_at_estimated"]
     assert datetime.fromisoformat(manifest["finished_at"]) > datetime.fromisoformat(manifest["started_at"])
-    assert manifest["timings_s"] == {"ingest_segment": 0.5, "classify": 0.25, "assess": 0.125}
+    assert manifest["timings_s"] == {"ingest": 0.5, "classify": 0.25, "assess": 0.125}
     assert manifest["failures"] == [{"path": "inputs/broken <1>.pdf", "reason": 'not a PDF: starts with "<html>" & more'}]
 
 
@@ -65,7 +66,7 @@ def test_whether_a_user_taxonomy_file_is_hashed(tmp_path):
 
 @pytest.mark.parametrize("name", ["cues", "similarity", "hybrid"])
 def test_whether_the_classifier_is_named_with_a_fingerprint_only_when_a_model_exists(name):
-    record = classifier_record(name)
+    record = make_classifier(name, sample_result().taxonomy).describe().to_dict()
     assert record["name"] == name
     if record["model_fingerprint"] is not None:
         assert name == "hybrid" and record["model_files"]

@@ -7,6 +7,7 @@ import json
 import pytest
 from report_sample import empty_result, sample_result
 
+from nlp_pipeline.errors import OutputError
 from nlp_pipeline.report import OutputExistsError, report_formats, write_reports
 from nlp_pipeline.report.base import atomic_path
 
@@ -99,7 +100,7 @@ def test_whether_overwrite_true_replaces_an_earlier_run(tmp_path, result):
 def test_whether_a_file_in_place_of_the_folder_is_refused(tmp_path, result):
     target = tmp_path / "out"
     target.write_text("not a folder")
-    with pytest.raises(NotADirectoryError, match="not a folder"):
+    with pytest.raises(OutputError, match="not a folder"):
         write_reports(result, target)
 
 

@@ -1,7 +1,14 @@
-"""The head in models/classifier is exactly what `resourcing train` builds from corpora/labelled."""
+"""The head in models/classifier is what `resourcing train` builds from corpora/labelled.
 
-import filecmp
+The card (categories, vocabulary, exemplar ids, training counts) must match
+exactly; the weights must match to within float noise, because the embedding
+table is rebuilt from the packaged MiniLM by whatever torch and transformers
+the machine has, and their kernels differ in the last digits between releases.
+"""
 
+import json
+
+import numpy as np
 import pytest
 
 from conftest import PROJECT_ROOT, SHARED_CORPORA
@@ -9,12 +16,20 @@ from nlp_pipeline.classify.shipped_model import train_from_labelled
 from nlp_pipeline.taxonomy import load_taxonomy
 
 SHIPPED = PROJECT_ROOT / "models" / "classifier"
+# Measured between two library versions: at most 6e-4 on a weight; a real
+# change of data or features moves weights by orders of magnitude more.
+WEIGHT_TOLERANCE = 2e-3
 
 
 @pytest.mark.shared
-def test_whether_training_rebuilds_the_shipped_head_byte_for_byte(tmp_path):
+def test_whether_training_rebuilds_the_shipped_head(tmp_path):
     if not SHARED_CORPORA.is_dir():
         pytest.skip("../shared/corpora is absent: the copyrighted labelled passages cannot be rebuilt")
     train_from_labelled(PROJECT_ROOT / "corpora" / "labelled", load_taxonomy(), tmp_path)
-    for name in ("hybrid.npz", "hybrid.json"):
-        assert filecmp.cmp(tmp_path / name, SHIPPED / name, shallow=False), name
+    card = json.loads((tmp_path / "hybrid.json").read_text())
+    assert card == json.loads((SHIPPED / "hybrid.json").read_text())
+    with np.load(tmp_path / "hybrid.npz") as rebuilt, np.load(SHIPPED / "hybrid.npz") as shipped:
+        assert sorted(rebuilt.files) == sorted(shipped.files)
+        for name in shipped.files:
+            assert rebuilt[name].shape == shipped[name].shape, name
+            assert np.allclose(rebuilt[name].astype(float), shipped[name].astype(float), atol=WEIGHT_TOLERANCE), name

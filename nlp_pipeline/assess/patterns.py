@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
-from nlp_pipeline.records import DocumentKind, Fact, Passage, Span
+from nlp_pipeline.assess.explanations import reason
+from nlp_pipeline.records import DocumentKind, Fact, Passage, Reason, Span
 
 # EUR-Lex text writes "1\xa0000" and "Article\xa027"; the tokenizer would make
 # the no-break space a token of its own and break every phrase across it.
@@ -68,8 +69,8 @@ class Hit:
     text: str
 
     @property
-    def reason(self) -> str:
-        return f"{self.rule_id}: {self.text}"
+    def reason(self) -> Reason:
+        return reason(self.rule_id, self.text)
 
     def to_span(self) -> Span:
         return Span(self.start, self.end, self.text, self.label)

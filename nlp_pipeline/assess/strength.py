@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from nlp_pipeline.records import Assessment, BlockKind, DocumentKind, Fact, Passage
+from nlp_pipeline.records import Assessment, BlockKind, DocumentKind, Fact, GapFlag, Modality, Passage, Reason
 from nlp_pipeline.assess.enforcement import ACT_ENFORCEMENT, PASSAGE_ENFORCEMENT, EnforcementProfile, attributes, enforcement
+from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.assess.hedges import VOIDING, hedges
 from nlp_pipeline.assess.modality import modal_cues
 from nlp_pipeline.assess.patterns import Hit, is_legislation, overlaps
@@ -93,7 +94,7 @@ def collect(passage: Passage, doc: Doc) -> Findings:
 # Level rules: (passage, findings, act profile, cue) -> (level, extra reasons)
 # ---------------------------------------------------------------------------
 
-LevelRule = Callable[[Passage, Findings, EnforcementProfile, Hit], tuple[int, list[str]]]
+LevelRule = Callable[[Passage, Findings, EnforcementProfile, Hit], tuple[int, list[Reason]]]
 
 
 # Duties on EU institutions (adopt guidelines, delegated acts, reports) are
@@ -135,65 +136,65 @@ def _addressed_to_institution(p: Passage, cue: Hit) -> str | None:
     return None
 
 
-def _binding(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[str]]:
+def _binding(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[Reason]]:
     # Codes of conduct and reports state requirements; they bind only where
     # the passage itself names verification or a consequence.
     if p.doc_kind is DocumentKind.INITIATIVE and not is_legislation(p) and act.enforced:
         # An audited standard's "shall" is checked by its own verification
         # scheme and graded as a non-conformance when breached.
-        return 4, [f"structure.audited_standard: {act.summary()}"]
+        return 4, [reason("structure.audited_standard", f"{act.summary()}")]
     if p.doc_kind in (DocumentKind.REPORT, DocumentKind.INITIATIVE) and not is_legislation(p):
         own = sorted(f.enforcement_attributes() & PASSAGE_ENFORCEMENT)
         if own:
-            return 4, [f"strength.enforceable_requirement: {', '.join(own)}"]
+            return 4, [reason("strength.enforceable_requirement", f"{', '.join(own)}")]
         spec = f.specificity
         if spec.has_number or spec.has_deadline or spec.has_frequency:
-            return 3, ["strength.specific_requirement: number, date or frequency stated"]
-        return 2, ["strength.requirement_without_enforcement: no verification or consequence named"]
+            return 3, [reason("strength.specific_requirement", "number, date or frequency stated")]
+        return 2, [reason("strength.requirement_without_enforcement", "no verification or consequence named")]
     institution = _addressed_to_institution(p, cue)
     # Naming the supervisory authority is organisation, not yet a consequence.
     own_enforcement = sorted(f.enforcement_attributes() & (ACT_ENFORCEMENT - {"supervisory_authority"}))
     if institution and own_enforcement and act.enforced:
         # "Member States shall lay down penalties": the duty is the act's own
         # enforcement, which is what makes the companies' duties bite.
-        return 4, [f"structure.enforcement_provision: {', '.join(own_enforcement)}"]
+        return 4, [reason("structure.enforcement_provision", f"{', '.join(own_enforcement)}")]
     if institution:
         # No penalty reaches the Commission or a Member State: their duties
         # are specific when dated or quantified, procedural otherwise.
         spec = f.specificity
         if spec.has_number or spec.has_deadline:
-            return 3, [f"structure.institutional_duty: {institution}, dated or quantified"]
-        return 2, [f"structure.institutional_duty: {institution}, no date or number"]
+            return 3, [reason("structure.institutional_duty", f"{institution}, dated or quantified")]
+        return 2, [reason("structure.institutional_duty", f"{institution}, no date or number")]
     if act.enforced:
-        return 4, [f"structure.enforced_act: {act.summary()}"]
-    return 3, ["structure.no_enforcement_provision: the act names no penalties, authority or liability"]
+        return 4, [reason("structure.enforced_act", f"{act.summary()}")]
+    return 3, [reason("structure.no_enforcement_provision", "the act names no penalties, authority or liability")]
 
 
-def _past_action(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[str]]:
+def _past_action(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[Reason]]:
     if f.specificity.has_number:
         own = sorted(f.enforcement_attributes() & PASSAGE_ENFORCEMENT)
         if own:
-            return 4, [f"strength.verified_results: {', '.join(own)}"]
-        return 3, ["strength.results_with_numbers: past action reported with figures"]
-    return 2, ["strength.process_reported: past action without figures"]
+            return 4, [reason("strength.verified_results", f"{', '.join(own)}")]
+        return 3, [reason("strength.results_with_numbers", "past action reported with figures")]
+    return 2, [reason("strength.process_reported", "past action without figures")]
 
 
-def _future_intent(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[str]]:
+def _future_intent(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[Reason]]:
     if f.specificity.has_deadline:
-        return 3, ["strength.time_bound_target: deadline stated"]
+        return 3, [reason("strength.time_bound_target", "deadline stated")]
     if f.specificity.has_number:
-        return 2, ["strength.quantified_intent: number without deadline"]
-    return 1, ["strength.open_intent: no date or number"]
+        return 2, [reason("strength.quantified_intent", "number without deadline")]
+    return 1, [reason("strength.open_intent", "no date or number")]
 
 
-def _recommendation(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[str]]:
+def _recommendation(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[Reason]]:
     # "should" is how recitals state the duties the articles then impose.
     if p.role == "recital":
-        return 2, ["structure.recital_should: recital describes the duty"]
+        return 2, [reason("structure.recital_should", "recital describes the duty")]
     return 1, []
 
 
-def _permission(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[str]]:
+def _permission(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[Reason]]:
     return 1, []
 
 
@@ -216,7 +217,7 @@ _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 MIN_WORDS = 8
 
 
-def _described(p: Passage, f: Findings) -> tuple[int, str, list[str]]:
+def _described(p: Passage, f: Findings) -> tuple[int, str, list[Reason]]:
     """Level for a passage without committing cues, with its modality and reasons."""
     if p.kind is BlockKind.HEADING or len(_WORD_RE.findall(p.text)) < MIN_WORDS:
         return 0, "descriptive", []
@@ -225,13 +226,13 @@ def _described(p: Passage, f: Findings) -> tuple[int, str, list[str]]:
     if not is_legislation(p) and spec.has_number:
         reported = _REPORTED_RE.search(p.text)
         if reported:
-            return 3, "past_action", [f"strength.results_with_figures: {reported.group()}"]
+            return 3, "past_action", [reason("strength.results_with_figures", f"{reported.group()}")]
         if forecast and spec.has_deadline:
-            return 3, "future_intent", [f"strength.projected_target: {forecast[0].text} ... {_first(spec, 'deadline')}"]
+            return 3, "future_intent", [reason("strength.projected_target", f"{forecast[0].text} ... {_first(spec, 'deadline')}")]
     # Whether the passage is on topic at all is the classifier's call; what
     # it describes without a committing cue is practice or operative text.
     rule = "structure.operative_text" if is_legislation(p) else "strength.described_practice"
-    return 2, "descriptive", [f"{rule}: no committing cue"]
+    return 2, "descriptive", [reason(rule, "no committing cue")]
 
 
 def _first(spec: Specificity, kind: str) -> str:
@@ -264,20 +265,20 @@ def _scope_limited(text: str, spec: Specificity) -> str | None:
     return None
 
 
-def gap_flags(text: str, f: Findings, modality: str) -> tuple[tuple[str, ...], list[str]]:
+def gap_flags(text: str, f: Findings, modality: str) -> tuple[tuple[GapFlag, ...], list[Reason]]:
     flags, reasons = [], []
     if f.hedges:
-        flags.append("hedged")
+        flags.append(GapFlag.HEDGED)
     loophole = [x for x in f.legal_facts if x.kind in {"threshold", "exemption"}]
     if loophole:
-        flags.append("threshold_exemption")
-        reasons.extend(f"gap.threshold_exemption: {x.text}" for x in loophole[:3])
+        flags.append(GapFlag.THRESHOLD_EXEMPTION)
+        reasons.extend(reason("gap.threshold_exemption", f"{x.text}") for x in loophole[:3])
     limited = _scope_limited(text, f.specificity)
     if limited:
-        flags.append("scope_limited")
-        reasons.append(f"gap.scope_limited: {limited}")
+        flags.append(GapFlag.SCOPE_LIMITED)
+        reasons.append(reason("gap.scope_limited", f"{limited}"))
     if modality == "future_intent" and not f.specificity.has_deadline:
-        flags.append("no_deadline")
+        flags.append(GapFlag.NO_DEADLINE)
     return tuple(flags), reasons
 
 
@@ -288,7 +289,7 @@ def gap_flags(text: str, f: Findings, modality: str) -> tuple[tuple[str, ...], l
 
 def rate(passage: Passage, f: Findings, act: EnforcementProfile) -> Assessment:
     cues = f.committing() + ([f.chapeau] if f.chapeau else [])
-    best: tuple[int, int, Hit, list[str]] | None = None  # (level, -preference, cue, reasons)
+    best: tuple[int, int, Hit, list[Reason]] | None = None  # (level, -preference, cue, reasons)
     for cue in cues:
         level, extra = LEVEL_RULES[cue.label](passage, f, act, cue)
         key = (level, -PREFERENCE[cue.label])
@@ -309,11 +310,11 @@ def rate(passage: Passage, f: Findings, act: EnforcementProfile) -> Assessment:
             level = proc_level
             reasons.append(f.procedures[0].reason)
             if proc_level == 3:
-                reasons.append("strength.process_with_figures: quantified process disclosure")
+                reasons.append(reason("strength.process_with_figures", "quantified process disclosure"))
     content = [x for x in f.legal_facts if x.kind in CONTENT_FACTS]
     if legislation and passage.role not in NON_OPERATIVE_ROLES and content and level < 2:
         level = 2
-        reasons.append(f"structure.operative_provision: {content[0].text}")
+        reasons.append(reason("structure.operative_provision", f"{content[0].text}"))
 
     if level == 0:
         level, modality, extra = _described(passage, f)
@@ -321,25 +322,25 @@ def rate(passage: Passage, f: Findings, act: EnforcementProfile) -> Assessment:
     if level == 0:
         # Nothing commits anyone: forecasts, doubts, titles, boilerplate.
         noted = [h.reason for h in f.modal]
-        return Assessment(passage.id, 0, "descriptive", hedges=tuple(h.to_span() for h in f.hedges),
+        return Assessment(passage.id, 0, Modality.DESCRIPTIVE, hedges=tuple(h.to_span() for h in f.hedges),
                           facts=f.facts, reasons=tuple(noted[:3]))
 
     lowering = [h for h in f.hedges if not legislation or h.rule_id in VOIDING]
     if lowering and level >= 2:
         level -= 1
-        reasons.append(f"{lowering[0].reason} (-1)")
+        reasons.append(reason(lowering[0].rule_id, f"{lowering[0].text} (-1)"))
     if passage.role == "recital" and level > 2:
         level = 2
-        reasons.append("structure.recital_cap: recitals are at most 2")
+        reasons.append(reason("structure.recital_cap", "recitals are at most 2"))
     if passage.role == "definition" and level > 2 and modality not in {"binding", "prohibition"}:
         level = 2
-        reasons.append("structure.definition_cap: a definition without an obligation is at most 2")
+        reasons.append(reason("structure.definition_cap", "a definition without an obligation is at most 2"))
 
     flags, flag_reasons = gap_flags(passage.text, f, modality)
     return Assessment(
         passage_id=passage.id,
         strength=level,
-        modality=modality,
+        modality=Modality(modality),
         hedges=tuple(h.to_span() for h in f.hedges),
         facts=f.facts,
         reasons=tuple(reasons + flag_reasons),

@@ -8,6 +8,7 @@ config choose one without if-chains (spaCy's registry habit).
 
 from __future__ import annotations
 
+import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nlp_pipeline.classify.context import topic_text
-from nlp_pipeline.records import CategoryScore, Passage
+from nlp_pipeline.records import CategoryScore, ClassifierInfo, Passage, ScoreEvidence
 from nlp_pipeline.taxonomy import Taxonomy, categories
 
 
@@ -24,7 +25,7 @@ class Scores:
     """Scores of n texts on k categories, with evidence for notable cells."""
 
     values: np.ndarray  # shape (n, k), 0-1
-    evidence: dict[tuple[int, int], tuple[str, ...]] = field(default_factory=dict)
+    evidence: dict[tuple[int, int], tuple[ScoreEvidence, ...]] = field(default_factory=dict)
 
 
 class PassageClassifier(ABC):
@@ -34,6 +35,9 @@ class PassageClassifier(ABC):
         self.taxonomy = taxonomy
         self.category_ids = [c.id for c in categories(taxonomy)]
         self.thresholds = np.full(len(self.category_ids), 0.5)
+
+    def describe(self) -> ClassifierInfo:
+        return ClassifierInfo(self.name)
 
     @abstractmethod
     def score(self, texts: Sequence[str]) -> Scores:
@@ -64,6 +68,12 @@ class PassageClassifier(ABC):
 
 ClassifierFactory = Callable[..., PassageClassifier]
 _REGISTRY: dict[str, ClassifierFactory] = {}
+_PLUGIN_MODULES: list[str] = []
+
+
+def declare_classifier_modules(*modules: str) -> None:
+    """Modules whose import registers classifiers; imported when a classifier is first needed."""
+    _PLUGIN_MODULES.extend(m for m in modules if m not in _PLUGIN_MODULES)
 
 
 def register_classifier(name: str) -> Callable[[ClassifierFactory], ClassifierFactory]:
@@ -87,4 +97,5 @@ def make_classifier(name: str, taxonomy: Taxonomy, **options) -> PassageClassifi
 
 
 def _load_builtin() -> None:
-    from nlp_pipeline.classify import cues, hybrid, similarity  # noqa: F401
+    for module in _PLUGIN_MODULES:
+        importlib.import_module(module)

@@ -12,6 +12,7 @@ import numpy as np
 from spacy.matcher import PhraseMatcher
 
 from nlp_pipeline.classify.base import PassageClassifier, Scores, register_classifier
+from nlp_pipeline.records import CueMatch
 from nlp_pipeline.segment.sentences import sentence_splitter
 from nlp_pipeline.taxonomy import Taxonomy, categories
 
@@ -90,7 +91,7 @@ class CueClassifier(PassageClassifier):
         values = 1.0 - np.power(0.5, counts)
         index = {cid: j for j, cid in enumerate(self.category_ids)}
         evidence = {
-            (i, index[cid]): tuple(f"cue:{hit}" for hit in hits)
+            (i, index[cid]): tuple(CueMatch(hit) for hit in hits)
             for i, per_category in enumerate(found)
             for cid, hits in per_category.items()
         }

@@ -31,7 +31,7 @@ class Encoder:
     @property
     def model(self):
         if self._model is None:
-            self._model = _load_model(self.threads)
+            self._model = load_sentence_model(self.threads)
             self._model.max_seq_length = self.max_seq_length
         return self._model
 
@@ -58,7 +58,7 @@ def _key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _load_model(threads: int):
+def load_sentence_model(threads: int):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -93,14 +93,3 @@ def model_fingerprint() -> str:
 def shared_encoder() -> Encoder:
     """One encoder per process, so the model is loaded once."""
     return Encoder()
-
-
-def make_encoder(name: str):
-    """'static' (distilled, fast) or 'minilm' (the transformer itself)."""
-    if name == "static":
-        from nlp_pipeline.classify.static_encoder import shared_static_encoder
-
-        return shared_static_encoder()
-    if name == "minilm":
-        return shared_encoder()
-    raise ValueError(f"unknown encoder '{name}' (available: static, minilm)")

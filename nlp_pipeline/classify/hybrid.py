@@ -36,6 +36,7 @@ from nlp_pipeline.classify.base import PassageClassifier, Scores, register_class
 from nlp_pipeline.classify.cues import cue_matcher
 from nlp_pipeline.classify.similarity import CategorySpace, normalise_rows, similarity_scores
 from nlp_pipeline.classify.word_model import WordModel
+from nlp_pipeline.records import ClassifierInfo, CueMatch, DescriptionMatch, KeyWords, NearestExemplar, ScoreEvidence
 from nlp_pipeline.taxonomy import Taxonomy
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "classifier"
@@ -133,9 +134,12 @@ def _load_word_model(vocabulary: list[str], data: dict[str, np.ndarray]) -> Word
                      data["word_intercept"].astype(np.float64), data["word_fitted"].astype(bool))
 
 
+HEAD_FILES = ("hybrid.npz", "hybrid.json")
+
+
 def head_fingerprint(directory: Path = MODEL_DIR) -> str:
     digest = hashlib.sha256()
-    for name in ("hybrid.npz", "hybrid.json"):
+    for name in HEAD_FILES:
         path = directory / name
         if path.exists():
             digest.update(path.read_bytes())
@@ -245,14 +249,17 @@ class HybridClassifier(PassageClassifier):
     def __init__(self, taxonomy: Taxonomy, head: HybridHead | None = None, model_dir: Path | None = None,
                  encoder: str = "static"):
         super().__init__(taxonomy)
+        self.model_dir: Path | None = None
         if head is None:
             directory = Path(model_dir) if model_dir else MODEL_DIR
             if (directory / "hybrid.npz").exists():
                 head = HybridHead.load(directory)
+                self.model_dir = directory
         if head is not None and (head.category_ids != self.category_ids or head.coef.shape[1] != len(FEATURES)):
             # A head trained on another taxonomy or feature set cannot be used:
             # fall back rather than mislabel categories.
             head = None
+            self.model_dir = None
         self.head = head
         self.features = FeatureBuilder(taxonomy, head.encoder if head else encoder)
         if head is not None:
@@ -264,6 +271,19 @@ class HybridClassifier(PassageClassifier):
     @property
     def is_trained(self) -> bool:
         return self.head is not None
+
+    def describe(self) -> ClassifierInfo:
+        if self.head is None:
+            return ClassifierInfo(self.name, note="no trained head found: untrained combination of cues and similarity")
+        if self.model_dir is None:
+            return ClassifierInfo(self.name, note="head given in memory, not loaded from a model folder")
+        files = [self.model_dir / n for n in HEAD_FILES if (self.model_dir / n).is_file()]
+        return ClassifierInfo(
+            self.name,
+            model_dir=str(self.model_dir),
+            fingerprint=head_fingerprint(self.model_dir),
+            model_files=tuple((str(f), hashlib.sha256(f.read_bytes()).hexdigest()) for f in files),
+        )
 
     def score(self, texts: Sequence[str]) -> Scores:
         built = self.features.build(texts)
@@ -280,17 +300,17 @@ class HybridClassifier(PassageClassifier):
             values = self.head.predict(rows)
         return Scores(values=values, evidence=self._evidence(values, built.found, nearest, words))
 
-    def _evidence(self, values, found, nearest, words=None) -> dict[tuple[int, int], tuple[str, ...]]:
-        result: dict[tuple[int, int], tuple[str, ...]] = {}
+    def _evidence(self, values, found, nearest, words=None) -> dict[tuple[int, int], tuple[ScoreEvidence, ...]]:
+        result: dict[tuple[int, int], tuple[ScoreEvidence, ...]] = {}
         for i, j in zip(*np.nonzero(values >= self.thresholds)):
             i, j = int(i), int(j)
-            parts = [f"cue:{h}" for h in found[i].get(self.category_ids[j], [])]
+            parts: list[ScoreEvidence] = [CueMatch(h) for h in found[i].get(self.category_ids[j], [])]
             k = nearest[i, j]
             if k >= 0:
-                parts.append(f"exemplar:{self.features.space.exemplar_ids[k]}")
+                parts.append(NearestExemplar(self.features.space.exemplar_ids[k]))
             if words is not None:
                 terms = self.head.word_model.key_terms(words, i, j)
                 if terms:
-                    parts.append(f"words:{', '.join(terms)}")
-            result[(i, j)] = tuple(parts) or ("similar to the category description",)
+                    parts.append(KeyWords(tuple(terms)))
+            result[(i, j)] = tuple(parts) or (DescriptionMatch(),)
         return result

@@ -18,14 +18,13 @@ from pathlib import Path
 from nlp_pipeline.assess import assess_passages
 from nlp_pipeline.classify.base import make_classifier
 from nlp_pipeline.classify.context import split_section
+from nlp_pipeline.errors import PassageFormatError
 from nlp_pipeline.records import BlockKind, DocumentKind, Passage
 from nlp_pipeline.taxonomy import Taxonomy
 
 BATCH = 512
 
 
-class PassageFormatError(ValueError):
-    pass
 
 
 def read_passages(path: Path) -> Iterator[dict]:

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from nlp_pipeline.classify.base import PassageClassifier, Scores, register_classifier
-from nlp_pipeline.classify.encoder import make_encoder
+from nlp_pipeline.classify.encoders import make_encoder
+from nlp_pipeline.records import DescriptionMatch, NearestExemplar
 from nlp_pipeline.taxonomy import Taxonomy, categories
 
 
@@ -94,6 +95,6 @@ class SimilarityClassifier(PassageClassifier):
         for i, j in zip(*np.nonzero(values >= self.thresholds)):
             k = nearest[i, j]
             evidence[(int(i), int(j))] = (
-                (f"exemplar:{self.space.exemplar_ids[k]}",) if k >= 0 else ("similar to the category description",)
+                (NearestExemplar(self.space.exemplar_ids[k]),) if k >= 0 else (DescriptionMatch(),)
             )
         return Scores(values=values, evidence=evidence)

@@ -7,21 +7,44 @@ are listed), 2 usage or configuration error.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sys
 import warnings
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
 import typer
+from typer.core import TyperGroup
 
-from nlp_pipeline.errors import TaxonomyError
+from nlp_pipeline.errors import InputError, ResourcingError, TaxonomyError, UsageError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+
+def _flags_as_flags(command, ctx):
+    """Show an on/off option as `--overwrite`, not `--overwrite <bool>` (typer prints every type)."""
+    help_option = command.get_help_option(ctx)
+    for param in [*command.params, *([help_option] if help_option else [])]:
+        if getattr(param, "is_flag", False):
+            param.metavar = ""
+    return command
+
+
+class _Commands(TyperGroup):
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        return _flags_as_flags(command, ctx) if command is not None else None
+
+    def format_help(self, ctx, formatter):
+        _flags_as_flags(self, ctx)
+        return super().format_help(ctx, formatter)
+
+
+app = typer.Typer(cls=_Commands, add_completion=False, no_args_is_help=True,
                   help="Check EU laws, company reports and industry standards against the RE-SOURCING electronics roadmap.")
-taxonomy_app = typer.Typer(no_args_is_help=True, help="Validate and browse taxonomy files.")
+taxonomy_app = typer.Typer(cls=_Commands, no_args_is_help=True, help="Validate and browse taxonomy files.")
 app.add_typer(taxonomy_app, name="taxonomy")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -32,16 +55,41 @@ QuietOption = typer.Option(False, "--quiet", "-q", help="Print only errors and t
 LogJsonOption = typer.Option(False, "--log-json", help="Write log records as JSON lines on stderr.")
 
 
+def _import_spacy_without_torch() -> None:
+    """Import spaCy with torch hidden: its thinc imports torch only to learn whether it is installed.
+
+    That costs about two seconds of a journalist's five-second `check`, and no
+    spaCy pipeline here runs on torch. Torch stays importable afterwards for
+    the code that needs it (building the embedding table, the contextual encoder).
+    """
+    if "spacy" in sys.modules or "torch" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` raise ImportError
+    try:
+        import spacy  # noqa: F401
+    finally:
+        del sys.modules["torch"]
+
+
 def _configure(quiet: bool, log_json: bool) -> None:
+    _import_spacy_without_torch()
     warnings.filterwarnings("ignore")
     handler = logging.StreamHandler(sys.stderr)
     if log_json:
         handler.setFormatter(_JsonFormatter())
     else:
-        handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+        handler.setFormatter(_PlainFormatter())
     logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, handlers=[handler], force=True)
+    # The library's own progress lines (a first run building the embedding
+    # table) are worth a reader's eye; third-party info is not.
+    logging.getLogger("nlp_pipeline").setLevel(logging.ERROR if quiet else logging.INFO)
     for noisy in ("transformers", "sentence_transformers", "huggingface_hub", "pdfminer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+class _PlainFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage()}"
 
 
 class _JsonFormatter(logging.Formatter):
@@ -49,71 +97,87 @@ class _JsonFormatter(logging.Formatter):
         return json.dumps({"level": record.levelname, "logger": record.name, "message": record.getMessage()})
 
 
+def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
+    """The one place a library error becomes a message and an exit code."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs) -> None:
+        try:
+            command(*args, **kwargs)
+        except ResourcingError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(error.exit_code) from error
+
+    return run
+
+
 def _load_taxonomy(path: Optional[Path]):
     from nlp_pipeline.taxonomy import load_taxonomy
 
-    try:
-        return load_taxonomy(path)
-    except TaxonomyError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
-
-
-def _check_kind(kind: Optional[str]) -> None:
-    from nlp_pipeline.records import DocumentKind
-
-    allowed = [k.value for k in DocumentKind if k is not DocumentKind.UNKNOWN]
-    if kind is not None and kind not in allowed:
-        typer.echo(f"error: --kind {kind!r} is not a document kind (choose {', '.join(allowed)})", err=True)
-        raise typer.Exit(2)
-
-
-def _check_classifier(name: str) -> None:
-    from nlp_pipeline.classify.base import classifier_names
-
-    if name not in classifier_names():
-        typer.echo(f"error: --classifier {name!r} is unknown (choose {', '.join(classifier_names())})", err=True)
-        raise typer.Exit(2)
+    return load_taxonomy(path)
 
 
 def _run_analysis(paths: list[Path], out: Path, taxonomy: Optional[Path], classifier: str, kind: Optional[str],
-                  overwrite: bool, quiet: bool, single: bool = False) -> None:
-    from nlp_pipeline.cli.summary import corpus_matrix, document_findings, failures
-    from nlp_pipeline.pipeline import analyze
-    from nlp_pipeline.report import OutputExistsError, write_reports
-    from nlp_pipeline.report.base import MANIFEST_NAME
+                  overwrite: bool, quiet: bool) -> None:
+    from nlp_pipeline.pipeline import analyze, resolve_options
+    from nlp_pipeline.report import write_reports
+    from nlp_pipeline.report.base import check_output_folder
+    from nlp_pipeline.report.terminal import corpus_matrix, failures
 
-    _check_kind(kind)
-    _check_classifier(classifier)
-    tax = _load_taxonomy(taxonomy)
-    if (out / MANIFEST_NAME).exists() and not overwrite:
-        # Checked before the analysis too, so nobody waits minutes to be refused.
-        typer.echo(f"error: {out} already holds an earlier run ({MANIFEST_NAME}); "
-                   "choose another --out or pass --overwrite", err=True)
-        raise typer.Exit(2)
+    tax, chosen, kind = resolve_options(_load_taxonomy(taxonomy), classifier, kind)
+    # Checked before the analysis too, so nobody waits minutes to be refused.
+    check_output_folder(out, (), overwrite)
     started_at = datetime.now(timezone.utc)
     progress = None if quiet else (lambda message: typer.echo(f"  {message}", err=True))
-    result = analyze(paths, taxonomy=tax, classifier=classifier, kind=kind, progress=progress)
-    try:
-        written = write_reports(result, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
-    except (OutputExistsError, NotADirectoryError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
-    if not quiet and result.documents:
+    result = analyze(paths, taxonomy=tax, classifier=chosen, kind=kind, progress=progress)
+    written = write_reports(result, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
+    if not quiet and result.analyses:
         typer.echo("")
-        if single or len(result.documents) == 1:
-            typer.echo(document_findings(result, result.documents[0].id))
+        if len(result.analyses) == 1:
+            _print_check_summary(result, out)
         else:
             typer.echo(corpus_matrix(result))
     if result.failures:
         typer.echo(failures(result), err=True)
-    typer.echo(f"\n{len(result.documents)} document(s), {len(result.passages)} passages; "
-               f"{len(written)} files written to {out}")
+    typer.echo(_written_line(result, written, out))
     if result.failures:
         raise typer.Exit(1)
 
 
+def _written_line(result, written: list[Path], out: Path) -> str:
+    from nlp_pipeline.report.wording import plural
+
+    return (f"\n{plural(len(result.analyses), 'document')}, {plural(result.passage_count, 'passage')}; "
+            f"{plural(len(written), 'file')} written to {out}")
+
+
+def _print_check_summary(result, out: Path) -> None:
+    from rich.console import Console
+
+    from nlp_pipeline.report.html import HTML_FILE
+    from nlp_pipeline.report.terminal import check_summary, console_width
+
+    console = Console(highlight=False)
+    width = console_width(console)
+    console.print(check_summary(result.analyses[0], result.taxonomy, out / HTML_FILE, width), width=width)
+
+
+def _readable_document(file: Path):
+    """The document `check` is asked about, read before any model is loaded: a bad input costs no wait."""
+    from nlp_pipeline.ingest import read_document
+
+    if file.is_dir():
+        raise UsageError(f"{file}: is a folder; check reads one document (use `resourcing analyze {file} --out DIR` "
+                         "for a folder)")
+    try:
+        return read_document(file)
+    except InputError as error:
+        # Nothing else to analyse: the whole command is unusable, not one input of many.
+        raise UsageError(str(error)) from error
+
+
 @app.command()
+@reports_errors
 def analyze(
     paths: list[Path] = typer.Argument(..., help="Files or folders (PDF, HTML, Markdown, text, JSON)."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder for passages, matrices and reports."),
@@ -130,33 +194,60 @@ def analyze(
 
 
 @app.command()
+@reports_errors
 def check(
     file: Path = typer.Argument(..., help="One document, e.g. a company report PDF."),
-    out: Path = typer.Option(Path("check-output"), "--out", "-o", help="Output folder."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default: NAME-check, after the file)."),
     taxonomy: Optional[Path] = TaxonomyOption,
-    kind: Optional[str] = typer.Option(None, help="Force the document kind."),
-    overwrite: bool = typer.Option(False, "--overwrite"),
+    kind: Optional[str] = typer.Option(None, help="Force the document kind: legislation, report or initiative."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace the reports of an earlier check in the folder."),
     quiet: bool = QuietOption,
     log_json: bool = LogJsonOption,
 ) -> None:
-    """One document: which roadmap categories it covers, how strongly, and on which page."""
+    """One document: which roadmap categories it covers, how strongly, on which page, and where it falls short."""
     _configure(quiet, log_json)
-    _run_analysis([file], out, taxonomy, "hybrid", kind, overwrite, quiet, single=True)
+    from dataclasses import replace
+
+    from nlp_pipeline.pipeline import AnalysisResult, StageTimer, analyse_document, resolve_options
+    from nlp_pipeline.report import report_formats, write_reports
+    from nlp_pipeline.report.base import check_output_folder
+
+    out = out or Path(f"{file.stem}-check")
+    timer = StageTimer()
+    with timer.stage("ingest"):
+        document = _readable_document(file)
+    check_output_folder(out, (), overwrite)
+    tax, chosen, kind = resolve_options(_load_taxonomy(taxonomy), "hybrid", kind)
+    started_at = datetime.now(timezone.utc)
+    if not quiet:
+        typer.echo(f"  checking {document.name} ({document.page_count} page{'s' * (document.page_count != 1)})…",
+                   err=True)
+    analysis = analyse_document(replace(document, kind=kind) if kind else document, chosen, tax, timer)
+    result = AnalysisResult(taxonomy=tax, classifier=chosen.describe(), analyses=[analysis], timings=timer.seconds)
+    # A heatmap of one document is one column of the colours report.html
+    # already shows, and drawing it costs a journalist two seconds.
+    formats = [name for name in report_formats() if name != "heatmap"]
+    written = write_reports(result, out, formats, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
+    if not quiet:
+        typer.echo("")
+        _print_check_summary(result, out)
+    typer.echo(_written_line(result, written, out))
 
 
 @app.command()
+@reports_errors
 def demo(
     out: Path = typer.Option(Path("demo-output"), "--out", "-o", help="Output folder."),
-    overwrite: bool = typer.Option(True, "--overwrite/--no-overwrite", help="Replace an earlier demo run."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace the reports of an earlier demo run."),
     quiet: bool = QuietOption,
 ) -> None:
     """The whole path on the bundled demo corpus (CSDDD, CSRD, CRMA from EUR-Lex)."""
     _configure(quiet, False)
-    # The acts only: the folder's README is documentation, not a document to analyse.
-    _run_analysis(sorted(DEMO_CORPUS.glob("*.html")), out, None, "hybrid", None, overwrite, quiet)
+    _run_analysis([DEMO_CORPUS], out, None, "hybrid", None, overwrite, quiet)
 
 
 @app.command()
+@reports_errors
 def compare(
     old: Path = typer.Argument(..., help="The earlier version, e.g. a proposal or last year's report."),
     new: Path = typer.Argument(..., help="The later version, e.g. the adopted act or this year's report."),
@@ -169,33 +260,24 @@ def compare(
 ) -> None:
     """Two versions of a text: which commitments were added, dropped, strengthened or weakened, and where."""
     _configure(quiet, log_json)
-    from nlp_pipeline.cli.summary import comparison_summary
     from nlp_pipeline.compare import compare_versions
-    from nlp_pipeline.errors import InputError
-    from nlp_pipeline.report import OutputExistsError
     from nlp_pipeline.report.base import check_output_folder
     from nlp_pipeline.report.comparison import COMPARISON_FILES, write_comparison
+    from nlp_pipeline.report.terminal import comparison_summary
 
-    _check_kind(kind)
     tax = _load_taxonomy(taxonomy)
     started_at = datetime.now(timezone.utc)
-    try:
-        # Refuse an occupied folder before the analysis, not after it.
-        check_output_folder(out, COMPARISON_FILES, overwrite)
-        comparison = compare_versions(old, new, taxonomy=tax, kind=kind)
-        written = write_comparison(comparison, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
-    except InputError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(1) from error
-    except (OutputExistsError, NotADirectoryError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
+    # Refuse an occupied folder before the analysis, not after it.
+    check_output_folder(out, COMPARISON_FILES, overwrite)
+    comparison = compare_versions(old, new, taxonomy=tax, kind=kind)
+    written = write_comparison(comparison, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
     if not quiet:
         typer.echo(comparison_summary(comparison))
     typer.echo(f"\n{len(written)} files written to {out}")
 
 
 @app.command()
+@reports_errors
 def classify(
     input: Path = typer.Argument(..., help='JSONL: {"id": ..., "text": ..., "kind": "legislation"|"report"|"initiative"}'),
     output: Path = typer.Option(..., "--output", "-o", help='JSONL: {"id", "categories": [{"id", "score"}], "strength"}'),
@@ -204,18 +286,14 @@ def classify(
 ) -> None:
     """Classify arbitrary passages (the evaluation interface)."""
     _configure(True, False)
-    from nlp_pipeline.classify.passages_io import PassageFormatError, classify_jsonl
+    from nlp_pipeline.classify.passages_io import classify_jsonl
 
-    tax = _load_taxonomy(taxonomy)
-    try:
-        count = classify_jsonl(input, output, tax, explain=explain)
-    except PassageFormatError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
+    count = classify_jsonl(input, output, _load_taxonomy(taxonomy), explain=explain)
     typer.echo(f"{count} passages classified into {output}", err=True)
 
 
 @app.command()
+@reports_errors
 def train(
     labelled: Path = typer.Option(PROJECT_ROOT / "corpora" / "labelled", help="Labelled passages (.jsonl or folder)."),
     out: Optional[Path] = typer.Option(None, help="Model folder (default: models/classifier)."),
@@ -226,19 +304,13 @@ def train(
     from nlp_pipeline.classify.hybrid import MODEL_DIR
     from nlp_pipeline.classify.shipped_model import train_from_labelled
 
-    from nlp_pipeline.labelled import LabelError
-
-    tax = _load_taxonomy(taxonomy)
-    try:
-        head = train_from_labelled(labelled, tax, out or MODEL_DIR)
-    except LabelError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
+    head = train_from_labelled(labelled, _load_taxonomy(taxonomy), out or MODEL_DIR)
     typer.echo(f"trained on {head.card['passages']} passages from {head.card['documents']} documents; "
                f"{int(head.trained.sum())} categories with a supervised head; saved to {out or MODEL_DIR}")
 
 
 @app.command()
+@reports_errors
 def evaluate(
     labelled: Path = typer.Argument(PROJECT_ROOT / "corpora" / "labelled", help="Labelled passages (.jsonl or folder)."),
     folds: int = typer.Option(5, help="Document-grouped folds."),
@@ -249,19 +321,12 @@ def evaluate(
 ) -> None:
     """Document-grouped cross-validation: cue-only, similarity-only and hybrid, plus strength accuracy."""
     _configure(True, False)
-    from nlp_pipeline.cli.evaluation_tables import run_evaluation
+    from nlp_pipeline.evaluate.run import evaluate as run_evaluation
 
-    from nlp_pipeline.labelled import LabelError
-
-    tax = _load_taxonomy(taxonomy)
-    try:
-        text, figures = run_evaluation(labelled, tax, folds, heldout)
-    except LabelError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
-    typer.echo(text)
+    report = run_evaluation(labelled, _load_taxonomy(taxonomy), folds, heldout)
+    typer.echo(report.text())
     if json_out:
-        json_out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+        json_out.write_text(json.dumps(report.figures, indent=1) + "\n", encoding="utf-8")
 
 
 @taxonomy_app.command("validate")
@@ -281,23 +346,24 @@ def taxonomy_validate(file: Path = typer.Argument(..., help="Taxonomy YAML file.
 
 
 @taxonomy_app.command("show")
+@reports_errors
 def taxonomy_show(
-    category_id: Optional[str] = typer.Argument(None, help="A category or milestone id; omit to list all."),
+    category_id: Optional[str] = typer.Argument(None, help="A category or milestone id (any case); omit to list all."),
     taxonomy: Optional[Path] = TaxonomyOption,
 ) -> None:
-    """List the categories, or show one category (definition, cues, milestones)."""
-    from nlp_pipeline.taxonomy import category_index, milestones
+    """List the categories, or show one category (definition, cues, milestones) or milestone."""
+    from nlp_pipeline.report.wording import plural
+    from nlp_pipeline.taxonomy import find_node
 
     tax = _load_taxonomy(taxonomy)
     if category_id is None:
         for target in tax.targets:
             typer.echo(f"{target.id}  {target.label}")
             for category in target.categories:
-                typer.echo(f"  {category.id:<28} {category.label}  ({len(category.milestones)} milestones)")
+                typer.echo(f"  {category.id:<28} {category.label}  ({plural(len(category.milestones), 'milestone')})")
         return
-    index = category_index(tax)
-    if category_id in index:
-        category = index[category_id]
+    category, milestone = find_node(tax, category_id)
+    if milestone is None:
         typer.echo(f"{category.id}: {category.label}\n\n{category.definition}\n")
         typer.echo("cues: " + "; ".join(category.cues))
         for note in category.excludes:
@@ -306,14 +372,9 @@ def taxonomy_show(
             typer.echo(f"\n{m.id} ({m.year}, {', '.join(m.actors)}, expects strength {m.expected_strength}, "
                        f"{m.provenance}): {m.statement}")
         return
-    for category, milestone in milestones(tax):
-        if milestone.id == category_id:
-            typer.echo(f"{milestone.id} under {category.id} ({milestone.year}, {milestone.provenance})\n{milestone.statement}")
-            if milestone.roadmap_quote:
-                typer.echo(f'roadmap: "{milestone.roadmap_quote}"')
-            return
-    typer.echo(f"error: no category or milestone '{category_id}' in {tax.meta.id}", err=True)
-    raise typer.Exit(2)
+    typer.echo(f"{milestone.id} under {category.id} ({milestone.year}, {milestone.provenance})\n{milestone.statement}")
+    if milestone.roadmap_quote:
+        typer.echo(f'roadmap: "{milestone.roadmap_quote}"')
 
 
 def main() -> None:  # pragma: no cover

@@ -13,30 +13,31 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp_pipeline.classify.base import PassageClassifier, make_classifier
+from nlp_pipeline.classify.base import PassageClassifier
 from nlp_pipeline.compare.alignment import AlignedPair, align_passages
-from nlp_pipeline.compare.changes import (
-    TextVersion,
-    category_comparisons,
-    milestone_comparisons,
-    passage_changes,
-)
+from nlp_pipeline.compare.changes import category_comparisons, milestone_comparisons, passage_changes
 from nlp_pipeline.errors import InputError
-from nlp_pipeline.pipeline import analyze
-from nlp_pipeline.records import CategoryComparison, Change, DocumentKind, MilestoneComparison
-from nlp_pipeline.taxonomy import Taxonomy, categories, load_taxonomy
+from nlp_pipeline.pipeline import Failure, iter_analyses, resolve_options
+from nlp_pipeline.records import (
+    CategoryComparison,
+    Change,
+    ChangeKind,
+    ClassifierInfo,
+    DocumentAnalysis,
+    DocumentKind,
+    MilestoneComparison,
+)
+from nlp_pipeline.taxonomy import Taxonomy, categories
 
-__all__ = ["Comparison", "TextVersion", "compare_versions"]
-
-CHANGE_KINDS = ("modified", "moved", "added", "removed")
+__all__ = ["Comparison", "compare_versions"]
 
 
 @dataclass
 class Comparison:
     taxonomy: Taxonomy
-    classifier: str
-    old: TextVersion
-    new: TextVersion
+    classifier: ClassifierInfo
+    old: DocumentAnalysis
+    new: DocumentAnalysis
     pairs: list[AlignedPair]
     changes: list[Change]
     categories: list[CategoryComparison]
@@ -48,8 +49,8 @@ class Comparison:
         by_kind = Counter(change.kind for change in self.changes)
         matched = sum(1 for pair in self.pairs if pair.old is not None and pair.new is not None)
         counts = {"old_passages": len(self.old.passages), "new_passages": len(self.new.passages),
-                  "unchanged": matched - by_kind["modified"] - by_kind["moved"]}
-        counts.update({kind: by_kind[kind] for kind in CHANGE_KINDS})
+                  "unchanged": matched - by_kind[ChangeKind.MODIFIED] - by_kind[ChangeKind.MOVED]}
+        counts.update({kind.value: by_kind[kind] for kind in ChangeKind})
         counts["major"] = sum(1 for change in self.changes if change.severity == "major")
         return counts
 
@@ -62,39 +63,28 @@ def compare_versions(
     kind: DocumentKind | str | None = None,
 ) -> Comparison:
     """Analyse both versions and say what changed; raises InputError if either cannot be read."""
-    if not isinstance(taxonomy, Taxonomy):
-        taxonomy = load_taxonomy(taxonomy)
-    if isinstance(classifier, str):
-        classifier = make_classifier(classifier, taxonomy)
+    taxonomy, classifier, kind = resolve_options(taxonomy, classifier, kind)
     timings: dict[str, float] = {}
     versions = []
     for label, path in (("old", old_path), ("new", new_path)):
         if Path(path).is_dir():
             raise InputError(str(path), "is a folder; compare takes two files, one per version")
         started = time.perf_counter()
-        result = analyze([path], taxonomy=taxonomy, classifier=classifier, kind=kind)
+        outcome = next(iter_analyses([Path(path)], taxonomy, classifier, kind), None)
         timings[f"analyze_{label}"] = time.perf_counter() - started
-        if result.failures or not result.documents:
-            failure = result.failures[0] if result.failures else None
-            raise InputError(str(path), failure.reason if failure else "no document could be read")
-        versions.append(
-            TextVersion(
-                document=result.documents[0],
-                passages=tuple(result.passages),
-                scores=result.scores,
-                assessments=result.assessments,
-                coverage=tuple(result.coverage),
-                milestones=tuple(result.milestones),
-            )
-        )
+        if outcome is None:
+            raise InputError(str(path), "no document could be read")
+        if isinstance(outcome, Failure):
+            raise InputError(str(path), outcome.reason)
+        versions.append(outcome)
     old, new = versions
     started = time.perf_counter()
-    pairs = align_passages(old.passages, new.passages)
+    pairs = align_passages([p.passage for p in old.passages], [p.passage for p in new.passages])
     changes = passage_changes(pairs, old, new)
     timings["align_compare"] = time.perf_counter() - started
     return Comparison(
         taxonomy=taxonomy,
-        classifier=classifier.name,
+        classifier=classifier.describe(),
         old=old,
         new=new,
         pairs=pairs,

@@ -13,128 +13,87 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from nlp_pipeline.compare.alignment import AlignedPair, normalised
 from nlp_pipeline.records import (
-    Assessment,
+    AnalysedPassage,
     CategoryComparison,
-    CategoryScore,
     CategoryShift,
     Change,
+    ChangeKind,
     CoverageCell,
+    CoverageDirection,
     CoverageStatus,
-    Document,
+    DocumentAnalysis,
     Fact,
+    FactDirection,
     FactShift,
-    MilestoneCell,
     MilestoneComparison,
-    Passage,
+    ShiftDirection,
+    VerdictDirection,
 )
 
 # A rewording that moves a category's score across the passage threshold by
 # less than this is classifier noise, not a change of subject.
 SCORE_MARGIN = 0.1
-STATUS_RANK = {status: rank for rank, status in enumerate(CoverageStatus.__members__.values())}
-VERDICT_RANK = {"not_addressed": 0, "not_met": 1, "partly_met": 2, "met": 3}
-_LATER_IS_RAISED = {"deadline": ("later", "earlier")}
 # Numbers that say who is bound, by when and at what cost. Other quantities
 # count only in passages on a roadmap topic: elsewhere they are mostly
 # citations ("OJ L 176, 27.6.2013, p. 1") that differ between editions.
 COMMITMENT_FACTS = frozenset({"threshold", "penalty", "deadline", "exemption", "enforcement", "scope"})
 
 
-@dataclass(frozen=True)
-class TextVersion:
-    """One analysed version of a text: its passages and what the stages made of them."""
-
-    document: Document
-    passages: tuple[Passage, ...]
-    scores: dict[str, list[CategoryScore]]
-    assessments: dict[str, Assessment]
-    coverage: tuple[CoverageCell, ...]
-    milestones: tuple[MilestoneCell, ...]
-
-    def present(self, passage: Passage) -> dict[str, float]:
-        return {s.category_id: float(s.score) for s in self.scores.get(passage.id, []) if s.present}
-
-    def all_scores(self, passage: Passage) -> dict[str, float]:
-        return {s.category_id: float(s.score) for s in self.scores.get(passage.id, [])}
-
-    def strength(self, passage: Passage) -> int:
-        assessment = self.assessments.get(passage.id)
-        # The scale's 0 means "topic not addressed", as in passages.jsonl.
-        return assessment.strength if assessment and self.present(passage) else 0
-
-    def facts(self, passage: Passage) -> tuple[Fact, ...]:
-        assessment = self.assessments.get(passage.id)
-        return assessment.facts if assessment else ()
-
-
-def passage_changes(pairs: Sequence[AlignedPair], old: TextVersion, new: TextVersion) -> list[Change]:
+def passage_changes(pairs: Sequence[AlignedPair], old: DocumentAnalysis, new: DocumentAnalysis) -> list[Change]:
     """One Change per passage that is not word for word where it was; in the new version's reading order."""
     changes = []
     for pair in pairs:
         before = old.passages[pair.old] if pair.old is not None else None
         after = new.passages[pair.new] if pair.new is not None else None
-        kind = _kind(before, after)
-        if kind == "unchanged":
+        kind = change_kind(before, after)
+        if kind is None:
             continue
         shifts, facts = (), ()
         # Moved wording commits to what it did before; a score that differs
         # only because the article number changed is not a change.
-        if kind != "moved":
-            shifts = category_shifts(before, after, old, new)
-            on_topic = bool((before and old.present(before)) or (after and new.present(after)))
-            facts = fact_shifts(old.facts(before) if before else (), new.facts(after) if after else (),
+        if kind is not ChangeKind.MOVED:
+            shifts = category_shifts(before, after)
+            on_topic = bool((before and before.on_topic) or (after and after.on_topic))
+            facts = fact_shifts(before.facts if before else (), after.facts if after else (),
                                 None if on_topic else COMMITMENT_FACTS)
-        changes.append(
-            Change(
-                kind=kind,
-                old_passage=before,
-                new_passage=after,
-                similarity=round(pair.similarity, 4),
-                categories=shifts,
-                facts=facts,
-                old_strength=old.strength(before) if before else 0,
-                new_strength=new.strength(after) if after else 0,
-            )
-        )
+        changes.append(Change(kind=kind, old=before, new=after, similarity=round(pair.similarity, 4),
+                              categories=shifts, facts=facts))
     return changes
 
 
-def _kind(before: Passage | None, after: Passage | None) -> str:
+def change_kind(before: AnalysedPassage | None, after: AnalysedPassage | None) -> ChangeKind | None:
+    """What happened to a passage; None when it is word for word where it was."""
     if before is None:
-        return "added"
+        return ChangeKind.ADDED
     if after is None:
-        return "removed"
+        return ChangeKind.REMOVED
     if normalised(before.text) != normalised(after.text):
-        return "modified"
-    return "unchanged" if before.section == after.section else "moved"
+        return ChangeKind.MODIFIED
+    return None if before.passage.section == after.passage.section else ChangeKind.MOVED
 
 
-def category_shifts(before: Passage | None, after: Passage | None, old: TextVersion,
-                    new: TextVersion) -> tuple[CategoryShift, ...]:
-    was = old.present(before) if before else {}
-    now = new.present(after) if after else {}
-    old_scores = old.all_scores(before) if before else {}
-    new_scores = new.all_scores(after) if after else {}
-    old_strength = old.strength(before) if before else 0
-    new_strength = new.strength(after) if after else 0
+def category_shifts(before: AnalysedPassage | None, after: AnalysedPassage | None) -> tuple[CategoryShift, ...]:
+    was = before.present_scores() if before else {}
+    now = after.present_scores() if after else {}
+    old_strength = before.strength if before else 0
+    new_strength = after.strength if after else 0
     shifts = []
     for category_id in sorted(set(was) | set(now)):
-        was_score = old_scores.get(category_id, 0.0)
-        now_score = new_scores.get(category_id, 0.0)
+        was_score = before.score(category_id) if before else 0.0
+        now_score = after.score(category_id) if after else 0.0
         if category_id in was and category_id in now:
-            direction = ("strengthened" if new_strength > old_strength
-                         else "weakened" if new_strength < old_strength else "unchanged")
+            direction = (ShiftDirection.STRENGTHENED if new_strength > old_strength
+                         else ShiftDirection.WEAKENED if new_strength < old_strength else ShiftDirection.UNCHANGED)
             shifts.append(CategoryShift(category_id, direction, old_strength, new_strength, was_score, now_score))
         elif before is not None and after is not None and abs(now_score - was_score) < SCORE_MARGIN:
             continue
         elif category_id in now:
-            shifts.append(CategoryShift(category_id, "added", None, new_strength, was_score, now_score))
+            shifts.append(CategoryShift(category_id, ShiftDirection.ADDED, None, new_strength, was_score, now_score))
         else:
-            shifts.append(CategoryShift(category_id, "dropped", old_strength, None, was_score, now_score))
+            shifts.append(CategoryShift(category_id, ShiftDirection.DROPPED, old_strength, None, was_score, now_score))
     return tuple(shifts)
 
 
@@ -160,9 +119,11 @@ def fact_shifts(old_facts: Sequence[Fact], new_facts: Sequence[Fact],
             if was.value is None or now.value is None or was.value == now.value:
                 continue
             shifts.append(_moved(was, now, exemption))
-        shifts.extend(FactShift(f.kind, f.attribute, "removed", old=f, reading=_reading(f, "removed", exemption))
+        shifts.extend(FactShift(f.kind, f.attribute, FactDirection.REMOVED, old=f,
+                                reading=_reading(f, FactDirection.REMOVED, exemption))
                       for f in _distinct(olds[len(news):]))
-        shifts.extend(FactShift(f.kind, f.attribute, "added", new=f, reading=_reading(f, "added", exemption))
+        shifts.extend(FactShift(f.kind, f.attribute, FactDirection.ADDED, new=f,
+                                reading=_reading(f, FactDirection.ADDED, exemption))
                       for f in _distinct(news[len(olds):]))
     return tuple(shifts)
 
@@ -176,33 +137,38 @@ def _distinct(facts: Sequence[Fact]) -> list[Fact]:
 
 
 def _moved(was: Fact, now: Fact, exemption: bool) -> FactShift:
-    up, down = _LATER_IS_RAISED.get(was.kind, ("raised", "lowered"))
-    direction = up if now.value > was.value else down
+    up = now.value > was.value
+    if was.kind == "deadline":
+        direction = FactDirection.LATER if up else FactDirection.EARLIER
+    else:
+        direction = FactDirection.RAISED if up else FactDirection.LOWERED
     return FactShift(was.kind, was.attribute, direction, old=was, new=now,
-                     reading=_reading(now, "raised" if direction == up else "lowered", exemption))
+                     reading=_reading(now, FactDirection.RAISED if up else FactDirection.LOWERED, exemption))
 
 
-def _reading(fact: Fact, movement: str, exemption: bool) -> str:
+_READINGS: dict[str, dict[FactDirection, str]] = {
+    "penalty": {FactDirection.RAISED: "sanctions raised", FactDirection.LOWERED: "sanctions lowered",
+                FactDirection.ADDED: "sanction added", FactDirection.REMOVED: "sanction removed"},
+    "enforcement": {FactDirection.ADDED: "enforcement added", FactDirection.REMOVED: "enforcement removed"},
+    "exemption": {FactDirection.ADDED: "exemption added (possible loophole)", FactDirection.REMOVED: "exemption removed"},
+    "deadline": {FactDirection.RAISED: "deadline postponed", FactDirection.LOWERED: "deadline brought forward",
+                 FactDirection.ADDED: "deadline added", FactDirection.REMOVED: "deadline removed"},
+    "scope": {FactDirection.ADDED: "scope clause added", FactDirection.REMOVED: "scope clause removed"},
+}
+
+
+def _reading(fact: Fact, movement: FactDirection, exemption: bool) -> str:
     """The roadmap meaning of a fact moving, only where it cannot be read two ways."""
     if fact.kind == "threshold":
         # "more than 1 000 employees" sets who is in; "fewer than 500 ... exempt" who is out.
         applies_above = fact.comparator in (">", ">=") or (fact.comparator in ("<", "<=") and exemption)
-        if movement in ("raised", "lowered") and applies_above:
-            return "scope narrowed" if movement == "raised" else "scope widened"
+        if movement in (FactDirection.RAISED, FactDirection.LOWERED) and applies_above:
+            return "scope narrowed" if movement is FactDirection.RAISED else "scope widened"
         return ""
-    readings = {
-        "penalty": {"raised": "sanctions raised", "lowered": "sanctions lowered",
-                    "added": "sanction added", "removed": "sanction removed"},
-        "enforcement": {"added": "enforcement added", "removed": "enforcement removed"},
-        "exemption": {"added": "exemption added (possible loophole)", "removed": "exemption removed"},
-        "deadline": {"raised": "deadline postponed", "lowered": "deadline brought forward",
-                     "added": "deadline added", "removed": "deadline removed"},
-        "scope": {"added": "scope clause added", "removed": "scope clause removed"},
-    }
-    return readings.get(fact.kind, {}).get(movement, "")
+    return _READINGS.get(fact.kind, {}).get(movement, "")
 
 
-def category_comparisons(old: TextVersion, new: TextVersion, changes: Sequence[Change],
+def category_comparisons(old: DocumentAnalysis, new: DocumentAnalysis, changes: Sequence[Change],
                          category_ids: Sequence[str]) -> list[CategoryComparison]:
     old_cells = {c.category_id: c for c in old.coverage}
     new_cells = {c.category_id: c for c in new.coverage}
@@ -239,29 +205,30 @@ def category_comparisons(old: TextVersion, new: TextVersion, changes: Sequence[C
     return out
 
 
-def coverage_direction(was: CoverageStatus, now: CoverageStatus) -> str:
+def coverage_direction(was: CoverageStatus, now: CoverageStatus) -> CoverageDirection:
     if was is CoverageStatus.ABSENT and now is CoverageStatus.ABSENT:
-        return "absent_in_both"
+        return CoverageDirection.ABSENT_IN_BOTH
     if was is CoverageStatus.ABSENT:
-        return "newly_covered"
+        return CoverageDirection.NEWLY_COVERED
     if now is CoverageStatus.ABSENT:
-        return "no_longer_covered"
-    if STATUS_RANK[now] > STATUS_RANK[was]:
-        return "strengthened"
-    if STATUS_RANK[now] < STATUS_RANK[was]:
-        return "weakened"
-    return "unchanged"
+        return CoverageDirection.NO_LONGER_COVERED
+    if now.rank > was.rank:
+        return CoverageDirection.STRENGTHENED
+    if now.rank < was.rank:
+        return CoverageDirection.WEAKENED
+    return CoverageDirection.UNCHANGED
 
 
-def milestone_comparisons(old: TextVersion, new: TextVersion) -> list[MilestoneComparison]:
+def milestone_comparisons(old: DocumentAnalysis, new: DocumentAnalysis) -> list[MilestoneComparison]:
     after = {m.milestone_id: m for m in new.milestones}
     out = []
     for was in old.milestones:
         now = after.get(was.milestone_id)
         if now is None:
             continue
-        rank_was, rank_now = VERDICT_RANK.get(was.verdict, 0), VERDICT_RANK.get(now.verdict, 0)
-        direction = "improved" if rank_now > rank_was else "worsened" if rank_now < rank_was else "unchanged"
+        rank_was, rank_now = was.verdict.rank or 0, now.verdict.rank or 0
+        direction = (VerdictDirection.IMPROVED if rank_now > rank_was
+                     else VerdictDirection.WORSENED if rank_now < rank_was else VerdictDirection.UNCHANGED)
         out.append(
             MilestoneComparison(
                 milestone_id=was.milestone_id,

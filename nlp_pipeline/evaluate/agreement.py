@@ -40,9 +40,10 @@ class Agreement:
 
 
 def read_annotations(folder: Path) -> dict[str, Annotation]:
-    """Every `{"id", "categories", "strength"}` line of the .jsonl files in `folder`."""
+    """Every `{"id", "categories", "strength"}` line of the .jsonl files in `folder` (or of one .jsonl file)."""
     found: dict[str, Annotation] = {}
-    for path in sorted(Path(folder).glob("*.jsonl")):
+    files = [Path(folder)] if Path(folder).is_file() else sorted(Path(folder).glob("*.jsonl"))
+    for path in files:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip():
                 continue
@@ -86,3 +87,19 @@ def annotator_agreement(category_ids: list[str], folder: Path = ANNOTATIONS, min
     if not (first.is_dir() and second.is_dir()):
         return None
     return agreement(read_annotations(first), read_annotations(second), category_ids, min_support)
+
+
+def agreement_by_file(category_ids: list[str], folder: Path = ANNOTATIONS,
+                      min_support: int = 8) -> dict[str, Agreement]:
+    """Agreement per annotation file name present in both first/ and second/ (one labelling batch each)."""
+    first, second = Path(folder) / "first", Path(folder) / "second"
+    if not (first.is_dir() and second.is_dir()):
+        return {}
+    result: dict[str, Agreement] = {}
+    for path in sorted(second.glob("*.jsonl")):
+        if (first / path.name).exists():
+            a, b = read_annotations(first / path.name), read_annotations(path)
+            if set(a) & set(b):
+                result[path.name] = agreement(a, b, category_ids, min_support)
+    return result
+

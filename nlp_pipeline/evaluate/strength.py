@@ -14,10 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from nlp_pipeline.assess import assess_passages
-from nlp_pipeline.classify.context import split_section
 from nlp_pipeline.evaluate.metrics import strength_accuracy
 from nlp_pipeline.labelled import LabelledPassage
-from nlp_pipeline.records import BlockKind, Passage
 
 _BINDING = re.compile(r"\b(shall|must|is required to|are required to)\b", re.IGNORECASE)
 _SOFT = re.compile(r"\b(should|may|aim|aims|strive|encourage|endeavour|seek)\b", re.IGNORECASE)
@@ -60,7 +58,7 @@ def evaluate_strength(passages: Sequence[LabelledPassage], topic_mask: np.ndarra
     assess stage); pass the classifier's out-of-fold predictions to measure
     the two stages together.
     """
-    records = [_as_passage(p, i) for i, p in enumerate(passages)]
+    records = [p.as_passage(i) for i, p in enumerate(passages)]
     assessed = assess_passages(records)
     truth = np.array([p.strength for p in passages])
     relevant = np.array([bool(p.categories) for p in passages]) if topic_mask is None else topic_mask
@@ -68,14 +66,3 @@ def evaluate_strength(passages: Sequence[LabelledPassage], topic_mask: np.ndarra
     baseline = np.array([modal_baseline(p.text) for p in passages]) * relevant
     return StrengthReport(truth, rules, baseline, [p.doc_kind.value for p in passages],
                           np.array([bool(p.categories) for p in passages]))
-
-
-def _as_passage(labelled: LabelledPassage, index: int) -> Passage:
-    # Each labelled passage stands for its own document: the labels carry no
-    # document-wide enforcement context beyond the passage, except that an
-    # act's operative articles are known to sit under its penalty regime.
-    return Passage(
-        id=f"{labelled.group}:{index}", doc_id=labelled.group, text=labelled.text, page_start=1, page_end=1,
-        section=split_section(labelled.section), kind=BlockKind.PARAGRAPH, char_start=0, char_end=len(labelled.text),
-        role=labelled.role, doc_kind=labelled.doc_kind,
-    )

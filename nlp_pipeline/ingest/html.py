@@ -24,7 +24,7 @@ from nlp_pipeline.ingest.legal_structure import (
     normalise_space,
 )
 from nlp_pipeline.ingest.registry import register_backend
-from nlp_pipeline.ingest.text import BlockCollector, build_document, decode_text
+from nlp_pipeline.ingest.common import BlockCollector, build_document, decode_text
 from nlp_pipeline.records import BlockKind, Document, DocumentKind
 
 # Page furniture, never content.

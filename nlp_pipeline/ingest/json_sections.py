@@ -22,7 +22,7 @@ from nlp_pipeline.errors import InputError
 from nlp_pipeline.ingest.document_kind import guess_document_kind
 from nlp_pipeline.ingest.legal_structure import LegalStructureTracker, merge_bare_labels, normalise_space
 from nlp_pipeline.ingest.registry import register_backend
-from nlp_pipeline.ingest.text import BlockCollector, build_document, decode_text
+from nlp_pipeline.ingest.common import BlockCollector, build_document, decode_text
 from nlp_pipeline.records import BlockKind, Document, DocumentKind
 
 _PARAGRAPHS = re.compile(r"\n\s*\n")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from nlp_pipeline.ingest.legal_structure import LegalStructureTracker, looks_like_legal_act, normalise_space
 from nlp_pipeline.ingest.registry import register_backend
-from nlp_pipeline.ingest.text import BlockCollector, build_document, decode_text
+from nlp_pipeline.ingest.common import BlockCollector, build_document, decode_text
 from nlp_pipeline.records import BlockKind, Document, DocumentKind
 
 _PAGE_ANCHOR = re.compile(r"<span\s+id=[\"']page-(\d+)-\d+[\"']\s*>\s*</span>", re.I)

@@ -2,7 +2,10 @@
 
 One backend per format (docling's layout): a backend is a function taking the
 path and its bytes and returning a Document. Backends register themselves by
-extension, so adding a format never touches an if-chain here.
+extension, so adding a format never touches an if-chain here. The package
+declares which modules hold backends (see `nlp_pipeline/ingest/__init__.py`);
+they are imported on first use, so importing the package does not pull in
+the PDF libraries, and this module never imports its own plug-ins.
 
 Limits (ingest.limits.IngestLimits) are checked here where they apply to
 every format (pages, time); a backend that can do better, checking before it
@@ -13,6 +16,7 @@ pdfium parses a page), registers with `takes_limits=True` and is handed them.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +30,12 @@ Backend = Callable[..., Document]
 
 _BACKENDS: dict[str, Backend] = {}
 _TAKES_LIMITS: set[str] = set()
+_BACKEND_MODULES: list[str] = []
+
+
+def declare_backend_modules(*modules: str) -> None:
+    """Modules whose import registers backends; imported when a backend is first needed."""
+    _BACKEND_MODULES.extend(m for m in modules if m not in _BACKEND_MODULES)
 
 
 def register_backend(*extensions: str, takes_limits: bool = False) -> Callable[[Backend], Backend]:
@@ -101,6 +111,5 @@ def read_document(path: str | Path, limits: IngestLimits | None = None) -> Docum
 
 
 def _load_builtin_backends() -> None:
-    # Imported for their registration side effect; kept lazy so that importing
-    # the package does not pull in pdf libraries.
-    from nlp_pipeline.ingest import html, json_sections, markdown, pdf, text  # noqa: F401
+    for module in _BACKEND_MODULES:
+        importlib.import_module(module)

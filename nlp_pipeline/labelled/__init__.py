@@ -7,12 +7,17 @@ Labels live in `corpora/labelled/*.jsonl`, one passage per line:
      "source": {"file": "eu_law/csddd_articles_recitals.json",   # relative to ../shared/corpora
                 "json_path": ["articles", 26, "text"],            # JSON files only
                 "page": 12,                                       # PDF files only, 1-based
+                "extract": "html_text",                           # HTML: offsets into the extracted text
                 "start": 0, "end": 512},                          # offsets into that text
      "text": "...",          # kept only for EU law; rebuilt from ../shared otherwise
      "sha1": "0a1b2c3d4e5f", # first 12 hex of sha1(normalised text), checks the rebuild
      "section": "Article 27 > 1", "heading": "Penalties",  # heading: title the section leaves out
      "role": "article" | "recital" | "",
-     "categories": ["HR.GAP.SANCTIONS"], "strength": 4, "note": "why, briefly"}
+     "block_kind": "paragraph" | "list_item" | "table" | "footnote" | "",   # optional
+     "categories": ["HR.GAP.SANCTIONS"], "strength": 4, "note": "why, briefly",
+     "selection": "random" | "sought" | "hard_negative"}                   # optional
+
+How a reference is followed for each format is in `nlp_pipeline/labelled/sources.py`.
 
 Third-party documents are copyrighted, so for them the repository holds only
 the reference; the text is read from ../shared/corpora at load time and the
@@ -24,19 +29,24 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from nlp_pipeline.records import DocumentKind
+from nlp_pipeline.classify.context import split_section
+from nlp_pipeline.errors import LabelError
+from nlp_pipeline.labelled.sources import SourceError, resolve_source, source_text
+from nlp_pipeline.records import BlockKind, DocumentKind, Passage
+
+__all__ = [
+    "DEFAULT_LABELLED", "DEFAULT_SHARED_CORPORA", "LabelError", "LabelledPassage", "LabelledSet",
+    "load_labelled", "normalise", "resolve_source", "source_text", "text_hash",
+]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_LABELLED = PROJECT_ROOT / "corpora" / "labelled"
 DEFAULT_SHARED_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
 
 
-class LabelError(ValueError):
-    """A label file line that breaks the format; names file and line."""
 
 
 def normalise(text: str) -> str:
@@ -64,6 +74,18 @@ class LabelledPassage:
     def group(self) -> str:
         """Cross-validation group: passages of one document never straddle folds."""
         return self.source_file
+
+    def as_passage(self, index: int) -> Passage:
+        """The passage as `analyze` would hand it to classify and assess.
+
+        The document id is the source file, so passages of one document are
+        assessed together, as an act's articles are under its penalty regime.
+        """
+        return Passage(
+            id=f"{self.group}:{index}", doc_id=self.group, text=self.text, page_start=1, page_end=1,
+            section=split_section(self.section), kind=BlockKind.PARAGRAPH, char_start=0, char_end=len(self.text),
+            role=self.role, doc_kind=self.doc_kind, heading=self.heading,
+        )
 
 
 @dataclass
@@ -125,7 +147,10 @@ def _parse(
         raise LabelError(f"{where}: a passage with no category must have strength 0")
     text = row.get("text")
     if not text:
-        text = resolve_source(row["source"], shared)
+        try:
+            text = resolve_source(row["source"], shared)
+        except SourceError as exc:
+            raise LabelError(f"{where}: {exc}") from exc
         if text is None:
             return None
         expected = row.get("sha1")
@@ -150,42 +175,3 @@ def _parse(
         note=row.get("note", ""),
         heading=row.get("heading", ""),
     )
-
-
-def resolve_source(source: dict[str, Any], shared: Path) -> str | None:
-    """The text a source reference points at, or None when the file is absent."""
-    file = shared / source["file"]
-    if not file.exists():
-        return None
-    start, end = int(source["start"]), int(source["end"])
-    if file.suffix.lower() == ".pdf":
-        return _pdf_page_text(str(file), int(source["page"]))[start:end]
-    if "json_path" in source:
-        node: Any = _json(str(file))
-        for step in source["json_path"]:
-            node = node[step]
-        return str(node)[start:end]
-    return _plain(str(file))[start:end]
-
-
-@lru_cache(maxsize=16)
-def _json(path: str) -> Any:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=16)
-def _plain(path: str) -> str:
-    return Path(path).read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=4096)
-def _pdf_page_text(path: str, page: int) -> str:
-    """Text of one page exactly as pypdfium2 gives it; offsets refer to this."""
-    import pypdfium2
-
-    pdf = pypdfium2.PdfDocument(path)
-    try:
-        textpage = pdf[page - 1].get_textpage()
-        return textpage.get_text_range()
-    finally:
-        pdf.close()

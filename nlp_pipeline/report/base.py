@@ -17,6 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nlp_pipeline.errors import OutputError, OutputExistsError
+
 if TYPE_CHECKING:
     from nlp_pipeline.pipeline import AnalysisResult
 
@@ -62,24 +64,12 @@ def registry() -> dict[str, ReportFormat]:
     return dict(_REGISTRY)
 
 
-class OutputExistsError(FileExistsError):
-    """The output folder already holds results that would be overwritten."""
-
-    def __init__(self, out_dir: Path, found: list[str]):
-        self.out_dir = Path(out_dir)
-        self.found = found
-        listed = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
-        super().__init__(
-            f"{out_dir}: holds results of an earlier run ({listed}); "
-            "refusing to overwrite them — choose another folder or pass overwrite=True (--overwrite)"
-        )
-
 
 def check_output_folder(out_dir: Path, planned: list[str] | tuple[str, ...], overwrite: bool) -> None:
     """Refuse, before any work is done, a folder that holds an earlier run or any file about to be written."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        raise NotADirectoryError(f"{out_dir}: exists and is not a folder; choose a folder for the reports")
+        raise OutputError(f"{out_dir}: exists and is not a folder; choose a folder for the reports")
     if out_dir.is_dir() and not overwrite:
         found = sorted(name for name in {MANIFEST_NAME, *planned} if (out_dir / name).exists())
         # The manifest first: it is the clearest sign of an earlier run.

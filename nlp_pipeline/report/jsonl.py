@@ -29,6 +29,9 @@ def read_passages(path: str | Path) -> list[dict[str, Any]]:
 def write_passages(result: AnalysisResult, out_dir: Path, context: ReportContext) -> list[Path]:
     # ensure_ascii=False keeps quotes readable; json escapes \n and \r inside
     # strings, so each record stays one physical line.
-    lines = [json.dumps(r, ensure_ascii=False, allow_nan=False) for r in result.passage_records()]
-    text = "".join(line + "\n" for line in lines)
+    text = "".join(
+        json.dumps(p.to_record(analysis.document.name), ensure_ascii=False, allow_nan=False) + "\n"
+        for analysis in result.analyses
+        for p in analysis.passages
+    )
     return [write_text_atomic(out_dir / PASSAGES_FILE, text)]

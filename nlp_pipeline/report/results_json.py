@@ -1,18 +1,20 @@
-"""results.json: the matrices, the documents and the failures in one file.
+"""results.json: the documents, their cells and the failures in one file.
 
-The same rows as the CSV files, plus every evidence passage of a coverage cell
-(the CSV keeps only the top one), for programs that want the whole picture.
+The records themselves, serialised: every coverage cell with all its evidence
+passages (the CSV keeps only the top one), every milestone verdict with its
+evidence, the gap rows and the failures, for programs that want the whole
+picture.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nlp_pipeline.report.base import ReportContext, register_format, write_text_atomic
-from nlp_pipeline.report.tables import coverage_table, gap_table, milestone_table
+from nlp_pipeline.report.tables import gap_rows
+from nlp_pipeline.taxonomy import category_index, target_of
 
 if TYPE_CHECKING:
     from nlp_pipeline.pipeline import AnalysisResult
@@ -21,37 +23,25 @@ RESULTS_FILE = "results.json"
 
 
 def results_document(result: AnalysisResult) -> dict[str, Any]:
-    coverage = _records(coverage_table(result))
-    evidence = {(c.doc_id, c.category_id): c.evidence for c in result.coverage}
-    for row in coverage:
-        row["evidence"] = [e.to_dict() for e in evidence.get((row["doc_id"], row["category_id"]), ())]
-    milestone_evidence = {(m.doc_id, m.milestone_id): m.evidence for m in result.milestones}
-    milestones = _records(milestone_table(result))
-    for row in milestones:
-        row["evidence"] = [e.to_dict() for e in milestone_evidence.get((row["doc_id"], row["milestone_id"]), ())]
+    index = category_index(result.taxonomy)
+    targets = target_of(result.taxonomy)
+    coverage, milestones = [], []
+    for analysis in result.analyses:
+        name = analysis.document.name
+        for cell in analysis.coverage:
+            category = index[cell.category_id]
+            coverage.append({"document": name, "target": targets[cell.category_id], "category": category.label,
+                             "roadmap_gap": category.roadmap_gap, **cell.to_dict()})
+        milestones.extend({"document": name, **m.to_dict()} for m in analysis.milestones)
     return {
         "taxonomy": {"id": result.taxonomy.meta.id, "version": result.taxonomy.meta.version},
-        "classifier": result.classifier,
+        "classifier": result.classifier.to_dict(),
         "documents": [d.metadata() for d in result.documents],
         "coverage": coverage,
         "milestones": milestones,
-        "gaps": _records(gap_table(result)),
-        "failures": [{"path": f.path, "reason": f.reason} for f in result.failures],
+        "gaps": gap_rows(result),
+        "failures": [f.to_dict() for f in result.failures],
     }
-
-
-def _records(frame) -> list[dict[str, Any]]:
-    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
-def _plain(value: Any) -> Any:
-    # pandas hands back numpy scalars and NaN for empty cells; JSON wants
-    # native numbers and null.
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
 
 
 @register_format("json", (RESULTS_FILE,), "matrices, documents and failures as one JSON file")

@@ -16,6 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nlp_pipeline.records import ClassifierInfo, Document
 from nlp_pipeline.report.base import MANIFEST_NAME, ReportContext, register_format, write_text_atomic
 from nlp_pipeline.taxonomy import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 
@@ -73,63 +74,75 @@ def _is_default(taxonomy: Taxonomy) -> bool:
         return False
 
 
-def classifier_record(name: str) -> dict[str, Any]:
-    record: dict[str, Any] = {"name": name, "model_fingerprint": None, "model_files": []}
-    if name != "hybrid":
-        return record
-    from nlp_pipeline.classify.hybrid import MODEL_DIR, head_fingerprint
-
-    files = [MODEL_DIR / n for n in ("hybrid.npz", "hybrid.json") if (MODEL_DIR / n).is_file()]
-    if files:
-        record["model_fingerprint"] = head_fingerprint(MODEL_DIR)
-        record["model_files"] = [{"file": str(f), "sha256": sha256_file(f)} for f in files]
-    else:
-        record["note"] = "no trained head found: untrained combination of cues and similarity"
+def document_input(document: Document, passages: int, role: str = "") -> dict[str, Any]:
+    """One input of a run as run.json lists it; `role` says which version it is in a comparison."""
+    record: dict[str, Any] = {"role": role} if role else {}
+    record.update({
+        "path": document.path,
+        "name": document.name,
+        "doc_id": document.id,
+        "sha256": document.id,
+        "kind": document.kind.value,
+        "pages": document.page_count,
+        "passages": passages,
+    })
     return record
 
 
-def manifest(result: AnalysisResult, context: ReportContext) -> dict[str, Any]:
+def run_manifest(
+    *,
+    command: str,
+    taxonomy: Taxonomy,
+    taxonomy_path: Path | None,
+    classifier: ClassifierInfo,
+    inputs: list[dict[str, Any]],
+    counts: dict[str, int],
+    timings: dict[str, float],
+    failures: list[dict[str, str]],
+    outputs: list[Path],
+    started_at: datetime | None,
+) -> dict[str, Any]:
+    """The manifest of any command's output folder: what produced it, from what, and what it wrote."""
     finished = datetime.now(timezone.utc)
-    started = context.started_at or getattr(result, "started_at", None)
-    estimated = started is None
-    if started is None:
-        started = finished - timedelta(seconds=sum(result.timings.values()))
-    passages: dict[str, int] = {}
-    for p in result.passages:
-        passages[p.doc_id] = passages.get(p.doc_id, 0) + 1
+    estimated = started_at is None
+    if started_at is None:
+        started_at = finished - timedelta(seconds=sum(timings.values()))
     return {
         "manifest_version": MANIFEST_VERSION,
+        "command": command,
         "tool": {"name": DISTRIBUTION, "version": tool_version(), "python": platform.python_version()},
-        "taxonomy": taxonomy_record(result.taxonomy, context.taxonomy_path),
-        "classifier": classifier_record(result.classifier),
-        "inputs": [
-            {
-                "path": d.path,
-                "name": d.name,
-                "doc_id": d.id,
-                "sha256": d.id,
-                "kind": d.kind.value,
-                "pages": d.page_count,
-                "passages": passages.get(d.id, 0),
-            }
-            for d in result.documents
-        ],
-        "started_at": _iso(started),
+        "taxonomy": taxonomy_record(taxonomy, taxonomy_path),
+        "classifier": classifier.to_dict(),
+        "inputs": inputs,
+        "started_at": _iso(started_at),
         "started_at_estimated": estimated,
         "finished_at": _iso(finished),
-        "timings_s": {k: round(v, 3) for k, v in result.timings.items()},
-        "counts": {
-            "documents": len(result.documents),
-            "passages": len(result.passages),
-            "failures": len(result.failures),
-        },
-        "failures": [{"path": f.path, "reason": f.reason} for f in result.failures],
+        "timings_s": {k: round(v, 3) for k, v in timings.items()},
+        "counts": counts,
+        "failures": failures,
         "outputs": [
-            {"file": p.name, "sha256": sha256_file(p), "bytes": p.stat().st_size}
-            for p in context.written
-            if p.is_file()
+            {"file": p.name, "sha256": sha256_file(p), "bytes": p.stat().st_size} for p in outputs if p.is_file()
         ],
     }
+
+
+def analysis_manifest(result: AnalysisResult, context: ReportContext) -> dict[str, Any]:
+    return run_manifest(
+        command="analyze",
+        taxonomy=result.taxonomy,
+        taxonomy_path=context.taxonomy_path,
+        classifier=result.classifier,
+        inputs=[document_input(a.document, len(a.passages)) for a in result.analyses],
+        counts={
+            "documents": len(result.analyses),
+            "passages": sum(len(a.passages) for a in result.analyses),
+            "failures": len(result.failures),
+        },
+        timings=result.timings,
+        failures=[f.to_dict() for f in result.failures],
+        outputs=context.written,
+        started_at=context.started_at,
+    )
 
 
 def _iso(moment: datetime) -> str:
@@ -140,5 +153,5 @@ def _iso(moment: datetime) -> str:
 
 @register_format("run", (MANIFEST_NAME,), "run manifest: versions, hashes, time, failures (always written)")
 def write_manifest(result: AnalysisResult, out_dir: Path, context: ReportContext) -> list[Path]:
-    text = json.dumps(manifest(result, context), ensure_ascii=False, indent=1, allow_nan=False)
+    text = json.dumps(analysis_manifest(result, context), ensure_ascii=False, indent=1, allow_nan=False)
     return [write_text_atomic(out_dir / MANIFEST_NAME, text + "\n")]

@@ -1,4 +1,4 @@
-"""The matrices as tables: coverage.csv, milestones.csv, gaps.csv and report.xlsx.
+"""The matrices as tables: coverage.csv, milestones.csv and gaps.csv (report.xlsx reads them too, see xlsx.py).
 
 The columns are fixed here, not inferred from the rows, so an empty run (every
 file failed) still yields files with headers that downstream scripts can read.
@@ -12,12 +12,16 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from nlp_pipeline.report.base import ReportContext, atomic_path, register_format, write_text_atomic
-from nlp_pipeline.taxonomy import category_index, milestones
+from nlp_pipeline.report.base import ReportContext, register_format, write_text_atomic
+from nlp_pipeline.report.wording import shorten
+from nlp_pipeline.taxonomy import category_index, milestones, target_of
 
 if TYPE_CHECKING:
     from nlp_pipeline.pipeline import AnalysisResult
 
+# A spreadsheet column of full passages is unreadable; the evidence sheet and
+# passages.jsonl keep the whole text. Cut at a word, with an ellipsis.
+QUOTE_LIMIT = 300
 COVERAGE_COLUMNS = [
     "document", "doc_id", "target", "category_id", "category", "roadmap_gap", "status", "strength",
     "supporting_passages", "best_score", "top_evidence_pages", "top_passage_id", "top_section", "top_quote",
@@ -42,33 +46,108 @@ DOCUMENT_COLUMNS = [
 
 
 def coverage_table(result: AnalysisResult) -> pd.DataFrame:
-    frame = result.coverage_frame()
-    if len(frame):
-        index = category_index(result.taxonomy)
-        frame["roadmap_gap"] = [index[c].roadmap_gap for c in frame["category_id"]]
-    return frame.reindex(columns=COVERAGE_COLUMNS)
+    """documents x categories: status, strength and the top evidence of each cell."""
+    index = category_index(result.taxonomy)
+    targets = target_of(result.taxonomy)
+    rows = []
+    for analysis in result.analyses:
+        for cell in analysis.coverage:
+            top = cell.evidence[0] if cell.evidence else None
+            category = index[cell.category_id]
+            rows.append(
+                {
+                    "document": analysis.document.name,
+                    "doc_id": cell.doc_id,
+                    "target": targets[cell.category_id],
+                    "category_id": cell.category_id,
+                    "category": category.label,
+                    "roadmap_gap": category.roadmap_gap,
+                    "status": cell.status.value,
+                    "strength": cell.strength,
+                    "supporting_passages": cell.passage_count,
+                    "best_score": round(cell.best_score, 4),
+                    "top_evidence_pages": "; ".join(dict.fromkeys(e.page for e in cell.evidence)),
+                    "top_passage_id": top.passage_id if top else "",
+                    "top_section": top.section if top else "",
+                    "top_quote": shorten(top.quote, QUOTE_LIMIT) if top else "",
+                    "gap_flags": ";".join(g.value for g in cell.gap_flags),
+                    "rules": "; ".join(str(r) for r in top.reasons) if top else "",
+                }
+            )
+    return pd.DataFrame(rows).reindex(columns=COVERAGE_COLUMNS)
 
 
 def milestone_table(result: AnalysisResult) -> pd.DataFrame:
-    frame = result.milestones_frame()
-    if len(frame):
-        statements = {m.id: m.statement for _, m in milestones(result.taxonomy)}
-        frame["statement"] = [statements.get(m, "") for m in frame["milestone_id"]]
-    return frame.reindex(columns=MILESTONE_COLUMNS)
+    statements = {m.id: m.statement for _, m in milestones(result.taxonomy)}
+    rows = [
+        {
+            "document": analysis.document.name,
+            "doc_id": m.doc_id,
+            "milestone_id": m.milestone_id,
+            "category_id": m.category_id,
+            "year": m.year,
+            "statement": statements.get(m.milestone_id, ""),
+            "expected_strength": m.expected,
+            "observed_strength": m.observed,
+            "verdict": m.verdict.value,
+            "provenance": m.provenance,
+            "evidence": "; ".join(f"{e.passage_id} (p. {e.page}, {e.section})" for e in m.evidence),
+        }
+        for analysis in result.analyses
+        for m in analysis.milestones
+    ]
+    return pd.DataFrame(rows).reindex(columns=MILESTONE_COLUMNS)
+
+
+def gap_rows(result: AnalysisResult) -> list[dict]:
+    """One row per gap flag of a cell, with the cell's top evidence."""
+    rows = []
+    for analysis in result.analyses:
+        for cell in analysis.coverage:
+            top = cell.evidence[0] if cell.evidence else None
+            for flag in cell.gap_flags:
+                rows.append(
+                    {
+                        "document": analysis.document.name,
+                        "category_id": cell.category_id,
+                        "gap": flag.value,
+                        "status": cell.status.value,
+                        "strength": cell.strength,
+                        "evidence_passage_id": top.passage_id if top else "",
+                        "evidence_pages": "; ".join(dict.fromkeys(e.page for e in cell.evidence)),
+                        "evidence_section": top.section if top else "",
+                    }
+                )
+    return rows
 
 
 def gap_table(result: AnalysisResult) -> pd.DataFrame:
-    frame = result.gaps_frame() if result.coverage else pd.DataFrame()
-    return frame.reindex(columns=GAP_COLUMNS)
+    return pd.DataFrame(gap_rows(result), columns=GAP_COLUMNS)
 
 
 def passage_table(result: AnalysisResult) -> pd.DataFrame:
-    frame = result.passages_frame().reindex(columns=PASSAGE_COLUMNS)
-    # Lists and dicts become text a spreadsheet can show and a script can parse.
-    frame["categories"] = frame["categories"].map(lambda v: "; ".join(v) if isinstance(v, list) else "")
-    frame["gap_flags"] = frame["gap_flags"].map(lambda v: "; ".join(v) if isinstance(v, list) else "")
-    frame["scores"] = frame["scores"].map(lambda v: json.dumps(v, sort_keys=True) if isinstance(v, dict) else "")
-    return frame
+    rows = [
+        {
+            "passage_id": p.id,
+            "document": analysis.document.name,
+            "doc_id": p.doc_id,
+            "page": p.passage.pages,
+            "page_label": p.passage.page_label,
+            "section": p.passage.section_path,
+            "kind": p.passage.kind.value,
+            "role": p.passage.role,
+            # Lists and dicts become text a spreadsheet can show and a script can parse.
+            "categories": "; ".join(p.categories),
+            "scores": json.dumps({k: round(v, 4) for k, v in p.present_scores().items()}, sort_keys=True),
+            "strength": p.strength,
+            "modality": p.assessment.modality.value,
+            "gap_flags": "; ".join(g.value for g in p.gap_flags),
+            "text": p.text,
+        }
+        for analysis in result.analyses
+        for p in analysis.passages
+    ]
+    return pd.DataFrame(rows).reindex(columns=PASSAGE_COLUMNS)
 
 
 def document_table(result: AnalysisResult) -> pd.DataFrame:
@@ -82,9 +161,7 @@ def document_table(result: AnalysisResult) -> pd.DataFrame:
 
 
 def failure_table(result: AnalysisResult) -> pd.DataFrame:
-    return pd.DataFrame([{"path": f.path, "reason": f.reason} for f in result.failures]).reindex(
-        columns=["path", "reason"]
-    )
+    return pd.DataFrame([f.to_dict() for f in result.failures]).reindex(columns=["path", "reason"])
 
 
 CSV_TABLES = {
@@ -100,55 +177,3 @@ def write_csv(result: AnalysisResult, out_dir: Path, context: ReportContext) -> 
         write_text_atomic(out_dir / name, build(result).to_csv(index=False, lineterminator="\n"))
         for name, build in CSV_TABLES.items()
     ]
-
-
-XLSX_SHEETS = {
-    "coverage": coverage_table,
-    "milestones": milestone_table,
-    "gaps": gap_table,
-    "passages": passage_table,
-    "documents": document_table,
-    "failures": failure_table,
-}
-XLSX_FILE = "report.xlsx"
-_MAX_WIDTH = 60
-
-
-@register_format("xlsx", (XLSX_FILE,), "one workbook: coverage, milestones, gaps, passages, documents")
-def write_xlsx(result: AnalysisResult, out_dir: Path, context: ReportContext) -> list[Path]:
-    target = out_dir / XLSX_FILE
-    with atomic_path(target) as temp:
-        with pd.ExcelWriter(temp, engine="openpyxl") as writer:
-            for sheet, build in XLSX_SHEETS.items():
-                _clean(build(result)).to_excel(writer, sheet_name=sheet, index=False)
-                _tidy(writer.sheets[sheet])
-    return [target]
-
-
-def _clean(frame: pd.DataFrame) -> pd.DataFrame:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    # Control characters survive PDF extraction but make openpyxl refuse the
-    # whole workbook; Excel also caps a cell at 32 767 characters.
-    def fix(value):
-        if isinstance(value, str):
-            return ILLEGAL_CHARACTERS_RE.sub("", value)[:32_000]
-        return value
-
-    return frame.map(fix) if len(frame) else frame
-
-
-def _tidy(sheet) -> None:
-    # Document text that starts with "=" would otherwise be stored as a
-    # formula: a broken cell at best, an injected formula at worst.
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    if sheet.max_row > 1:
-        sheet.auto_filter.ref = sheet.dimensions
-    for column in sheet.columns:
-        values = [str(c.value) for c in column[:200] if c.value is not None]
-        width = max((len(v) for v in values), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8) + 2, _MAX_WIDTH)
