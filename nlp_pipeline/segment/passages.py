@@ -84,7 +84,19 @@ def segment_document(
         groups.append(current)
     groups = _absorb_fragments(groups, text, settings, max_chars)
     titles = section_titles(document)
-    return [_passage(document, group, text, settings, titles) for group in groups]
+    footnotes = _footnotes(document)
+    return [_passage(document, group, text, settings, titles, footnotes) for group in groups]
+
+
+def _footnotes(document: Document) -> dict[str, str]:
+    """Footnote texts by their marker ("1", "*2"), for formats whose backend does not link them itself."""
+    notes: dict[str, str] = {}
+    for block in document.blocks:
+        if block.kind is BlockKind.FOOTNOTE:
+            m = _NOTE_MARKER.match(block.text)
+            if m:
+                notes.setdefault(m.group(1).strip("[]()"), block.text)
+    return notes
 
 
 def _units(document: Document, text: str, starts: list[int], max_chars: int) -> list[_Unit]:
@@ -236,7 +248,7 @@ def _absorb_fragments(groups: list[list[_Unit]], text: str, settings: Segmentati
 
 
 def _passage(document: Document, group: list[_Unit], text: str, settings: SegmentationSettings,
-             titles: dict[tuple[str, ...], str] | None = None) -> Passage:
+             titles: dict[tuple[str, ...], str] | None = None, footnotes: dict[str, str] | None = None) -> Passage:
     start, end = group[0].start, group[-1].end
     first, last = group[0].block, group[-1].last
     width = settings.context_chars
@@ -258,7 +270,7 @@ def _passage(document: Document, group: list[_Unit], text: str, settings: Segmen
         context_after=_clean(text[end : end + width]),
         doc_kind=document.kind,
         heading=_heading(first.section, titles or {}),
-        notes=_cited_notes(blocks, body),
+        notes=_cited_notes(blocks, body, footnotes or {}),
         cells=first.cells if group[0].table else (),
         page_label_end=last.page_label if last.page_label != first.page_label else "",
     )
@@ -267,14 +279,28 @@ def _passage(document: Document, group: list[_Unit], text: str, settings: Segmen
 _NOTE_MARKER = re.compile(r"^\s*(\(\*?\d{1,3}\)|\[?\*?\d{1,3}\]?|[*†‡§¶]{1,3})")
 
 
-def _cited_notes(blocks: list[Block], text: str) -> tuple[str, ...]:
-    """The footnotes of the passage's blocks whose markers appear in the passage."""
+# "[2]" as ingest sets a marker apart, "(*2)" as EUR-Lex numbers an amending act's notes; a bare "(2)"
+# is as often "Article 29(2)" or "point (2)" as a marker, so it is not read as one.
+_CITED = re.compile(r"(?<=\S)\s?(?:\[(\*?\d{1,3})\]|\((\*\d{1,3})\))")
+
+
+def _cited_notes(blocks: list[Block], text: str, footnotes: dict[str, str]) -> tuple[str, ...]:
+    """The footnotes the passage cites: those its blocks were linked to, else those its markers name.
+
+    A marker stands after a word ("2030 [2]", "Council (*3)"); a point label
+    opening the text ("(3) ...") is not one.
+    """
     notes: list[str] = []
     for block in blocks:
         for note in block.notes:
             m = _NOTE_MARKER.match(note)
             marker = m.group(1).strip("[]()*") if m else ""
             if not marker or f"[{marker}]" in text or f"({marker})" in text or f"(*{marker})" in text:
+                notes.append(note)
+    if not notes and footnotes:
+        for m in _CITED.finditer(text):
+            note = footnotes.get(m.group(1) or m.group(2))
+            if note:
                 notes.append(note)
     return tuple(dict.fromkeys(notes))
 
