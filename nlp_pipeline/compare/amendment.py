@@ -33,7 +33,7 @@ from nlp_pipeline.records import Block, BlockKind, Document
 # -- reading an amending act ------------------------------------------------------------------
 
 _ACT = r"(?:Directive|Regulation|Decision)\s+(?:\((?:EU|EC|EEC)\)\s+)?(?:No\s+)?(?P<{name}>\d{{2,4}}/\d{{1,4}})(?:/E[UC]+)?"
-_ACT_RE = re.compile(_ACT.format(name="num"))
+_ACT_RE = re.compile(_ACT.format(name="num"), re.IGNORECASE)
 _GROUP_RE = re.compile(rf"^(?:In\s+{_ACT.format(name='num')}\s*,\s*(?P<rest>.+?)\s+(?:is|are)\s+amended\s+as\s+follows"
                        rf"|{_ACT.format(name='whole')}\s+is\s+(?:hereby\s+)?amended\s+as\s+follows)\s*:?\s*$",
                        re.IGNORECASE)
@@ -44,6 +44,8 @@ _VERBS = (
     ("insert", re.compile(r"^(?P<pre>.*?)\bthe\s+following\s+(?P<obj>.+?)\s+(?:is|are)\s+inserted\b(?P<post>.*)$", re.I)),
     ("add", re.compile(r"^(?P<pre>.*?)\bthe\s+following\s+(?P<obj>.+?)\s+(?:is|are)\s+added\b(?P<post>.*)$", re.I)),
 )
+_INLINE_ACT = re.compile(rf"(?:^In\s+{_ACT.format(name='num')}\s*,|\s+of\s+{_ACT.format(name='num2')}(?=\s*,))",
+                         re.IGNORECASE)
 _LIST_LABEL = re.compile(r"^\s*(?:[•▪◦\-–]|\((?:[a-z]{1,3}|[ivxlc]{1,5}|\d{1,3})\)|\d{1,3}[.)])\s+", re.I)
 _ADOPTED = re.compile(r"^HAVE\s+ADOPTED\s+THIS\s+(?:DIRECTIVE|REGULATION|DECISION)", re.I)
 _DONE_AT = re.compile(r"^Done at\b", re.I)
@@ -201,9 +203,18 @@ def _instructions(paragraphs: list[str]) -> list[Instruction]:
             act = group.group("num") or group.group("whole")
             context = _parse_target(group.group("rest"), Target()) if group.group("rest") else Target()
             continue
-        if not act or line.startswith(tuple(_OPEN)):
+        if line.startswith(tuple(_OPEN)):
             continue
         body = _LIST_LABEL.sub("", line, count=1)
+        # "In Directive 2006/43/EC, Article 26a is deleted", "In Article 37(1) of Directive (EU) 2024/1760, ...":
+        # the instruction names its act itself.
+        named = _INLINE_ACT.search(body) if any(p.match(body) for _, p in _VERBS) else None
+        if named:
+            act = named.group("num") or named.group("num2")
+            body = (body[:named.start()] + body[named.end():]).strip(" ,")
+            context = Target()
+        if not act:
+            continue
         action, target, error = _parse_instruction(body, context)
         if action is None:
             continue
@@ -754,18 +765,20 @@ def _consolidated_document(base: Document, amending: AmendingAct, articles: _Art
     def emit_article(number: str) -> None:
         article = articles.articles[number]
         emitted.add(number)
-        if not article.heading:
-            return  # deleted
         original = next((b for n, b in articles.runs if n == number), None)
-        if original is not None and not article.changed:
+        if not article.heading:
+            pass  # deleted
+        elif original is not None and not article.changed:
             blocks.extend(original)
-            return
-        tracker = LegalStructureTracker(phase="enacting", allow_quotes=False)
-        for k, text in enumerate([article.heading] + ([article.title] if article.title else []) + article.body):
-            path, role, kind = tracker.observe(text)
-            if k == 1 and article.title:
-                kind = BlockKind.HEADING
-            blocks.append(Block(base.id, 0, normalise_space(text), article.page, article.page_label, path, kind, role))
+        else:
+            tracker = LegalStructureTracker(phase="enacting", allow_quotes=False)
+            for k, text in enumerate([article.heading] + ([article.title] if article.title else []) + article.body):
+                path, role, kind = tracker.observe(text)
+                if k == 1 and article.title:
+                    kind = BlockKind.HEADING
+                blocks.append(Block(base.id, 0, normalise_space(text), article.page, article.page_label, path, kind,
+                                    role))
+        # Articles the amendment inserts after this one follow it.
         for follower in articles.order[articles.order.index(number) + 1:]:
             if follower in emitted or any(n == follower for n, _ in articles.runs):
                 break

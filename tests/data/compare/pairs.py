@@ -112,6 +112,35 @@ def expected_changes(manifest_path: Path = MANIFEST) -> list[dict[str, Any]]:
     return [dict(edit["expect"], id=edit["id"]) for edit in load_manifest(manifest_path)["edits"]]
 
 
+def score_changes(changes: list, expected: list[dict[str, Any]]) -> dict[str, Any]:
+    """Which documented edits were found with the right kind, types and severity, and which changes are spurious.
+
+    A change answers an edit when its old (or new) citation starts with the
+    edit's; it is right when its kind and severity are the edit's and its
+    effects include every type the edit names. Changes answering no edit are
+    spurious.
+    """
+    found, wrong, used = {}, {}, set()
+    for edit in expected:
+        for k, change in enumerate(changes):
+            if k in used:
+                continue
+            cited = edit.get("old_citation") and change.old_citation.startswith(edit["old_citation"]) or (
+                edit.get("new_citation") and change.new_citation.startswith(edit["new_citation"]))
+            if not cited:
+                continue
+            used.add(k)
+            types = {t.value for t in change.types}
+            if change.kind.value == edit["kind"] and change.severity == edit["severity"] and set(edit["types"]) <= types:
+                found[edit["id"]] = change
+            else:
+                wrong[edit["id"]] = change
+            break
+    missing = [e["id"] for e in expected if e["id"] not in found and e["id"] not in wrong]
+    spurious = [c for k, c in enumerate(changes) if k not in used]
+    return {"found": found, "wrong": wrong, "missing": missing, "spurious": spurious}
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         print(__doc__, file=sys.stderr)
