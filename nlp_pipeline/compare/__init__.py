@@ -62,14 +62,13 @@ class Comparison:
     def counts(self) -> dict[str, int]:
         """Provisions by what happened to them, changes by kind, and how many alter a commitment."""
         by_kind = Counter(change.kind for change in self.changes)
-        changed_new = {j for m in self.alignment.matches for j in m.new if m.how != "kept"}
         touched = {p.id for change in self.changes for p in change.new}
-        unchanged = sum(1 for m in self.alignment.matches if m.how == "kept" and m.new
-                        and not any(self.new.passages[i].id in touched for j in m.new for i in self.alignment.new[j].passages))
+        unchanged = sum(1 for unit in self.alignment.new
+                        if not any(self.new.passages[i].id in touched for i in unit.passages))
         counts = {
             "old_passages": len(self.old.passages), "new_passages": len(self.new.passages),
             "old_provisions": len(self.alignment.old), "new_provisions": len(self.alignment.new),
-            "unchanged_provisions": unchanged - len(changed_new & set()),
+            "unchanged_provisions": unchanged,
             "changes": len(self.changes),
         }
         counts.update({kind.value: by_kind[kind] for kind in ChangeKind})

@@ -361,12 +361,13 @@ class _Builder:
                        categories=tuple(shifts.values()))
 
     def _stable_categories(self, units: Sequence[Provision]) -> tuple[str, ...]:
-        found = set()
+        best: dict[str, float] = {}
         for u in units:
             for i in u.passages:
-                scores = self.new_scores.get(i, self.new.passages[i].scores)
-                found.update(s.category_id for s in scores if s.present)
-        return tuple(sorted(found))
+                for s in self.new_scores.get(i, self.new.passages[i].scores):
+                    if s.present:
+                        best[s.category_id] = max(s.score, best.get(s.category_id, 0.0))
+        return tuple(sorted(best, key=lambda c: (-best[c], c)))
 
     # -- categories held stable -----------------------------------------------------------------
 
@@ -419,8 +420,9 @@ class _Builder:
                 shifts.append(CategoryShift(category_id, ShiftDirection.DROPPED, old_strength, None, old_score,
                                             new_score))
         self._hold(before, news, held_present, withheld)
-        categories = tuple(sorted((now | held_present) - withheld))
-        return tuple(shifts), replace(after, categories=categories)
+        kept = (now | held_present) - withheld
+        ordered = [c for c in after.categories if c in kept] + sorted(kept - set(after.categories))
+        return tuple(shifts), replace(after, categories=tuple(ordered))
 
     def _hold(self, before: Side, news: list[Provision], kept: set[str], withheld: set[str]) -> None:
         """Give the new passages the categories the rule kept, and take away those it withheld."""
@@ -634,7 +636,12 @@ class _Builder:
 
 
 def _categories(passages: Sequence[AnalysedPassage]) -> tuple[str, ...]:
-    return tuple(sorted({c for p in passages for c in p.categories}))
+    """The categories the passages are about, the most confident first."""
+    best: dict[str, float] = {}
+    for p in passages:
+        for category_id, score in p.present_scores().items():
+            best[category_id] = max(score, best.get(category_id, 0.0))
+    return tuple(sorted(best, key=lambda c: (-best[c], c)))
 
 
 def _strength(side: Side, category_id: str) -> int:
@@ -702,7 +709,7 @@ def _by_type(found: list[tuple[str, ChangeEffect]]) -> list[ChangeEffect]:
     for kind, items in grouped.items():
         places = list(dict.fromkeys(where for where, _ in items))
         first = items[0][1]
-        categories = tuple(sorted({c for _, e in items for c in e.categories}))
+        categories = tuple(dict.fromkeys(c for _, e in items for c in e.categories))
         summary = first.summary if len(items) == 1 else f"{kind.words} ({len(places)} provision(s))"
         out.append(replace(first, summary=f"{summary}: {', '.join(places)}", categories=categories))
     return out

@@ -144,6 +144,11 @@ ADDRESSEE_RE = re.compile(
     re.IGNORECASE,
 )
 SCHEME_ONLY = frozenset({"third_party_verification", "membership_sanction", "graded_audit_finding"})
+LIABILITY_LIMIT_RE = re.compile(
+    r"\b(?:shall|does|do|will|cannot|can)\s+not\s+(?:trigger|give rise to|entail|lead to|result in)\b[^.;]{0,60}\bliab"
+    r"|\b(?:shall|can|may)\s*not\s+be\s+held\s+liable\b|\bcannot\s+be\s+held\s+liable\b",
+    re.IGNORECASE,
+)
 PENALTY_CONTEXT = re.compile(r"\b(?:penalt|fine|sanction)", re.IGNORECASE)
 ENFORCEMENT_TYPES = {
     "civil_liability": (ChangeType.LIABILITY_ADDED, ChangeType.LIABILITY_REMOVED),
@@ -445,6 +450,15 @@ def clause_effects(old: Side, new: Side, found: Sequence[Difference], categories
             effects.append(ChangeEffect(ChangeType.RIGHT_ADDED, "right added", "", new.clause(*n), tuple(categories)))
         elif old_words >= CLAUSE_WORDS and RIGHT_RE.search(old_piece) and not RIGHT_RE.search(new_piece):
             effects.append(ChangeEffect(ChangeType.RIGHT_REMOVED, "right removed", old.clause(*o), "", tuple(categories)))
+        # "the mere fact of continuing ... shall not trigger the company's liability": a shield, not a duty.
+        if new_words >= CLAUSE_WORDS and LIABILITY_LIMIT_RE.search(new_piece) and not LIABILITY_LIMIT_RE.search(old_piece):
+            effects.append(ChangeEffect(ChangeType.LIABILITY_REMOVED, "liability limited", "", new.clause(*n),
+                                        tuple(categories)))
+            continue
+        if old_words >= CLAUSE_WORDS and LIABILITY_LIMIT_RE.search(old_piece) and not LIABILITY_LIMIT_RE.search(new_piece):
+            effects.append(ChangeEffect(ChangeType.LIABILITY_ADDED, "limit on liability removed", old.clause(*o), "",
+                                        tuple(categories)))
+            continue
         binding_in = [p for p in now_modal if p.rank == BINDING]
         binding_out = [p for p in was_modal if p.rank == BINDING]
         if new_words >= CLAUSE_WORDS and binding_in and not was_modal and not SAVING_RE.search(new_piece):
@@ -466,7 +480,8 @@ def addressee_effects(old: Side, new: Side, found: Sequence[Difference], categor
         changed.update(t.norm for t in new.tokens[d.new_start:d.new_end])
     if not (set(was[0].split()) | set(now[0].split())) & changed:
         return []
-    return [ChangeEffect(ChangeType.ADDRESSEE_CHANGED, f"{was[0]} → {now[0]}", old.clause(was[1], was[1] + 1),
+    return [ChangeEffect(ChangeType.ADDRESSEE_CHANGED, f"now addressed to {now[0]} (was {was[0]})",
+                         old.clause(was[1], was[1] + 1),
                          new.clause(now[1], now[1] + 1), tuple(categories))]
 
 

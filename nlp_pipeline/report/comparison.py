@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from nlp_pipeline.compare.memo import MemoItem, MemoSection, memo_sections, renumbering_note
+from nlp_pipeline.compare.memo import MemoItem, memo_sections, renumbering_note
 from nlp_pipeline.compare.wording import word_diff
 from nlp_pipeline.records import (
     AnalysedPassage,
@@ -230,8 +230,14 @@ def _labels(comparison: Comparison) -> dict[str, str]:
     return {cid: c.label for cid, c in category_index(comparison.taxonomy).items()}
 
 
+MEMO_CATEGORIES = 3
+
+
 def _categories_words(categories: tuple[str, ...], labels: dict[str, str]) -> str:
-    return "; ".join(f"{c} {labels.get(c, '')}".strip() for c in categories)
+    """The provision's roadmap categories, the classifier's most confident first."""
+    shown = "; ".join(f"{c} {labels.get(c, '')}".strip() for c in categories[:MEMO_CATEGORIES])
+    more = len(categories) - MEMO_CATEGORIES
+    return shown + (f"; and {more} more" if more > 0 else "")
 
 
 def amendment_lines(comparison: Comparison) -> list[str]:
@@ -352,7 +358,7 @@ def memo_text(comparison: Comparison, width: int = 110) -> str:
 
 def _terminal_item(item: MemoItem, labels: dict[str, str], width: int) -> list[str]:
     effect = item.effect
-    cats = f" [{', '.join(effect.categories)}]" if effect.categories else ""
+    cats = f" [{', '.join(effect.categories[:MEMO_CATEGORIES])}]" if effect.categories else ""
     head = f"  {item.citation}: {effect.summary}{cats}"
     lines = [head if len(head) <= width else head[:width - 1] + "…"]
     if effect.old_quote:
@@ -593,7 +599,3 @@ def _change(change: Change, labels: dict[str, str]) -> str:
         f"{e(change.kind)}</h4><p class=\"where\">{'<br>'.join(pages)}</p>"
         f"<ul class=\"shift\">{effects}</ul>{body}</div>"
     )
-
-
-def section_of(memo: list[MemoSection], key: str) -> MemoSection:
-    return next(s for s in memo if s.key == key)
