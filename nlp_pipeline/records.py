@@ -373,15 +373,6 @@ class ShiftDirection(Vocabulary):
     UNCHANGED = "unchanged"
 
 
-class FactDirection(Vocabulary):
-    ADDED = "added"
-    REMOVED = "removed"
-    RAISED = "raised"
-    LOWERED = "lowered"
-    LATER = "later"  # deadlines
-    EARLIER = "earlier"
-
-
 class CoverageDirection(Vocabulary):
     """How a document's coverage of one category moved between two versions."""
 
@@ -814,28 +805,6 @@ class CategoryShift:
 
 
 @dataclass(frozen=True)
-class FactShift:
-    """A threshold, penalty, deadline, exemption or enforcement fact that appeared, went or moved."""
-
-    kind: str  # the Fact kind: threshold, penalty, deadline, exemption, enforcement, ...
-    attribute: str
-    direction: FactDirection
-    old: Fact | None = None
-    new: Fact | None = None
-    reading: str = ""  # what it means for the roadmap, where that is unambiguous: "scope narrowed"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "attribute": self.attribute,
-            "direction": self.direction.value,
-            "reading": self.reading,
-            "old": self.old.to_dict() if self.old else None,
-            "new": self.new.to_dict() if self.new else None,
-        }
-
-
-@dataclass(frozen=True)
 class ChangeEffect:
     """One thing a change does, typed, with the words on each side that show it."""
 
@@ -878,7 +847,6 @@ class Change:
     similarity: float = 0.0  # share of words kept, 0-1; 0 for added and removed provisions
     effects: tuple[ChangeEffect, ...] = ()
     categories: tuple[CategoryShift, ...] = ()
-    facts: tuple[FactShift, ...] = ()
     old_heading: str = ""  # the article's title, or the report section's heading
     new_heading: str = ""
 
@@ -936,8 +904,8 @@ class CategoryComparison:
     new_evidence: tuple[Evidence, ...] = ()
     old_gap_flags: tuple[GapFlag, ...] = ()
     new_gap_flags: tuple[GapFlag, ...] = ()
-    changed_passages: int = 0  # major passage changes that touch this category
-    fact_changes: tuple[str, ...] = ()  # "sanction added", "scope narrowed" in those passages
+    changed_passages: int = 0  # major changes that touch this category
+    fact_changes: tuple[str, ...] = ()  # the major change types behind them: "threshold raised", "sanction removed"
 
 
 @dataclass(frozen=True)
