@@ -64,7 +64,10 @@ def test_whether_figures_in_a_restructured_sentence_are_paired_by_what_they_meas
     old = "The guidelines on points (a) and (d) shall be made available by 26 January 2027."
     new = "The guidelines on point (a) shall be made available by 26 July 2026, those on point (d) by 26 January 2027."
     effects = modified_effects(side(old), side(new), ())
-    assert [(e.type.value, e.summary) for e in effects] == [("deadline_added", "deadline added: 26 July 2026")]
+    # Point (a)'s guidelines come earlier; point (d)'s date is now said on its own.
+    assert [(e.type.value, e.summary) for e in effects] == [
+        ("deadline_brought_forward", "26 January 2027 → 26 July 2026"),
+        ("deadline_added", "deadline added: 26 January 2027")]
 
 
 def test_whether_an_effect_quotes_the_clause_on_both_sides():
@@ -122,3 +125,11 @@ def test_whether_a_provision_that_goes_takes_its_effects_with_it():
     text = "Member States shall ensure that a company can be held liable for damage caused by it."
     [effect] = provision_effects(side(text), False, ())
     assert effect.type.value == "liability_removed" and effect.old_quote and not effect.new_quote
+
+
+def test_whether_a_figure_repeated_more_often_on_one_side_is_compared_once_per_occurrence():
+    old = "from 26 July 2027 for some companies and from 26 July 2027 for others, and from 26 July 2028 for the rest."
+    new = "from 26 July 2028 for some companies and from 26 July 2029 for the rest."
+    kinds = [e.type.value for e in modified_effects(side(old), side(new), ())]
+    # Each "from" date pairs with the next "from" date; the third has no counterpart.
+    assert kinds == ["deadline_postponed", "deadline_postponed", "deadline_removed"]

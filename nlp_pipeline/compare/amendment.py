@@ -350,11 +350,17 @@ def _is_roman(label: str) -> bool:
 # -- which group amends the base ------------------------------------------------------------------
 
 
+_OWN_NUMBER = re.compile(r"^\W*(?:(?:COMMISSION|COUNCIL)\s+(?:DELEGATED\s+|IMPLEMENTING\s+)?)?"
+                         r"(?:DIRECTIVE|REGULATION|DECISION)\s+(?:\((?:EU|EC|EEC)\)\s+)?(?:No\s+)?(\d{2,4}/\d{1,4})")
+
+
 def _base_number(base: Document) -> str:
+    """The act's own number where its title starts with it ("DIRECTIVE (EU) 2024/1760 OF ..."); a proposal has none,
+    and "amending Directive (EU) 2019/1937" further on names another act."""
     for text in [base.title] + [b.text for b in base.blocks[:3]]:
-        m = _ACT_RE.search(text or "")
-        if m and re.search(r"\b(?:DIRECTIVE|REGULATION|DECISION)\b", text or ""):
-            return m.group("num")
+        m = _OWN_NUMBER.match(text or "")
+        if m:
+            return m.group(1)
     return ""
 
 

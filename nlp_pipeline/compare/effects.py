@@ -282,40 +282,61 @@ _FLOORS, _CAPS = frozenset({">", ">="}), frozenset({"<", "<="})
 def figure_effects(old: Side, new: Side, found: Sequence[Difference], categories: Sequence[str]) -> list[ChangeEffect]:
     """Figures that differ between the two sides, compared as what they measure.
 
-    Figures present on both sides (same value, unit and comparator) are set
-    aside first, so a restructured sentence does not pair a date with the
-    wrong one; what remains is paired by what it measures, in reading order.
+    Figures are paired first by the words just before them ("adopt and
+    publish, by"), so a date keeps its role when a sentence is rebuilt
+    around it; then figures present on both sides are set aside, so one
+    restructured sentence does not pair a date with the wrong one; what
+    remains is paired by what it measures, in reading order.
     """
     def key(q: Quantity) -> tuple:
         return q.dimension, q.unit, q.value, q.comparator
 
     olds, news = list(old.quantities), list(new.quantities)
-    common = [q for q in olds if any(key(q) == key(r) for r in news)]
-    for q in common:
-        if q in olds:
+    pairs: list[tuple[Quantity, Quantity]] = []
+    for q in list(olds):
+        lead = _lead(old, q)
+        partner = next((r for r in news if lead and _lead(new, r) == lead and comparable(q, r)), None)
+        if partner is not None:
             olds.remove(q)
-            match = next(r for r in news if key(r) == key(q))
-            news.remove(match)
+            news.remove(partner)
+            if key(q) != key(partner):
+                pairs.append((q, partner))
+    for q in list(olds):
+        same = next((r for r in news if key(r) == key(q)), None)
+        if same is not None:
+            olds.remove(q)
+            news.remove(same)
+    for q in list(olds):
+        partner = next((r for r in news if comparable(q, r)), None)
+        if partner is not None:
+            olds.remove(q)
+            news.remove(partner)
+            pairs.append((q, partner))
     effects = []
-    unpaired_new = list(news)
-    for was in olds:
-        now = next((q for q in unpaired_new if comparable(was, q)), None)
-        if now is None:
-            kind = _fact_kind(old, was)
-            if kind in _APPEARED:
-                effects.append(ChangeEffect(_APPEARED[kind][1], f"{_noun(kind)} removed: {was.text}",
-                                            old.clause(was.start, was.end), "", tuple(categories)))
-            continue
-        unpaired_new.remove(now)
+    for was, now in sorted(pairs, key=lambda pair: pair[1].start):
         effect = _moved_figure(old, new, was, now, categories)
         if effect:
             effects.append(effect)
-    for now in unpaired_new:
+    for was in olds:
+        kind = _fact_kind(old, was)
+        if kind in _APPEARED:
+            effects.append(ChangeEffect(_APPEARED[kind][1], f"{_noun(kind)} removed: {was.text}",
+                                        old.clause(was.start, was.end), "", tuple(categories)))
+    for now in news:
         kind = _fact_kind(new, now)
         if kind in _APPEARED:
             effects.append(ChangeEffect(_APPEARED[kind][0], f"{_noun(kind)} added: {now.text}", "",
                                         new.clause(now.start, now.end), tuple(categories)))
     return effects
+
+
+_LEAD_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _lead(side: Side, q: Quantity, width: int = 3) -> tuple[str, ...]:
+    """The last words before a figure in its clause: what the figure is for ("adopt and publish by")."""
+    before = re.split(r"[.;:]\s", side.text[max(0, q.start - 120):q.start])[-1]
+    return tuple(w.lower() for w in _LEAD_WORDS.findall(before)[-width:])
 
 
 def _noun(kind: str) -> str:
