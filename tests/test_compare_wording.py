@@ -18,6 +18,8 @@ SCOPE = "This Directive shall apply to companies which had more than 1 000 emplo
         ("the group’s value chain", "the group ’ s value chain"),
         ("of the Council (39), and captive", "of the Council, and captive"),
         ("defined in Article 3(1) (*3).", "defined in Article 3(1) (***)."),
+        ("the rule of law. (2) Position of the European Parliament of 10 November 2022 (not yet published in the "
+         "Official Journal) and decision of the Council of 28 November 2022.", "the rule of law."),
         ("point (5) is added (*1); (*1) Council Directive 91/674/EEC of 19 December 1991 on the annual accounts "
          "(OJ L 374, 31.12.1991, p. 7).", "point (5) is added (*);"),
     ],

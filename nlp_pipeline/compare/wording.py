@@ -34,6 +34,9 @@ _FOOTNOTE_BODY = re.compile(
     r"\s+(?:(?:Council|Commission)\s+)?(?:(?:Implementing|Delegated)\s+)?(?:Directive|Regulation|Decision|Recommendation|OJ)\b"
     r"[^\n]{0,600}?(?:p\.\s*\d+|ELI:\s*\S+)\)\.?[’'\"”;]*"
     r"|\(\d{1,3}\)\s+OJ\s+[LC]\s+\d+[^()]{0,80}?p\.\s*\d+\."  # "(1) OJ C 517, 22.12.2021, p. 51."
+    # "(2) Position of the European Parliament of 10 November 2022 (...) and decision of the Council of 28 November 2022."
+    r"|\(\d{1,3}\)\s+Position of the European Parliament of [^()]{0,40}(?:\([^()]{0,80}\))?[^()]{0,120}?"
+    r"\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\."
 )
 _FOOTNOTE_NUMBER = re.compile(r"(?<=[^\W\d_]|[,;.'’\"”])\s?\((\d{1,3})\)")
 _CITING_WORDS = frozenset({"point", "points", "paragraph", "paragraphs", "subparagraph", "and", "or", "to", "article",
@@ -65,7 +68,7 @@ def _masked(text: str, labels: bool = False) -> str:
     label = None if labels else _LABEL.match(text)
     if label:
         text = " " * label.end() + text[label.end():]
-    if "OJ " in text or "*" in text:  # the only texts a footnote body can be in
+    if "OJ " in text or "*" in text or "Position of the European" in text:  # the only texts a footnote body is in
         text = _FOOTNOTE_BODY.sub(blank, text)
     if "(*" in text or ")*" in text or "___" in text:
         text = _FOOTNOTE_STAR.sub(blank, text)
