@@ -87,22 +87,22 @@ def tokens(text: str, labels: bool = False) -> list[Token]:
     return list(_tokens(text, labels))
 
 
+def _norm(raw: str) -> str:
+    norm = raw.lower() if raw.isascii() else unicodedata.normalize("NFKC", raw).translate(_QUOTES).lower()
+    if norm[0].isdigit() and len(norm) > 3:
+        norm = _THOUSANDS.sub("", norm)
+    return norm
+
+
 @lru_cache(maxsize=32768)
 def _tokens(text: str, labels: bool) -> tuple[Token, ...]:
-    found = []
-    for match in _TOKEN.finditer(_masked(text, labels)):
-        raw = match.group()
-        norm = raw.lower() if raw.isascii() else unicodedata.normalize("NFKC", raw).translate(_QUOTES).lower()
-        if norm[0].isdigit() and len(norm) > 3:
-            norm = _THOUSANDS.sub("", norm)
-        found.append(Token(norm, *match.span()))
-    return tuple(found)
+    return tuple(Token(_norm(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(_masked(text, labels)))
 
 
 @lru_cache(maxsize=32768)
 def normalised(text: str, labels: bool = False) -> str:
     """The wording that matters for a comparison, as one string (with the provision's own label if asked)."""
-    return " ".join(t.norm for t in _tokens(text, labels))
+    return " ".join(_norm(raw) for raw in _TOKEN.findall(_masked(text, labels)))
 
 
 def words(text: str) -> list[str]:
