@@ -28,6 +28,7 @@ from nlp_pipeline.records import (
     AnalysedPassage,
     Change,
     CoverageDirection,
+    Document,
     DocumentAnalysis,
     Evidence,
     VerdictDirection,
@@ -41,8 +42,10 @@ from nlp_pipeline.report.base import (
     prepare_output_folder,
     write_text_atomic,
 )
-from nlp_pipeline.report.html import CSS, e
+from nlp_pipeline.report.findings import finding_quote, page_words
+from nlp_pipeline.report.html import CSS, e, source_link
 from nlp_pipeline.report.run_manifest import document_input, run_manifest
+from nlp_pipeline.report.wording import plural
 from nlp_pipeline.taxonomy import category_index, milestones, target_of
 
 if TYPE_CHECKING:
@@ -75,6 +78,7 @@ DIRECTION_COLOURS = {"weakened": "#f4a582", "no_longer_covered": "#d6604d", "str
                      "newly_covered": "#5aae61", "worsened": "#f4a582", "improved": "#a6dba0"}
 MEMO_QUOTE = 700
 TERMINAL_QUOTE = 180
+QUOTE_LIMIT = 240  # an evidence quote in the category table
 
 
 # -- records ---------------------------------------------------------------------------------
@@ -407,7 +411,7 @@ def write_comparison(comparison: Comparison, out_dir: str | Path, *, overwrite: 
         write_text_atomic(out_dir / MILESTONE_FILE,
                           milestone_table(comparison).to_csv(index=False, lineterminator="\n")),
         write_text_atomic(out_dir / JSON_FILE, json.dumps(record, ensure_ascii=False, indent=1, allow_nan=False) + "\n"),
-        write_text_atomic(out_dir / HTML_FILE, render_comparison_html(comparison)),
+        write_text_atomic(out_dir / HTML_FILE, render_comparison_html(comparison, out_dir)),
     ]
     if comparison.amendment is not None:
         written.append(write_text_atomic(out_dir / CONSOLIDATED_FILE, comparison.amendment.consolidated_text + "\n"))
@@ -421,11 +425,11 @@ def write_comparison(comparison: Comparison, out_dir: str | Path, *, overwrite: 
 # -- HTML ---------------------------------------------------------------------------------------
 
 
-def render_comparison_html(comparison: Comparison) -> str:
+def render_comparison_html(comparison: Comparison, out_dir: Path | str = ".") -> str:
     old, new = comparison.old.document, comparison.new.document
     labels = _labels(comparison)
-    body = [_header(comparison), _memo(comparison, labels), _categories(comparison, labels), _milestones(comparison),
-            _changes(comparison, labels)]
+    body = [_header(comparison), _memo(comparison, labels), _categories(comparison, labels, Path(out_dir)),
+            _milestones(comparison), _changes(comparison, labels)]
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -444,6 +448,7 @@ del{background:#fddede;text-decoration:line-through}ins{background:#d6f5d6;text-
 blockquote.old{border-left-color:#d6604d}blockquote.new{border-left-color:#5aae61}
 .quote-label{font-size:.8em;color:#555;text-transform:uppercase;letter-spacing:.03em}
 .shift{font-size:.9em;margin:.2em 0}
+td.quotes{max-width:28em;font-size:.9em}td.quotes blockquote{margin:.2em 0}
 """
 
 
@@ -513,9 +518,34 @@ def _memo_item(item: MemoItem, labels: dict[str, str]) -> str:
     return f"<div class=\"item\"><h4>{e(item.citation)}{heading}: {e(effect.summary)}</h4>{cats}{quotes}</div>"
 
 
-def _categories(comparison: Comparison, labels: dict[str, str]) -> str:
+def _source(document: Document, comparison: Comparison, out_dir: Path) -> str:
+    """Where a reader opens a version: its file, or for an act as amended, the consolidated text written here."""
+    if comparison.amendment is not None and document is comparison.new.document:
+        return CONSOLIDATED_FILE
+    return source_link(document, out_dir)
+
+
+def _quotes(evidence: tuple[Evidence, ...], document: Document, source: str, count: int = 1) -> str:
+    """The strongest passage(s) on one side, quoted in whole sentences with a link to the source page."""
+    if not evidence:
+        return "<td class=\"quotes\">—</td>"
+    items = []
+    for ev in evidence[:count]:
+        where = page_words(ev, document.page_count > 1)
+        page = f"#page={ev.page.split('-')[0]}" if Path(document.path).suffix.lower() == ".pdf" else ""
+        section = f" · {e(ev.section)}" if ev.section and document.page_count > 1 else ""
+        items.append(f"<blockquote>{e(finding_quote(ev, QUOTE_LIMIT))}</blockquote>"
+                     f"<a class=\"page\" href=\"{e(source + page)}\">{e(where)}</a>{section}")
+    more = f" <span class=\"help\">and {plural(len(evidence) - count, 'more passage')}</span>" \
+        if len(evidence) > count else ""
+    return f"<td class=\"quotes\">{''.join(items)}{more}</td>"
+
+
+def _categories(comparison: Comparison, labels: dict[str, str], out_dir: Path) -> str:
     rank = {d: n for n, d in enumerate(DIRECTION_ORDER)}
     ordered = sorted(comparison.categories, key=lambda c: rank.get(c.direction.value, len(rank)))
+    old_source = _source(comparison.old.document, comparison, out_dir)
+    new_source = _source(comparison.new.document, comparison, out_dir)
     rows = []
     for c in ordered:
         if c.direction is CoverageDirection.ABSENT_IN_BOTH:
@@ -524,7 +554,8 @@ def _categories(comparison: Comparison, labels: dict[str, str]) -> str:
             f"<tr><th class=\"cat\">{e(c.category_id)} {e(labels.get(c.category_id, ''))}</th>"
             f"<td>{_chip(c.old_status.value)}</td><td>{_chip(c.new_status.value)}</td>{_direction(c.direction.value)}"
             f"<td>{e('; '.join(c.fact_changes))}</td>"
-            f"<td>{_evidence_html(c.old_evidence)}</td><td>{_evidence_html(c.new_evidence)}</td></tr>"
+            f"{_quotes(c.old_evidence, comparison.old.document, old_source)}"
+            f"{_quotes(c.new_evidence, comparison.new.document, new_source)}</tr>"
         )
     absent = [c.category_id for c in comparison.categories if c.direction is CoverageDirection.ABSENT_IN_BOTH]
     tail = f"<p class=\"help\">Absent from both versions: {e(', '.join(absent))}.</p>" if absent else ""
@@ -534,11 +565,6 @@ def _categories(comparison: Comparison, labels: dict[str, str]) -> str:
         "<th>Major changes touching it</th><th>Old evidence</th><th>New evidence</th></tr></thead><tbody>"
         + "".join(rows) + f"</tbody></table></div>{tail}</section>"
     )
-
-
-def _evidence_html(evidence: tuple[Evidence, ...]) -> str:
-    return "".join(f"<div><b>{e(ev.section or 'p. ' + ev.page)}</b>: “{e(_short(ev.quote, 220))}”</div>"
-                   for ev in evidence[:2])
 
 
 def _milestones(comparison: Comparison) -> str:
@@ -568,7 +594,7 @@ def _changes(comparison: Comparison, labels: dict[str, str]) -> str:
         f"<section id=\"changes\"><h2>Every change</h2><h3>Changes that alter a commitment ({len(major)})</h3>"
         + ("".join(_change(c, labels) for c in major) or "<p>None.</p>")
         + f"<h3>Rewording, renumbering, recitals and context ({len(minor)})</h3>"
-        + (f"<details><summary>Show {len(minor)} change(s)</summary>"
+        + (f"<details><summary>Show {plural(len(minor), 'change')}</summary>"
            + "".join(_change(c, labels) for c in minor) + "</details>" if minor else "<p>None.</p>")
         + "</section>"
     )
