@@ -249,31 +249,32 @@ def demo(
 @app.command()
 @reports_errors
 def compare(
-    old: Path = typer.Argument(..., help="The earlier version, e.g. a proposal or last year's report."),
-    new: Path = typer.Argument(..., help="The later version, e.g. the adopted act or this year's report."),
-    out: Path = typer.Option(..., "--out", "-o", help="Output folder for the changes and the category view."),
+    old: Path = typer.Argument(..., help="The earlier version or the base act, e.g. a proposal, an act in force, "
+                                         "last year's report."),
+    new: Path = typer.Argument(..., help="The later version, e.g. the adopted act or this year's report, or an act "
+                                         "amending OLD (its instructions are applied to OLD first)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder for the memo, the changes and the category view."),
     taxonomy: Optional[Path] = TaxonomyOption,
     kind: Optional[str] = typer.Option(None, help="Force the document kind of both: legislation, report or initiative."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace the files of an earlier comparison in --out."),
     quiet: bool = QuietOption,
     log_json: bool = LogJsonOption,
 ) -> None:
-    """Two versions of a text: which commitments were added, dropped, strengthened or weakened, and where."""
+    """Two versions of a text: a memo of the duties, rights, sanctions, thresholds and wording that changed, and where."""
     _configure(quiet, log_json)
     from nlp_pipeline.compare import compare_versions
     from nlp_pipeline.report.base import check_output_folder
-    from nlp_pipeline.report.comparison import COMPARISON_FILES, write_comparison
-    from nlp_pipeline.report.terminal import comparison_summary
+    from nlp_pipeline.report.comparison import PLANNED_FILES, memo_text, write_comparison
 
     tax = _load_taxonomy(taxonomy)
     started_at = datetime.now(timezone.utc)
     # Refuse an occupied folder before the analysis, not after it.
-    check_output_folder(out, COMPARISON_FILES, overwrite)
+    check_output_folder(out, PLANNED_FILES, overwrite)
     comparison = compare_versions(old, new, taxonomy=tax, kind=kind)
     written = write_comparison(comparison, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
     if not quiet:
-        typer.echo(comparison_summary(comparison))
-    typer.echo(f"\n{len(written)} files written to {out}")
+        typer.echo(memo_text(comparison))
+    typer.echo(f"\n{len(written)} files written to {out} (start with {out / 'memo.md'})")
 
 
 @app.command()

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from nlp_pipeline.records import DocumentAnalysis, Passage, ShiftDirection
+from nlp_pipeline.records import DocumentAnalysis
 from nlp_pipeline.report import findings as select
 from nlp_pipeline.report.wording import plural, shorten, trail_end
 from nlp_pipeline.taxonomy import Taxonomy, categories
 
 if TYPE_CHECKING:
-    from nlp_pipeline.compare import Comparison
     from nlp_pipeline.pipeline import AnalysisResult
 
 STATUS_MARK = {
@@ -209,41 +208,3 @@ def failures(result: AnalysisResult) -> str:
     if not result.failures:
         return ""
     return "\n".join([f"{len(result.failures)} input(s) failed:"] + [f"  {f}" for f in result.failures])
-
-
-def comparison_summary(comparison: Comparison, limit: int = 12, width: int = 100) -> str:
-    """Counts, categories that moved, and the first major changes with where they are on both sides."""
-    counts = comparison.counts()
-    lines = [
-        f"{comparison.old.document.name} → {comparison.new.document.name}: "
-        f"{counts['old_passages']} → {counts['new_passages']} passages; {counts['unchanged']} unchanged, "
-        f"{counts['moved']} moved, {counts['modified']} modified, {counts['added']} added, "
-        f"{counts['removed']} removed; {counts['major']} alter a commitment",
-    ]
-    moved = [c for c in comparison.categories if c.direction not in ("unchanged", "absent_in_both")]
-    for c in moved:
-        lines.append(f"  {c.category_id:<28} {c.direction:<18} {c.old_status.value} → {c.new_status.value}")
-    for c in comparison.categories:
-        if c.fact_changes and c.direction == "unchanged":
-            more = len(c.fact_changes) - 4
-            shown = "; ".join(c.fact_changes[:4]) + (f"; … ({more} more)" if more > 0 else "")
-            lines.append(f"  {c.category_id:<28} {'same status':<18} {shown}")
-    if not moved:
-        lines.append("  no category's coverage changed")
-    major = [c for c in comparison.changes if c.severity == "major"]
-    for change in major[:limit]:
-        sides = [_where(p) for p in (change.old_passage, change.new_passage)]
-        where = sides[0] if sides[0] == sides[1] else " → ".join(sides)
-        what = [f"{s.category_id} {s.direction}" for s in change.categories if s.direction is not ShiftDirection.UNCHANGED]
-        what += [f.reading or f"{f.kind} {f.direction}" for f in change.facts]
-        line = f"  {change.kind.value:<8} {where}: {'; '.join(dict.fromkeys(what))}"
-        lines.append(line if len(line) <= width else line[: width - 1] + "…")
-    if len(major) > limit:
-        lines.append(f"  … and {len(major) - limit} more major change(s) in the report")
-    return "\n".join(lines)
-
-
-def _where(passage: Passage | None) -> str:
-    if passage is None:
-        return "(none)"
-    return passage.section_path or f"p. {passage.pages}"
