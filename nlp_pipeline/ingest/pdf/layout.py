@@ -40,6 +40,7 @@ NUMBER_WITH_UNIT = re.compile(
 )
 _NUMERIC_ONLY = re.compile(r"^[\s\d.,%$€£()+\-–—/:x×*]+$")
 _SENTENCE_END = (".", "!", "?", ";", ",", ":")
+_REFERENCE_END = re.compile(r"\b(points?|paragraphs?|Articles?|subparagraphs?|Annex|and|or|to)\s*$")
 # "Figure 4: 1.5°C Scenario ..." is a caption; "Figure 1 illustrates the role of the Board" is a sentence.
 _CAPTION = re.compile(r"^(Figure|Fig\.|Chart|Graph|Exhibit|Diagram|Map|Photo|Illustration)\s*\d+[A-Za-z]?\s*[.:–—|-]", re.I)
 _CAPTION_SHORT = re.compile(r"^(Figure|Fig\.|Chart|Graph|Exhibit|Diagram|Map|Photo|Illustration)\s*\d+[A-Za-z]?\s", re.I)
@@ -139,7 +140,9 @@ def _continues(group: list[Line], line: Line, settings: LayoutSettings) -> float
         return 0.0
     if BULLET_START.match(line.text) or LIST_LABEL.match(line.text) and prev.text.rstrip().endswith(_SENTENCE_END):
         return 0.0
-    if settings.legal and LEGAL_LABEL.match(line.text) and line.x0 <= prev.x0 + 1:
+    # A point label opens a block, unless the line above broke a reference: "... of point" over
+    # "(1) of Article 2" is one sentence.
+    if settings.legal and LEGAL_LABEL.match(line.text) and line.x0 <= prev.x0 + 1 and not _REFERENCE_END.search(prev.text):
         return 0.0
     g_x0 = min(ln.x0 for ln in group)
     g_x1 = max(ln.x1 for ln in group)

@@ -10,6 +10,7 @@ pages (a chapter tab or a running title the furniture stage missed).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -81,13 +82,38 @@ def _levels(sizes: list[float]) -> dict[float, int]:
     return levels
 
 
+_SEPARATOR = re.compile(r"^_{5,}$")
+_STAR_NOTE = re.compile(r"^\(\*+\d*\)")
+# What follows an amending act's notes: its next point, paragraph, quotation or article.
+_OWN_TEXT = re.compile(r"^([‘'\"“]|\(\d{1,3}[a-z]?\)|\([a-z]{1,3}\)|\d{1,3}[a-z]?\.\s|Article\s|ANNEX|CHAPTER|Section\s)")
+
+
 def legal_sections(blocks: Sequence[LayoutBlock]) -> list[tuple[tuple[str, ...], str, BlockKind]]:
-    """Section path, role and kind of every block of an act, from the legal structure tracker."""
+    """Section path, role and kind of every block of an act, from the legal structure tracker.
+
+    An amending act prints the notes of the articles it quotes inside the
+    quotation, after a rule of underscores: "(*) Regulation (EU) ..."; they
+    are footnotes like the act's own, and the rule is furniture.
+    """
     tracker = LegalStructureTracker()
     out: list[tuple[tuple[str, ...], str, BlockKind]] = []
     section: tuple[str, ...] = ()
     role = ""
+    in_notes = False
     for block in blocks:
+        prose = block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+        if _SEPARATOR.match(block.text.strip()):
+            block.kind = BlockKind.FURNITURE
+        elif prose and (_STAR_NOTE.match(block.text) or (in_notes and not _OWN_TEXT.match(block.text))):
+            # A note, or the rest of one carried over a page: "... (OJ L 317, 9.12.2019, p. 1).’;"
+            in_notes = True
+            block.kind = BlockKind.FOOTNOTE
+            # The quotation often closes at the end of its last note ("... p. 1).’;"): the tracker must see it.
+            tracker.observe(block.text)
+            out.append((section, role, block.kind))
+            continue
+        if block.kind not in (BlockKind.FURNITURE, BlockKind.FOOTNOTE):
+            in_notes = False
         if block.kind in (BlockKind.FOOTNOTE, BlockKind.FURNITURE, BlockKind.FIGURE, BlockKind.TABLE, BlockKind.TOC):
             # Footnotes sit at the page foot and figures beside the text, not in the flow of the act.
             out.append((section, role, block.kind))
