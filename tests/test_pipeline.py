@@ -53,10 +53,17 @@ def test_whether_the_act_fixture_reads_as_legislation_with_article_sections(fixt
     assert any(s.startswith("Article ") for s in sections)
 
 
-def test_whether_a_missing_path_is_a_failure_not_a_crash(tmp_path):
-    result = analyze([tmp_path / "nothing-here.pdf"])
+def test_whether_a_missing_path_among_good_ones_is_a_failure_not_a_crash(tmp_path):
+    result = analyze([tmp_path / "nothing-here.pdf", DATA / "plain_report.txt"], classifier="cues")
     assert [f.reason for f in result.failures] == ["file not found"]
-    assert result.documents == []
+    assert [d.name for d in result.documents] == ["plain_report.txt"]
+
+
+def test_whether_nothing_to_analyse_is_a_usage_error_naming_the_path(tmp_path):
+    from nlp_pipeline.errors import UsageError
+
+    with pytest.raises(UsageError, match="nothing-here.pdf: file not found"):
+        analyze([tmp_path / "nothing-here.pdf"], classifier="cues")
 
 
 @pytest.mark.shared

@@ -83,4 +83,5 @@ def test_whether_an_empty_run_still_has_headers(tmp_path):
     assert (tmp_path / "coverage.csv").read_text().splitlines() == [",".join(COVERAGE_COLUMNS)]
     assert (tmp_path / "gaps.csv").read_text().splitlines() == [",".join(GAP_COLUMNS)]
     failures = pd.read_excel(tmp_path / "report.xlsx", sheet_name="failures")
-    assert failures.to_dict("records") == [{"path": "inputs/a.pdf", "reason": "encrypted PDF"}]
+    assert failures.to_dict("records") == [{"path": "inputs/a.pdf", "reason": "encrypted PDF", "stage": "ingest",
+                                           "error_type": "InputError"}]

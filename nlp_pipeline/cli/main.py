@@ -2,7 +2,8 @@
 
 Every command parses options, calls one library function and prints; no
 analysis logic lives here. Exit codes: 0 success, 1 some inputs failed (they
-are listed), 2 usage or configuration error.
+are listed), 2 usage or configuration error (nothing written), 3 a bug (the
+message says so; --debug shows the traceback), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
+import click
 import typer
 
-from nlp_pipeline.errors import ResourcingError, TaxonomyError, UsageError
+from nlp_pipeline.errors import EXIT_INTERRUPTED, ResourcingError, TaxonomyError, UsageError
+
+EXIT_BUG = 3
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Check EU laws, company reports and industry standards against the RE-SOURCING electronics roadmap.")
@@ -34,7 +38,7 @@ QuietOption = typer.Option(False, "--quiet", "-q", help="Print only errors and t
 LogJsonOption = typer.Option(False, "--log-json", help="Write log records as JSON lines on stderr.")
 
 
-def _configure(quiet: bool, log_json: bool) -> None:
+def _configure(quiet: bool, log_json: bool, debug: bool = False) -> None:
     warnings.filterwarnings("ignore")
     handler = logging.StreamHandler(sys.stderr)
     if log_json:
@@ -42,17 +46,27 @@ def _configure(quiet: bool, log_json: bool) -> None:
     else:
         handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, handlers=[handler], force=True)
-    for noisy in ("transformers", "sentence_transformers", "huggingface_hub", "pdfminer"):
+    # The JSON log is for scripts: it carries every failure, with its traceback.
+    logging.getLogger("resourcing").setLevel(logging.INFO if log_json else logging.WARNING)
+    for noisy in ("transformers", "sentence_transformers", "huggingface_hub", "pdfminer", "distributed", "tornado"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    _DEBUG[0] = debug
+
+
+_DEBUG = [False]
 
 
 class _JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return json.dumps({"level": record.levelname, "logger": record.name, "message": record.getMessage()})
+        entry = {"level": record.levelname, "logger": record.name, "message": record.getMessage()}
+        for extra in ("failure", "event"):
+            if hasattr(record, extra):
+                entry[extra] = getattr(record, extra)
+        return json.dumps(entry, ensure_ascii=False)
 
 
 def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
-    """The one place a library error becomes a message and an exit code."""
+    """The one place a library error, an interrupt or a bug becomes a message and an exit code."""
 
     @functools.wraps(command)
     def run(*args, **kwargs) -> None:
@@ -61,6 +75,17 @@ def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
         except ResourcingError as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(error.exit_code) from error
+        except KeyboardInterrupt as interrupt:
+            typer.echo("interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from interrupt
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+            raise
+        except Exception as error:  # noqa: BLE001 - a bug: one line unless --debug asked for the traceback
+            if _DEBUG[0]:
+                raise
+            typer.echo(f"error: unexpected {type(error).__name__}: {error} (a bug; rerun with --debug for the "
+                       "traceback and report it)", err=True)
+            raise typer.Exit(EXIT_BUG) from error
 
     return run
 
@@ -71,30 +96,58 @@ def _load_taxonomy(path: Optional[Path]):
     return load_taxonomy(path)
 
 
+# -- options shared by the commands that analyse documents ---------------------------------
+
+WorkersOption = typer.Option(1, "--workers", "-j", min=0,
+                             help="Worker processes (0: in this process, without the memory limit).")
+MaxPagesOption = typer.Option(5_000, "--max-pages", min=1, help="Refuse a document with more pages.")
+MaxStreamBytesOption = typer.Option(128 * 1024 * 1024, "--max-stream-bytes", min=1,
+                                    help="Refuse a PDF whose content stream inflates past this many bytes.")
+MaxPassageCharsOption = typer.Option(4_000, "--max-passage-chars", min=100,
+                                     help="Split longer text into passages of at most this many characters.")
+MaxSecondsOption = typer.Option(600.0, "--max-seconds", min=1, help="Stop a document after this many seconds.")
+MaxMemoryOption = typer.Option(4096, "--max-memory", min=64,
+                               help="Stop a document that needs more memory (MB) than its worker's own.")
+MetadataOption = typer.Option(None, "--metadata",
+                              help="CSV manifest (file,kind,issuer,year,language,title); default: metadata.csv "
+                                   "in each input folder.")
+DebugOption = typer.Option(False, "--debug", help="Show the traceback of failures that are bugs.")
+
+
+def _limits(max_pages: int, max_stream_bytes: int, max_passage_chars: int, max_seconds: float, max_memory: int):
+    from nlp_pipeline.ingest import IngestLimits
+    from nlp_pipeline.runner import RunLimits
+
+    return (IngestLimits(max_pages=max_pages, max_stream_bytes=max_stream_bytes,
+                         max_passage_chars=max_passage_chars, max_seconds=max_seconds),
+            RunLimits(max_seconds=max_seconds, max_memory=max_memory))
+
+
 def _run_analysis(paths: list[Path], out: Path, taxonomy: Optional[Path], classifier: str, kind: Optional[str],
-                  overwrite: bool, quiet: bool, single: bool = False) -> None:
-    from nlp_pipeline.pipeline import analyze, resolve_options
-    from nlp_pipeline.report import write_reports
-    from nlp_pipeline.report.base import check_output_folder
-    from nlp_pipeline.report.terminal import corpus_matrix, document_findings, failures
+                  overwrite: bool, quiet: bool, single: bool = False, workers: int = 1, limits=None,
+                  metadata: Optional[Path] = None) -> None:
+    from nlp_pipeline.batch import analyze_to_folder
+    from nlp_pipeline.pipeline import resolve_options
+    from nlp_pipeline.report.terminal import corpus_matrix, document_findings, failures, skipped
 
     tax, chosen, kind = resolve_options(_load_taxonomy(taxonomy), classifier, kind)
-    # Checked before the analysis too, so nobody waits minutes to be refused.
-    check_output_folder(out, (), overwrite)
-    started_at = datetime.now(timezone.utc)
+    ingest_limits, run_limits = limits or (None, None)
     progress = None if quiet else (lambda message: typer.echo(f"  {message}", err=True))
-    result = analyze(paths, taxonomy=tax, classifier=chosen, kind=kind, progress=progress)
-    written = write_reports(result, out, overwrite=overwrite, started_at=started_at, taxonomy_path=taxonomy)
+    result = analyze_to_folder(paths, out, tax, chosen, kind=kind, taxonomy_path=taxonomy, limits=ingest_limits,
+                               run_limits=run_limits, workers=workers, manifest=metadata, overwrite=overwrite,
+                               progress=progress)
     if not quiet and result.analyses:
         typer.echo("")
         if single or len(result.analyses) == 1:
             typer.echo(document_findings(result, result.analyses[0].document.id))
         else:
             typer.echo(corpus_matrix(result))
+    if result.skipped and not quiet:
+        typer.echo(skipped(result), err=True)
     if result.failures:
-        typer.echo(failures(result), err=True)
+        typer.echo(failures(result, debug=_DEBUG[0]), err=True)
     typer.echo(f"\n{len(result.analyses)} document(s), {result.passage_count} passages; "
-               f"{len(written)} files written to {out}")
+               f"written to {out}")
     if result.failures:
         raise typer.Exit(1)
 
@@ -108,12 +161,21 @@ def analyze(
     classifier: str = typer.Option("hybrid", help="Classifier: hybrid, cues or similarity."),
     kind: Optional[str] = typer.Option(None, help="Force the document kind: legislation, report or initiative."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace the reports of an earlier run in --out."),
+    workers: int = WorkersOption,
+    metadata: Optional[Path] = MetadataOption,
+    max_pages: int = MaxPagesOption,
+    max_stream_bytes: int = MaxStreamBytesOption,
+    max_passage_chars: int = MaxPassageCharsOption,
+    max_seconds: float = MaxSecondsOption,
+    max_memory: int = MaxMemoryOption,
     quiet: bool = QuietOption,
     log_json: bool = LogJsonOption,
+    debug: bool = DebugOption,
 ) -> None:
     """Analyse files and folders: passages with pages, coverage, gaps and milestone matrices."""
-    _configure(quiet, log_json)
-    _run_analysis(paths, out, taxonomy, classifier, kind, overwrite, quiet)
+    _configure(quiet, log_json, debug)
+    _run_analysis(paths, out, taxonomy, classifier, kind, overwrite, quiet, workers=workers, metadata=metadata,
+                  limits=_limits(max_pages, max_stream_bytes, max_passage_chars, max_seconds, max_memory))
 
 
 @app.command()
@@ -124,12 +186,21 @@ def check(
     taxonomy: Optional[Path] = TaxonomyOption,
     kind: Optional[str] = typer.Option(None, help="Force the document kind."),
     overwrite: bool = typer.Option(False, "--overwrite"),
+    max_pages: int = MaxPagesOption,
+    max_stream_bytes: int = MaxStreamBytesOption,
+    max_passage_chars: int = MaxPassageCharsOption,
+    max_seconds: float = MaxSecondsOption,
+    max_memory: int = MaxMemoryOption,
     quiet: bool = QuietOption,
     log_json: bool = LogJsonOption,
+    debug: bool = DebugOption,
 ) -> None:
     """One document: which roadmap categories it covers, how strongly, and on which page."""
-    _configure(quiet, log_json)
-    _run_analysis([file], out, taxonomy, "hybrid", kind, overwrite, quiet, single=True)
+    _configure(quiet, log_json, debug)
+    if file.is_dir():
+        raise UsageError(f"{file}: is a folder; check takes one file (use analyze for a folder)")
+    _run_analysis([file], out, taxonomy, "hybrid", kind, overwrite, quiet, single=True,
+                  limits=_limits(max_pages, max_stream_bytes, max_passage_chars, max_seconds, max_memory))
 
 
 @app.command()

@@ -34,11 +34,12 @@ from nlp_pipeline.report.base import (
     STATUS_LABELS,
     STATUS_TEXT_COLOURS,
     VERDICT_COLOURS,
-    prepare_output_folder,
+    staged_output,
     write_text_atomic,
 )
 from nlp_pipeline.report.html import CSS, e
 from nlp_pipeline.report.run_manifest import document_input, run_manifest
+from nlp_pipeline.report.tables import csv_text
 from nlp_pipeline.taxonomy import category_index, milestones, target_of
 
 if TYPE_CHECKING:
@@ -182,23 +183,23 @@ def comparison_manifest(comparison: Comparison, written: list[Path], started_at:
 
 def write_comparison(comparison: Comparison, out_dir: str | Path, *, overwrite: bool = False,
                      started_at: datetime | None = None, taxonomy_path: str | Path | None = None) -> list[Path]:
-    """Write every comparison file, run.json last; refuses to replace an earlier run unless told to."""
+    """Write every comparison file, run.json last, all or nothing; refuses to replace an earlier run unless told to."""
     out_dir = Path(out_dir)
-    prepare_output_folder(out_dir, list(COMPARISON_FILES), overwrite)
     record = comparison_record(comparison)
     changes = "".join(json.dumps(c, ensure_ascii=False, allow_nan=False) + "\n" for c in record["changes"])
-    written = [
-        write_text_atomic(out_dir / CHANGES_FILE, changes),
-        write_text_atomic(out_dir / CATEGORY_FILE, category_table(comparison).to_csv(index=False, lineterminator="\n")),
-        write_text_atomic(out_dir / MILESTONE_FILE,
-                          milestone_table(comparison).to_csv(index=False, lineterminator="\n")),
-        write_text_atomic(out_dir / JSON_FILE, json.dumps(record, ensure_ascii=False, indent=1, allow_nan=False) + "\n"),
-        write_text_atomic(out_dir / HTML_FILE, render_comparison_html(comparison)),
-    ]
-    manifest = comparison_manifest(comparison, written, started_at, Path(taxonomy_path) if taxonomy_path else None)
-    written.append(write_text_atomic(out_dir / MANIFEST_NAME,
-                                     json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False) + "\n"))
-    return written
+    with staged_output(out_dir, list(COMPARISON_FILES), overwrite) as folder:
+        written = [
+            write_text_atomic(folder / CHANGES_FILE, changes),
+            write_text_atomic(folder / CATEGORY_FILE, csv_text(category_table(comparison))),
+            write_text_atomic(folder / MILESTONE_FILE, csv_text(milestone_table(comparison))),
+            write_text_atomic(folder / JSON_FILE,
+                              json.dumps(record, ensure_ascii=False, indent=1, allow_nan=False) + "\n"),
+            write_text_atomic(folder / HTML_FILE, render_comparison_html(comparison)),
+        ]
+        manifest = comparison_manifest(comparison, written, started_at, Path(taxonomy_path) if taxonomy_path else None)
+        written.append(write_text_atomic(folder / MANIFEST_NAME,
+                                         json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False) + "\n"))
+    return [out_dir / path.name for path in written]
 
 
 # -- HTML ---------------------------------------------------------------------

@@ -80,7 +80,7 @@ class _Page:
         for m in result.milestones:
             self.milestones[m.doc_id].append(m)
         self.statements = {m.id: m.statement for _, m in taxonomy_milestones(result.taxonomy)}
-        self.passage_counts = {a.document.id: len(a.passages) for a in result.analyses}
+        self.passage_counts = {a.document.id: a.passage_count for a in result.analyses}
 
     def render(self) -> str:
         meta = self.result.taxonomy.meta

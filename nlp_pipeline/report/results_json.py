@@ -41,6 +41,7 @@ def results_document(result: AnalysisResult) -> dict[str, Any]:
         "milestones": milestones,
         "gaps": gap_rows(result),
         "failures": [f.to_dict() for f in result.failures],
+        "skipped": [s.to_dict() for s in result.skipped],
     }
 
 

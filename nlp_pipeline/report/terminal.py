@@ -47,7 +47,7 @@ def document_findings(result: AnalysisResult, doc_id: str, quote_width: int = 90
     analysis = result.analysis(doc_id)
     document = analysis.document
     lines = [f"{document.name}: {document.kind.value}, {document.page_count} pages, "
-             f"{len(analysis.passages)} passages"]
+             f"{analysis.passage_count} passages"]
     covered = [c for c in analysis.coverage if c.status is not CoverageStatus.ABSENT]
     covered.sort(key=lambda c: (-c.strength, c.category_id))
     for cell in covered:
@@ -63,10 +63,26 @@ def document_findings(result: AnalysisResult, doc_id: str, quote_width: int = 90
     return "\n".join(lines)
 
 
-def failures(result: AnalysisResult) -> str:
+def failures(result: AnalysisResult, debug: bool = False) -> str:
+    """The failed inputs, one line each; with `debug`, the traceback of each failure that is a bug."""
     if not result.failures:
         return ""
-    return "\n".join([f"{len(result.failures)} input(s) failed:"] + [f"  {f}" for f in result.failures])
+    lines = [f"{len(result.failures)} input(s) failed:"]
+    for failure in result.failures:
+        lines.append(f"  {failure}")
+        if debug and failure.traceback:
+            lines.extend("    " + line for line in failure.traceback.rstrip().splitlines())
+    return "\n".join(lines)
+
+
+def skipped(result: AnalysisResult, limit: int = 10) -> str:
+    """Files left out on purpose (unsupported, duplicates, broken links), with the reason; the first `limit`."""
+    if not result.skipped:
+        return ""
+    lines = [f"{len(result.skipped)} file(s) skipped:"] + [f"  {s}" for s in result.skipped[:limit]]
+    if len(result.skipped) > limit:
+        lines.append(f"  … and {len(result.skipped) - limit} more (listed in run.json)")
+    return "\n".join(lines)
 
 
 def comparison_summary(comparison: Comparison, limit: int = 12, width: int = 100) -> str:
