@@ -81,7 +81,7 @@ def plan_corpus(paths: Iterable[str | Path], manifest: str | Path | None = None)
                 if candidate.name == MANIFEST_FILE:
                     continue
                 if candidate.suffix.lower() not in wanted:
-                    plan.skipped.append(Skipped(str(candidate), _unsupported(candidate)))
+                    plan.skipped.append(Skipped(str(candidate), _unsupported(candidate, listing=False)))
                     continue
                 found += 1
                 _add(plan, candidate, first_of, _metadata_for(candidate, explicit_manifest, folder_manifest, path))
@@ -178,8 +178,10 @@ def _loops(path: Path) -> bool:
     return False
 
 
-def _unsupported(path: Path) -> str:
+def _unsupported(path: Path, listing: bool = True) -> str:
     shown = path.suffix.lower() or "(no extension)"
+    if not listing:
+        return f"unsupported format '{shown}'"
     return f"unsupported format '{shown}' (supported: {', '.join('.' + e for e in supported_extensions())})"
 
 

@@ -10,5 +10,7 @@ re-run incrementally.
 """
 
 from nlp_pipeline.batch.folder import analyze_to_folder
+from nlp_pipeline.batch.reading import export_store, report_from_store
+from nlp_pipeline.batch.run import run_batch
 
-__all__ = ["analyze_to_folder"]
+__all__ = ["analyze_to_folder", "export_store", "report_from_store", "run_batch"]

@@ -216,6 +216,112 @@ def demo(
     _run_analysis(sorted(DEMO_CORPUS.glob("*.html")), out, None, "hybrid", None, overwrite, quiet)
 
 
+StoreArgument = typer.Argument(..., help="A result store (DuckDB file) made by `resourcing batch`.")
+
+
+@app.command()
+@reports_errors
+def batch(
+    paths: list[Path] = typer.Argument(..., help="Files or folders of the corpus."),
+    store: Path = typer.Option(Path("resourcing.duckdb"), "--store", "-s", help="The result store (DuckDB file)."),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Worker processes (local) or, for a "
+                                "LocalCluster started by --engine dask without --scheduler, Dask workers."),
+    engine: str = typer.Option("local", "--engine", help="local (worker processes) or dask (a cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT."),
+    taxonomy: Optional[Path] = TaxonomyOption,
+    classifier: str = typer.Option("hybrid", help="Classifier: hybrid, cues or similarity."),
+    kind: Optional[str] = typer.Option(None, help="Force the document kind of every file."),
+    metadata: Optional[Path] = MetadataOption,
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Try again files that failed under the same "
+                                      "versions and limits."),
+    max_pages: int = MaxPagesOption,
+    max_stream_bytes: int = MaxStreamBytesOption,
+    max_passage_chars: int = MaxPassageCharsOption,
+    max_seconds: float = MaxSecondsOption,
+    max_memory: int = MaxMemoryOption,
+    quiet: bool = QuietOption,
+    log_json: bool = LogJsonOption,
+    debug: bool = DebugOption,
+) -> None:
+    """A corpus into a result store: incremental, resumable, in parallel; failures recorded with their reason."""
+    _configure(quiet, log_json, debug)
+    from nlp_pipeline.batch import run_batch
+    from nlp_pipeline.batch.progress import JsonProgress, QuietProgress, RichProgress, status_line
+    from nlp_pipeline.pipeline import resolve_options
+
+    tax, chosen, kind = resolve_options(_load_taxonomy(taxonomy), classifier, kind)
+    ingest_limits, run_limits = _limits(max_pages, max_stream_bytes, max_passage_chars, max_seconds, max_memory)
+    display = JsonProgress() if log_json else QuietProgress() if quiet else RichProgress()
+    try:
+        result = run_batch(paths, store, tax, chosen, kind=kind, limits=ingest_limits, run_limits=run_limits,
+                           workers=workers, engine=engine, scheduler=scheduler, manifest=metadata,
+                           retry_failed=retry_failed, observe=display)
+    finally:
+        display.close()
+    counts = result.progress
+    if result.skipped and not quiet:
+        typer.echo(f"{len(result.skipped)} file(s) skipped: " + "; ".join(str(s) for s in result.skipped[:5])
+                   + (" …" if len(result.skipped) > 5 else ""), err=True)
+    typer.echo(f"{status_line(counts)}\nrun {result.run_id}: {counts.analysed} analysed, {counts.reclassified} "
+               f"re-classified from stored passages, {counts.unchanged} unchanged, {counts.failed} failed, "
+               f"{counts.failed_before} failed before; store {store}")
+    if result.failures or counts.failed_before:
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def query(
+    store: Path = StoreArgument,
+    sql: str = typer.Argument(..., help='SQL over the tables documents, passages, predictions, assessments, '
+                              'coverage, milestones, failures, files, runs.'),
+    csv_out: bool = typer.Option(False, "--csv", help="Print CSV instead of an aligned table."),
+) -> None:
+    """Run SQL on a result store and print the rows."""
+    _configure(True, False)
+    from nlp_pipeline.report.tables import csv_text
+    from nlp_pipeline.store import ResultStore
+
+    with ResultStore(store, read_only=True) as opened:
+        frame = opened.query(sql)
+    typer.echo(csv_text(frame) if csv_out else frame.to_string(index=False, max_colwidth=80))
+
+
+@app.command()
+@reports_errors
+def export(
+    store: Path = StoreArgument,
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder: one file per table."),
+    file_format: str = typer.Option("parquet", "--format", help="parquet or csv."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace an earlier export in --out."),
+) -> None:
+    """Every table of a result store as Parquet or CSV files."""
+    _configure(True, False)
+    from nlp_pipeline.batch import export_store
+
+    written = export_store(store, out, file_format, overwrite)
+    typer.echo(f"{len(written)} tables written to {out}")
+
+
+@app.command()
+@reports_errors
+def report(
+    store: Path = StoreArgument,
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder for the matrices and reports."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace the reports of an earlier run in --out."),
+    quiet: bool = QuietOption,
+) -> None:
+    """The reports `analyze` writes (matrices, passages, HTML, XLSX, heatmap), from a result store alone."""
+    _configure(quiet, False)
+    from nlp_pipeline.batch import report_from_store
+    from nlp_pipeline.report.terminal import corpus_matrix
+
+    result = report_from_store(store, out, overwrite=overwrite)
+    if not quiet and result.analyses:
+        typer.echo(corpus_matrix(result))
+    typer.echo(f"\n{len(result.analyses)} document(s), {result.passage_count} passages; written to {out}")
+
+
 @app.command()
 @reports_errors
 def compare(
