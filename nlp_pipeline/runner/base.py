@@ -72,14 +72,14 @@ def memory_limit_failure(task: Task, megabytes: int, stage: str) -> Failure:
     )
 
 
-def worker_died_failure(task: Task, exitcode: int | None, stage: str) -> Failure:
+def worker_died_failure(task: Task, exitcode: int | None, stage: str, max_memory: int | None = None) -> Failure:
     how = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit code {exitcode}"
-    return Failure(
-        task.path,
-        f"the worker analysing it stopped ({how}) while in {stage}; the file may be hostile or hit a bug "
-        "in a PDF library",
-        Stage.WORKER, "WorkerDied", doc_id=task.doc_id,
-    )
+    # A C library that cannot allocate aborts rather than raising: the likely
+    # cause under a memory limit, and the one a user can act on.
+    cause = (f"most likely over the memory limit ({max_memory} MB per document; raise it with --max-memory), "
+             "or a crash in a PDF library") if max_memory else "a crash in a PDF library, or the system ran out of memory"
+    return Failure(task.path, f"the worker analysing it stopped ({how}) while in {stage}: {cause}",
+                   Stage.WORKER, "WorkerDied", doc_id=task.doc_id)
 
 
 RunnerFactory = Callable[..., Runner]

@@ -13,6 +13,8 @@ every machine (a shared file system).
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import threading
 from collections.abc import Iterable, Iterator
 
@@ -24,10 +26,20 @@ from nlp_pipeline.runner.isolated import IsolatedWorker
 # the cluster busy, few enough that results do not pile up in memory.
 _AHEAD_PER_THREAD = 2
 _local = threading.local()
+log = logging.getLogger("resourcing")
 
 
 def run_isolated(worker: Worker, limits: RunLimits, task: Task) -> Done:
     """Runs on a Dask worker: the task in this thread's own worker process."""
+    if multiprocessing.current_process().daemon:
+        # A daemonic Dask worker may not start processes: the document runs
+        # in the worker itself, without the time and memory limits. Start
+        # workers with DASK_DISTRIBUTED__WORKER__DAEMON=False to have them.
+        if not getattr(_local, "warned", False):
+            log.warning("Dask worker is daemonic: documents run without per-document time and memory limits")
+            _local.warned = True
+        outcome, seconds = worker(task, None)
+        return Done(task, outcome, seconds, 0.0, "dask-inline")
     isolated = getattr(_local, "isolated", None)
     if isolated is None or isolated.worker is not worker:
         if isolated is not None:
@@ -49,13 +61,20 @@ class DaskRunner:
             from distributed import Client, LocalCluster
         except ImportError as error:
             raise UsageError("--engine dask needs dask.distributed: pip install 'resourcing-analyzer[dask]'") from error
+        # Importing distributed configures its loggers; a batch shows only their errors.
+        for name in ("distributed", "tornado", "asyncio"):
+            logging.getLogger(name).setLevel(logging.ERROR)
         if self.scheduler:
             try:
                 return Client(self.scheduler, timeout="20s"), None
             except (OSError, TimeoutError) as error:
                 raise UsageError(f"--scheduler {self.scheduler}: no Dask scheduler answers there ({error})") from error
-        cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        import dask
+
+        # Non-daemonic workers may start the isolated process each document runs in.
+        with dask.config.set({"distributed.worker.daemon": False}):
+            cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR)
         return Client(cluster), cluster
 
     def run(self, worker: Worker, tasks: Iterable[Task], ordered: bool = False) -> Iterator[Done]:

@@ -13,6 +13,7 @@ stops.
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -130,8 +131,10 @@ class IsolatedWorker:
                 if message[0] == "stage":
                     self.stage = message[1]
                 elif message[0] == "done":
-                    _, outcome, seconds, peak = message
+                    _, outcome, seconds, peak, exiting = message
                     self.task = None
+                    if exiting:
+                        self.close()  # it ends itself; the next task starts a fresh one
                     return Done(task, outcome, seconds, peak, self.label)
         except (EOFError, OSError):
             pass
@@ -140,7 +143,8 @@ class IsolatedWorker:
             exitcode = self.process.exitcode
             self.kill()
             self.task = None
-            return Done(task, worker_died_failure(task, exitcode, self.stage), {}, 0.0, self.label)
+            return Done(task, worker_died_failure(task, exitcode, self.stage, self.limits.max_memory), {}, 0.0,
+                        self.label)
         left = self.seconds_left()
         if left is not None and left <= 0:
             self.kill()
@@ -164,6 +168,9 @@ class IsolatedWorker:
 def _serve(worker: Worker, connection: Connection, max_memory: int | None) -> None:
     """The child's loop: tasks in, outcomes out, until the parent closes the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # The parent reports a worker that dies, with the document and the stage;
+    # a stack dump of the child on the terminal would only hide that line.
+    faulthandler.disable()
     if "torch" in sys.modules:
         # Parallelism comes from the processes; a thread pool per worker
         # would oversubscribe the cores.
@@ -188,11 +195,11 @@ def _serve(worker: Worker, connection: Connection, max_memory: int | None) -> No
             outcome = memory_limit_failure(task, max_memory, outcome.stage)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
         try:
-            connection.send(("done", outcome, seconds, peak))
+            connection.send(("done", outcome, seconds, peak, out_of_memory))
         except Exception as error:  # noqa: BLE001 - an outcome that cannot be sent is still reported
             failure = Failure(task.path, f"the result could not be sent back ({type(error).__name__}: {error})",
                               error_type=type(error).__name__, doc_id=task.doc_id)
-            connection.send(("done", failure, seconds, peak))
+            connection.send(("done", failure, seconds, peak, out_of_memory))
         if out_of_memory:
             break  # a fresh worker, not one whose heap just ran dry
     connection.close()
