@@ -12,6 +12,7 @@ where the text does not say them.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
@@ -153,7 +154,9 @@ def _walk(folder: Path, skipped: list[Skipped]) -> Iterator[Path]:
                 is_dir = entry.is_dir()
                 is_file = entry.is_file()
             except OSError as error:
-                skipped.append(Skipped(str(path), f"cannot be read ({error.strerror or error})"))
+                looped = error.errno == errno.ELOOP
+                skipped.append(Skipped(str(path), "symbolic-link loop" if looped
+                                       else f"cannot be read ({error.strerror or error})"))
                 continue
             if entry.is_symlink() and not (is_dir or is_file):
                 reason = "symbolic-link loop" if _loops(path) else f"broken link (points to {os.readlink(path)})"
@@ -174,7 +177,7 @@ def _loops(path: Path) -> bool:
     except RuntimeError:
         return True
     except OSError as error:
-        return error.errno == 40  # ELOOP
+        return error.errno == errno.ELOOP
     return False
 
 

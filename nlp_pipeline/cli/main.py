@@ -284,7 +284,7 @@ def query(
 
     with ResultStore(store, read_only=True) as opened:
         frame = opened.query(sql)
-    typer.echo(csv_text(frame) if csv_out else frame.to_string(index=False, max_colwidth=80))
+    typer.echo(csv_text(frame).rstrip("\n") if csv_out else frame.to_string(index=False, max_colwidth=80))
 
 
 @app.command()
