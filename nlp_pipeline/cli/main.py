@@ -359,12 +359,15 @@ def classify(
     output: Path = typer.Option(..., "--output", "-o", help='JSONL: {"id", "categories": [{"id", "score"}], "strength"}'),
     taxonomy: Optional[Path] = TaxonomyOption,
     explain: bool = typer.Option(False, "--explain", help="Add the cue terms or exemplar behind each category."),
+    allow_duplicate_ids: bool = typer.Option(False, "--allow-duplicate-ids", help="Accept an id used twice."),
+    max_chars: int = typer.Option(100_000, "--max-chars", min=1, help="Refuse a passage text longer than this."),
 ) -> None:
     """Classify arbitrary passages (the evaluation interface)."""
     _configure(True, False)
     from nlp_pipeline.classify.passages_io import classify_jsonl
 
-    count = classify_jsonl(input, output, _load_taxonomy(taxonomy), explain=explain)
+    count = classify_jsonl(input, output, _load_taxonomy(taxonomy), explain=explain,
+                           allow_duplicate_ids=allow_duplicate_ids, max_chars=max_chars)
     typer.echo(f"{count} passages classified into {output}", err=True)
 
 
