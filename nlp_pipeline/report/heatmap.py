@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 HEATMAP_FILES = ("heatmap.png", "heatmap.svg")
 NAME_LIMIT = 30
+MAX_WIDTH = 60.0  # inches
+MIN_LABELLED_COLUMN = 0.3  # inches: narrower columns carry no strength numbers or document names
 GAP_COLOUR = "#b2182b"
 # Text as text (searchable, small) and a fixed hash salt so the same result
 # gives the same SVG bytes; no creation date for the same reason.
@@ -54,7 +56,10 @@ def heatmap_figure(result: AnalysisResult) -> Figure:
     cells = {(c.doc_id, c.category_id): c for c in result.coverage}
     status_index = {s: n for n, s in enumerate(STATUS_ORDER)}
 
-    width = max(7.0, 4.2 + 0.55 * len(docs))
+    # The figure's canvas grows with its width; past MAX_WIDTH inches the
+    # columns narrow instead, so a corpus of thousands stays a few dozen MB.
+    width = min(MAX_WIDTH, max(7.0, 4.2 + 0.55 * len(docs)))
+    column = (width - 4.2) / max(len(docs), 1)
     height = 2.4 + 0.24 * len(cats)
     figure = Figure(figsize=(width, height), dpi=150, layout="constrained")
     ax = figure.add_subplot()
@@ -75,7 +80,7 @@ def heatmap_figure(result: AnalysisResult) -> Figure:
     for i, category in enumerate(cats):
         for j, document in enumerate(docs):
             cell = cells.get((document.id, category.id))
-            if cell and cell.status.value != "absent":
+            if cell and cell.status.value != "absent" and column >= MIN_LABELLED_COLUMN:
                 ax.text(j, i, str(cell.strength), ha="center", va="center", fontsize=7,
                         color=STATUS_TEXT_COLOURS[cell.status.value])
 
@@ -84,7 +89,8 @@ def heatmap_figure(result: AnalysisResult) -> Figure:
         if category.roadmap_gap:
             label.set_color(GAP_COLOUR)
             label.set_fontweight("bold")
-    ax.set_xticks(range(len(docs)), [_short(d.name) for d in docs], rotation=40, ha="right", fontsize=8)
+    names = [_short(d.name) for d in docs] if column >= MIN_LABELLED_COLUMN else [""] * len(docs)
+    ax.set_xticks(range(len(docs)), names, rotation=40, ha="right", fontsize=8)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
     _anchor_top_labels(ax)
