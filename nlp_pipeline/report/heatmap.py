@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 HEATMAP_FILES = ("heatmap.png", "heatmap.svg")
 NAME_LIMIT = 30
-MAX_WIDTH = 60.0  # inches
+MAX_WIDTH = 40.0  # inches
+MAX_PIXELS = 4000
 MIN_LABELLED_COLUMN = 0.3  # inches: narrower columns carry no strength numbers or document names
 GAP_COLOUR = "#b2182b"
 # Text as text (searchable, small) and a fixed hash salt so the same result
@@ -57,11 +58,12 @@ def heatmap_figure(result: AnalysisResult) -> Figure:
     status_index = {s: n for n, s in enumerate(STATUS_ORDER)}
 
     # The figure's canvas grows with its width; past MAX_WIDTH inches the
-    # columns narrow instead, so a corpus of thousands stays a few dozen MB.
+    # columns narrow instead and the resolution drops to keep the canvas
+    # under MAX_PIXELS wide, so a corpus of thousands costs what 40 do.
     width = min(MAX_WIDTH, max(7.0, 4.2 + 0.55 * len(docs)))
     column = (width - 4.2) / max(len(docs), 1)
     height = 2.4 + 0.24 * len(cats)
-    figure = Figure(figsize=(width, height), dpi=150, layout="constrained")
+    figure = Figure(figsize=(width, height), dpi=min(150.0, MAX_PIXELS / width), layout="constrained")
     ax = figure.add_subplot()
     if not docs:
         ax.axis("off")
