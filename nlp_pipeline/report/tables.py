@@ -10,6 +10,7 @@ text, quotes and file names are the user's data, not instructions.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -193,10 +194,18 @@ CSV_TABLES = {
 
 @register_format("csv", tuple(CSV_TABLES), "coverage, milestone and gap matrices as CSV")
 def write_csv(result: AnalysisResult, out_dir: Path, context: ReportContext) -> list[Path]:
-    return [
-        write_text_atomic(out_dir / name, csv_text(build(result)))
-        for name, build in CSV_TABLES.items()
-    ]
+    # Document by document, so a corpus's matrices never sit in memory as one frame.
+    written = []
+    for name, build in CSV_TABLES.items():
+        target = out_dir / name
+        with atomic_path(target) as temp:
+            with open(temp, "w", encoding="utf-8", newline="") as stream:
+                stream.write(csv_text(build(replace(result, analyses=[], failures=[]))))
+                for analysis in result.analyses:
+                    text = csv_text(build(replace(result, analyses=[analysis], failures=[])))
+                    stream.write(text.split("\n", 1)[1])
+        written.append(target)
+    return written
 
 
 XLSX_SHEETS = {
