@@ -132,6 +132,23 @@ def test_whether_the_html_shows_the_diff_and_escapes_document_text(tmp_path):
     assert "<script" not in page and "&lt;script&gt;" in page
 
 
+def test_whether_the_category_table_quotes_the_evidence_instead_of_listing_passage_ids(comparison, tmp_path):
+    from bs4 import BeautifulSoup
+
+    write_comparison(comparison, tmp_path / "out")
+    soup = BeautifulSoup((tmp_path / "out" / "comparison.html").read_text(), "html.parser")
+    quoted = soup.select("#categories td.quotes")
+    assert quoted and any(td.blockquote for td in quoted)
+    texts = [" ".join(p.text.split()) for v in (comparison.old, comparison.new) for p in v.passages]
+    for td in quoted:
+        if td.blockquote:
+            quote = td.blockquote.get_text().strip("… ")
+            assert any(quote in text for text in texts), quote
+            assert td.a.get_text().startswith(("p. ", "Article", "Recital", "no section"))
+    ids = {p.id for p in comparison.old.passages} | {p.id for p in comparison.new.passages}
+    assert not any(i in td.get_text() for td in quoted for i in ids)
+
+
 def test_whether_the_compare_command_prints_the_category_view_and_exits_0(tmp_path):
     result = runner.invoke(app, ["compare", str(DRAFT), str(ADOPTED), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0, result.output

@@ -22,6 +22,7 @@ from nlp_pipeline.records import (
     Change,
     ChangeKind,
     CoverageDirection,
+    Document,
     DocumentAnalysis,
     Evidence,
     Passage,
@@ -37,7 +38,9 @@ from nlp_pipeline.report.base import (
     prepare_output_folder,
     write_text_atomic,
 )
-from nlp_pipeline.report.html import CSS, e
+from nlp_pipeline.report.findings import finding_quote, page_words
+from nlp_pipeline.report.html import CSS, e, source_link
+from nlp_pipeline.report.wording import plural
 from nlp_pipeline.report.run_manifest import document_input, run_manifest
 from nlp_pipeline.taxonomy import category_index, milestones, target_of
 
@@ -50,6 +53,7 @@ MILESTONE_FILE = "milestone_changes.csv"
 JSON_FILE = "comparison.json"
 HTML_FILE = "comparison.html"
 COMPARISON_FILES = (CHANGES_FILE, CATEGORY_FILE, MILESTONE_FILE, JSON_FILE, HTML_FILE)
+QUOTE_LIMIT = 240
 
 CATEGORY_COLUMNS = [
     "target", "category_id", "category", "direction", "old_status", "new_status", "old_strength", "new_strength",
@@ -193,7 +197,7 @@ def write_comparison(comparison: Comparison, out_dir: str | Path, *, overwrite: 
         write_text_atomic(out_dir / MILESTONE_FILE,
                           milestone_table(comparison).to_csv(index=False, lineterminator="\n")),
         write_text_atomic(out_dir / JSON_FILE, json.dumps(record, ensure_ascii=False, indent=1, allow_nan=False) + "\n"),
-        write_text_atomic(out_dir / HTML_FILE, render_comparison_html(comparison)),
+        write_text_atomic(out_dir / HTML_FILE, render_comparison_html(comparison, out_dir)),
     ]
     manifest = comparison_manifest(comparison, written, started_at, Path(taxonomy_path) if taxonomy_path else None)
     written.append(write_text_atomic(out_dir / MANIFEST_NAME,
@@ -204,9 +208,9 @@ def write_comparison(comparison: Comparison, out_dir: str | Path, *, overwrite: 
 # -- HTML ---------------------------------------------------------------------
 
 
-def render_comparison_html(comparison: Comparison) -> str:
+def render_comparison_html(comparison: Comparison, out_dir: Path | str = ".") -> str:
     old, new = comparison.old.document, comparison.new.document
-    body = [_header(comparison), _categories(comparison), _milestones(comparison), _changes(comparison)]
+    body = [_header(comparison), _categories(comparison, Path(out_dir)), _milestones(comparison), _changes(comparison)]
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -221,6 +225,7 @@ del{background:#fddede;text-decoration:line-through}ins{background:#d6f5d6;text-
 .change{border-left:4px solid #999;padding:.3em .8em;margin:1em 0;background:#fafafa}
 .change.major{border-left-color:#b2182b}
 .shift{font-size:.9em;margin:.2em 0}
+td.quotes{max-width:28em;font-size:.9em}td.quotes blockquote{margin:.2em 0}
 """
 
 
@@ -243,8 +248,8 @@ def _header(comparison: Comparison) -> str:
     return (
         "<header>\n"
         f"<h1>What changed: {e(old.name)} → {e(new.name)}</h1>\n"
-        f"<p class=\"meta\">Old: <b>{e(old.title or old.name)}</b> ({old.page_count} page(s), sha256 "
-        f"<code>{e(old.short_id)}</code>) · New: <b>{e(new.title or new.name)}</b> ({new.page_count} page(s), "
+        f"<p class=\"meta\">Old: <b>{e(old.title or old.name)}</b> ({plural(old.page_count, 'page')}, sha256 "
+        f"<code>{e(old.short_id)}</code>) · New: <b>{e(new.title or new.name)}</b> ({plural(new.page_count, 'page')}, "
         f"sha256 <code>{e(new.short_id)}</code>) · taxonomy <b>{e(comparison.taxonomy.meta.id)}</b> "
         f"{e(comparison.taxonomy.meta.version)} · classifier <b>{e(comparison.classifier.name)}</b> · generated "
         f"{e(generated)}</p>\n"
@@ -258,7 +263,24 @@ def _header(comparison: Comparison) -> str:
     )
 
 
-def _categories(comparison: Comparison) -> str:
+def _quotes(evidence: tuple[Evidence, ...], document: Document, out_dir: Path, count: int = 1) -> str:
+    """The strongest passage(s) on one side, quoted in whole sentences with a link to the source page."""
+    if not evidence:
+        return "<td class=\"quotes\">—</td>"
+    source = source_link(document, out_dir)
+    items = []
+    for ev in evidence[:count]:
+        where = page_words(ev, document.page_count > 1)
+        page = f"#page={ev.page.split('-')[0]}" if Path(document.path).suffix.lower() == ".pdf" else ""
+        section = f" · {e(ev.section)}" if ev.section and document.page_count > 1 else ""
+        items.append(f"<blockquote>{e(finding_quote(ev, QUOTE_LIMIT))}</blockquote>"
+                     f"<a class=\"page\" href=\"{e(source + page)}\">{e(where)}</a>{section}")
+    more = f" <span class=\"help\">and {plural(len(evidence) - count, 'more passage')}</span>" \
+        if len(evidence) > count else ""
+    return f"<td class=\"quotes\">{''.join(items)}{more}</td>"
+
+
+def _categories(comparison: Comparison, out_dir: Path) -> str:
     index = category_index(comparison.taxonomy)
     rank = {d: n for n, d in enumerate(DIRECTION_ORDER)}
     ordered = sorted(comparison.categories, key=lambda c: rank.get(c.direction.value, len(rank)))
@@ -270,8 +292,8 @@ def _categories(comparison: Comparison) -> str:
             f"<tr><th class=\"cat\">{e(c.category_id)} {e(index[c.category_id].label)}</th>"
             f"<td>{_chip(c.old_status.value)}</td><td>{_chip(c.new_status.value)}</td>{_direction(c.direction.value)}"
             f"<td class=\"num\">{c.changed_passages}</td><td>{e('; '.join(c.fact_changes))}</td>"
-            f"<td>{e(_evidence(c.old_evidence[:2]))}</td>"
-            f"<td>{e(_evidence(c.new_evidence[:2]))}</td></tr>"
+            f"{_quotes(c.old_evidence, comparison.old.document, out_dir)}"
+            f"{_quotes(c.new_evidence, comparison.new.document, out_dir)}</tr>"
         )
     absent = [c.category_id for c in comparison.categories if c.direction is CoverageDirection.ABSENT_IN_BOTH]
     tail = f"<p class=\"help\">Absent from both versions: {e(', '.join(absent))}.</p>" if absent else ""
@@ -312,7 +334,7 @@ def _changes(comparison: Comparison) -> str:
         f"<section id=\"major\"><h2>Changes that alter a commitment ({len(major)})</h2>"
         + ("".join(_change(c, labels) for c in major) or "<p>None.</p>")
         + f"</section>\n<section id=\"minor\"><h2>Rewording and moves ({len(minor)})</h2>"
-        + (f"<details><summary>Show {len(minor)} change(s)</summary>"
+        + (f"<details><summary>Show {plural(len(minor), 'change')}</summary>"
            + "".join(_change(c, labels) for c in minor) + "</details>" if minor else "<p>None.</p>")
         + "</section>"
     )
