@@ -39,6 +39,14 @@ class BlockKind(Vocabulary):
     LIST_ITEM = "list_item"
     TABLE = "table"
     FOOTNOTE = "footnote"
+    FIGURE = "figure"  # chart labels, axis ticks, callouts, captions: kept for reference, never prose
+    TOC = "toc"  # table-of-contents entries
+    FURNITURE = "furniture"  # running headers and footers, page numbers
+
+    @property
+    def is_prose(self) -> bool:
+        """Whether blocks of this kind are read as running text (sentences grouped into passages)."""
+        return self in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
 
 
 @dataclass(frozen=True)
@@ -55,11 +63,18 @@ class Block:
     # Legal structure needs to be known downstream (recitals are capped at
     # strength 2), so the backend that recognises it says so.
     role: str = ""  # "recital", "article", "annex", "definition", "" if unknown
+    cells: tuple[tuple[str, ...], ...] = ()  # a table's rows of cells (its text also holds them)
+    notes: tuple[str, ...] = ()  # the footnotes this block's markers lead to
+    label: str = ""  # a run-in label that opens the paragraph ("Energy efficiency:"), still in `text`
+    bbox: tuple[float, ...] = ()  # x0, top, x1, bottom in points from the page's top left (paged formats)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["kind"] = self.kind.value
         d["section"] = list(self.section)
+        d["cells"] = [list(row) for row in self.cells]
+        d["notes"] = list(self.notes)
+        d["bbox"] = [round(v, 1) for v in self.bbox]
         return d
 
 
@@ -136,6 +151,9 @@ class Passage:
     context_after: str = ""
     doc_kind: DocumentKind = DocumentKind.UNKNOWN
     heading: str = ""  # the title of the enclosing article or section, where it is not in `section`
+    notes: tuple[str, ...] = ()  # footnotes cited in the passage
+    cells: tuple[tuple[str, ...], ...] = ()  # a table passage's rows of cells
+    page_label_end: str = ""  # printed page number of the last page, where it differs from page_label
 
     @property
     def pages(self) -> str:
@@ -158,6 +176,8 @@ class Passage:
         d["kind"] = self.kind.value
         d["doc_kind"] = self.doc_kind.value
         d["section"] = list(self.section)
+        d["notes"] = list(self.notes)
+        d["cells"] = [list(row) for row in self.cells]
         return d
 
 
@@ -654,6 +674,7 @@ class AnalysedPassage:
             "page_start": p.page_start,
             "page_end": p.page_end,
             "page_label": p.page_label,
+            "page_label_end": p.page_label_end,
             "section": list(p.section),
             "heading": p.heading,
             "kind": p.kind.value,
@@ -661,6 +682,8 @@ class AnalysedPassage:
             "char_start": p.char_start,
             "char_end": p.char_end,
             "text": p.text,
+            "cells": [list(row) for row in p.cells],
+            "notes": list(p.notes),
             "categories": [
                 {"category_id": s.category_id, "score": round(float(s.score), 4),
                  "evidence": [e.to_dict() for e in s.evidence]}

@@ -138,8 +138,10 @@ def test_whether_a_real_conflict_minerals_report_is_mostly_analyze_passages():
     path = shared_file("extended/company_pdf/IBM_Conflict_Minerals_Report_CY2024.pdf")
     shared = path.parents[2]
     report = document_candidates("extended/company_pdf/IBM_Conflict_Minerals_Report_CY2024.pdf", shared)
-    assert not report.ingest_error and len(report.candidates) >= 40
-    assert report.anchored >= 0.75 * len(report.candidates)
+    # Since issue 12, tables are one table passage (cells joined by " | ", which the raw text does not
+    # hold in that form), and footnotes and figure text are no passages: those regions come back as cuts.
+    assert not report.ingest_error and len(report.candidates) >= 30
+    assert report.anchored >= 0.65 * len(report.candidates)
     assert report.candidates[0].text.startswith("INTERNATIONAL BUSINESS MACHINES")  # the cover page is kept
     for candidate in report.candidates:
         assert text_hash(resolve_source(candidate.source, shared)) == candidate.sha1

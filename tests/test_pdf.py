@@ -15,7 +15,7 @@ import pytest
 from nlp_pipeline.errors import InputError
 from nlp_pipeline.ingest import pdf as pdf_backend
 from nlp_pipeline.ingest.pdf import read_pdf
-from nlp_pipeline.ingest.reading_order import find_gutters, reading_order
+from nlp_pipeline.ingest.reading_order import reading_order
 from nlp_pipeline.records import BlockKind, DocumentKind
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -79,7 +79,7 @@ def test_whether_each_paragraph_has_its_physical_page_and_printed_label(two_colu
 
 
 def test_whether_running_header_and_page_footer_are_removed(two_column):
-    texts = " ".join(b.text for b in two_column.blocks)
+    texts = " ".join(b.text for b in two_column.blocks if b.kind is not BlockKind.FURNITURE)
     assert "Fixture Report 2024" not in texts
     assert not re.search(r"\bPage \d\b", texts)
     assert "Electronics Supply Chain Fixture Report 2024" in two_column.headers_removed
@@ -128,7 +128,7 @@ def legal_act():
 
 def test_whether_an_official_journal_pdf_is_legislation_without_its_header(legal_act):
     assert legal_act.kind is DocumentKind.LEGISLATION
-    assert not any("L 322/" in b.text or "Official Journal" in b.text for b in legal_act.blocks)
+    assert not any("L 322/" in b.text or "Official Journal" in b.text for b in legal_act.blocks if b.kind.is_prose)
     assert any("L 322/15" in h for h in legal_act.headers_removed)
     assert {b.page_label for b in legal_act.blocks} == {"15", "16"}
 
@@ -177,16 +177,16 @@ def test_whether_random_bytes_are_not_a_readable_pdf(tmp_path):
 
 
 def test_whether_a_page_that_fails_is_skipped_with_a_warning(monkeypatch):
-    real = pdf_backend._page_lines
+    real = pdf_backend._read_page
     calls = {"n": 0}
 
-    def flaky(page):
+    def flaky(pdf, index):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("broken content stream")
-        return real(page)
+        return real(pdf, index)
 
-    monkeypatch.setattr(pdf_backend, "_page_lines", flaky)
+    monkeypatch.setattr(pdf_backend, "_read_page", flaky)
     path = DATA / "two_column.pdf"
     document = read_pdf(path, path.read_bytes(), "0" * 64)
     assert paragraph_numbers(document) == [1, 2, 3, 4, 9, 10, 11, 12]
@@ -202,10 +202,9 @@ class Box:
         self.x0, self.x1, self.top, self.bottom = x0, x1, top, top + 8
 
 
-def test_whether_single_column_lines_keep_stream_order():
+def test_whether_single_column_lines_are_read_top_to_bottom():
     lines = [Box(50, 540, 100 + 12 * i) for i in range(20)]
-    assert find_gutters(lines, 595) == []
-    assert reading_order(lines, 595) == list(range(20))
+    assert reading_order(lines) == list(range(20))
 
 
 def test_whether_a_title_above_two_columns_is_read_first_then_left_then_right():
@@ -213,14 +212,25 @@ def test_whether_a_title_above_two_columns_is_read_first_then_left_then_right():
     left = [Box(50, 285, 150 + 12 * i) for i in range(10)]
     title = [Box(50, 545, 100)]
     lines = right + left + title  # stream: right column, left column, title
-    order = reading_order(lines, 595)
+    order = reading_order(lines)
     assert order == [20] + list(range(10, 20)) + list(range(10))
+
+
+@pytest.mark.parametrize("x0, x1", [(700, 760), (-80, -10), (560, 2000)])
+def test_whether_text_beyond_the_page_edge_does_not_break_reading_order(x0, x1):
+    # The SMA Solar annual report (pp. 124, 126, 192) and the OECD guidance put text past the page width.
+    left = [Box(50, 285, 150 + 12 * i) for i in range(10)]
+    right = [Box(310, 545, 150 + 12 * i) for i in range(10)]
+    stray = [Box(x0, x1, 400)]
+    order = reading_order(left + right + stray)
+    assert sorted(order) == list(range(21))
+    assert order.index(0) < order.index(9) < order.index(10) < order.index(19)
 
 
 def test_whether_lines_outside_the_page_box_do_not_break_reading_order():
     # SMA Solar's annual report has text placed beyond the right edge of the page.
     lines = [Box(50, 540, 100 + 12 * i) for i in range(20)] + [Box(700, 760, 100), Box(-80, -10, 120)]
-    assert sorted(reading_order(lines, 595)) == list(range(22))
+    assert sorted(reading_order(lines)) == list(range(22))
 
 
 # -- the real PDFs in ../shared -------------------------------------------------
@@ -234,10 +244,12 @@ def test_whether_each_block_stands_on_its_page(relative):
     page_text = {}
     for i in range(len(pdf)):
         textpage = pdf[i].get_textpage()
-        page_text[i + 1] = squash(textpage.get_text_range())
-    sample = [b for b in document.blocks if len(squash(b.text)) >= 30][::5]
+        page_text[i + 1] = re.sub(r"\d", "", squash(textpage.get_text_range()))
+    prose = [b for b in document.blocks if b.kind.is_prose or b.kind is BlockKind.HEADING]
+    sample = [b for b in prose if len(squash(b.text)) >= 30][::5]
     assert sample
-    misplaced = [b.index for b in sample if squash(b.text)[:25] not in page_text[b.page]]
+    # Footnote markers are set apart from their word ("2030 [2]"); the page has them glued: digits are left out.
+    misplaced = [b.index for b in sample if re.sub(r"[\d\[\]]", "", squash(b.text))[:25] not in page_text[b.page]]
     # A handful of blocks join words across a tab stop or ligature that pdfium spells differently.
     assert len(misplaced) <= max(1, len(sample) // 50), misplaced
 
@@ -248,14 +260,14 @@ def test_whether_company_reports_lose_their_running_footers(relative):
     assert document.kind is DocumentKind.REPORT
     assert document.headers_removed
     removed = {" ".join(h.split()) for h in document.headers_removed if len(h) > 20}
-    assert not any(" ".join(b.text.split()) in removed for b in document.blocks)
+    assert not any(" ".join(b.text.split()) in removed for b in document.blocks if b.kind.is_prose)
     labelled = [b for b in document.blocks if b.page_label]
     assert len(labelled) >= 0.5 * len(document.blocks)
 
 
 def test_whether_no_csrd_block_contains_the_official_journal_header():
     document = read(shared(CSRD))
-    assert not [b.text for b in document.blocks if "L 322/" in b.text]
+    assert not [b.text for b in document.blocks if "L 322/" in b.text and b.kind is not BlockKind.FURNITURE]
     assert any("L 322/15" in h for h in document.headers_removed)
 
 

@@ -33,6 +33,7 @@ _EDGE_NUMBER = re.compile(r"^\s*(\d{1,4})\b(?!\s*[./:%,]\d)|(?<![./:,\d])\b(\d{1
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 DEFAULT_MIN_SHARE = 0.25
+MIN_REPEATS = 4  # a line at the same place on this many pages is running, however long the document
 POSITION_TOLERANCE = 4.0  # points a running line may drift from page to page
 
 
@@ -58,12 +59,15 @@ def running_keys(
     bands: Sequence[Sequence[str]],
     positions: Sequence[Sequence[float]] | None = None,
     min_share: float = DEFAULT_MIN_SHARE,
+    min_repeats: int | None = MIN_REPEATS,
 ) -> dict[str, float | None]:
     """Keys of band lines that repeat on enough pages to be running headers or footers.
 
     `bands` holds, per page, the text of the lines in its top and bottom bands.
     A key must repeat on at least two pages and on `min_share` of the pages
-    with text, so that recto/verso variants (each on half of the pages) pass.
+    with text, so that recto/verso variants (each on half of the pages) pass,
+    or, standing at the same place, on MIN_REPEATS pages (a chapter's running
+    title in a long document).
     With `positions` (each line's distance from the nearer page edge), the
     repeats must also stand at the same place: the last line of a footnote
     ("p. 1).") recurs at the page foot too, but never at the same height.
@@ -84,13 +88,16 @@ def running_keys(
             seen.setdefault(key, []).append(pos)
     keys: dict[str, float | None] = {}
     for key, where in seen.items():
-        if len(where) < needed:
-            continue
         if positions is None:
-            keys[key] = None
+            if len(where) >= needed:
+                keys[key] = None
+            continue
+        enough = min(needed, min_repeats) if min_repeats else needed
+        if len(where) < enough:
             continue
         usual = Counter(round(pos) for pos in where if pos is not None).most_common(1)[0][0]
-        if sum(1 for pos in where if pos is not None and abs(pos - usual) <= POSITION_TOLERANCE) >= needed:
+        placed = sum(1 for pos in where if pos is not None and abs(pos - usual) <= POSITION_TOLERANCE)
+        if placed >= enough:
             keys[key] = float(usual)
     return keys
 

@@ -1,24 +1,31 @@
-"""Reading order of text lines on a page that may have several columns.
+"""Reading order of the blocks on a page: recursive XY-cut.
 
-Designed reports (InDesign and the like) do not always write their text in
-reading order, and a reader that follows the content stream then jumps
-between columns. The fix used here is geometric: find the gutters (vertical
-strips of white that text lines run up to from both sides), read each band of
-columns left to right, and let a line that crosses a gutter (a title spanning
-both columns, a caption) close the band above it.
+Designed reports (InDesign and the like) do not write their text in reading
+order, and a reader that follows the content stream jumps between columns,
+sidebars and boxes. The order used here is geometric: a page is cut at a
+strip of white that runs through the whole region, left to right (between
+bands: read the upper part first) or top to bottom (between columns: read the
+left part first), and each part is cut again until nothing more can be cut.
+
+Bands under the same column gutters are kept together (see `_column_runs`),
+so two columns are read one after the other even where their paragraph gaps
+happen to line up, while a title, a row of boxes and the three columns below
+them are read in that order. A column cut whose two sides stand row by row
+next to each other (terms and their definitions, labels and values) is not
+taken: such a region is read row by row.
 
 The functions only need boxes with x0, x1, top, bottom (top-down
-coordinates), so any paged backend can use them.
+coordinates), so any paged backend can use them. Boxes may lie partly or
+wholly off the page; nothing here indexes by coordinate.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from statistics import median
 from typing import Protocol
 
 
-class LineBox(Protocol):
+class Box(Protocol):
     @property
     def x0(self) -> float: ...
 
@@ -32,135 +39,109 @@ class LineBox(Protocol):
     def bottom(self) -> float: ...
 
 
-MIN_GUTTER = 6.0  # points of white between two columns
-NEAR = 40.0  # how close to a gutter a column's lines end (left) or start (right)
-MIN_LINES_PER_SIDE = 4
+MIN_GUTTER = 3.0  # points of white between two columns
+ROW_TOLERANCE = 2.0  # points: tops this close stand in the same row
 
 
-def find_gutters(lines: Sequence[LineBox], page_width: float) -> list[tuple[float, float]]:
-    """The white strips (x from, x to) between text columns, left to right.
+def reading_order(boxes: Sequence[Box]) -> list[int]:
+    """Indices of `boxes` in reading order."""
+    return _cut(boxes, list(range(len(boxes))), depth=0)
 
-    A gutter is a strip, in the middle 70 % of the page, that almost no line
-    crosses and that lines on both sides run up to, with the two sides running
-    next to each other. The "both sides" test keeps ragged right margins and
-    table columns of short cells from passing as gutters.
+
+def _cut(boxes: Sequence[Box], items: list[int], depth: int) -> list[int]:
+    if len(items) <= 1:
+        return items
+    if depth > 60:  # pathological nesting: fall back to rows
+        return _rows_of(boxes, items)
+    bands = _split(boxes, items, vertical=False)
+    if len(bands) > 1:
+        groups = _column_runs(boxes, bands)
+        if len(groups) > 1:
+            return [i for part in groups for i in _cut(boxes, part, depth + 1)]
+    columns = _split(boxes, items, vertical=True)
+    if len(columns) > 1 and not _row_aligned(boxes, columns):
+        return [i for part in columns for i in _cut(boxes, part, depth + 1)]
+    if len(bands) > 1:
+        return [i for part in bands for i in _cut(boxes, part, depth + 1)]
+    if len(columns) > 1:
+        return [i for part in columns for i in _cut(boxes, part, depth + 1)]
+    return _rows_of(boxes, items)
+
+
+def _rows_of(boxes: Sequence[Box], items: list[int]) -> list[int]:
+    """Overlapping boxes that no cut separates: top to bottom, left first where tops (nearly) agree."""
+    return sorted(items, key=lambda i: (round(boxes[i].top / 4), boxes[i].x0))
+
+
+def _column_runs(boxes: Sequence[Box], bands: list[list[int]]) -> list[list[int]]:
+    """Consecutive bands joined for as long as they keep the same columns.
+
+    Cutting a two-column page at every white strip across it would read the
+    columns line by line wherever their paragraphs happen to align; joined,
+    the bands under the same gutters are cut into columns at the next level.
+    A band joins when the joined region keeps every gutter of the band with
+    more columns (a heading over the first column joins the columns below it;
+    a row of six boxes does not join three columns of text).
     """
-    if len(lines) < 2 * MIN_LINES_PER_SIDE:
-        return []
-    width = int(page_width) + 2
-    # Lines covering each x, by a difference array (pages have ~600 x steps).
-    delta = [0] * (width + 1)
-    for line in lines:
-        # Text can sit partly or wholly outside the page box (bleed, cropped art).
-        a, b = max(0, int(line.x0)), min(width - 1, int(line.x1))
-        if a > b:
-            continue
-        delta[a] += 1
-        delta[b + 1] -= 1
-    coverage, running = [0] * width, 0
-    for x in range(width):
-        running += delta[x]
-        coverage[x] = running
-    # Some lines may cross a gutter (titles, captions, a box spanning two of
-    # three columns); they close bands. The run-up test below keeps this
-    # tolerance from finding gutters in single-column text.
-    tolerance = max(2, len(lines) // 6)
-    lo, hi = int(page_width * 0.15), int(page_width * 0.85)
-    gutters: list[tuple[float, float]] = []
-    x = lo
-    while x < hi:
-        if coverage[x] > tolerance:
-            x += 1
-            continue
-        start = x
-        while x < hi and coverage[x] <= tolerance:
-            x += 1
-        core = _widest_minimum(coverage, start, x)
-        if core and core[1] - core[0] >= MIN_GUTTER and _both_sides_run_up(lines, core[0], core[1], page_width):
-            gutters.append((float(core[0]), float(core[1])))
-    return gutters
-
-
-def _widest_minimum(coverage: list[int], start: int, end: int) -> tuple[int, int] | None:
-    """The widest stretch of [start, end) at the run's lowest coverage: the gutter proper.
-
-    The run found with the tolerance also holds the ragged ends of the left
-    column's longest lines; the columns run up to the emptiest part.
-    """
-    low = min(coverage[start:end], default=None)
-    if low is None:
-        return None
-    best: tuple[int, int] | None = None
-    x = start
-    while x < end:
-        if coverage[x] != low:
-            x += 1
-            continue
-        s = x
-        while x < end and coverage[x] == low:
-            x += 1
-        if best is None or x - s > best[1] - best[0]:
-            best = (s, x)
-    return best
-
-
-def _both_sides_run_up(lines: Sequence[LineBox], start: float, end: float, page_width: float) -> bool:
-    left = [ln for ln in lines if ln.x1 <= start + 1 and ln.x1 >= start - NEAR]
-    right = [ln for ln in lines if ln.x0 >= end - 1 and ln.x0 <= end + NEAR]
-    if len(left) < MIN_LINES_PER_SIDE or len(right) < MIN_LINES_PER_SIDE:
-        return False
-    # Text columns, not a table of short cells: lines a fair share of the page wide.
-    if median(ln.x1 - ln.x0 for ln in left) < page_width * 0.15:
-        return False
-    if median(ln.x1 - ln.x0 for ln in right) < page_width * 0.15:
-        return False
-    # Side by side: the two sides overlap vertically.
-    top = max(min(ln.top for ln in left), min(ln.top for ln in right))
-    bottom = min(max(ln.bottom for ln in left), max(ln.bottom for ln in right))
-    return bottom - top > 0
-
-
-def reading_order(lines: Sequence[LineBox], page_width: float) -> list[int]:
-    """Indices of `lines` in reading order.
-
-    Single-column pages keep the content stream's order, which is right for
-    them and keeps footnotes, side notes and the like where the author put
-    them; only pages with gutters are reordered.
-    """
-    gutters = find_gutters(lines, page_width)
-    if not gutters:
-        return list(range(len(lines)))
-    return order_by_columns(lines, gutters)
-
-
-def order_by_columns(lines: Sequence[LineBox], gutters: Sequence[tuple[float, float]]) -> list[int]:
-    """Top to bottom in bands; inside a band, each column top to bottom, left to right."""
-    edges = list(gutters)
-
-    def column_of(line: LineBox) -> int | None:
-        for start, end in edges:
-            # Reaching into the strip is not crossing it: the strip was found
-            # with a few lines allowed in it.
-            if line.x0 < start - 1 and line.x1 > end + 1:
-                return None
-        centre = (line.x0 + line.x1) / 2
-        return sum(1 for start, end in edges if centre > (start + end) / 2)
-
-    by_top = sorted(range(len(lines)), key=lambda i: (round(lines[i].top, 1), lines[i].x0))
-    order: list[int] = []
-    band: list[list[int]] = [[] for _ in range(len(edges) + 1)]
-
-    def flush() -> None:
-        for column in band:
-            order.extend(column)
-            column.clear()
-
-    for i in by_top:
-        col = column_of(lines[i])
-        if col is None:
-            flush()
-            order.append(i)
+    groups: list[list[int]] = []
+    current = list(bands[0])
+    current_columns = len(_split(boxes, current, vertical=True))
+    for band in bands[1:]:
+        merged = current + band
+        columns = _split(boxes, merged, vertical=True)
+        band_columns = len(_split(boxes, band, vertical=True))
+        if len(columns) > 1 and len(columns) == max(current_columns, band_columns) and not _row_aligned(boxes, columns):
+            current = merged
+            current_columns = len(columns)
         else:
-            band[col].append(i)
-    flush()
-    return order
+            groups.append(current)
+            current = list(band)
+            current_columns = band_columns
+    groups.append(current)
+    return groups
+
+
+def _split(boxes: Sequence[Box], items: list[int], vertical: bool) -> list[list[int]]:
+    """The items in parts separated by white strips across the whole region, in reading order."""
+    if vertical:
+        spans = sorted(items, key=lambda i: boxes[i].x0)
+        start = lambda i: boxes[i].x0  # noqa: E731
+        end = lambda i: boxes[i].x1  # noqa: E731
+        min_gap = MIN_GUTTER
+    else:
+        spans = sorted(items, key=lambda i: boxes[i].top)
+        start = lambda i: boxes[i].top  # noqa: E731
+        end = lambda i: boxes[i].bottom  # noqa: E731
+        min_gap = 0.0
+    parts: list[list[int]] = [[spans[0]]]
+    reach = end(spans[0])
+    for i in spans[1:]:
+        if start(i) - reach > min_gap:
+            parts.append([i])
+        else:
+            parts[-1].append(i)
+        reach = max(reach, end(i))
+    return parts
+
+
+def _row_aligned(boxes: Sequence[Box], columns: list[list[int]]) -> bool:
+    """Whether neighbouring columns pair up row by row (a narrow label column next to its values)."""
+    for left, right in zip(columns, columns[1:]):
+        if len(left) < 3 or len(right) < 3:
+            continue
+        left_width = sum(boxes[i].x1 - boxes[i].x0 for i in left) / len(left)
+        right_width = sum(boxes[i].x1 - boxes[i].x0 for i in right) / len(right)
+        if left_width > 0.6 * right_width:
+            continue
+        tops = sorted(boxes[i].top for i in right)
+        paired = sum(1 for i in left if _has_near(tops, boxes[i].top))
+        if paired >= 3 and paired >= 0.6 * min(len(left), len(right)):
+            return True
+    return False
+
+
+def _has_near(sorted_values: list[float], value: float) -> bool:
+    from bisect import bisect_left
+
+    k = bisect_left(sorted_values, value - ROW_TOLERANCE)
+    return k < len(sorted_values) and sorted_values[k] <= value + ROW_TOLERANCE

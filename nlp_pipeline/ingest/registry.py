@@ -6,12 +6,18 @@ extension, so adding a format never touches an if-chain here. The package
 declares which modules hold backends (see `nlp_pipeline/ingest/__init__.py`);
 they are imported on first use, so importing the package does not pull in
 the PDF libraries, and this module never imports its own plug-ins.
+
+Limits (ingest.limits.IngestLimits) are checked here where they apply to
+every format (pages, time); a backend that can do better, checking before it
+spends the time or memory (PDF: page count first, decompression bombs before
+pdfium parses a page), registers with `takes_limits=True` and is handed them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,10 +25,11 @@ from nlp_pipeline.errors import InputError
 from nlp_pipeline.ingest.limits import DEFAULT_LIMITS, IngestLimits, LimitExceeded
 from nlp_pipeline.records import Document
 
-Backend = Callable[[Path, bytes, str], Document]
-"""(path, raw bytes, document id) -> Document. Raises InputError for bad input."""
+Backend = Callable[..., Document]
+"""(path, raw bytes, document id[, limits]) -> Document. Raises InputError for bad input."""
 
 _BACKENDS: dict[str, Backend] = {}
+_TAKES_LIMITS: set[str] = set()
 _BACKEND_MODULES: list[str] = []
 
 
@@ -31,10 +38,15 @@ def declare_backend_modules(*modules: str) -> None:
     _BACKEND_MODULES.extend(m for m in modules if m not in _BACKEND_MODULES)
 
 
-def register_backend(*extensions: str) -> Callable[[Backend], Backend]:
+def register_backend(*extensions: str, takes_limits: bool = False) -> Callable[[Backend], Backend]:
     def decorate(backend: Backend) -> Backend:
         for ext in extensions:
-            _BACKENDS[ext.lower().lstrip(".")] = backend
+            key = ext.lower().lstrip(".")
+            _BACKENDS[key] = backend
+            if takes_limits:
+                _TAKES_LIMITS.add(key)
+            else:
+                _TAKES_LIMITS.discard(key)
         return backend
 
     return decorate
@@ -75,10 +87,23 @@ def read_document(path: str | Path, limits: IngestLimits | None = None) -> Docum
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from exc
     if not data.strip():
         raise InputError(path, "file is empty")
-    document = backend(path, data, document_id(data))
+    started = time.monotonic()
+    try:
+        if ext in _TAKES_LIMITS:
+            document = backend(path, data, document_id(data), limits)
+        else:
+            document = backend(path, data, document_id(data))
+    except RecursionError:
+        # Markup or JSON nested thousands of levels deep: no document is written that way.
+        raise InputError(path, "nested too deeply to read (thousands of levels of markup or JSON)") from None
     if document.page_count > limits.max_pages:
         raise LimitExceeded(
             path, "max_pages", f"{document.page_count:,} pages", f"{limits.max_pages:,}", "pages per document"
+        )
+    elapsed = time.monotonic() - started
+    if elapsed > limits.max_seconds:
+        raise LimitExceeded(
+            path, "max_seconds", f"reading took {elapsed:.0f} s", f"{limits.max_seconds:g}", "seconds per document"
         )
     if not any(block.text.strip() for block in document.blocks):
         raise InputError(path, "no text could be extracted")

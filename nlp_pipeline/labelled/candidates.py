@@ -33,7 +33,7 @@ from typing import Any
 
 from nlp_pipeline.labelled import normalise, text_hash
 from nlp_pipeline.labelled.sources import SourceUnit, source_units
-from nlp_pipeline.records import DocumentKind, Passage
+from nlp_pipeline.records import BlockKind, DocumentKind, Passage
 
 MAX_WORDS = 120  # as SegmentationSettings: what analyze puts in one passage
 MAX_SENTENCES = 5
@@ -417,7 +417,10 @@ def document_candidates(relative: str, shared: Path, doc_kind: DocumentKind | No
     try:
         document = read_document(Path(shared) / relative)
         passages = segment_document(document)
-        furniture = {normalise(line) for line in document.headers_removed}
+        # Footnotes travel as notes of the passages that cite them, not as passages: not cut either.
+        furniture = {normalise(line) for line in document.headers_removed} | {
+            normalise(b.text) for b in document.blocks if b.kind is BlockKind.FOOTNOTE
+        }
         if doc_kind is None and kind_of_file(relative) is DocumentKind.UNKNOWN:
             doc_kind = document.kind
     except Exception as error:  # noqa: BLE001 - a reader bug must not stop labelling; raw cuts still work

@@ -1,19 +1,31 @@
 """Group sentences into passages that a reader can cite.
 
-A passage is a few consecutive sentences from blocks that share one section
-path, so it never straddles an article, a numbered paragraph, a point or a
-heading. Its id is the document hash plus its offset in the document text,
-which stays stable as long as the file does.
+A passage is a few consecutive sentences from prose blocks (paragraphs and
+list items) that share one section path, so it never straddles an article, a
+numbered paragraph, a point or a heading. A sentence that runs on from one
+block into the next (across a column or a page) is kept whole. A table is one
+passage of its own, with its rows and cells; figure text, contents entries,
+footnotes and running headers never become passages (a footnote travels as a
+note of the passage that cites it).
+
+A passage's id is the document hash plus its offset in the document text,
+which stays stable as long as the file does. No passage is longer than the
+limit on characters (IngestLimits.max_passage_chars): a longer sentence is
+cut at a word boundary.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from nlp_pipeline.ingest.limits import DEFAULT_LIMITS, IngestLimits
 from nlp_pipeline.records import Block, BlockKind, Document, Passage
 from nlp_pipeline.segment.sentences import split_many
 
 BLOCK_SEPARATOR = "\n\n"
+_TERMINAL = (".", "!", "?", ":", ";", "\u201d", '"', "\u2019", ")")
+_CONTINUES = re.compile(r"^[a-z(\u2013\u2014-]")
 
 
 @dataclass(frozen=True)
@@ -35,31 +47,135 @@ def document_text(document: Document) -> tuple[str, list[int]]:
 
 
 @dataclass
-class _Sentence:
-    start: int  # offset in the document text
+class _Unit:
+    """A sentence (or a table) with its place in the document text and the blocks it comes from.
+
+    A sentence that runs from one block into the next spans, in the document
+    text, whatever stands between them (a page's footer, a footnote); its
+    `text` holds only the sentence.
+    """
+
+    start: int
     end: int
-    block: Block
+    block: Block  # where it starts
+    last: Block  # where it ends
+    text: str
+    table: bool = False
 
 
-def segment_document(document: Document, settings: SegmentationSettings | None = None) -> list[Passage]:
+def segment_document(
+    document: Document, settings: SegmentationSettings | None = None, limits: IngestLimits | None = None
+) -> list[Passage]:
     settings = settings or SegmentationSettings()
+    max_chars = (limits or DEFAULT_LIMITS).max_passage_chars
     text, starts = document_text(document)
-    body = [(block, start) for block, start in zip(document.blocks, starts) if _is_body(block)]
-    spans = split_many([block.text for block, _ in body])
-    groups: list[list[_Sentence]] = []
-    current: list[_Sentence] = []
-    for (block, offset), sentence_spans in zip(body, spans):
-        for s, e in sentence_spans:
-            sentence = _Sentence(offset + s, offset + e, block)
-            if current and _must_break(current, sentence, text, settings):
-                groups.append(current)
-                current = []
-            current.append(sentence)
+    units = _units(document, text, starts, max_chars)
+    groups: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    for unit in units:
+        if current and _must_break(current, unit, text, settings, max_chars):
+            groups.append(current)
+            current = []
+        current.append(unit)
+        if unit.table:
+            groups.append(current)
+            current = []
     if current:
         groups.append(current)
-    groups = _absorb_fragments(groups, text, settings)
+    groups = _absorb_fragments(groups, text, settings, max_chars)
     titles = section_titles(document)
-    return [_passage(document, group, text, settings, titles) for group in groups]
+    footnotes = _footnotes(document)
+    return [_passage(document, group, text, settings, titles, footnotes) for group in groups]
+
+
+def _footnotes(document: Document) -> dict[str, str]:
+    """Footnote texts by their marker ("1", "*2"), for formats whose backend does not link them itself."""
+    notes: dict[str, str] = {}
+    for block in document.blocks:
+        if block.kind is BlockKind.FOOTNOTE:
+            m = _NOTE_MARKER.match(block.text)
+            if m:
+                notes.setdefault(m.group(1).strip("[]()"), block.text)
+    return notes
+
+
+def _units(document: Document, text: str, starts: list[int], max_chars: int) -> list[_Unit]:
+    """Sentences of the prose blocks and one unit per table, in document order."""
+    runs = _prose_runs(document)
+    spans = split_many([BLOCK_SEPARATOR.join(b.text for b in run) for run in runs])
+    units: list[_Unit] = []
+    by_run = iter(zip(runs, spans))
+    pending = next(by_run, None)
+    for block, start in zip(document.blocks, starts):
+        while pending is not None and pending[0][0] is block:
+            run, sentence_spans = pending
+            units.extend(_sentences(run, sentence_spans, starts, max_chars))
+            pending = next(by_run, None)
+        if block.kind is BlockKind.TABLE and block.text.strip():
+            units.append(_Unit(start, start + len(block.text), block, block, block.text, table=True))
+    return units
+
+
+def _prose_runs(document: Document) -> list[list[Block]]:
+    """Prose blocks in runs that one sentence may cross: a block that stops mid-sentence and the one it continues in."""
+    runs: list[list[Block]] = []
+    for block in document.blocks:
+        if not block.kind.is_prose or not block.text.strip():
+            continue
+        if runs and _runs_on(runs[-1][-1], block):
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    return runs
+
+
+def _runs_on(before: Block, after: Block) -> bool:
+    return (
+        before.section == after.section
+        and before.role == after.role
+        and before.kind.is_prose
+        and after.kind is BlockKind.PARAGRAPH
+        and not before.text.rstrip().endswith(_TERMINAL)
+        and bool(_CONTINUES.match(after.text))
+    )
+
+
+def _sentences(run: list[Block], spans: list[tuple[int, int]], starts: list[int], max_chars: int) -> list[_Unit]:
+    """Sentence spans of a run's joined text to units placed in the document text."""
+    joined = BLOCK_SEPARATOR.join(b.text for b in run)
+    local: list[int] = []  # where each block starts in the joined text
+    position = 0
+    for block in run:
+        local.append(position)
+        position += len(block.text) + len(BLOCK_SEPARATOR)
+
+    def place(offset: int, closing: bool) -> tuple[Block, int]:
+        k = max(i for i, at in enumerate(local) if at < offset or (at <= offset and not closing))
+        return run[k], starts[run[k].index] + min(offset - local[k], len(run[k].text))
+
+    units: list[_Unit] = []
+    for s, e in spans:
+        for a, b in _cut(joined, s, e, max_chars):
+            first, start = place(a, closing=False)
+            last, end = place(b, closing=True)
+            units.append(_Unit(start, end, first, last, joined[a:b]))
+    return units
+
+
+def _cut(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """A span no longer than max_chars, or cut into such pieces at spaces."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > max_chars:
+        cut = text.rfind(" ", start + max_chars // 2, start + max_chars)
+        if cut <= start:
+            cut = start + max_chars
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces
 
 
 def section_titles(document: Document) -> dict[tuple[str, ...], str]:
@@ -83,52 +199,65 @@ def _heading(section: tuple[str, ...], titles: dict[tuple[str, ...], str]) -> st
     return ""
 
 
-def _is_body(block: Block) -> bool:
-    return block.kind is not BlockKind.HEADING and bool(block.text.strip())
-
-
-def _must_break(current: list[_Sentence], sentence: _Sentence, text: str, settings: SegmentationSettings) -> bool:
+def _must_break(current: list[_Unit], unit: _Unit, text: str, settings: SegmentationSettings, max_chars: int) -> bool:
     first = current[0].block
-    if sentence.block.section != first.section or sentence.block.role != first.role:
+    if unit.table or current[-1].table:
         return True
-    if sentence.block.kind is not first.kind and BlockKind.TABLE in (sentence.block.kind, first.kind):
+    if unit.block.section != first.section or unit.block.role != first.role:
         return True
-    words = _word_count(text[current[0].start : sentence.end])
+    if sum(len(u.text) + 1 for u in current) + len(unit.text) > max_chars:
+        return True
+    words = sum(_word_count(u.text) for u in current) + _word_count(unit.text)
     return len(current) >= settings.max_sentences or words > settings.max_words
 
 
-def _absorb_fragments(groups: list[list[_Sentence]], text: str, settings: SegmentationSettings) -> list[list[_Sentence]]:
+def _absorb_fragments(groups: list[list[_Unit]], text: str, settings: SegmentationSettings,
+                      max_chars: int) -> list[list[_Unit]]:
     """Join a too-short group to the next group of the same section (or the previous one)."""
-    merged: list[list[_Sentence]] = []
-    carry: list[_Sentence] = []
+    merged: list[list[_Unit]] = []
+    carry: list[_Unit] = []
+
+    def joinable(a: list[_Unit], b: list[_Unit]) -> bool:
+        return (
+            a[0].block.section == b[0].block.section
+            and not a[0].table
+            and not b[0].table
+            and sum(len(u.text) + 1 for u in a + b) <= max_chars
+        )
+
     for group in groups:
-        group = carry + group
-        carry = []
-        same_section = lambda a, b: a[0].block.section == b[0].block.section  # noqa: E731
-        if _word_count(text[group[0].start : group[-1].end]) < settings.min_words:
-            if merged and same_section(merged[-1], group):
+        if carry and joinable(carry, group):
+            group = carry + group
+            carry = []
+        elif carry:
+            merged.append(carry)
+            carry = []
+        if not group[0].table and sum(_word_count(u.text) for u in group) < settings.min_words:
+            if merged and joinable(merged[-1], group):
                 merged[-1].extend(group)
             else:
                 carry = group
             continue
         merged.append(group)
     if carry:
-        if merged and merged[-1][0].block.section == carry[0].block.section:
+        if merged and joinable(merged[-1], carry):
             merged[-1].extend(carry)
         else:
             merged.append(carry)
     return merged
 
 
-def _passage(document: Document, group: list[_Sentence], text: str, settings: SegmentationSettings,
-             titles: dict[tuple[str, ...], str] | None = None) -> Passage:
+def _passage(document: Document, group: list[_Unit], text: str, settings: SegmentationSettings,
+             titles: dict[tuple[str, ...], str] | None = None, footnotes: dict[str, str] | None = None) -> Passage:
     start, end = group[0].start, group[-1].end
-    first, last = group[0].block, group[-1].block
+    first, last = group[0].block, group[-1].last
     width = settings.context_chars
+    body = _clean(" ".join(unit.text for unit in group))
+    blocks = list(dict.fromkeys([u.block for u in group] + [u.last for u in group]))
     return Passage(
         id=f"{document.short_id}:{start}",
         doc_id=document.id,
-        text=_clean(text[start:end]),
+        text=body,
         page_start=first.page,
         page_end=last.page,
         page_label=first.page_label,
@@ -141,7 +270,39 @@ def _passage(document: Document, group: list[_Sentence], text: str, settings: Se
         context_after=_clean(text[end : end + width]),
         doc_kind=document.kind,
         heading=_heading(first.section, titles or {}),
+        notes=_cited_notes(blocks, body, footnotes or {}),
+        cells=first.cells if group[0].table else (),
+        page_label_end=last.page_label if last.page_label != first.page_label else "",
     )
+
+
+_NOTE_MARKER = re.compile(r"^\s*(\(\*?\d{1,3}\)|\[?\*?\d{1,3}\]?|[*†‡§¶]{1,3})")
+
+
+# "[2]" as ingest sets a marker apart, "(*2)" as EUR-Lex numbers an amending act's notes; a bare "(2)"
+# is as often "Article 29(2)" or "point (2)" as a marker, so it is not read as one.
+_CITED = re.compile(r"(?<=\S)\s?(?:\[(\*?\d{1,3})\]|\((\*\d{1,3})\))")
+
+
+def _cited_notes(blocks: list[Block], text: str, footnotes: dict[str, str]) -> tuple[str, ...]:
+    """The footnotes the passage cites: those its blocks were linked to, else those its markers name.
+
+    A marker stands after a word ("2030 [2]", "Council (*3)"); a point label
+    opening the text ("(3) ...") is not one.
+    """
+    notes: list[str] = []
+    for block in blocks:
+        for note in block.notes:
+            m = _NOTE_MARKER.match(note)
+            marker = m.group(1).strip("[]()*") if m else ""
+            if not marker or f"[{marker}]" in text or f"({marker})" in text or f"(*{marker})" in text:
+                notes.append(note)
+    if not notes and footnotes:
+        for m in _CITED.finditer(text):
+            note = footnotes.get(m.group(1) or m.group(2))
+            if note:
+                notes.append(note)
+    return tuple(dict.fromkeys(notes))
 
 
 def _word_count(text: str) -> int:

@@ -25,13 +25,19 @@ ABBREVIATIONS = (
     "incl.", "excl.", "min.", "max.", "est.", "ca.", "Annex.", "op.", "cit.", "ibid.", "al.",
 )
 
+_MARKER = re.compile(r"^\[\*?\d{1,3}\]$")
 _POINT = re.compile(r"^(?:[a-z]{1,2}|[ivxlc]{1,5}|\d{1,3})$")
 _BOUNDARY_BEFORE_POINT = {";", ":", ".", "and", "or"}
 
 
 @Language.component("enumerated_points")
 def enumerated_points(doc: Doc) -> Doc:
-    """Start a sentence at "(b)" when the point follows ";", ":" or "; and"."""
+    """Start a sentence at "(b)" when the point follows ";", ":" or "; and"; keep "[66]" with the sentence it ends."""
+    for i in range(1, len(doc) - 1):
+        token = doc[i]
+        if token.is_sent_start and _MARKER.match(token.text) and doc[i - 1].text in (".", "!", "?"):
+            token.is_sent_start = False
+            doc[i + 1].is_sent_start = True
     for i in range(1, len(doc) - 2):
         token = doc[i]
         if token.text != "(" or doc[i + 2].text != ")" or not _POINT.match(doc[i + 1].text):
@@ -51,24 +57,63 @@ def sentence_splitter() -> Language:
     nlp = spacy.blank("en")
     for abbreviation in ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    # A footnote marker set apart by ingest ("2030 [2]") is one token, kept with the sentence it ends.
+    nlp.tokenizer.token_match = _MARKER.match
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("enumerated_points", after="sentencizer")
     return nlp
 
 
+# spaCy refuses texts over nlp.max_length (1,000,000 characters) and its
+# memory grows with the text; longer texts are split into pieces of at most
+# this size, at a sentence end where one is near, else at a space.
+CHUNK_CHARS = 100_000
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of `text`, trimmed of whitespace."""
-    return list(_spans(sentence_splitter()(text)))
+    return split_many([text])[0]
 
 
 def split_many(texts: list[str]) -> list[list[tuple[int, int]]]:
-    return [list(_spans(doc)) for doc in sentence_splitter().pipe(texts, batch_size=256)]
+    """Sentence spans of each text (offsets into that text), any length of text."""
+    pieces: list[str] = []
+    owners: list[tuple[int, int]] = []  # (text index, offset of the piece in it)
+    for k, text in enumerate(texts):
+        for offset, piece in chunks(text):
+            pieces.append(piece)
+            owners.append((k, offset))
+    out: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for (k, offset), doc in zip(owners, sentence_splitter().pipe(pieces, batch_size=256)):
+        out[k].extend((offset + s, offset + e) for s, e in _spans(doc))
+    return out
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """The text in pieces of at most `size` characters, with the offset of each."""
+    if len(text) <= size:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind(". ", size // 2), window.rfind(".\n", size // 2))
+        if cut > 0:
+            cut += 1
+        else:
+            cut = window.rfind(" ", size // 2)
+            if cut <= 0:
+                cut = size
+        out.append((start, text[start : start + cut]))
+        start += cut
+    out.append((start, text[start:]))
+    return out
 
 
 def _spans(doc: Doc):
+    text = doc.text  # built once: Doc.text joins every token each time it is read
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
-        text = doc.text
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
