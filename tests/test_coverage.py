@@ -42,11 +42,12 @@ def test_whether_the_strongest_passage_sets_the_status_and_leads_the_evidence():
 
 
 def test_whether_an_exemption_is_flagged_as_a_loophole_and_not_counted_as_coverage():
-    cells, _ = _run([(4, "binding", (), (Fact("exemption", "does not apply to", 0, 5),), (), ("threshold_exemption",)),
-                     (1, "recommendation")])
+    exemption = (4, "binding", (), (Fact("exemption", "does not apply to", 0, 5),), (), ("threshold_exemption",))
+    cells, _ = _run([exemption + ("unspecified", "exemption", "narrows", (), (), ("exemption",)), (1, "recommendation")])
     cell = _cell(cells)
     assert cell.strength == 1
-    assert "threshold_exemption" in cell.gap_flags
+    assert cell.polarity == "narrows"  # the strongest evidence is the carve-out
+    assert cell.evidence[0].polarity == "narrows" and "threshold_exemption" in cell.quote_flags
 
 
 def test_whether_a_category_with_no_passage_is_absent_with_no_evidence():
