@@ -94,3 +94,23 @@ def test_whether_a_weakly_scored_passage_is_listed_but_only_counts_as_a_mention(
     assert [e.page for e in cell.evidence] == ["1", "2"]
     only_weak = _cell(coverage_cells(_document(), [weak], taxonomy))
     assert only_weak.status is CoverageStatus.MENTIONED and only_weak.evidence[0].page == "2"
+
+
+def test_whether_a_reporting_duty_covers_transparency_but_only_shows_due_diligence_must_be_reported():
+    taxonomy = load_taxonomy()
+    p = _passage(0, 1)
+    scores = (CategoryScore("HR.GAP.DUE_DILIGENCE", 0.9, True), CategoryScore("RP.TRANSPARENCY", 0.9, True))
+    analysed = AnalysedPassage(p, scores, Assessment(p.id, 4, "binding", addressee="company", duty_type="disclosure"))
+    cells = coverage_cells(_document(DocumentKind.LEGISLATION), [analysed], taxonomy)
+    assert _cell(cells, "RP.TRANSPARENCY").status is CoverageStatus.BINDING_ENFORCED
+    due_diligence = _cell(cells, "HR.GAP.DUE_DILIGENCE")
+    assert due_diligence.status is CoverageStatus.PROCEDURAL
+    assert any(r.rule == "coverage.disclosure_only" for r in due_diligence.evidence[0].reasons)
+
+
+def test_whether_flags_found_elsewhere_are_not_shown_as_the_quotes():
+    hedged = (2, "recommendation", (), (), (), ("hedged",))
+    cells, _ = _run([(4, "binding"), hedged])
+    cell = _cell(cells)
+    assert cell.quote_flags == () and "hedged" not in cell.gap_flags
+    assert cell.flags_elsewhere == ("hedged",)

@@ -29,7 +29,7 @@ BASELINE_RE = re.compile(
     re.IGNORECASE)
 RESULT_YEAR_RE = re.compile(rf"\b(?:in|during|for|throughout|as\s+of|at\s+the\s+end\s+of)\s+(?:calendar\s+year\s+|fiscal\s+(?:year\s+)?)?{_FY}\b", re.IGNORECASE)
 NUMBER_RE = re.compile(
-    r"(?<![\w/.§-])(?<!Article )(?<!Articles )(?<!point )(?<!paragraph )(?<!Annex )(?<!Scope )(?<!scope )(?<!Tier )(?<!tier )"
+    r"(?<![\w/.§#-])(?<!Article )(?<!Articles )(?<!point )(?<!paragraph )(?<!Annex )(?<!Scope )(?<!scope )(?<!Tier )(?<!tier )"
     r"(?<!ISO )(?<!SDG )(?<!Goal )(?<!Step )(?<!step )(?<!Table )(?<!Figure )(?<!page )(?<!Principle )(?<!Level )(?<!Part )(?<!No\. )"
     r"(?<!Rule )(?<!Item )(?<!Exhibit )(?<!Section )(?<!Form )(?<!Chapter )(?<!Appendix )"
     r"(?P<n>\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![a-zA-Z]{1,2}\b-|\.\d)\s?(?P<unit>%|per\s?cent\b|percent\b|(?:million|billion|thousand)\b)?",

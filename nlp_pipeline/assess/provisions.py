@@ -78,6 +78,7 @@ DISCLOSURE_RE = re.compile(
     r"|communicate\s+publicly|make\s+(?:publicly\s+)?available|made\s+(?:publicly\s+)?available|include\s+in\s+(?:the|its|their)\s+"
     r"(?:consolidated\s+)?management\s+report|management\s+report|annual\s+statement|sustainability\s+statement"
     r"|a\s+description\s+of|information\s+(?:on|about|necessary|referred\s+to|relating\s+to|regarding)|label(?:led|ling)?"
+    r"|(?:footprint\s+)?declarations?"
     r"|(?:information|report|statement)\b[^.;]{0,80}\bshall\s+contain)\b",
     re.IGNORECASE)
 LIABILITY_EXPOSURE_RE = re.compile(r"\bmay\s+(?:nevertheless\s+)?be\s+held\s+liable\b", re.IGNORECASE)
@@ -153,9 +154,9 @@ def addressee_of(passage: Passage, cue: Hit | None) -> Addressee:
     subject = _subject(_clause_before(text, cue.start))
     if subject is not None:
         return subject
-    # "That register shall be public": a duty with no bearer of its own stays
-    # with the bearer the passage began with.
-    first = re.search(r"\b(?:shall|must)\b", text)
+    # "That register shall be public", "Such applications shall be supported":
+    # a duty with no bearer of its own stays with the bearer the passage began with.
+    first = re.search(r"\b(?:shall|must|may)\b", text)
     if first and first.start() < cue.start:
         subject = _subject(_clause_before(text, first.start()))
         if subject is not None:

@@ -173,6 +173,9 @@ def read_provision(passage: Passage, f: Findings, lead: Provision | None, before
         return Provision(cue, lead.addressee, kind, article, inherited=True)
     cue = own if own is not None else f.chapeau
     addressee = addressee_of(passage, cue)
+    if passage.role == "annex" and addressee not in (Addressee.COMPANY, Addressee.AUDITOR):
+        # An annex binds through the articles that refer to it, not by itself.
+        return Provision(cue, addressee, DutyType.DEFINITION, article_of(passage), inherited=cue is not None and cue is f.chapeau)
     if addressee is Addressee.UNSPECIFIED and before is not None and is_legislation(passage):
         addressee = before.addressee
     if addressee is Addressee.UNSPECIFIED and passage.doc_kind is DocumentKind.REPORT and not is_legislation(passage):
@@ -334,8 +337,11 @@ _ENTITY_SUFFIX_RE = re.compile(r"\b(?:Ltd|Limited|Co|Inc|GmbH|AG|S\.A|SA|LLC|Cor
 _METAL_RE = re.compile(r"\b(?:Gold|Tin|Tantalum|Tungsten|Cobalt|Mica|Lithium|Nickel|Copper)\b")
 # An independent check of the company's own data or statements (an assurance statement).
 _OWN_WORDS_RE = re.compile(r"\b(?:we|our|its|us)\b", re.IGNORECASE)
-_VERIFIED_OWN_RE = re.compile(r"\b(?:assurance|assured|audited|verified|verification)\b[^.;]{0,160}\b(?:data|figures|inventory|report|reporting|statement|taxes|emissions|program|programme)\b"
-                              r"|\b(?:data|figures|inventory|report|taxes|emissions)\b[^.;]{0,80}\b(?:assured|audited|verified)\b", re.IGNORECASE)
+_VERIFIED_OWN_RE = re.compile(
+    r"\b(?:assurance|verification|audit)\s+of\s+(?:its|our|their)\b[^.;]{0,60}\b(?:data|figures|inventory|report|reporting|statement|emissions|taxes|program|programme)\b"
+    r"|\b(?:we|our)\b[^.;]{0,80}\b(?:assured|audited|verified)\s+(?:annually\s+)?by\s+(?:an?\s+)?(?:independent|third[- ]party|external)"
+    r"|\b(?:all\s+)?third[- ]party\s+verified\b|\bindependently\s+(?:assured|verified)\s+(?:our|its)\b",
+    re.IGNORECASE)
 
 
 def _verified_own(passage: Passage, f: Findings) -> bool:
@@ -428,7 +434,7 @@ def _clause_of(text: str, at: int) -> tuple[int, int]:
     """The clause a position falls in: sentences, split again at ', and', ', but', ';'."""
     for s, e in sentences(text):
         if s <= at < e or (at == e and e == len(text)):
-            breaks = [s] + [s + m.end() for m in re.finditer(r",\s+(?:and|but|while|whereas|or)\b|;\s", text[s:e])] + [e]
+            breaks = [s] + [s + m.start() for m in re.finditer(r",\s+(?:and|but|while|whereas|or)\b|\s+(?:and|but|or),\s|;\s", text[s:e])] + [e]
             for a, b in zip(breaks, breaks[1:]):
                 if a <= at < b:
                     return a, b

@@ -230,6 +230,14 @@ def expert_agreement(path: str | Path, taxonomy: Taxonomy, classifier: str = "hy
     return result
 
 
+def expert_read_report(taxonomy: Taxonomy, path: str | Path = DEFAULT_EXPERT_READ) -> tuple[list[str], dict[str, Any] | None]:
+    """Lines and figures for `resourcing evaluate`; nothing when the set is not there."""
+    if not Path(path).exists():
+        return [f"Expert-read set not found: {path}"], None
+    agreement = expert_agreement(path, taxonomy)
+    return agreement.lines(), agreement.figures()
+
+
 def main(argv: Sequence[str] | None = None) -> None:  # pragma: no cover - a convenience for measuring
     import argparse
 

@@ -173,3 +173,19 @@ def analyze_path_strengths(passages: Sequence[LabelledPassage], shared: Path | N
     baseline = np.array([modal_baseline(p.text) for p in passages]) * relevant
     report = StrengthReport(truth, rules * relevant, baseline, [p.doc_kind.value for p in passages], relevant)
     return AnalyzePathStrength(report, int(located.sum()), len(alone), missing)
+
+
+def analyze_path_report(passages: Sequence[LabelledPassage]) -> tuple[list[str], list[dict], dict]:
+    """Lines and figures for `resourcing evaluate`: held-out strength through the analyze path, per kind of document."""
+    result = analyze_path_strengths(passages)
+    lines = [f"  strength through the analyze path (found in their document: {result.found}, "
+             f"assessed alone: {result.fallback}"
+             + (f"; not analysable: {', '.join(result.missing_documents)}" if result.missing_documents else "") + ")"]
+    rows = []
+    for name, n, exact, within, b_exact, b_within in result.report.rows():
+        lines.append(f"  {'gold topic: ' + name:<48}{n:>5}   rules {exact:.3f} / {within:.3f}   "
+                     f"baseline {b_exact:.3f} / {b_within:.3f}")
+        rows.append({"subset": name, "passages": n, "exact": exact, "within_one": within,
+                     "baseline_exact": b_exact, "baseline_within_one": b_within})
+    return lines, rows, {"found": result.found, "assessed_alone": result.fallback,
+                         "not_analysable": result.missing_documents}
