@@ -19,6 +19,7 @@ from nlp_pipeline.assess import assess_passages
 from nlp_pipeline.classify.base import PassageClassifier, classifier_names, make_classifier
 from nlp_pipeline.errors import InputError, UsageError
 from nlp_pipeline.ingest import read_document, supported_extensions
+from nlp_pipeline.ingest.corpus_notes import is_corpus_note
 from nlp_pipeline.records import AnalysedPassage, ClassifierInfo, CoverageCell, Document, DocumentAnalysis, DocumentKind, MilestoneCell
 from nlp_pipeline.segment import segment_document
 from nlp_pipeline.taxonomy import Taxonomy, load_taxonomy
@@ -91,14 +92,15 @@ class AnalysisResult:
 
 
 def expand_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failure]]:
-    """Files named directly, plus supported files found in folders (recursively)."""
+    """Files named directly, plus the supported corpus files found in folders (recursively)."""
     files: list[Path] = []
     failures: list[Failure] = []
     wanted = {"." + e for e in supported_extensions()}
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in wanted and not is_corpus_note(p, path))
             if not found:
                 failures.append(Failure(str(path), "folder holds no supported files"))
             files.extend(found)

@@ -88,3 +88,28 @@ def test_whether_each_pdf_passage_stands_on_the_page_it_names():
         assert any(sum(w in page_words[p] for w in words) >= len(words) // 2 + 1 for p in pages), passage.id
         checked += 1
     assert checked > 10
+
+
+@pytest.mark.parametrize(
+    "relative, wanted",
+    [("act.html", True), ("sub/report.pdf", True), ("README.md", False), ("readme.txt", False),
+     ("MANIFEST.md", False), ("LICENSE.txt", False), ("CHANGELOG.md", False), (".hidden/a.pdf", False),
+     (".notes.md", False), ("~$report.docx.txt", False), ("readme_analysis.md", True)],
+)
+def test_whether_a_folder_scan_skips_notes_beside_the_corpus(tmp_path, relative, wanted):
+    from nlp_pipeline.pipeline import expand_inputs
+
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("Companies shall carry out due diligence.")
+    (tmp_path / "keep.txt").write_text("Companies shall carry out due diligence.")
+    files, failures = expand_inputs([tmp_path])
+    assert (path in files) is wanted and tmp_path / "keep.txt" in files and not failures
+
+
+def test_whether_a_note_named_on_the_command_line_is_still_read(tmp_path):
+    from nlp_pipeline.pipeline import expand_inputs
+
+    note = tmp_path / "README.md"
+    note.write_text("# Notes")
+    assert expand_inputs([note]) == ([note], [])

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nlp_pipeline.report import heatmap, html, jsonl, results_json, run_manifest, tables  # noqa: F401  (registers)
+from nlp_pipeline.report import heatmap, html, jsonl, results_json, run_manifest, tables, xlsx  # noqa: F401  (registers)
 from nlp_pipeline.report.base import (
     OutputExistsError,
     ReportContext,

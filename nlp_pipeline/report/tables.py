@@ -1,4 +1,4 @@
-"""The matrices as tables: coverage.csv, milestones.csv, gaps.csv and report.xlsx.
+"""The matrices as tables: coverage.csv, milestones.csv and gaps.csv (report.xlsx reads them too, see xlsx.py).
 
 The columns are fixed here, not inferred from the rows, so an empty run (every
 file failed) still yields files with headers that downstream scripts can read.
@@ -12,12 +12,16 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from nlp_pipeline.report.base import ReportContext, atomic_path, register_format, write_text_atomic
+from nlp_pipeline.report.base import ReportContext, register_format, write_text_atomic
+from nlp_pipeline.report.wording import shorten
 from nlp_pipeline.taxonomy import category_index, milestones, target_of
 
 if TYPE_CHECKING:
     from nlp_pipeline.pipeline import AnalysisResult
 
+# A spreadsheet column of full passages is unreadable; the evidence sheet and
+# passages.jsonl keep the whole text. Cut at a word, with an ellipsis.
+QUOTE_LIMIT = 300
 COVERAGE_COLUMNS = [
     "document", "doc_id", "target", "category_id", "category", "roadmap_gap", "status", "strength",
     "supporting_passages", "best_score", "top_evidence_pages", "top_passage_id", "top_section", "top_quote",
@@ -65,7 +69,7 @@ def coverage_table(result: AnalysisResult) -> pd.DataFrame:
                     "top_evidence_pages": "; ".join(dict.fromkeys(e.page for e in cell.evidence)),
                     "top_passage_id": top.passage_id if top else "",
                     "top_section": top.section if top else "",
-                    "top_quote": top.quote[:300] if top else "",
+                    "top_quote": shorten(top.quote, QUOTE_LIMIT) if top else "",
                     "gap_flags": ";".join(g.value for g in cell.gap_flags),
                     "rules": "; ".join(str(r) for r in top.reasons) if top else "",
                 }
@@ -173,55 +177,3 @@ def write_csv(result: AnalysisResult, out_dir: Path, context: ReportContext) -> 
         write_text_atomic(out_dir / name, build(result).to_csv(index=False, lineterminator="\n"))
         for name, build in CSV_TABLES.items()
     ]
-
-
-XLSX_SHEETS = {
-    "coverage": coverage_table,
-    "milestones": milestone_table,
-    "gaps": gap_table,
-    "passages": passage_table,
-    "documents": document_table,
-    "failures": failure_table,
-}
-XLSX_FILE = "report.xlsx"
-_MAX_WIDTH = 60
-
-
-@register_format("xlsx", (XLSX_FILE,), "one workbook: coverage, milestones, gaps, passages, documents")
-def write_xlsx(result: AnalysisResult, out_dir: Path, context: ReportContext) -> list[Path]:
-    target = out_dir / XLSX_FILE
-    with atomic_path(target) as temp:
-        with pd.ExcelWriter(temp, engine="openpyxl") as writer:
-            for sheet, build in XLSX_SHEETS.items():
-                _clean(build(result)).to_excel(writer, sheet_name=sheet, index=False)
-                _tidy(writer.sheets[sheet])
-    return [target]
-
-
-def _clean(frame: pd.DataFrame) -> pd.DataFrame:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    # Control characters survive PDF extraction but make openpyxl refuse the
-    # whole workbook; Excel also caps a cell at 32 767 characters.
-    def fix(value):
-        if isinstance(value, str):
-            return ILLEGAL_CHARACTERS_RE.sub("", value)[:32_000]
-        return value
-
-    return frame.map(fix) if len(frame) else frame
-
-
-def _tidy(sheet) -> None:
-    # Document text that starts with "=" would otherwise be stored as a
-    # formula: a broken cell at best, an injected formula at worst.
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    if sheet.max_row > 1:
-        sheet.auto_filter.ref = sheet.dimensions
-    for column in sheet.columns:
-        values = [str(c.value) for c in column[:200] if c.value is not None]
-        width = max((len(v) for v in values), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8) + 2, _MAX_WIDTH)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
-from nlp_pipeline.errors import TaxonomyError
+from nlp_pipeline.errors import TaxonomyError, UsageError
 from nlp_pipeline.taxonomy.schema import Category, Milestone, Taxonomy
 
 DEFAULT_TAXONOMY = Path(__file__).resolve().parents[2] / "taxonomies" / "roadmap.yaml"
@@ -76,3 +77,23 @@ def target_of(taxonomy: Taxonomy) -> dict[str, str]:
 
 def milestones(taxonomy: Taxonomy) -> list[tuple[Category, Milestone]]:
     return [(category, m) for category in categories(taxonomy) for m in category.milestones]
+
+
+def find_node(taxonomy: Taxonomy, node_id: str) -> tuple[Category, Milestone | None]:
+    """The category (milestone None) or the milestone with its category that `node_id` names, in any case.
+
+    An unknown id raises UsageError naming the closest ids ("did you mean ...").
+    """
+    wanted = node_id.strip().upper()
+    for category in categories(taxonomy):
+        if category.id.upper() == wanted:
+            return category, None
+    for category, milestone in milestones(taxonomy):
+        if milestone.id.upper() == wanted:
+            return category, milestone
+    known = [c.id for c in categories(taxonomy)] + [m.id for _, m in milestones(taxonomy)]
+    close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
+    # A bare last segment ("sanctions") is how people remember an id.
+    close += [k for k in known if k.split(".")[-1] == wanted and k not in close]
+    hint = f"; did you mean {' or '.join(close[:3])}?" if close else "; `resourcing taxonomy show` lists them"
+    raise UsageError(f"no category or milestone '{node_id}' in {taxonomy.meta.id}{hint}")
