@@ -14,7 +14,7 @@ nothing downstream parses a string to learn what an earlier stage meant.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import Enum
 from typing import Any, ClassVar, Union
 
@@ -78,6 +78,17 @@ class Document:
     # see what was dropped (they sometimes carry the act's OJ reference).
     headers_removed: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # e.g. pages that failed and were skipped
+    # Counted from `blocks` when not given; kept by `without_text`, so a
+    # corpus run can hold every document's metadata without its text.
+    block_count: int = -1
+
+    def __post_init__(self) -> None:
+        if self.block_count < 0:
+            object.__setattr__(self, "block_count", len(self.blocks))
+
+    def without_text(self) -> Document:
+        """The same document without its blocks: what a corpus-level report needs of it."""
+        return replace(self, blocks=())
 
     @property
     def short_id(self) -> str:
@@ -100,7 +111,7 @@ class Document:
             "year": self.year,
             "language": self.language,
             "page_count": self.page_count,
-            "block_count": len(self.blocks),
+            "block_count": self.block_count,
             "headers_removed": list(self.headers_removed),
             "warnings": list(self.warnings),
         }
@@ -945,13 +956,94 @@ class DocumentAnalysis:
     passages: tuple[AnalysedPassage, ...]
     coverage: tuple[CoverageCell, ...]
     milestones: tuple[MilestoneCell, ...]
+    # Counted from `passages` when not given; kept by `summary`.
+    passage_count: int = -1
+
+    def __post_init__(self) -> None:
+        if self.passage_count < 0:
+            object.__setattr__(self, "passage_count", len(self.passages))
 
     @property
     def doc_id(self) -> str:
         return self.document.id
 
+    @property
+    def is_summary(self) -> bool:
+        """Whether the passages (and the document's text) were dropped, leaving the cells and counts."""
+        return self.passage_count > len(self.passages) or (self.document.block_count > len(self.document.blocks))
+
+    def summary(self) -> DocumentAnalysis:
+        """The cells, their evidence and the document's metadata, without the passages and the text.
+
+        What the corpus-level matrices need of a document; a corpus run keeps
+        this and streams the passages to disk, so its memory does not grow
+        with the documents' length.
+        """
+        return replace(self, document=self.document.without_text(), passages=())
+
     def cell(self, category_id: str) -> CoverageCell:
         return next(c for c in self.coverage if c.category_id == category_id)
+
+
+class Stage(Vocabulary):
+    """Where in a run something went wrong: the stage of the work unit, or what surrounds it."""
+
+    DISCOVER = "discover"  # finding the files of a corpus
+    INGEST = "ingest"
+    SEGMENT = "segment"
+    CLASSIFY = "classify"
+    ASSESS = "assess"
+    AGGREGATE = "aggregate"
+    LIMIT = "limit"  # the run stopped the document: time or memory per document
+    WORKER = "worker"  # the process analysing it died
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that produced no analysis, and why: a reason a user can act on, the stage, and for bugs the traceback.
+
+    `error_type` is the exception's class name; a `traceback` is kept only for
+    errors the program did not raise on purpose (a bug to report), and only
+    the JSON log, `--debug` and the store show it.
+    """
+
+    path: str
+    reason: str
+    stage: Stage = Stage.INGEST
+    error_type: str = "InputError"
+    traceback: str = ""
+    doc_id: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stage", Stage(self.stage))
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+    @property
+    def is_bug(self) -> bool:
+        return bool(self.traceback)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason, "stage": self.stage.value, "error_type": self.error_type}
+
+    def to_log(self) -> dict[str, str]:
+        """The record for the JSON log: everything, traceback included."""
+        return {**self.to_dict(), "doc_id": self.doc_id, "traceback": self.traceback}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file a corpus run did not analyse on purpose, with the reason (unsupported, a duplicate, a broken link)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
 
 
 # ---------------------------------------------------------------------------

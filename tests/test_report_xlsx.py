@@ -117,5 +117,6 @@ def test_whether_a_quote_too_long_for_a_cell_is_cut_at_a_word_with_an_ellipsis(t
 def test_whether_an_empty_run_still_has_its_sheets(tmp_path):
     write_xlsx(empty_result(), tmp_path, ReportContext())
     failures = pd.read_excel(tmp_path / "report.xlsx", sheet_name="failures")
-    assert failures.to_dict("records") == [{"path": "inputs/a.pdf", "reason": "encrypted PDF"}]
+    assert failures.to_dict("records") == [{"path": "inputs/a.pdf", "reason": "encrypted PDF", "stage": "ingest",
+                                           "error_type": "InputError"}]
     assert load_workbook(tmp_path / "report.xlsx").sheetnames[0] == MATRIX_SHEET

@@ -13,8 +13,6 @@ and run.json (versions, input hashes, output hashes; written last).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,13 +37,14 @@ from nlp_pipeline.report.base import (
     STATUS_LABELS,
     STATUS_TEXT_COLOURS,
     VERDICT_COLOURS,
-    prepare_output_folder,
+    staged_output,
     write_text_atomic,
 )
 from nlp_pipeline.report.findings import finding_quote, page_words
 from nlp_pipeline.report.html import CSS, e, source_link
 from nlp_pipeline.report.run_manifest import document_input, run_manifest
 from nlp_pipeline.report.wording import plural
+from nlp_pipeline.report.tables import csv_text
 from nlp_pipeline.taxonomy import category_index, milestones, target_of
 
 if TYPE_CHECKING:
@@ -211,15 +210,13 @@ def _memo_item_record(item: MemoItem) -> dict[str, Any]:
     return {"citation": item.citation, "heading": item.heading, **item.effect.to_dict()}
 
 
+INSTRUCTION_COLUMNS = ["where", "instruction", "action", "target", "applied", "detail", "new_text"]
+
+
 def instructions_csv(comparison: Comparison) -> str:
-    stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(["where", "instruction", "action", "target", "applied", "detail", "new_text"])
-    for o in comparison.amendment.outcomes if comparison.amendment else []:
-        row = o.to_dict()
-        writer.writerow([row["where"], row["instruction"], row["action"], row["target"], row["applied"],
-                         row["detail"], row["new_text"]])
-    return stream.getvalue()
+    # Through csv_text like every CSV the tool writes: an amended text can begin with "=" or "-".
+    rows = [o.to_dict() for o in (comparison.amendment.outcomes if comparison.amendment else [])]
+    return csv_text(pd.DataFrame(rows).reindex(columns=INSTRUCTION_COLUMNS))
 
 
 # -- the memo as text --------------------------------------------------------------------------
@@ -399,27 +396,28 @@ def comparison_manifest(comparison: Comparison, written: list[Path], started_at:
 
 def write_comparison(comparison: Comparison, out_dir: str | Path, *, overwrite: bool = False,
                      started_at: datetime | None = None, taxonomy_path: str | Path | None = None) -> list[Path]:
-    """Write every comparison file, run.json last; refuses to replace an earlier run unless told to."""
+    """Write every comparison file, run.json last, all or nothing; refuses to replace an earlier run unless told to."""
     out_dir = Path(out_dir)
-    prepare_output_folder(out_dir, list(PLANNED_FILES), overwrite)
     record = comparison_record(comparison)
     changes = "".join(json.dumps(c, ensure_ascii=False, allow_nan=False) + "\n" for c in record["changes"])
-    written = [
-        write_text_atomic(out_dir / MEMO_FILE, memo_markdown(comparison)),
-        write_text_atomic(out_dir / CHANGES_FILE, changes),
-        write_text_atomic(out_dir / CATEGORY_FILE, category_table(comparison).to_csv(index=False, lineterminator="\n")),
-        write_text_atomic(out_dir / MILESTONE_FILE,
-                          milestone_table(comparison).to_csv(index=False, lineterminator="\n")),
-        write_text_atomic(out_dir / JSON_FILE, json.dumps(record, ensure_ascii=False, indent=1, allow_nan=False) + "\n"),
-        write_text_atomic(out_dir / HTML_FILE, render_comparison_html(comparison, out_dir)),
-    ]
-    if comparison.amendment is not None:
-        written.append(write_text_atomic(out_dir / CONSOLIDATED_FILE, comparison.amendment.consolidated_text + "\n"))
-        written.append(write_text_atomic(out_dir / INSTRUCTIONS_FILE, instructions_csv(comparison)))
-    manifest = comparison_manifest(comparison, written, started_at, Path(taxonomy_path) if taxonomy_path else None)
-    written.append(write_text_atomic(out_dir / MANIFEST_NAME,
-                                     json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False) + "\n"))
-    return written
+    with staged_output(out_dir, list(PLANNED_FILES), overwrite) as folder:
+        written = [
+            write_text_atomic(folder / MEMO_FILE, memo_markdown(comparison)),
+            write_text_atomic(folder / CHANGES_FILE, changes),
+            write_text_atomic(folder / CATEGORY_FILE, csv_text(category_table(comparison))),
+            write_text_atomic(folder / MILESTONE_FILE, csv_text(milestone_table(comparison))),
+            write_text_atomic(folder / JSON_FILE,
+                              json.dumps(record, ensure_ascii=False, indent=1, allow_nan=False) + "\n"),
+            # Links to the source files are relative to where the folder ends up, not the staging folder.
+            write_text_atomic(folder / HTML_FILE, render_comparison_html(comparison, out_dir)),
+        ]
+        if comparison.amendment is not None:
+            written.append(write_text_atomic(folder / CONSOLIDATED_FILE, comparison.amendment.consolidated_text + "\n"))
+            written.append(write_text_atomic(folder / INSTRUCTIONS_FILE, instructions_csv(comparison)))
+        manifest = comparison_manifest(comparison, written, started_at, Path(taxonomy_path) if taxonomy_path else None)
+        written.append(write_text_atomic(folder / MANIFEST_NAME,
+                                         json.dumps(manifest, ensure_ascii=False, indent=1, allow_nan=False) + "\n"))
+    return [out_dir / path.name for path in written]
 
 
 # -- HTML ---------------------------------------------------------------------------------------

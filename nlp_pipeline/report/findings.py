@@ -241,13 +241,12 @@ def weakest_milestones(analysis: DocumentAnalysis, taxonomy: Taxonomy, count: in
 
 def document_passages(result: AnalysisResult, analysis: DocumentAnalysis) -> Sequence[AnalysedPassage]:
     """One document's passages: on its analysis, or read back from where a long corpus run keeps them."""
-    read_back = getattr(result, "passages_of", None)  # the streamed corpus runs of issues 11/17
-    return read_back(analysis) if read_back else analysis.passages
+    return result.passages_of(analysis)
 
 
 def passage_count(analysis: DocumentAnalysis) -> int:
     """How many passages a document has, also when its analysis is a summary without them."""
-    return getattr(analysis, "passage_count", None) or len(analysis.passages)
+    return analysis.passage_count
 
 
 def applicable_milestones(analysis: DocumentAnalysis) -> list[MilestoneCell]:

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 HEATMAP_FILES = ("heatmap.png", "heatmap.svg")
 NAME_LIMIT = 30
 CATEGORY_LIMIT = 46
+MAX_WIDTH = 40.0  # inches
+MAX_PIXELS = 4000
+MIN_LABELLED_COLUMN = 0.3  # inches: narrower columns carry no strength numbers or document names
 GAP_COLOUR = "#b2182b"
 LEGEND_WORDS = {
     "absent": "not addressed",
@@ -65,9 +68,13 @@ def heatmap_figure(result: AnalysisResult) -> Figure:
     cells = {(c.doc_id, c.category_id): c for c in result.coverage}
     status_index = {s: n for n, s in enumerate(STATUS_ORDER)}
 
-    width = max(8.0, 5.4 + 0.5 * len(docs))
+    # The figure's canvas grows with its width; past MAX_WIDTH inches the
+    # columns narrow instead and the resolution drops to keep the canvas
+    # under MAX_PIXELS wide, so a corpus of thousands costs what 40 do.
+    width = min(MAX_WIDTH, max(8.0, 5.4 + 0.5 * len(docs)))
+    column = (width - 5.4) / max(len(docs), 1)
     height = 2.4 + 0.24 * len(cats)
-    figure = Figure(figsize=(width, height), dpi=150, layout="constrained")
+    figure = Figure(figsize=(width, height), dpi=min(150.0, MAX_PIXELS / width), layout="constrained")
     ax = figure.add_subplot()
     if not docs:
         ax.axis("off")
@@ -87,7 +94,7 @@ def heatmap_figure(result: AnalysisResult) -> Figure:
         for j, document in enumerate(docs):
             cell = cells.get((document.id, category.id))
             # A mention commits to nothing: a "0" would read as "absent", so it has colour only.
-            if cell and cell.status.rank > CoverageStatus.MENTIONED.rank:
+            if cell and cell.status.rank > CoverageStatus.MENTIONED.rank and column >= MIN_LABELLED_COLUMN:
                 ax.text(j, i, str(cell.strength), ha="center", va="center", fontsize=7,
                         color=STATUS_TEXT_COLOURS[cell.status.value])
 
@@ -97,7 +104,8 @@ def heatmap_figure(result: AnalysisResult) -> Figure:
         if category.roadmap_gap:
             label.set_color(GAP_COLOUR)
             label.set_fontweight("bold")
-    ax.set_xticks(range(len(docs)), [_short(d.name) for d in docs], rotation=40, ha="right", fontsize=8)
+    names = [_short(d.name) for d in docs] if column >= MIN_LABELLED_COLUMN else [""] * len(docs)
+    ax.set_xticks(range(len(docs)), names, rotation=40, ha="right", fontsize=8)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
     _anchor_top_labels(ax)

@@ -2,17 +2,21 @@
 
 The columns are fixed here, not inferred from the rows, so an empty run (every
 file failed) still yields files with headers that downstream scripts can read.
+Every CSV the tool writes goes through `csv_text`, which neutralises cells a
+spreadsheet would run as a formula (OWASP's CSV-injection advice): document
+text, quotes and file names are the user's data, not instructions.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from nlp_pipeline.report.base import ReportContext, register_format, write_text_atomic
+from nlp_pipeline.report.base import ReportContext, atomic_path, register_format
 from nlp_pipeline.report.wording import shorten
 from nlp_pipeline.taxonomy import category_index, milestones, target_of
 
@@ -144,8 +148,7 @@ def passage_table(result: AnalysisResult) -> pd.DataFrame:
             "gap_flags": "; ".join(g.value for g in p.gap_flags),
             "text": p.text,
         }
-        for analysis in result.analyses
-        for p in analysis.passages
+        for analysis, p in result.iter_passages()
     ]
     return pd.DataFrame(rows).reindex(columns=PASSAGE_COLUMNS)
 
@@ -161,7 +164,29 @@ def document_table(result: AnalysisResult) -> pd.DataFrame:
 
 
 def failure_table(result: AnalysisResult) -> pd.DataFrame:
-    return pd.DataFrame([f.to_dict() for f in result.failures]).reindex(columns=["path", "reason"])
+    return pd.DataFrame([f.to_dict() for f in result.failures]).reindex(
+        columns=["path", "reason", "stage", "error_type"])
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A text cell a spreadsheet would evaluate, made inert by a leading apostrophe; anything else as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The frame as CSV with formula-like text cells neutralised; numbers stay numbers."""
+    text_columns = [c for c in frame.columns
+                    if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype)]
+    if len(frame) and text_columns:
+        frame = frame.copy()
+        frame[text_columns] = frame[text_columns].map(neutralise)
+    return frame.to_csv(index=False, lineterminator="\n")
 
 
 CSV_TABLES = {
@@ -173,7 +198,15 @@ CSV_TABLES = {
 
 @register_format("csv", tuple(CSV_TABLES), "coverage, milestone and gap matrices as CSV")
 def write_csv(result: AnalysisResult, out_dir: Path, context: ReportContext) -> list[Path]:
-    return [
-        write_text_atomic(out_dir / name, build(result).to_csv(index=False, lineterminator="\n"))
-        for name, build in CSV_TABLES.items()
-    ]
+    # Document by document, so a corpus's matrices never sit in memory as one frame.
+    written = []
+    for name, build in CSV_TABLES.items():
+        target = out_dir / name
+        with atomic_path(target) as temp:
+            with open(temp, "w", encoding="utf-8", newline="") as stream:
+                stream.write(csv_text(build(replace(result, analyses=[], failures=[]))))
+                for analysis in result.analyses:
+                    text = csv_text(build(replace(result, analyses=[analysis], failures=[])))
+                    stream.write(text.split("\n", 1)[1])
+        written.append(target)
+    return written

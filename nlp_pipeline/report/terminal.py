@@ -204,7 +204,23 @@ def _gap_block(analysis: DocumentAnalysis, every: list[select.Finding], paged: b
     return Group(*lines)
 
 
-def failures(result: AnalysisResult) -> str:
+def failures(result: AnalysisResult, debug: bool = False) -> str:
+    """The failed inputs, one line each; with `debug`, the traceback of each failure that is a bug."""
     if not result.failures:
         return ""
-    return "\n".join([f"{len(result.failures)} input(s) failed:"] + [f"  {f}" for f in result.failures])
+    lines = [f"{len(result.failures)} input(s) failed:"]
+    for failure in result.failures:
+        lines.append(f"  {failure}")
+        if debug and failure.traceback:
+            lines.extend("    " + line for line in failure.traceback.rstrip().splitlines())
+    return "\n".join(lines)
+
+
+def skipped(result: AnalysisResult, limit: int = 10) -> str:
+    """Files left out on purpose (unsupported, duplicates, broken links), with the reason; the first `limit`."""
+    if not result.skipped:
+        return ""
+    lines = [f"{len(result.skipped)} file(s) skipped:"] + [f"  {s}" for s in result.skipped[:limit]]
+    if len(result.skipped) > limit:
+        lines.append(f"  … and {len(result.skipped) - limit} more (listed in run.json)")
+    return "\n".join(lines)
