@@ -236,8 +236,13 @@ class MilestoneVerdict(Vocabulary):
 
     @property
     def words(self) -> str:
-        return self.value.replace("_", " ")
+        return _VERDICT_WORDS.get(self, self.value.replace("_", " "))
 
+
+_VERDICT_WORDS = {
+    MilestoneVerdict.COMMITTED: "committed (not shown reached)",
+    MilestoneVerdict.NOT_APPLICABLE: "not applicable (other actor)",
+}
 
 _VERDICT_RANK = {
     MilestoneVerdict.NOT_ADDRESSED: 0,
@@ -267,6 +272,33 @@ class Polarity(Vocabulary):
     NARROWS = "narrows"  # exemption, carve-out, threshold, confidentiality, "best efforts"
     OPPOSES = "opposes"  # shareholder primacy, deregulation: against the roadmap's direction
 
+    @property
+    def covers(self) -> bool:
+        """Only establishing passages are coverage; the others are evidence of a gap."""
+        return self is Polarity.ESTABLISHES
+
+    @property
+    def words(self) -> str:
+        return _POLARITY_WORDS[self]
+
+
+class OpposingFamily(Vocabulary):
+    """Language that pulls against the roadmap's direction."""
+
+    SHAREHOLDER_PRIMACY = "shareholder_primacy"  # against the categories a taxonomy says it opposes
+    DEREGULATION = "deregulation"  # burden reduction, deleted protections, postponement: against any category
+
+    @property
+    def universal(self) -> bool:
+        return self is OpposingFamily.DEREGULATION
+
+
+_POLARITY_WORDS = {
+    Polarity.ESTABLISHES: "establishes coverage",
+    Polarity.NARROWS: "narrows coverage (exemption, threshold, carve-out)",
+    Polarity.OPPOSES: "opposes the roadmap's direction",
+}
+
 
 class Addressee(Vocabulary):
     """Who a provision or commitment binds."""
@@ -276,6 +308,10 @@ class Addressee(Vocabulary):
     AUTHORITY = "authority"  # the Commission, a supervisory or competent authority
     AUDITOR = "auditor"
     UNSPECIFIED = "unspecified"
+
+    @property
+    def words(self) -> str:
+        return self.value.replace("_", " ")
 
 
 class DutyType(Vocabulary):
@@ -290,6 +326,62 @@ class DutyType(Vocabulary):
     SCOPE = "scope"
     ENFORCEMENT = "enforcement"
     NONE = "none"  # no duty: description, result, rhetoric
+
+    @property
+    def words(self) -> str:
+        return _DUTY_WORDS.get(self, self.value)
+
+
+_DUTY_WORDS = {
+    DutyType.CONDUCT: "duty of conduct",
+    DutyType.DISCLOSURE: "duty to disclose or report",
+    DutyType.PROCEDURE: "procedure of an institution",
+    DutyType.PERMISSION: "permission or entitlement",
+    DutyType.DEFINITION: "definition",
+    DutyType.EXEMPTION: "exemption or carve-out",
+    DutyType.SCOPE: "scope or threshold",
+    DutyType.ENFORCEMENT: "enforcement provision",
+    DutyType.NONE: "no duty",
+}
+
+
+class MilestoneKind(Vocabulary):
+    """What a milestone asks for, and so the most a text can show of it."""
+
+    MANDATE = "mandate"  # a rule, commitment or publication a text itself can establish
+    OUTCOME = "outcome"  # a state reached in practice: a text shows at most a commitment toward it
+    END_STATE = "end_state"  # a 2050 end state: likewise at most a commitment
+
+    @property
+    def words(self) -> str:
+        return self.value.replace("_", " ")
+
+    @property
+    def shown_by_text(self) -> bool:
+        return self is MilestoneKind.MANDATE
+
+
+class Owner(Vocabulary):
+    """Whose figure a target or result is."""
+
+    COMPANY = "company"  # the reporting company itself
+    SUPPLIERS = "suppliers"  # its suppliers, reported as results of its own programme
+    SCENARIO = "scenario"  # a scenario's or pathway's assumption
+    THIRD_PARTY = "third_party"  # governments, markets, other organisations
+
+    @property
+    def own(self) -> bool:
+        """A figure the company answers for: its own or its supply chain's under its programme."""
+        return self in (Owner.COMPANY, Owner.SUPPLIERS)
+
+    @property
+    def words(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class ClaimKind(Vocabulary):
+    TARGET = "target"
+    RESULT = "result"
 
 
 class GapFlag(Vocabulary):
@@ -572,6 +664,38 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class QuantifiedClaim:
+    """A target or a reported result with its figures: what, how much, from and by when, whose."""
+
+    kind: ClaimKind
+    text: str
+    start: int
+    end: int
+    owner: Owner
+    metric: str = ""  # "operational GHG emissions", "recycled cobalt"
+    value: float | None = None
+    unit: str = ""  # "%", "t", "MWh"
+    baseline_year: int | None = None
+    target_year: int | None = None
+    scope: str = ""  # "Scope 1 and 2", "direct suppliers", "Apple-designed batteries"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", ClaimKind(self.kind))
+        object.__setattr__(self, "owner", Owner(self.owner))
+
+    @property
+    def specific(self) -> bool:
+        """The company's own figure or date on something the roadmap measures: what makes it level 3."""
+        return self.owner.own and bool(self.metric) and (self.value is not None or self.target_year is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["kind"] = self.kind.value
+        d["owner"] = self.owner.value
+        return d
+
+
+@dataclass(frozen=True)
 class Assessment:
     passage_id: str
     strength: int  # 0-4, of the wording alone; AnalysedPassage.strength applies the topic rule
@@ -583,6 +707,17 @@ class Assessment:
     addressee: Addressee = Addressee.UNSPECIFIED
     duty_type: DutyType = DutyType.NONE
     polarity: Polarity = Polarity.ESTABLISHES
+    claims: tuple[QuantifiedClaim, ...] = ()  # targets and results with their figures
+    # Families of opposing language found ("shareholder_primacy", "deregulation"):
+    # which categories they oppose is the taxonomy's to say.
+    opposing: tuple[str, ...] = ()
+    narrowing: tuple[str, ...] = ()  # kinds of narrowing the passage grants: threshold, exemption, best_efforts ...
+
+    def polarity_for(self, opposed_by: tuple[str, ...] | list[str] = ()) -> Polarity:
+        """The passage's polarity for a category that lists these opposing families."""
+        if any(OpposingFamily(f).universal or f in opposed_by for f in self.opposing):
+            return Polarity.OPPOSES
+        return Polarity.NARROWS if self.narrowing else Polarity.ESTABLISHES
 
     def __post_init__(self) -> None:
         # Callers may name the vocabulary by its words ("binding", "hedged").
@@ -600,8 +735,11 @@ class Assessment:
             "addressee": self.addressee.value,
             "duty_type": self.duty_type.value,
             "polarity": self.polarity.value,
+            "opposing": list(self.opposing),
+            "narrowing": list(self.narrowing),
             "hedges": [h.to_dict() for h in self.hedges],
             "facts": [f.to_dict() for f in self.facts],
+            "claims": [c.to_dict() for c in self.claims],
             "reasons": [r.to_dict() for r in self.reasons],
             "gap_flags": [g.value for g in self.gap_flags],
         }
@@ -714,20 +852,28 @@ class Evidence:
     reasons: tuple[Reason, ...] = ()
     page_label: str = ""
     gap_flags: tuple[GapFlag, ...] = ()  # the flags of this passage, not of the cell
+    polarity: Polarity = Polarity.ESTABLISHES  # of this passage for this category
+    duty_type: DutyType = DutyType.NONE
+    addressee: Addressee = Addressee.UNSPECIFIED
 
     @classmethod
-    def of(cls, analysed: AnalysedPassage, category_id: str) -> Evidence:
-        p = analysed.passage
+    def of(cls, analysed: AnalysedPassage, category_id: str, strength: int | None = None,
+           polarity: Polarity | None = None, extra_reasons: tuple[Reason, ...] = ()) -> Evidence:
+        """The passage as evidence for one category; aggregate may cap its strength there and say why."""
+        p, a = analysed.passage, analysed.assessment
         return cls(
             passage_id=p.id,
             page=p.pages,
             section=p.section_path,
             score=round(analysed.score(category_id), 4),
-            strength=analysed.assessment.strength,
+            strength=a.strength if strength is None else strength,
             quote=p.text,
-            reasons=analysed.assessment.reasons,
+            reasons=a.reasons + tuple(extra_reasons),
             page_label=p.page_label,
             gap_flags=analysed.gap_flags,
+            polarity=a.polarity if polarity is None else polarity,
+            duty_type=a.duty_type,
+            addressee=a.addressee,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -741,6 +887,9 @@ class Evidence:
             "quote": self.quote,
             "reasons": [r.to_dict() for r in self.reasons],
             "gap_flags": [g.value for g in self.gap_flags],
+            "polarity": self.polarity.value,
+            "duty_type": self.duty_type.value,
+            "addressee": self.addressee.value,
         }
 
 
@@ -754,6 +903,23 @@ class CoverageCell:
     gap_flags: tuple[GapFlag, ...] = ()
     best_score: float = 0.0
     passage_count: int = 0
+    # NARROWS or OPPOSES when the strongest evidence on the category is a
+    # carve-out or pulls against the roadmap; the status counts only
+    # establishing passages, so a narrowed cell shows both.
+    polarity: Polarity = Polarity.ESTABLISHES
+    # Flags of the cell's other evidence passages, kept apart from the quote's:
+    # `gap_flags` holds the cell's own findings and its quote's flags.
+    flags_elsewhere: tuple[GapFlag, ...] = ()
+    doc_kind: DocumentKind = DocumentKind.UNKNOWN
+
+    @property
+    def quote_flags(self) -> tuple[GapFlag, ...]:
+        """The flags of the passage shown first, and only those."""
+        return self.evidence[0].gap_flags if self.evidence else ()
+
+    @property
+    def all_gap_flags(self) -> tuple[GapFlag, ...]:
+        return tuple(sorted(set(self.gap_flags) | set(self.flags_elsewhere), key=lambda f: f.value))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -761,7 +927,9 @@ class CoverageCell:
             "category_id": self.category_id,
             "status": self.status.value,
             "strength": self.strength,
+            "polarity": self.polarity.value,
             "gap_flags": [g.value for g in self.gap_flags],
+            "flags_elsewhere": [g.value for g in self.flags_elsewhere],
             "best_score": round(float(self.best_score), 4),
             "passage_count": self.passage_count,
             "evidence": [e.to_dict() for e in self.evidence],
@@ -779,6 +947,13 @@ class MilestoneCell:
     verdict: MilestoneVerdict
     provenance: str  # roadmap, derived
     evidence: tuple[Evidence, ...] = ()
+    kind: MilestoneKind = MilestoneKind.MANDATE
+    reasons: tuple[Reason, ...] = ()  # the rules that set the verdict, in plain words
+
+    @property
+    def explanation(self) -> str:
+        """The verdict's reasons as one sentence a reader can check."""
+        return "; ".join(r.explanation + (f" ({r.span})" if r.span else "") for r in self.reasons)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -786,10 +961,12 @@ class MilestoneCell:
             "milestone_id": self.milestone_id,
             "category_id": self.category_id,
             "year": self.year,
+            "kind": self.kind.value,
             "expected": self.expected,
             "observed": self.observed,
             "verdict": self.verdict.value,
             "provenance": self.provenance,
+            "reasons": [r.to_dict() for r in self.reasons],
             "evidence": [e.to_dict() for e in self.evidence],
         }
 

@@ -21,13 +21,14 @@ def assessed(csddd, *section):
     return results[by_section(passages, *section).id]
 
 
-def test_whether_article_2_thresholds_are_extracted(csddd):
+def test_whether_article_2_thresholds_are_extracted_and_narrow(csddd):
     a = assessed(csddd, "Article 2", "1")
     facts = {(f.attribute, f.comparator, f.value, f.unit) for f in a.facts if f.kind == "threshold"}
     assert ("employees", ">", 1000, "employees") in facts
     assert ("turnover", ">", 450_000_000, "EUR") in facts
     assert "threshold_exemption" in a.gap_flags
-    assert a.strength == 4
+    # A scope rule of enforced duties binds as they do, and narrows what they cover.
+    assert (a.strength, a.duty_type, a.polarity) == (4, "scope", "narrows")
 
 
 def test_whether_article_2_holding_exemption_is_an_exemption_fact(csddd):
@@ -58,10 +59,10 @@ def test_whether_article_29_civil_liability_is_extracted(csddd):
     assert any(f.attribute == "civil_liability" and "full compensation" in f.text for f in compensation.facts)
 
 
-def test_whether_the_act_enforcement_names_its_sources(csddd):
+def test_whether_the_act_enforcement_names_its_sources_and_their_reach(csddd):
     a = assessed(csddd, "Article 2", "1")
-    reason = next(r for r in a.reasons if r.rule == "structure.enforced_act")
-    assert "penalties" in reason.span and "civil_liability" in reason.span and "supervisory_authority" in reason.span
+    reason = next(r for r in a.reasons if r.rule == "structure.scope_of_enforced_duties")
+    assert "penalties (Article 27 > 1: the whole act)" in reason.span
 
 
 @pytest.mark.parametrize("number", ["1", "70", "76"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from nlp_pipeline.records import BlockKind, DocumentKind, Passage
@@ -51,3 +52,46 @@ def csddd_passages() -> list[Passage]:
 
 def by_section(passages: list[Passage], *section: str) -> Passage:
     return next(p for p in passages if p.section == section)
+
+
+def shared_reference(source: dict, sha1: str) -> str:
+    """The text a label-style reference points at in ../shared/corpora, checked by its hash; skips when absent."""
+    import pytest
+
+    from nlp_pipeline.labelled import DEFAULT_SHARED_CORPORA, resolve_source, text_hash
+
+    text = resolve_source(source, DEFAULT_SHARED_CORPORA)
+    if text is None:
+        pytest.skip(f"../shared/corpora/{source['file']} is absent")
+    assert text_hash(text) == sha1, f"{source['file']} changed: the reference no longer points at the same text"
+    return text
+
+
+@lru_cache(maxsize=8)
+def analysed_document(path) -> tuple[list[Passage], list]:
+    """A document as analyze segments and assesses it (no classifier): its passages and their assessments.
+
+    Cached: several test modules read the same real documents.
+    """
+    from nlp_pipeline.assess import assess_passages
+    from nlp_pipeline.ingest import read_document
+    from nlp_pipeline.segment import segment_document
+
+    passages = segment_document(read_document(path))
+    return passages, assess_passages(passages)
+
+
+def passage_holding(passages: list[Passage], text: str) -> int:
+    """The index of the analyze passage that holds most of a referenced text."""
+    from nlp_pipeline.evaluate.strength import _locate, _skeleton
+
+    skeletons = [_skeleton(p.text) for p in passages]
+    starts, position = [], 0
+    for s in skeletons:
+        starts.append(position)
+        position += len(s)
+    span = _locate(_skeleton(text), "".join(skeletons))
+    assert span is not None, "referenced text not found among the passages"
+    overlap = {k: min(span[1], a + len(s)) - max(span[0], a) for k, (a, s) in enumerate(zip(starts, skeletons))
+               if a < span[1] and a + len(s) > span[0]}
+    return max(overlap, key=overlap.get)

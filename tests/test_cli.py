@@ -103,12 +103,15 @@ def test_whether_evaluate_prints_the_three_methods_the_ceiling_and_the_heldout_f
     labelled = PROJECT_ROOT / "corpora" / "labelled"
     result = runner.invoke(app, ["evaluate", str(labelled / "eu_law.jsonl"), "--folds", "3",
                                  "--heldout", str(labelled / "heldout" / "eu_law.jsonl"),
+                                 "--expert-read", str(PROJECT_ROOT / "tests" / "data" / "expert_read" / "csddd_2024_1760.jsonl"),
                                  "--json", str(tmp_path / "figures.json")])
     assert result.exit_code == 0, result.output
-    for expected in ("cues", "similarity", "hybrid", "two blind annotators", "Held-out passages", "baseline"):
+    for expected in ("cues", "similarity", "hybrid", "two blind annotators", "Held-out passages", "baseline",
+                     "through the analyze path", "Expert-read set"):
         assert expected in result.output
     figures = json.loads((tmp_path / "figures.json").read_text())
     assert figures["folds"] == 3 and figures["heldout"]["passages"] > 0
+    assert figures["expert_read"]["cells"]["n"] > 0 and figures["expert_read"]["milestones"]["n"] > 0
 
 
 @pytest.mark.parametrize("lines", [3, 40])

@@ -42,11 +42,12 @@ def test_whether_the_strongest_passage_sets_the_status_and_leads_the_evidence():
 
 
 def test_whether_an_exemption_is_flagged_as_a_loophole_and_not_counted_as_coverage():
-    cells, _ = _run([(4, "binding", (), (Fact("exemption", "does not apply to", 0, 5),), (), ("threshold_exemption",)),
-                     (1, "recommendation")])
+    exemption = (4, "binding", (), (Fact("exemption", "does not apply to", 0, 5),), (), ("threshold_exemption",))
+    cells, _ = _run([exemption + ("unspecified", "exemption", "narrows", (), (), ("exemption",)), (1, "recommendation")])
     cell = _cell(cells)
     assert cell.strength == 1
-    assert "threshold_exemption" in cell.gap_flags
+    assert cell.polarity == "narrows"  # the strongest evidence is the carve-out
+    assert cell.evidence[0].polarity == "narrows" and "threshold_exemption" in cell.quote_flags
 
 
 def test_whether_a_category_with_no_passage_is_absent_with_no_evidence():
@@ -93,3 +94,23 @@ def test_whether_a_weakly_scored_passage_is_listed_but_only_counts_as_a_mention(
     assert [e.page for e in cell.evidence] == ["1", "2"]
     only_weak = _cell(coverage_cells(_document(), [weak], taxonomy))
     assert only_weak.status is CoverageStatus.MENTIONED and only_weak.evidence[0].page == "2"
+
+
+def test_whether_a_reporting_duty_covers_transparency_but_only_shows_due_diligence_must_be_reported():
+    taxonomy = load_taxonomy()
+    p = _passage(0, 1)
+    scores = (CategoryScore("HR.GAP.DUE_DILIGENCE", 0.9, True), CategoryScore("RP.TRANSPARENCY", 0.9, True))
+    analysed = AnalysedPassage(p, scores, Assessment(p.id, 4, "binding", addressee="company", duty_type="disclosure"))
+    cells = coverage_cells(_document(DocumentKind.LEGISLATION), [analysed], taxonomy)
+    assert _cell(cells, "RP.TRANSPARENCY").status is CoverageStatus.BINDING_ENFORCED
+    due_diligence = _cell(cells, "HR.GAP.DUE_DILIGENCE")
+    assert due_diligence.status is CoverageStatus.PROCEDURAL
+    assert any(r.rule == "coverage.disclosure_only" for r in due_diligence.evidence[0].reasons)
+
+
+def test_whether_flags_found_elsewhere_are_not_shown_as_the_quotes():
+    hedged = (2, "recommendation", (), (), (), ("hedged",))
+    cells, _ = _run([(4, "binding"), hedged])
+    cell = _cell(cells)
+    assert cell.quote_flags == () and "hedged" not in cell.gap_flags
+    assert cell.flags_elsewhere == ("hedged",)

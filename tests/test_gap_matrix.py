@@ -55,6 +55,25 @@ def test_whether_recitals_never_carry_more_than_procedural_strength(csddd):
 def test_whether_every_milestone_cell_has_a_verdict_and_provenance(csddd):
     assert csddd.milestones
     for cell in csddd.milestones:
-        assert cell.verdict in {"met", "partly_met", "not_met", "not_addressed"}
+        assert cell.verdict in {"met", "committed", "partly_met", "not_met", "not_addressed", "not_applicable"}
         assert cell.provenance in {"roadmap", "derived"}
-        assert (cell.verdict == "not_addressed") == (not cell.evidence)
+        assert (cell.verdict in {"not_addressed", "not_applicable"}) == (not cell.evidence)
+        assert cell.reasons and all(r.explanation for r in cell.reasons)
+
+
+def test_whether_no_2050_milestone_of_the_csddd_is_met(csddd):
+    assert not [m.milestone_id for m in csddd.milestones if m.year == 2050 and m.verdict == "met"]
+
+
+def test_whether_the_csddd_thresholds_narrow_the_loopholes_cell_and_meet_no_loophole_milestone(csddd):
+    cell = next(c for c in csddd.coverage if c.category_id == "HR.GAP.LOOPHOLES")
+    verdict = next(m for m in csddd.milestones if m.milestone_id == "HR.2025.LOOPHOLES")
+    assert verdict.verdict != "met"
+    assert cell.polarity == "narrows" or cell.status in ("mentioned", "absent")
+
+
+def test_whether_a_cell_shows_its_quote_flags_apart_from_flags_elsewhere(csddd):
+    for cell in csddd.coverage:
+        if cell.evidence:
+            assert set(cell.quote_flags) <= set(cell.gap_flags)
+            assert not set(cell.flags_elsewhere) & set(cell.quote_flags)

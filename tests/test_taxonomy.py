@@ -73,7 +73,7 @@ def _reference_categories(reference) -> dict[str, dict]:
 def test_whether_the_default_taxonomy_is_the_shipped_roadmap_file(roadmap):
     assert DEFAULT_TAXONOMY.name == "roadmap.yaml"
     assert roadmap.meta.id == "RESOURCING.EEE"
-    assert roadmap.meta.version == "1.0.0"
+    assert roadmap.meta.version == "1.1.0"
     assert roadmap.meta.source and roadmap.meta.licence
 
 
@@ -218,6 +218,8 @@ def test_whether_a_minimal_user_taxonomy_loads():
         ("unknown_exclude_with_digits.yaml", "excludes[0]: refers to unknown category HR2.REMEDY"),
         ("milestone_year_mismatch.yaml", "milestones[HR.2025.SANCTIONS].year: 2030 does not match"),
         ("not_a_mapping.yaml", "top level must be a mapping"),
+        ("unknown_judged_actor.yaml", "milestones[HR.2025.SANCTIONS].judged_on: unknown actor(s) ['CITIZENS']"),
+        ("unknown_milestone_kind.yaml", "milestones[HR.2025.SANCTIONS].kind"),
     ],
 )
 def test_whether_a_malformed_taxonomy_is_rejected_naming_file_and_node(file_name, offending_node):
@@ -245,3 +247,26 @@ def test_whether_an_edited_file_is_read_again_rather_than_served_from_cache(tmp_
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert load_taxonomy(path).meta.version == "0.0.2"
+
+
+def test_whether_every_2050_milestone_is_an_end_state_text_cannot_show_reached(roadmap):
+    for _, milestone in milestones(roadmap):
+        if milestone.year == 2050:
+            assert milestone.kind == "end_state", milestone.id
+
+
+def test_whether_milestones_are_judged_on_declared_actors_with_kinds_of_document(roadmap):
+    kinds = {a.id: a.document_kinds for a in roadmap.actors}
+    assert kinds["EU"] == ["legislation"] and kinds["IND"] == ["report", "initiative"] and kinds["CSO"] == []
+    for _, milestone in milestones(roadmap):
+        assert set(milestone.judged_actors) <= set(kinds), milestone.id
+    by_id = {m.id: m for _, m in milestones(roadmap)}
+    # "EU law obliges companies ..." speaks of the EU's texts, though industry has a recommendation under it.
+    assert by_id["HR.2025.DUE_DILIGENCE"].judged_actors == ["EU"] and "IND" in by_id["HR.2025.DUE_DILIGENCE"].actors
+    assert by_id["RP.2025.PROCUREMENT"].judged_actors == ["EU"]
+
+
+def test_whether_only_disclosure_categories_are_covered_by_a_duty_to_report(roadmap):
+    covered = {c.id for c in categories(roadmap) if c.covered_by_disclosure}
+    assert covered == {"HR.GAP.DD_QUALITY", "RP.TRANSPARENCY", "RP.TAX", "CE.WARNING_LABELS"}
+    assert category_index(roadmap)["HR.BUSINESS_MODEL"].opposed_by == ["shareholder_primacy"]

@@ -1,15 +1,32 @@
-"""Coverage and milestone matrices of one document, from its analysed passages.
+"""Coverage cells of one document, from its analysed passages.
 
 Pure functions: given what each passage is about and how strong it is (the
 AnalysedPassage), say per category how far the document goes, which passages
-prove it, and where it falls short of a milestone. A document's cells depend
-on its own passages only, so a corpus is aggregated one document at a time.
+prove it, and what narrows it. A document's cells depend on its own passages
+only, so a corpus is aggregated one document at a time.
+
+Per category a passage is read once more:
+
+- its polarity for that category: a threshold, exemption or "best efforts"
+  narrows whatever it is about; deregulation opposes any category; shareholder
+  primacy only those the taxonomy says it opposes (`opposed_by`). Narrowing
+  and opposing passages are evidence of a gap, never coverage;
+- a duty to disclose or report covers only categories the taxonomy marks
+  `covered_by_disclosure` (transparency, disclosure of due diligence results);
+  elsewhere it shows that the topic must be reported on, not that it is done,
+  so it counts at most as procedural there.
+
+The status is that of the strongest confidently classified establishing
+passage. The cell's polarity says whether the strongest evidence narrows or
+opposes: among the confident passages within one level of the highest
+strength found, the non-establishing ones outnumber the establishing ones.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from nlp_pipeline.records import (
     AnalysedPassage,
@@ -17,22 +34,58 @@ from nlp_pipeline.records import (
     CoverageStatus,
     Document,
     DocumentKind,
+    DutyType,
     Evidence,
     GapFlag,
-    MilestoneCell,
-    MilestoneVerdict,
+    Polarity,
+    Reason,
 )
-from nlp_pipeline.taxonomy import Taxonomy, categories, milestones
+from nlp_pipeline.assess.explanations import reason
+from nlp_pipeline.taxonomy import Category, Taxonomy, categories
 
-# Passages flagged with these do not raise coverage: an exemption shows a gap,
-# not a commitment.
-NON_COVERING_FLAGS = frozenset({GapFlag.THRESHOLD_EXEMPTION})
 EVIDENCE_PER_CELL = 5
 # Out of fold, passages the head scores at 0.5 or more are on topic about half
 # the time or better (0.80 above 0.7), those just over the passage threshold
 # a third of the time. A cell's status is a claim about the whole document, so
 # only confident passages set it; weaker ones are listed and count as a mention.
 CONFIDENT_SCORE = 0.5
+# What a reporting duty shows about a category it does not cover by itself.
+DISCLOSURE_ONLY_CAP = 2
+# Flags that describe the cell as a whole, not one passage of it.
+CELL_FLAGS = frozenset({GapFlag.ABSENT, GapFlag.NO_SANCTION})
+
+
+@dataclass(frozen=True)
+class CategoryReading:
+    """One passage read for one category."""
+
+    passage: AnalysedPassage
+    score: float
+    strength: int
+    polarity: Polarity
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def confident(self) -> bool:
+        return self.score >= CONFIDENT_SCORE
+
+    def evidence(self, category_id: str) -> Evidence:
+        return Evidence.of(self.passage, category_id, strength=self.strength, polarity=self.polarity,
+                           extra_reasons=self.reasons)
+
+
+def read_for_category(passage: AnalysedPassage, category: Category, score: float | None = None) -> CategoryReading:
+    """The passage's strength and polarity for one category, with the reasons that changed them."""
+    a = passage.assessment
+    strength = a.strength
+    extra: list[Reason] = []
+    polarity = a.polarity_for(category.opposed_by)
+    if polarity is Polarity.OPPOSES:
+        extra.append(reason("coverage.opposes", ", ".join(a.opposing)))
+    if a.duty_type is DutyType.DISCLOSURE and not category.covered_by_disclosure and strength > DISCLOSURE_ONLY_CAP:
+        strength = DISCLOSURE_ONLY_CAP
+        extra.append(reason("coverage.disclosure_only", f"{a.strength} -> {DISCLOSURE_ONLY_CAP} for {category.id}"))
+    return CategoryReading(passage, passage.score(category.id) if score is None else score, strength, polarity, tuple(extra))
 
 
 def coverage_cells(
@@ -48,44 +101,68 @@ def coverage_cells(
             by_category[category_id].append(passage)
     enforced = has_enforcement(passages)
     return tuple(
-        coverage_cell(document, category.id, by_category.get(category.id, []), enforced, confident_score)
+        coverage_cell(document, category, by_category.get(category.id, []), enforced, confident_score)
         for category in categories(taxonomy)
     )
 
 
-def coverage_cell(document: Document, category_id: str, found: Sequence[AnalysedPassage], has_enforcement: bool,
+def coverage_cell(document: Document, category: Category, found: Sequence[AnalysedPassage], has_enforcement: bool,
                   confident_score: float = CONFIDENT_SCORE) -> CoverageCell:
     if not found:
-        return CoverageCell(document.id, category_id, CoverageStatus.ABSENT, 0, gap_flags=(GapFlag.ABSENT,))
-    covering = [
-        p for p in found
-        if p.score(category_id) >= confident_score and not NON_COVERING_FLAGS & set(p.gap_flags)
-    ]
-    strength = max((p.assessment.strength for p in covering), default=0)
-    ranked = sorted(found, key=lambda p: (p.score(category_id) < confident_score, -p.assessment.strength,
-                                          -p.score(category_id)))
-    # The cell's weaknesses are those of the evidence that sets its status; an
-    # exemption anywhere in the document is a loophole worth flagging too.
-    flags = {flag for p in ranked[:EVIDENCE_PER_CELL] for flag in p.gap_flags}
-    flags.update(flag for p in found for flag in p.gap_flags if flag in NON_COVERING_FLAGS)
+        return CoverageCell(document.id, category.id, CoverageStatus.ABSENT, 0, gap_flags=(GapFlag.ABSENT,),
+                            doc_kind=document.kind)
+    readings = [read_for_category(p, category) for p in found]
+    confident = [r for r in readings if r.score >= confident_score]
+    covering = [r for r in confident if r.polarity.covers]
+    strength = max((r.strength for r in covering), default=0)
+    polarity = cell_polarity(confident or readings)
+    ranked = sorted(readings, key=lambda r: (r.score < confident_score, -r.strength, r.polarity is not polarity, -r.score))
+    evidence = tuple(r.evidence(category.id) for r in ranked[:EVIDENCE_PER_CELL])
+    quote_flags = set(evidence[0].gap_flags)
+    cell_flags: set[GapFlag] = set()
     if document.kind is DocumentKind.LEGISLATION and not has_enforcement:
-        flags.add(GapFlag.NO_SANCTION)
+        cell_flags.add(GapFlag.NO_SANCTION)
     # Acts set application dates in their final provisions, not per duty, so
     # a missing deadline is a finding only for commitments.
-    if document.kind is not DocumentKind.LEGISLATION and not any(
-        fact.kind == "deadline" for p in covering for fact in p.facts
-    ):
-        flags.add(GapFlag.NO_DEADLINE)
+    if document.kind is not DocumentKind.LEGISLATION and covering and not any(
+        fact.kind == "deadline" for r in covering for fact in r.passage.facts
+    ) and not any(c.target_year for r in covering for c in r.passage.assessment.claims):
+        cell_flags.add(GapFlag.NO_DEADLINE)
+    quote_id = evidence[0].passage_id
+    elsewhere = {flag for r in readings if r.passage.id != quote_id for flag in r.passage.gap_flags}
     return CoverageCell(
         doc_id=document.id,
-        category_id=category_id,
+        category_id=category.id,
         status=CoverageStatus.of_strength(strength) if covering else CoverageStatus.MENTIONED,
         strength=strength,
-        evidence=tuple(Evidence.of(p, category_id) for p in ranked[:EVIDENCE_PER_CELL]),
-        gap_flags=tuple(sorted(flags, key=lambda f: f.value)),
-        best_score=max(p.score(category_id) for p in found),
+        evidence=evidence,
+        gap_flags=_sorted(cell_flags | quote_flags),
+        best_score=max(r.score for r in readings),
         passage_count=len(found),
+        polarity=polarity,
+        flags_elsewhere=_sorted(elsewhere - quote_flags - cell_flags),
+        doc_kind=document.kind,
     )
+
+
+def cell_polarity(readings: Sequence[CategoryReading]) -> Polarity:
+    """Narrows or opposes when the strongest evidence does: near the top strength, gap passages outnumber the others.
+
+    "Near" is within one level, so a hedged carve-out still counts beside the
+    duty it qualifies.
+    """
+    if not readings:
+        return Polarity.ESTABLISHES
+    top = max(r.strength for r in readings)
+    at_top = Counter(r.polarity for r in readings if r.strength >= top - 1)
+    gaps = at_top[Polarity.NARROWS] + at_top[Polarity.OPPOSES]
+    if gaps > at_top[Polarity.ESTABLISHES]:
+        return Polarity.OPPOSES if at_top[Polarity.OPPOSES] >= at_top[Polarity.NARROWS] else Polarity.NARROWS
+    return Polarity.ESTABLISHES
+
+
+def _sorted(flags: set[GapFlag]) -> tuple[GapFlag, ...]:
+    return tuple(sorted(flags, key=lambda f: f.value))
 
 
 def has_enforcement(passages: Sequence[AnalysedPassage]) -> bool:
@@ -96,35 +173,3 @@ def has_enforcement(passages: Sequence[AnalysedPassage]) -> bool:
         if p.passage.role != "recital"
         for fact in p.facts
     )
-
-
-def milestone_cells(cells: Sequence[CoverageCell], taxonomy: Taxonomy) -> tuple[MilestoneCell, ...]:
-    """One verdict per milestone of the taxonomy, for the document the cells belong to."""
-    index = {c.category_id: c for c in cells}
-    out: list[MilestoneCell] = []
-    for category, milestone in milestones(taxonomy):
-        cell = index[category.id]
-        out.append(
-            MilestoneCell(
-                doc_id=cell.doc_id,
-                milestone_id=milestone.id,
-                category_id=category.id,
-                year=milestone.year,
-                expected=milestone.expected_strength,
-                observed=cell.strength,
-                verdict=milestone_verdict(cell, milestone.expected_strength),
-                provenance=milestone.provenance,
-                evidence=cell.evidence[:3],
-            )
-        )
-    return tuple(out)
-
-
-def milestone_verdict(cell: CoverageCell, expected: int) -> MilestoneVerdict:
-    if cell.status is CoverageStatus.ABSENT:
-        return MilestoneVerdict.NOT_ADDRESSED
-    if cell.strength >= expected and GapFlag.THRESHOLD_EXEMPTION not in cell.gap_flags:
-        return MilestoneVerdict.MET
-    if cell.strength >= expected - 1 and cell.strength > 0:
-        return MilestoneVerdict.PARTLY_MET
-    return MilestoneVerdict.NOT_MET

@@ -1,4 +1,4 @@
-"""assess stage: how strong is each commitment in a passage.
+"""assess stage: how strong is each commitment in a passage, for whom, and in which direction.
 
     assess_passages(passages) -> [Assessment, ...]   # one per passage, same order
     assess_text(text, doc_kind=..., role=...) -> Assessment
@@ -7,51 +7,66 @@ Rule-based and deterministic: a blank spaCy tokenizer with Matcher and
 PhraseMatcher rules, plus expressions for numbers. Every Assessment carries
 the rule ids and spans that decided it. Whole documents must be passed
 together: an act's enforcement provisions (penalties, supervisory authority,
-civil liability) are found first across all its passages, and only then is
-each "shall" rated 4 (enforced) or 3 (not).
+civil liability) and what each of them reaches are read across all its
+passages first, list points are read with their lead-in, and only then is
+each provision rated.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
-from nlp_pipeline.records import Assessment, BlockKind, DocumentKind, Passage
-from nlp_pipeline.assess.enforcement import ACT_ENFORCEMENT, SCHEME_ENFORCEMENT, EnforcementProfile
-from nlp_pipeline.assess.patterns import is_legislation, make_docs
-from nlp_pipeline.assess.strength import NON_OPERATIVE_ROLES, Findings, collect, rate
+from nlp_pipeline.records import Addressee, Assessment, BlockKind, DocumentKind, Passage
+from nlp_pipeline.assess.enforcement import ACT_ENFORCEMENT, SCHEME_ENFORCEMENT
+from nlp_pipeline.assess.patterns import is_legislation, is_rule_text, make_docs
+from nlp_pipeline.assess.provisions import article_of, list_leads
+from nlp_pipeline.assess.reach import EnforcementReach, act_reach
+from nlp_pipeline.assess.strength import Findings, Provision, collect, is_explanatory, rate, read_provision
 
-__all__ = ["assess_passages", "assess_text", "act_enforcement"]
+__all__ = ["assess_passages", "assess_text", "enforcement_reach"]
 
 # Which enforcement provisions count for which kind of document. An
 # initiative's "shall" is enforced when the standard provides its own
 # independent verification or membership sanctions; a supplier's termination
 # clause in one passage does not lift the rest. Reports are judged passage by
-# passage (see strength._binding).
+# passage (see strength._standard_or_report_duty).
 ENFORCING_ATTRIBUTES: dict[DocumentKind, frozenset[str]] = {
     DocumentKind.LEGISLATION: ACT_ENFORCEMENT,
-    DocumentKind.INITIATIVE: frozenset({"third_party_verification", "membership_sanction", "graded_audit_finding"}),
+    # A guidance that recommends independent audits does not enforce itself; a
+    # standard that grades breaches or binds its participants does.
+    DocumentKind.INITIATIVE: frozenset({"membership_sanction", "graded_audit_finding", "membership_condition"}),
     DocumentKind.UNKNOWN: ACT_ENFORCEMENT | SCHEME_ENFORCEMENT,
     DocumentKind.REPORT: frozenset(),
 }
 
 
-def _counts_as_provision(passage: Passage) -> bool:
-    # Recitals and definitions explain enforcement; only operative text provides it.
-    return passage.role not in NON_OPERATIVE_ROLES
+def _kind(passage: Passage) -> DocumentKind:
+    return DocumentKind.LEGISLATION if is_legislation(passage) else passage.doc_kind
 
 
-def act_enforcement(passages: Sequence[Passage], findings: Sequence[Findings]) -> dict[str, EnforcementProfile]:
-    """Per document id, the enforcement provisions its operative passages contain."""
-    found: dict[str, list[tuple[str, str, str]]] = {}
-    for p, f in zip(passages, findings):
-        kind = DocumentKind.LEGISLATION if is_legislation(p) else p.doc_kind
-        wanted = ENFORCING_ATTRIBUTES.get(kind, frozenset())
-        provisions = found.setdefault(p.doc_id, [])
-        if not _counts_as_provision(p):
-            continue
-        for attribute in sorted(f.enforcement_attributes() & wanted):
-            provisions.append((attribute, p.id, p.section[0] if p.section else ""))
-    return {doc_id: EnforcementProfile(tuple(v)) for doc_id, v in found.items()}
+def enforcement_reach(passages: Sequence[Passage], findings: Sequence[Findings]) -> dict[str, EnforcementReach]:
+    """Per document id, its enforcement provisions and what each reaches."""
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(passages):
+        by_doc[p.doc_id].append(i)
+    out = {}
+    for doc_id, indices in by_doc.items():
+        ps = [passages[i] for i in indices]
+        # A law read without its article structure (plain text a backend could
+        # not parse) is read as a whole: its enforcement reaches all of it.
+        structured = any(article_of(p) is not None for p in ps)
+        out[doc_id] = act_reach(
+            ps,
+            [findings[i].enforcement_attributes() for i in indices],
+            [ENFORCING_ATTRIBUTES.get(_kind(p), frozenset()) for p in ps],
+            # Recitals, definitions and memoranda explain enforcement; only operative text provides it,
+            # and in a law only its articles.
+            [p.role not in ("recital", "definition") and not is_explanatory(p)
+             and (not is_legislation(p) or not structured or article_of(p) is not None) for p in ps],
+            by_provision=structured,
+        )
+    return out
 
 
 def assess_passages(passages: Sequence[Passage]) -> list[Assessment]:
@@ -61,8 +76,17 @@ def assess_passages(passages: Sequence[Passage]) -> list[Assessment]:
         if not isinstance(p, Passage):
             raise TypeError(f"assess_passages expects Passage records, got {type(p).__name__}")
     findings = [collect(p, doc) for p, doc in zip(passages, make_docs(p.text for p in passages))]
-    profiles = act_enforcement(passages, findings)
-    return [rate(p, f, profiles.get(p.doc_id, EnforcementProfile())) for p, f in zip(passages, findings)]
+    reach = enforcement_reach(passages, findings)
+    leads = list_leads(passages)
+    provisions: list[Provision] = []
+    previous: dict[tuple[str, tuple[str, ...]], Provision] = {}
+    for p, f, lead in zip(passages, findings, leads):
+        lead_provision = provisions[lead] if lead is not None and is_rule_text(p) else None
+        provision = read_provision(p, f, lead_provision, previous.get((p.doc_id, p.section[:1])) if p.section else None)
+        provisions.append(provision)
+        if p.section and provision.addressee is not Addressee.UNSPECIFIED:
+            previous[(p.doc_id, p.section[:1])] = provision
+    return [rate(p, f, prov, reach[p.doc_id]) for p, f, prov in zip(passages, findings, provisions)]
 
 
 def assess_text(

@@ -2,8 +2,8 @@
 
 Binding words are only as strong as what happens when they are broken. This
 module finds the consequences a passage names (as Facts, with amounts where
-given) and, for a whole act, whether it has any enforcement provisions at
-all: the guideline gives an operative "shall" level 4 only in an act whose
+given); `reach.py` reads which duties each enforcement provision of an act
+applies to, since the guideline gives an operative "shall" level 4 only where
 penalties, supervisory authorities or civil liability reach it.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from nlp_pipeline.records import Fact
 from nlp_pipeline.assess.patterns import clean, COMPARATOR, MONEY, NUM, comparator_of, money_value, parse_number
@@ -62,6 +61,24 @@ ENFORCEMENT: dict[str, re.Pattern] = {
     ),
     "membership_sanction": re.compile(r"\b(?:suspension|expulsion|exclusion)\s+(?:from|of)\s+(?:the\s+)?(?:membership|initiative|programme|program|members?)\b", re.IGNORECASE),
     # An audit standard grades breaches; a graded finding is its consequence.
+    # A contract that obliges the other party: enforceable in the courts.
+    "contractual_obligation": re.compile(
+        r"\bcontracts?\b[^.;]{0,120}\b(?:obligated|obliged|required|bound)\s+to\b|\bcontractual(?:ly)?\s+(?:obligat\w+|bound|required|binding)\b"
+        r"|\b(?:contract|purchase\s+order)\s+(?:terms|clauses?)\s+(?:require|oblige)",
+        re.IGNORECASE,
+    ),
+    # A code whose adopters are bound to it as a condition of taking part.
+    "membership_condition": re.compile(
+        r"\bto\s+(?:adopt\s+the\s+code\s+and\s+)?become\s+a\s+(?:participant|member)\b|\bas\s+a\s+condition\s+of\s+(?:membership|participation)\b"
+        r"|\bmembers?\s+(?:are|is|shall\s+be)\s+required\s+to\s+(?:comply|adopt|conform)\b",
+        re.IGNORECASE,
+    ),
+    # Statutory assurance of what undertakings report (the CSRD's limited
+    # assurance engagement) checks their duties to report.
+    "assurance": re.compile(
+        r"\b(?:limited|reasonable)\s+assurance\s+engagement\b|\bassurance\s+of\s+(?:the\s+)?(?:annual\s+and\s+consolidated\s+)?sustainability\s+reporting\b",
+        re.IGNORECASE,
+    ),
     "graded_audit_finding": re.compile(
         r"\b(?:major|minor|priority)\s+non-?conformances?\b|\bsevere\s+findings?\b|\bclosure\s+audits?\b"
         r"|\bnon-?conformances?\s+(?:is|are)\s+(?:rated|graded)\b",
@@ -83,15 +100,19 @@ GATES: dict[str, tuple[str, ...]] = {
     "contract_termination": ("terminat", "disengage"),
     "membership_sanction": ("suspension", "expulsion", "exclusion"),
     "graded_audit_finding": ("conformance", "finding", "closure"),
+    "assurance": ("assurance",),
+    "contractual_obligation": ("contract",),
+    "membership_condition": ("participant", "member"),
 }
 
 # What makes an act's "shall" enforceable, by kind of text. Laws: public
 # enforcement or liability. Codes and standards: verification with
 # consequences for their members or suppliers.
-ACT_ENFORCEMENT = frozenset({"civil_liability", "supervisory_authority", "penalties", "remedial_action", "injunction", "public_naming", "market_measures"})
+ACT_ENFORCEMENT = frozenset({"civil_liability", "supervisory_authority", "penalties", "remedial_action", "injunction", "public_naming",
+                             "market_measures", "assurance"})
 SCHEME_ENFORCEMENT = frozenset({"third_party_verification", "contract_termination", "membership_sanction", "penalties"})
 # What makes a single report passage enforceable on its own.
-PASSAGE_ENFORCEMENT = frozenset({"third_party_verification", "contract_termination", "membership_sanction"})
+PASSAGE_ENFORCEMENT = frozenset({"third_party_verification", "contract_termination", "membership_sanction", "contractual_obligation"})
 
 
 def penalties(text: str) -> list[Fact]:
@@ -132,20 +153,3 @@ def attributes(facts: Iterable[Fact]) -> set[str]:
         elif f.kind == "enforcement":
             found.add(f.attribute)
     return found
-
-
-@dataclass(frozen=True)
-class EnforcementProfile:
-    """What an act provides to enforce itself, and where it says so."""
-
-    provisions: tuple[tuple[str, str, str], ...] = ()  # (attribute, passage id, section)
-
-    @property
-    def enforced(self) -> bool:
-        return bool(self.provisions)
-
-    def summary(self) -> str:
-        seen: dict[str, str] = {}
-        for attribute, passage_id, section in self.provisions:
-            seen.setdefault(attribute, section or passage_id)
-        return ", ".join(f"{a} ({where})" for a, where in seen.items())

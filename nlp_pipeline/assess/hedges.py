@@ -3,9 +3,10 @@
 "Where appropriate", "to the extent possible" and their kin leave it to the
 obliged party to decide whether the duty applies; the guideline lowers the
 strength by one for them. "Subject to" is a hedge only when it makes the duty
-depend on something the party controls ("subject to commercial
-considerations"); in laws it mostly points to another provision ("subject to
-Article 5"), which qualifies nothing.
+depend on something the party controls or weighs ("subject to commercial
+considerations", "subject to availability"); otherwise it points to another
+provision ("subject to Article 5") or names who governs a scheme ("subject to
+multi-stakeholder governance"), which qualifies nothing.
 """
 
 from __future__ import annotations
@@ -20,12 +21,16 @@ HEDGES: dict[str, tuple[str, list[str]]] = {
         "to the extent possible", "to the extent feasible", "to the extent practicable",
         "to the extent reasonably possible", "insofar as possible", "in so far as possible",
     ]),
-    "hedge.where_feasible": ("hedge", ["where feasible", "if feasible", "when feasible", "where possible", "if possible", "whenever possible", "where practicable", "where commercially viable"]),
+    "hedge.where_feasible": ("hedge", ["where feasible", "if feasible", "when feasible", "where possible", "if possible", "whenever possible",
+                                       "where practicable", "where commercially viable", "if available", "where available"]),
+    "hedge.confidentiality": ("hedge", ["with due regard for business confidentiality", "due regard for business confidentiality",
+                                        "with due regard for business confidentiality and other competitive concerns"]),
     "hedge.as_far_as_possible": ("hedge", ["as far as possible", "as far as practicable", "as far as reasonably practicable", "as much as possible"]),
     "hedge.subject_to": ("hedge", ["subject to"]),
     "hedge.reasonable_efforts": ("hedge", [
         "reasonable efforts", "best efforts", "reasonable endeavours", "best endeavours",
         "commercially reasonable", "all reasonable steps", "reasonably practicable",
+        "to the best of their knowledge and ability", "to the best of its knowledge and ability",
     ]),
     "hedge.where_relevant": ("hedge", ["where relevant", "if relevant", "when relevant", "as relevant"]),
     "hedge.if_necessary": ("hedge", ["if necessary", "where necessary", "when necessary", "as necessary", "if needed", "where needed"]),
@@ -44,19 +49,15 @@ _MATCHER = PhraseRules(HEDGES)
 # where no authority reads them narrowly, every hedge counts.
 VOIDING = frozenset({
     "hedge.to_the_extent_possible", "hedge.where_feasible", "hedge.as_far_as_possible",
-    "hedge.subject_to", "hedge.reasonable_efforts", "hedge.where_legally_permitted",
+    "hedge.subject_to", "hedge.reasonable_efforts", "hedge.where_legally_permitted", "hedge.confidentiality",
 })
 
-# After "subject to", these words mean a cross-reference, not an escape.
-_CROSS_REFERENCE = {
-    "article", "articles", "paragraph", "paragraphs", "point", "points", "this", "these",
-    "regulation", "directive", "chapter", "section", "annex", "subparagraph", "sub-paragraph",
-    "decision", "title", "union", "national", "penalties", "supervision",
-}
-_CROSS_REFERENCE_AFTER_THE = {
-    "condition", "conditions", "provisions", "requirements", "rules", "obligations",
-    "procedure", "procedures", "provision", "requirement", "obligation", "approval",
-    "scrutiny", "limits", "limitations", "exemption", "exemptions", "same",
+# After "subject to", the words that make it an escape: the party's own weighing.
+_DISCRETION = {
+    "commercial", "business", "availability", "available", "feasibility", "feasible", "market", "markets", "cost", "costs",
+    "economic", "budget", "budgetary", "resources", "capacity", "operational", "technical", "financial", "management",
+    "our", "its", "their", "company", "company's", "applicable", "local", "prevailing", "practical", "practicability",
+    "reasonable", "sufficient", "demand", "customer", "customers",
 }
 
 
@@ -64,12 +65,9 @@ def _is_cross_reference(doc: Doc, hit: Hit) -> bool:
     span = doc.char_span(hit.start, hit.end)
     if span is None:
         return False
-    following = [t.lower_ for t in doc[span.end : span.end + 3] if not t.is_space]
-    if not following:
-        return True
-    if following[0] in _CROSS_REFERENCE:
-        return True
-    return following[0] == "the" and len(following) > 1 and following[1] in _CROSS_REFERENCE_AFTER_THE
+    following = [t.lower_ for t in doc[span.end : span.end + 4] if not t.is_space]
+    words = [w for w in following if w not in {"the", "a", "an", "widespread", "continued", "sufficient"}]
+    return not words or words[0] not in _DISCRETION
 
 
 def hedges(doc: Doc, text: str) -> list[Hit]:

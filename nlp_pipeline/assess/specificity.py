@@ -33,7 +33,7 @@ _DATE = rf"(?:\d{{1,2}}\s+{_MONTH}\s+{_YEAR}|{_MONTH}\s+{_YEAR}|(?:FY\s?)?{_YEAR
 _UNIT_OF_TIME = r"(?:days?|weeks?|months?|years?)"
 
 DEADLINE_RE = re.compile(
-    rf"\b(?P<prep>by|before|no later than|not later than|until|from|as from|as of|starting|by the end of|end of)\s+(?:the\s+end\s+of\s+)?(?P<date>{_DATE})\b",
+    rf"\b(?P<prep>by|before|no later than|not later than|until|from|as from|as of|starting(?:\s+(?:in|from|on))?|commencing(?:\s+(?:in|from|on))?|beginning(?:\s+(?:in|from|on))?|effective(?:\s+(?:from|on))?|by the end of|end of)\s+(?:the\s+end\s+of\s+)?(?P<date>{_DATE})\b",
     re.IGNORECASE,
 )
 WITHIN_RE = re.compile(rf"\bwithin\s+(?P<n>{NUM}|{WORD_NUM})\s+(?P<unit>{_UNIT_OF_TIME})\b", re.IGNORECASE)
@@ -53,17 +53,21 @@ COUNTED = (
     r"hours|products|devices|units|members|companies|cases|grievances|complaints|"
     r"participants|countries|partners|trainings|sessions|smartphones|batteries|laptops"
 )
+# Labels that are numbered ("Scope 3", "tier 2", "ISO 14001", "Step 4") name a thing, they count nothing.
+_LABELS = r"(?<!Scope )(?<!scope )(?<!Tier )(?<!tier )(?<!ISO )(?<!SDG )(?<!Step )(?<!step )(?<!Table )(?<!Figure )(?<!page )(?<!Principle )(?<!Goal )(?<!Level )"
 QUANTITY_RE = re.compile(
-    rf"(?<![\w/(.§-])(?<!Article )(?<!Articles )(?<!point )(?<!paragraph )(?<!Annex )(?<!No )"
+    rf"(?<![\w/(.§-])(?<!Article )(?<!Articles )(?<!point )(?<!paragraph )(?<!Annex )(?<!No ){_LABELS}"
     rf"(?P<n>{NUM}|{WORD_NUM})\s+(?:[\w-]+\s+)?(?P<unit>{COUNTED})\b",
     re.IGNORECASE,
 )
 # Any other measured amount: "41 million kilowatt-hours", "750 acres".
 GENERIC_QUANTITY_RE = re.compile(
-    rf"(?<![\w/(.§-])(?<!Article )(?<!Articles )(?<!point )(?<!paragraph )(?<!Annex )(?<!No )(?<!Part )(?<!Section )"
+    rf"(?<![\w/(.§-])(?<!Article )(?<!Articles )(?<!point )(?<!paragraph )(?<!Annex )(?<!No )(?<!Part )(?<!Section ){_LABELS}"
     rf"(?P<n>{NUM})(?:\s?(?P<mult>million|billion|thousand))?\s+(?P<unit>[A-Za-z][A-Za-z-]+)\b"
 )
-_NOT_UNITS = frozenset({"of", "and", "or", "to", "the", "a", "an", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "which", "that"})
+# A day before a month is a date, not a quantity ("31 December").
+_NOT_UNITS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                        "november", "december", "of", "and", "or", "to", "the", "a", "an", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "which", "that"})
 _MULTIPLY = {"million": 1e6, "billion": 1e9, "thousand": 1e3}
 YEAR_RE = re.compile(rf"(?<![\w/])(?:in|during|since|for)\s+(?:FY\s?)?{_YEAR}\b", re.IGNORECASE)
 
@@ -155,7 +159,7 @@ def specificity(doc: Doc, text: str) -> Specificity:
         prep = m.group("prep").lower()
         facts.append(fact_from_match(
             "deadline", m, text, value=float(year.group()) if year else None, unit="year",
-            attribute="start" if prep in {"from", "as from", "as of", "starting"} else "deadline",
+            attribute="start" if prep.startswith(("from", "as from", "as of", "starting", "commencing", "beginning", "effective")) else "deadline",
         ))
     for m in WITHIN_RE.finditer(search):
         facts.append(fact_from_match("deadline", m, text, value=parse_number(m.group("n")), unit=_time_unit(m.group("unit")), attribute="period"))

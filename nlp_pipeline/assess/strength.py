@@ -1,11 +1,19 @@
 """Strength 0-4: combine the rule families into one explained level.
 
-Each committing cue proposes a level through the registry LEVEL_RULES, keyed
-by its modality; the highest proposal wins and names the rule that decided
-it. Structure then adjusts: hedges lower by one, recitals never exceed 2,
-definitions exceed 2 only when they set an obligation. An operative "shall"
-reaches 4 only when the act it belongs to has enforcement provisions, which
-is why the caller passes the act's EnforcementProfile in.
+Rule text (laws, codes, standards) is read provision by provision: who the
+decisive verb binds and what kind of provision it is (`provisions.py`), and,
+in a law, whether the act's penalty, supervision or liability provisions reach
+it (`reach.py`). Level 4 goes only to a duty of conduct or disclosure on
+companies (or auditors) that an enforcement provision reaches, and to the
+enforcement provisions themselves; permissions, definitions and procedures of
+institutions never reach it; scope and exemption rules bind but oblige no one,
+so they stop at 3; list points take the duty of their lead-in.
+
+Reports are read claim by claim (`claims.py`): "specific" needs the company's
+own quantified or dated target or result; a scenario's or a market's figures
+are context. Structure then adjusts: a hedge lowers by one the clause it
+qualifies, recitals and explanatory memoranda never exceed 2, definitions
+exceed 2 only when they set an obligation. Every adjustment is a Reason.
 """
 
 from __future__ import annotations
@@ -16,13 +24,21 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from nlp_pipeline.records import Assessment, BlockKind, DocumentKind, Fact, GapFlag, Modality, Passage, Reason
-from nlp_pipeline.assess.enforcement import ACT_ENFORCEMENT, PASSAGE_ENFORCEMENT, EnforcementProfile, attributes, enforcement
+from nlp_pipeline.records import (
+    Addressee, Assessment, BlockKind, DocumentKind, DutyType, Fact, GapFlag, Modality, Passage, Polarity, QuantifiedClaim,
+    Reason,
+)
+from nlp_pipeline.assess.claims import claims as read_claims
+from nlp_pipeline.assess.claims import sentences
+from nlp_pipeline.assess.enforcement import ACT_ENFORCEMENT, PASSAGE_ENFORCEMENT, attributes, enforcement
 from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.assess.hedges import VOIDING, hedges
 from nlp_pipeline.assess.modality import modal_cues
-from nlp_pipeline.assess.patterns import Hit, is_legislation, overlaps
+from nlp_pipeline.assess.patterns import Hit, is_legislation, is_rule_text, overlaps
+from nlp_pipeline.assess.polarity import PolarityReading, granted_exemptions, read_polarity
 from nlp_pipeline.assess.procedures import procedures
+from nlp_pipeline.assess.provisions import addressee_of, article_of, duty_type_of, is_list_point
+from nlp_pipeline.assess.reach import EnforcementReach
 from nlp_pipeline.assess.specificity import Specificity, specificity
 from nlp_pipeline.assess.thresholds import thresholds
 
@@ -31,6 +47,23 @@ COMMITTING = ("binding", "prohibition", "past_action", "future_intent", "recomme
 PREFERENCE = {m: i for i, m in enumerate(COMMITTING)}
 CONTENT_FACTS = frozenset({"threshold", "exemption", "penalty", "enforcement"})
 NON_OPERATIVE_ROLES = frozenset({"recital", "definition"})
+BINDING = frozenset({"binding", "prohibition"})
+# Sections that explain a proposal rather than enact it.
+EXPLANATORY_RE = re.compile(r"explanatory\s+memorandum|legislative\s+financial|financial\s+(?:and\s+digital\s+)?statement",
+                            re.IGNORECASE)
+# Naming the supervisory authority is organisation, not yet a consequence.
+CONSEQUENCES = ACT_ENFORCEMENT - {"supervisory_authority", "assurance"}
+# A provision that sets a consequence up, rather than one that mentions it
+# ("the Commission shall assess whether authorities should impose penalties").
+SETS_CONSEQUENCE_RE = re.compile(
+    r"\blay\s+down\s+(?:the\s+)?(?:rules\s+(?:on|applicable)|penalties|sanctions)|\bprovide\s+for\b[^.;]{0,60}\b(?:penalties|sanctions)\b"
+    r"|\bimpose\s+(?:pecuniary\s+)?(?:penalties|fines|sanctions)\b|\b(?:penalties|sanctions|fines)\s+(?:shall|must)\b|\bheld\s+liable\b"
+    r"|\bliable\s+for\b|\bright\s+to\s+(?:full\s+)?compensation\b|\bjointly\s+and\s+severally\b|\bpower\s+to\s+(?:order|impose)\b"
+    r"|\border\s+the\s+(?:company|undertaking|operator)\b|\bnotice\s+of\s+remedial\s+action\b|\binjunctive\s+measures\b"
+    r"|\bpublic\s+statement\s+indicating\b|\bconcerning\s+penalties\b", re.IGNORECASE)
+# "The Commission shall assess whether authorities should impose penalties": a review, not a penalty.
+WEIGHS_WHETHER_RE = re.compile(r"\b(?:assess|examine|consider|review|evaluate)\w*\s+whether\b", re.IGNORECASE)
+ENFORCEMENT_HEADING_RE = re.compile(r"penalt|sanction|liabilit|enforcement|infringement|powers\s+of", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -43,6 +76,8 @@ class Findings:
     legal_facts: tuple[Fact, ...]  # thresholds, exemptions, penalties, enforcement
     procedures: tuple[Hit, ...]
     chapeau: Hit | None = None  # a "shall" in the lead-in of a list this item belongs to
+    polarity: PolarityReading = PolarityReading(Polarity.ESTABLISHES)
+    claims: tuple[QuantifiedClaim, ...] = ()
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -58,12 +93,27 @@ class Findings:
     def committing(self) -> list[Hit]:
         return [h for h in self.modal if h.label in COMMITTING]
 
+    @property
+    def own_claims(self) -> tuple[QuantifiedClaim, ...]:
+        return tuple(c for c in self.claims if c.specific)
+
+
+@dataclass(frozen=True)
+class Provision:
+    """How one passage of rule text reads: its decisive verb, whom it binds, what kind of provision it is."""
+
+    cue: Hit | None
+    addressee: Addressee = Addressee.UNSPECIFIED
+    duty_type: DutyType = DutyType.NONE
+    article: str | None = None
+    inherited: bool = False  # the duty comes from the lead-in of the list the passage is a point of
+
 
 _SHALL_RE = re.compile(r"\b(shall|must)\b(?!\s+not\s+apply)", re.IGNORECASE)
 
 
-def _chapeau(passage: Passage) -> Hit | None:
-    """A list item of a law takes its force from the lead-in sentence before it."""
+def _chapeau_in_context(passage: Passage) -> Hit | None:
+    """A list item cut from its lead-in: the lead-in's "shall" in the text just before it."""
     is_item = passage.kind is BlockKind.LIST_ITEM or passage.text.lstrip().startswith("(")
     if not is_item or not passage.context_before:
         return None
@@ -85,117 +135,171 @@ def collect(passage: Passage, doc: Doc) -> Findings:
         found = [x for x in found if x.attribute != "recycled"]
     legal = tuple(sorted(found + enforcement(text), key=lambda f: (f.start, f.end)))
     chapeau = None
-    if is_legislation(passage) and not any(h.label in {"binding", "prohibition"} for h in modal):
-        chapeau = _chapeau(passage)
-    return Findings(modal, tuple(hedges(doc, text)), specificity(doc, text), legal, tuple(procedures(doc, text)), chapeau)
+    if is_legislation(passage) and not any(h.label in BINDING for h in modal):
+        chapeau = _chapeau_in_context(passage)
+    # Targets and results are what a report claims; laws and standards state requirements.
+    own_claims = read_claims(text) if passage.doc_kind in (DocumentKind.REPORT, DocumentKind.UNKNOWN) and not is_legislation(passage) else ()
+    return Findings(modal, tuple(hedges(doc, text)), specificity(doc, text), legal, tuple(procedures(doc, text)),
+                    chapeau, read_polarity(text, legal), own_claims)
 
 
 # ---------------------------------------------------------------------------
-# Level rules: (passage, findings, act profile, cue) -> (level, extra reasons)
+# The provision a passage of rule text is
 # ---------------------------------------------------------------------------
 
-LevelRule = Callable[[Passage, Findings, EnforcementProfile, Hit], tuple[int, list[Reason]]]
+
+def _decisive(f: Findings) -> Hit | None:
+    """The cue that decides what the provision is: a duty before a permission before advice."""
+    ranked = sorted(f.committing(), key=lambda h: (PREFERENCE[h.label], h.start))
+    return ranked[0] if ranked else None
 
 
-# Duties on EU institutions (adopt guidelines, delegated acts, reports) are
-# not reached by penalties or liability, which bind companies.
-_INSTITUTION_RE = re.compile(
-    r"\b(?:the\s+)?(?:Commission|Board|Council|European Parliament|Agency|Authority|guidelines|guidance|delegated acts?|implementing acts?)\s*(?:,[^,.;]{0,120},\s*)?$",
-    re.IGNORECASE,
-)
-_MEMBER_STATES_RE = re.compile(r"\bMember States?\s*(?:,[^,.;]{0,120},\s*)?$", re.IGNORECASE)
-_DUTY_BEARERS_RE = re.compile(r"\b(?:compan(?:y|ies)|undertakings?|operators?|importers?|economic operators?|producers?|manufacturers?|suppliers?)\b", re.IGNORECASE)
+def read_provision(passage: Passage, f: Findings, lead: Provision | None, before: Provision | None = None) -> Provision:
+    """The provision a passage of rule text is; a list point without a verb of its own takes its lead-in's.
+
+    `before` is the previous passage of the same article paragraph: "The
+    report shall be transmitted ..." names no bearer because the sentence
+    before it did.
+    """
+    own = _decisive(f)
+    enforcing = bool(f.enforcement_attributes() & ACT_ENFORCEMENT)
+    article = article_of(passage)
+    own_binding = own is not None and own.label in BINDING
+    if lead is not None and lead.cue is not None and not own_binding and is_list_point(passage):
+        kind = duty_type_of(passage, None, lead.addressee, enforcing)
+        if kind in (DutyType.NONE, DutyType.DISCLOSURE, DutyType.CONDUCT, DutyType.PERMISSION):
+            kind = lead.duty_type
+        cue = Hit("structure.chapeau_shall", lead.cue.label, 0, 0, lead.cue.text)
+        return Provision(cue, lead.addressee, kind, article, inherited=True)
+    cue = own if own is not None else f.chapeau
+    addressee = addressee_of(passage, cue)
+    if passage.role == "annex" and addressee not in (Addressee.COMPANY, Addressee.AUDITOR):
+        # An annex binds through the articles that refer to it, not by itself.
+        return Provision(cue, addressee, DutyType.DEFINITION, article_of(passage), inherited=cue is not None and cue is f.chapeau)
+    if addressee is Addressee.UNSPECIFIED and before is not None and is_legislation(passage):
+        addressee = before.addressee
+    if addressee is Addressee.UNSPECIFIED and passage.doc_kind is DocumentKind.REPORT and not is_legislation(passage):
+        addressee = Addressee.COMPANY  # a report's commitments are its author's
+    return Provision(cue, addressee, duty_type_of(passage, cue, addressee, enforcing), article,
+                     inherited=cue is not None and cue is f.chapeau)
 
 
-def _clause_before(text: str, at: int) -> str:
-    return re.split(r"[.;:]\s", text[max(0, at - 200) : at])[-1]
+# ---------------------------------------------------------------------------
+# Level rules: (passage, findings, provision, reach, cue) -> (level, extra reasons)
+# ---------------------------------------------------------------------------
+
+LevelRule = Callable[[Passage, Findings, Provision, EnforcementReach, Hit], tuple[int, list[Reason]]]
 
 
-def _institution_before(text: str, at: int) -> str | None:
-    sentence = _clause_before(text, at)
-    m = _INSTITUTION_RE.search(sentence)
-    if m:
-        return m.group().strip(" ,")
-    m = _MEMBER_STATES_RE.search(sentence)
-    if m and not _DUTY_BEARERS_RE.search(text[at : at + 300]):
-        return m.group().strip(" ,")
-    return None
+def _dated_or_quantified(f: Findings) -> bool:
+    return f.specificity.has_number or f.specificity.has_deadline
 
 
-def _addressed_to_institution(p: Passage, cue: Hit) -> str | None:
-    own = _institution_before(p.text, cue.start)
-    if own:
-        return own
-    if _DUTY_BEARERS_RE.search(_clause_before(p.text, cue.start)):
-        return None
-    # "That register shall be public", "They shall communicate": a duty with
-    # no bearer of its own stays with the institution the passage began with.
-    first = _SHALL_RE.search(p.text)
-    if first and first.start() < cue.start:
-        return _institution_before(p.text, first.start())
-    return None
+def _institutional(p: Provision, f: Findings) -> tuple[int, list[Reason]]:
+    # No penalty reaches the Commission or a Member State: their duties are
+    # specific when dated or quantified, procedural otherwise.
+    who = p.addressee.words
+    if _dated_or_quantified(f):
+        return 3, [reason("structure.institutional_duty", f"{who}, dated or quantified")]
+    return 2, [reason("structure.institutional_duty", f"{who}, no date or number")]
 
 
-def _binding(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[Reason]]:
+def _legal_duty(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
+    """A 'shall' of a law, by the kind of provision and whether enforcement reaches it."""
+    kind = p.duty_type
+    if kind is DutyType.DEFINITION:
+        return 2, [reason("structure.definition", "a definition binds no one")]
+    if kind is DutyType.PERMISSION:
+        return 2, [reason("structure.permission", "an entitlement or option granted, not a duty")]
+    if kind is DutyType.PROCEDURE:
+        if p.addressee in (Addressee.AUTHORITY, Addressee.MEMBER_STATE):
+            return _institutional(p, f)
+        return 2, [reason("structure.procedure", "a procedure of the institutions (delegated acts, committees, entry into force)")]
+    if kind in (DutyType.SCOPE, DutyType.EXEMPTION):
+        # A rule on who the duties bind binds as they do: enforced where they are.
+        reaching = reach.reaching(p.article, Addressee.COMPANY, DutyType.CONDUCT)
+        if reaching:
+            return 4, [reason("structure.scope_of_enforced_duties", f"{kind.words}; {reach.summary(reaching)}")]
+        return 3, [reason("structure.scope_provision", f"{kind.words}")]
+    own_consequences = sorted(f.enforcement_attributes() & CONSEQUENCES)
+    sets_up = (SETS_CONSEQUENCE_RE.search(passage.text) or ENFORCEMENT_HEADING_RE.search(passage.heading)) \
+        and not WEIGHS_WHETHER_RE.search(passage.text)
+    if kind is DutyType.ENFORCEMENT and own_consequences and reach.enforced and sets_up:
+        # "Member States shall lay down penalties", "a company can be held
+        # liable": the provision is the consequence that makes the duties bite.
+        return 4, [reason("structure.enforcement_provision", ", ".join(own_consequences))]
+    if p.addressee in (Addressee.AUTHORITY, Addressee.MEMBER_STATE):
+        return _institutional(p, f)
+    bearer = Addressee.COMPANY if p.addressee is Addressee.UNSPECIFIED else p.addressee
+    duty = DutyType.CONDUCT if kind in (DutyType.NONE, DutyType.ENFORCEMENT) else kind
+    reaching = reach.reaching(p.article, bearer, duty)
+    if reaching:
+        return 4, [reason("structure.enforced_act", reach.summary(reaching))]
+    # A binding duty no provision enforces: specific when dated or quantified, procedural otherwise.
+    level = 3 if _dated_or_quantified(f) or f.specificity.has_frequency else 2
+    if reach.enforced:
+        return level, [reason("structure.not_reached", f"{duty.words} of {bearer.words}, Article {p.article or '?'}; "
+                                                       f"the act's enforcement reaches {reach.summary()}")]
+    return level, [reason("structure.no_enforcement_provision", "the act names no penalties, authority or liability")]
+
+
+def _standard_or_report_duty(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
     # Codes of conduct and reports state requirements; they bind only where
-    # the passage itself names verification or a consequence.
-    if p.doc_kind is DocumentKind.INITIATIVE and not is_legislation(p) and act.enforced:
+    # verification or a consequence applies.
+    if p.duty_type is DutyType.DEFINITION:
+        return 2, [reason("structure.definition", "a definition binds no one")]
+    if passage.doc_kind is DocumentKind.INITIATIVE and reach.enforced:
         # An audited standard's "shall" is checked by its own verification
         # scheme and graded as a non-conformance when breached.
-        return 4, [reason("structure.audited_standard", f"{act.summary()}")]
-    if p.doc_kind in (DocumentKind.REPORT, DocumentKind.INITIATIVE) and not is_legislation(p):
-        own = sorted(f.enforcement_attributes() & PASSAGE_ENFORCEMENT)
-        if own:
-            return 4, [reason("strength.enforceable_requirement", f"{', '.join(own)}")]
-        spec = f.specificity
-        if spec.has_number or spec.has_deadline or spec.has_frequency:
-            return 3, [reason("strength.specific_requirement", "number, date or frequency stated")]
-        return 2, [reason("strength.requirement_without_enforcement", "no verification or consequence named")]
-    institution = _addressed_to_institution(p, cue)
-    # Naming the supervisory authority is organisation, not yet a consequence.
-    own_enforcement = sorted(f.enforcement_attributes() & (ACT_ENFORCEMENT - {"supervisory_authority"}))
-    if institution and own_enforcement and act.enforced:
-        # "Member States shall lay down penalties": the duty is the act's own
-        # enforcement, which is what makes the companies' duties bite.
-        return 4, [reason("structure.enforcement_provision", f"{', '.join(own_enforcement)}")]
-    if institution:
-        # No penalty reaches the Commission or a Member State: their duties
-        # are specific when dated or quantified, procedural otherwise.
-        spec = f.specificity
-        if spec.has_number or spec.has_deadline:
-            return 3, [reason("structure.institutional_duty", f"{institution}, dated or quantified")]
-        return 2, [reason("structure.institutional_duty", f"{institution}, no date or number")]
-    if act.enforced:
-        return 4, [reason("structure.enforced_act", f"{act.summary()}")]
-    return 3, [reason("structure.no_enforcement_provision", "the act names no penalties, authority or liability")]
+        return 4, [reason("structure.audited_standard", reach.summary())]
+    own = sorted(f.enforcement_attributes() & PASSAGE_ENFORCEMENT)
+    if own and passage.doc_kind is DocumentKind.REPORT:
+        # A company's requirement on its suppliers with a contract or an
+        # independent check behind it. A guidance that describes audits
+        # ("auditors must be independent") is not enforced by describing them.
+        return 4, [reason("strength.enforceable_requirement", ", ".join(own))]
+    spec = f.specificity
+    if spec.has_number or spec.has_deadline or spec.has_frequency:
+        return 3, [reason("strength.specific_requirement", "number, date or frequency stated")]
+    return 2, [reason("strength.requirement_without_enforcement", "no verification or consequence named")]
 
 
-def _past_action(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[Reason]]:
-    if f.specificity.has_number:
-        own = sorted(f.enforcement_attributes() & PASSAGE_ENFORCEMENT)
-        if own:
-            return 4, [reason("strength.verified_results", f"{', '.join(own)}")]
-        return 3, [reason("strength.results_with_numbers", "past action reported with figures")]
-    return 2, [reason("strength.process_reported", "past action without figures")]
+def _binding(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
+    if is_legislation(passage) or passage.doc_kind is DocumentKind.UNKNOWN:
+        return _legal_duty(passage, f, p, reach, cue)
+    return _standard_or_report_duty(passage, f, p, reach, cue)
 
 
-def _future_intent(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[Reason]]:
-    if f.specificity.has_deadline:
-        return 3, [reason("strength.time_bound_target", "deadline stated")]
-    if f.specificity.has_number:
+def _past_action(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
+    results = [c for c in f.own_claims if c.kind.value == "result"] or list(f.own_claims)
+    if results:
+        if _verified_own(passage, f):
+            return 4, [reason("strength.verified_results", "independent assurance of the company's own data")]
+        return 3, [reason("strength.own_result", _claim_words(results[0]))]
+    return 2, [reason("strength.process_reported", "past action without the company's own figures")]
+
+
+def _future_intent(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
+    dated = [c for c in f.own_claims if c.target_year is not None]
+    if dated or (f.specificity.has_deadline and not f.claims):
+        return 3, [reason("strength.time_bound_target", _claim_words(dated[0]) if dated else "deadline stated")]
+    if f.own_claims or (f.specificity.has_number and not f.claims):
         return 2, [reason("strength.quantified_intent", "number without deadline")]
-    return 1, [reason("strength.open_intent", "no date or number")]
+    return 1, [reason("strength.open_intent", "no date or number of its own")]
 
 
-def _recommendation(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[Reason]]:
+def _recommendation(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
     # "should" is how recitals state the duties the articles then impose.
-    if p.role == "recital":
+    if passage.role == "recital":
         return 2, [reason("structure.recital_should", "recital describes the duty")]
     return 1, []
 
 
-def _permission(p: Passage, f: Findings, act: EnforcementProfile, cue: Hit) -> tuple[int, list[Reason]]:
-    return 1, []
+def _permission(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
+    # An option a law grants is a rule of the law, if not a duty; elsewhere "may" is intent at most.
+    if is_legislation(passage) and passage.role not in ("recital", "definition") and not is_explanatory(passage):
+        return 2, [reason("structure.permission", "an option or power the law grants, obliging no one")]
+    return 1, [reason("structure.permission", "'may' grants an option, it obliges no one")]
 
 
 LEVEL_RULES: dict[str, LevelRule] = {
@@ -208,35 +312,72 @@ LEVEL_RULES: dict[str, LevelRule] = {
 }
 
 
+def _claim_words(c: QuantifiedClaim) -> str:
+    parts = [c.kind.value, c.metric or "figure"]
+    if c.value is not None:
+        parts.append(f"{c.value:g}{' ' + c.unit if c.unit and c.unit != '%' else c.unit}")
+    if c.baseline_year:
+        parts.append(f"from {c.baseline_year}")
+    if c.target_year:
+        parts.append(f"by {c.target_year}")
+    if c.scope:
+        parts.append(f"({c.scope})")
+    return " ".join(parts)
+
+
 # ---------------------------------------------------------------------------
 # Passages with no committing cue: results, described practice, or nothing
 # ---------------------------------------------------------------------------
 
-_REPORTED_RE = re.compile(r"\b[a-z]{2,}[^e\W]ed\b|\b(?:since|as of|in|during|by the end of)\s+(?:FY\s?|calendar year\s+|[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b", re.IGNORECASE)
 _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 MIN_WORDS = 8
+# A published list of named smelters, refiners or suppliers: names with legal
+# suffixes beside the metals they process ("Metalor Technologies S.A. SWITZERLAND Gold").
+_ENTITY_SUFFIX_RE = re.compile(r"\b(?:Ltd|Limited|Co|Inc|GmbH|AG|S\.A|SA|LLC|Corporation|Corp|Pvt|Bhd|Tbk|S\.p\.A|N\.V|B\.V|K\.K|PLC|Refinery|Smelter)\b")
+_METAL_RE = re.compile(r"\b(?:Gold|Tin|Tantalum|Tungsten|Cobalt|Mica|Lithium|Nickel|Copper)\b")
+# An independent check of the company's own data or statements (an assurance statement).
+_OWN_WORDS_RE = re.compile(r"\b(?:we|our|its|us)\b", re.IGNORECASE)
+_VERIFIED_OWN_RE = re.compile(
+    r"\b(?:assurance|verification|audit)\s+of\s+(?:its|our|their)\b[^.;]{0,60}\b(?:data|figures|inventory|report|reporting|statement|emissions|taxes|program|programme)\b"
+    r"|\b(?:we|our)\b[^.;]{0,80}\b(?:assured|audited|verified)\s+(?:annually\s+)?by\s+(?:an?\s+)?(?:independent|third[- ]party|external)"
+    r"|\b(?:all\s+)?third[- ]party\s+verified\b|\bindependently\s+(?:assured|verified)\s+(?:our|its)\b",
+    re.IGNORECASE)
 
 
-def _described(p: Passage, f: Findings) -> tuple[int, str, list[Reason]]:
+def _verified_own(passage: Passage, f: Findings) -> bool:
+    """An independent check of the company's own data, figures or statements (not of its suppliers')."""
+    return (passage.doc_kind is DocumentKind.REPORT and not is_legislation(passage)
+            and "third_party_verification" in f.enforcement_attributes()
+            and bool(_VERIFIED_OWN_RE.search(passage.text)) and bool(_OWN_WORDS_RE.search(passage.text)))
+
+
+def _published_list(passage: Passage, f: Findings) -> bool:
+    if is_rule_text(passage) or f.committing():
+        return False
+    suffixes = len(_ENTITY_SUFFIX_RE.findall(passage.text))
+    return suffixes >= 1 and suffixes + len(_METAL_RE.findall(passage.text)) >= 3
+
+
+def _described(passage: Passage, f: Findings) -> tuple[int, str, list[Reason]]:
     """Level for a passage without committing cues, with its modality and reasons."""
-    if p.kind is BlockKind.HEADING or len(_WORD_RE.findall(p.text)) < MIN_WORDS:
+    if passage.kind is BlockKind.HEADING or len(_WORD_RE.findall(passage.text)) < MIN_WORDS:
         return 0, "descriptive", []
-    spec = f.specificity
-    forecast = [h for h in f.modal if h.label in {"predictive", "uncertainty"}]
-    if not is_legislation(p) and spec.has_number:
-        reported = _REPORTED_RE.search(p.text)
-        if reported:
-            return 3, "past_action", [reason("strength.results_with_figures", f"{reported.group()}")]
-        if forecast and spec.has_deadline:
-            return 3, "future_intent", [reason("strength.projected_target", f"{forecast[0].text} ... {_first(spec, 'deadline')}")]
+    if _published_list(passage, f):
+        return 3, "descriptive", [reason("strength.published_list", "named smelters, refiners or suppliers")]
+    if not is_legislation(passage):
+        own = f.own_claims
+        results = [c for c in own if c.kind.value == "result"]
+        if results:
+            return 3, "past_action", [reason("strength.own_result", _claim_words(results[0]))]
+        if own:
+            return 3, "future_intent", [reason("strength.own_target", _claim_words(own[0]))]
+        if f.claims:
+            context = f.claims[0]
+            return 2, "descriptive", [reason("strength.context_figures", f"{context.owner.words}: {context.text[:80]}")]
     # Whether the passage is on topic at all is the classifier's call; what
     # it describes without a committing cue is practice or operative text.
-    rule = "structure.operative_text" if is_legislation(p) else "strength.described_practice"
+    rule = "structure.operative_text" if is_legislation(passage) else "strength.described_practice"
     return 2, "descriptive", [reason(rule, "no committing cue")]
-
-
-def _first(spec: Specificity, kind: str) -> str:
-    return next((x.text for x in spec.facts if x.kind == kind), "")
 
 
 # ---------------------------------------------------------------------------
@@ -269,7 +410,7 @@ def gap_flags(text: str, f: Findings, modality: str) -> tuple[tuple[GapFlag, ...
     flags, reasons = [], []
     if f.hedges:
         flags.append(GapFlag.HEDGED)
-    loophole = [x for x in f.legal_facts if x.kind in {"threshold", "exemption"}]
+    loophole = granted_exemptions(text, f.legal_facts)
     if loophole:
         flags.append(GapFlag.THRESHOLD_EXEMPTION)
         reasons.extend(reason("gap.threshold_exemption", f"{x.text}") for x in loophole[:3])
@@ -277,8 +418,10 @@ def gap_flags(text: str, f: Findings, modality: str) -> tuple[tuple[GapFlag, ...
     if limited:
         flags.append(GapFlag.SCOPE_LIMITED)
         reasons.append(reason("gap.scope_limited", f"{limited}"))
-    if modality == "future_intent" and not f.specificity.has_deadline:
+    dated = f.specificity.has_deadline or any(c.target_year for c in f.claims)
+    if modality == "future_intent" and not dated:
         flags.append(GapFlag.NO_DEADLINE)
+        reasons.append(reason("gap.no_deadline", "an intention without a date"))
     return tuple(flags), reasons
 
 
@@ -287,30 +430,78 @@ def gap_flags(text: str, f: Findings, modality: str) -> tuple[tuple[GapFlag, ...
 # ---------------------------------------------------------------------------
 
 
-def rate(passage: Passage, f: Findings, act: EnforcementProfile) -> Assessment:
-    cues = f.committing() + ([f.chapeau] if f.chapeau else [])
+def _clause_of(text: str, at: int) -> tuple[int, int]:
+    """The clause a position falls in: sentences, split again at ', and', ', but', ';'."""
+    for s, e in sentences(text):
+        if s <= at < e or (at == e and e == len(text)):
+            breaks = [s] + [s + m.start() for m in re.finditer(r",\s+(?:and|but|while|whereas|or)\b|\s+(?:and|but|or),\s|;\s", text[s:e])] + [e]
+            for a, b in zip(breaks, breaks[1:]):
+                if a <= at < b:
+                    return a, b
+            return s, e
+    return 0, len(text)
+
+
+def _lowering_hedge(passage: Passage, f: Findings, decisive: tuple[int, int] | None) -> Hit | None:
+    """The hedge that qualifies the decisive clause; in law only those that can void a duty."""
+    candidates = [h for h in f.hedges if not is_legislation(passage) or h.rule_id in VOIDING]
+    if decisive is None or decisive[0] == decisive[1] == 0:
+        return candidates[0] if candidates else None  # a lead-in's duty: the point's own hedges qualify it
+    start, end = _clause_of(passage.text, decisive[0])
+    for h in candidates:
+        if start <= h.start < end or (decisive[0] <= h.start <= decisive[1]):
+            return h
+    return None
+
+
+def is_explanatory(passage: Passage) -> bool:
+    """Recitals and explanatory memoranda explain a law; they enact nothing."""
+    return passage.role == "recital" or any(EXPLANATORY_RE.search(s) for s in (*passage.section, passage.heading))
+
+
+def rate(passage: Passage, f: Findings, provision: Provision, reach: EnforcementReach) -> Assessment:
+    cues = f.committing() + ([provision.cue] if provision.inherited and provision.cue else [])
     best: tuple[int, int, Hit, list[Reason]] | None = None  # (level, -preference, cue, reasons)
     for cue in cues:
-        level, extra = LEVEL_RULES[cue.label](passage, f, act, cue)
+        level, extra = LEVEL_RULES[cue.label](passage, f, provision, reach, cue)
         key = (level, -PREFERENCE[cue.label])
         if best is None or key > best[:2]:
             best = (level, -PREFERENCE[cue.label], cue, extra)
 
     level, modality, reasons = 0, "descriptive", []
+    decisive: tuple[int, int] | None = None
     if best is not None:
         level, modality = best[0], best[2].label
         reasons = [best[2].reason, *best[3]]
+        decisive = (best[2].start, best[2].end)
 
     legislation = is_legislation(passage)
     # A process promised for later is not yet a process: "we will set up a
     # grievance mechanism" stays an open intent.
     if not legislation and f.procedures and modality != "future_intent":
-        proc_level = 3 if f.specificity.has_number else 2
+        proc_level = 3 if f.own_claims else 2
         if proc_level > level:
             level = proc_level
             reasons.append(f.procedures[0].reason)
             if proc_level == 3:
-                reasons.append(reason("strength.process_with_figures", "quantified process disclosure"))
+                reasons.append(reason("strength.process_with_figures", _claim_words(f.own_claims[0])))
+    # The company's own dated or quantified target or result is specific
+    # whatever verb carries it ("we aim to cut Scope 1 and 2 by 30 % by 2030").
+    if not legislation and f.own_claims and 0 < level < 3 and modality in {"recommendation", "future_intent", "descriptive"}:
+        claim = f.own_claims[0]
+        level = 3
+        reasons.append(reason("strength.own_target" if claim.kind.value == "target" else "strength.own_result",
+                              _claim_words(claim)))
+        decisive = (claim.start, claim.end)
+    if _verified_own(passage, f) and level < 4:
+        level = 4
+        reasons.append(reason("strength.verified_results", "independent assurance of the company's own data"))
+    if passage.doc_kind is DocumentKind.INITIATIVE and not legislation and "graded_audit_finding" in f.enforcement_attributes() \
+            and level < 4:
+        # The standard grades the breach: the requirement carries its consequence.
+        level = 4
+        reasons.append(reason("structure.graded_finding", next(x.text for x in f.legal_facts if x.attribute == "graded_audit_finding")))
+        modality = "binding" if modality == "descriptive" else modality
     content = [x for x in f.legal_facts if x.kind in CONTENT_FACTS]
     if legislation and passage.role not in NON_OPERATIVE_ROLES and content and level < 2:
         level = 2
@@ -319,20 +510,25 @@ def rate(passage: Passage, f: Findings, act: EnforcementProfile) -> Assessment:
     if level == 0:
         level, modality, extra = _described(passage, f)
         reasons.extend(extra)
+        if f.own_claims and level == 3:
+            decisive = (f.own_claims[0].start, f.own_claims[0].end)
     if level == 0:
         # Nothing commits anyone: forecasts, doubts, titles, boilerplate.
         noted = [h.reason for h in f.modal]
         return Assessment(passage.id, 0, Modality.DESCRIPTIVE, hedges=tuple(h.to_span() for h in f.hedges),
-                          facts=f.facts, reasons=tuple(noted[:3]))
+                          facts=f.facts, reasons=tuple(noted[:3] + list(f.polarity.reasons)),
+                          addressee=provision.addressee, duty_type=provision.duty_type, polarity=f.polarity.polarity,
+                          claims=f.claims, opposing=f.polarity.opposing, narrowing=f.polarity.narrowing)
 
-    lowering = [h for h in f.hedges if not legislation or h.rule_id in VOIDING]
-    if lowering and level >= 2:
+    hedge = _lowering_hedge(passage, f, decisive)
+    if hedge is not None and level >= 2:
         level -= 1
-        reasons.append(reason(lowering[0].rule_id, f"{lowering[0].text} (-1)"))
-    if passage.role == "recital" and level > 2:
+        reasons.append(reason(hedge.rule_id, f"{hedge.text} (-1)"))
+    if is_explanatory(passage) and level > 2:
         level = 2
-        reasons.append(reason("structure.recital_cap", "recitals are at most 2"))
-    if passage.role == "definition" and level > 2 and modality not in {"binding", "prohibition"}:
+        rule = "structure.recital_cap" if passage.role == "recital" else "structure.memorandum_cap"
+        reasons.append(reason(rule, "explains the law, at most 2"))
+    if passage.role == "definition" and level > 2 and modality not in BINDING:
         level = 2
         reasons.append(reason("structure.definition_cap", "a definition without an obligation is at most 2"))
 
@@ -343,6 +539,12 @@ def rate(passage: Passage, f: Findings, act: EnforcementProfile) -> Assessment:
         modality=Modality(modality),
         hedges=tuple(h.to_span() for h in f.hedges),
         facts=f.facts,
-        reasons=tuple(reasons + flag_reasons),
+        reasons=tuple(reasons + list(f.polarity.reasons) + flag_reasons),
         gap_flags=flags,
+        addressee=provision.addressee,
+        duty_type=provision.duty_type,
+        polarity=f.polarity.polarity,
+        claims=f.claims,
+        opposing=f.polarity.opposing,
+        narrowing=f.polarity.narrowing,
     )

@@ -20,7 +20,8 @@ import numpy as np
 from nlp_pipeline.evaluate.agreement import annotator_agreement
 from nlp_pipeline.evaluate.classification import METHODS, MIN_SUPPORT, cross_validate
 from nlp_pipeline.evaluate.metrics import known_count_predictions, macro_f1, micro_f1, top_category_precision
-from nlp_pipeline.evaluate.strength import evaluate_strength
+from nlp_pipeline.evaluate.expert_read import DEFAULT_EXPERT_READ, expert_read_report
+from nlp_pipeline.evaluate.strength import analyze_path_report, evaluate_strength
 from nlp_pipeline.labelled import load_labelled
 from nlp_pipeline.taxonomy import Taxonomy, categories
 
@@ -36,7 +37,8 @@ class EvaluationReport:
         return "\n".join(self.lines)
 
 
-def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path | None = None) -> EvaluationReport:
+def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path | None = None,
+             expert_read: Path | None = DEFAULT_EXPERT_READ) -> EvaluationReport:
     known = {c.id for c in categories(taxonomy)}
     data = load_labelled(labelled, known_categories=known)
     passages = data.passages
@@ -97,6 +99,8 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
     if heldout is not None and heldout.exists():
         heldout_lines, heldout_figures = _heldout(heldout, taxonomy, known)
         lines += heldout_lines
+    expert_lines, expert_figures = expert_read_report(taxonomy, expert_read) if expert_read else ([], None)
+    lines += ["", *expert_lines]
     figures = {
         "passages": len(passages),
         "documents": report.documents,
@@ -109,6 +113,7 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
         "positives": {cid: int(n) for cid, n in zip(report.category_ids, np.sum(report.truth, axis=0))},
         "annotator_agreement": ceiling.__dict__ if ceiling is not None else None,
         "heldout": heldout_figures,
+        "expert_read": expert_figures,
     }
     return EvaluationReport(tuple(lines), figures)
 
@@ -133,14 +138,11 @@ def _heldout(path: Path, taxonomy: Taxonomy, known: set[str]) -> tuple[list[str]
                  "the other labels or any model; same documents, new passages)",
              f"  shipped hybrid: micro-F1 {micro_f1(predicted, truth):.3f}, macro-F1 "
              f"{macro_f1(predicted, truth, min_support=3):.3f} (categories with >= 3 positives)"]
-    rows = []
-    for name, n, exact, within, b_exact, b_within in evaluate_strength(passages).rows():
-        lines.append(f"  {'gold topic: ' + name:<48}{n:>5}   rules {exact:.3f} / {within:.3f}   "
-                     f"baseline {b_exact:.3f} / {b_within:.3f}")
-        rows.append({"subset": name, "passages": n, "exact": exact, "within_one": within,
-                     "baseline_exact": b_exact, "baseline_within_one": b_within})
+    strength_lines, rows, located = analyze_path_report(passages)
+    lines += strength_lines
     return lines, {"passages": len(passages), "micro_f1": micro_f1(predicted, truth),
-                   "macro_f1_min3": macro_f1(predicted, truth, min_support=3), "strength": rows}
+                   "macro_f1_min3": macro_f1(predicted, truth, min_support=3), "strength": rows,
+                   "strength_located": located}
 
 
 def predicted_categories(rows, category_ids: list[str]) -> np.ndarray:

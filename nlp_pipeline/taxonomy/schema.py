@@ -25,10 +25,20 @@ class StrengthLevel(_Strict):
     description: str
 
 
+DocumentKindName = Literal["legislation", "report", "initiative"]
+# Families of language that pull against the roadmap, as the assess stage names them.
+OpposingFamily = Literal["shareholder_primacy", "deregulation"]
+
+
 class Actor(_Strict):
     id: str
     label: str
     description: str = ""
+    # The kinds of document that speak for this actor: a milestone judged on
+    # the actor is judged against these documents and is "not applicable" to
+    # the others (EU law for EU policy makers, reports and standards for
+    # industry). An actor with none has no documents the analyzer reads.
+    document_kinds: list[DocumentKindName] = []
 
 
 class Milestone(_Strict):
@@ -44,6 +54,15 @@ class Milestone(_Strict):
     provenance: Literal["roadmap", "derived"]
     roadmap_quote: str = ""
     basis: str = ""
+    # What the statement asks for: a `mandate` (a rule, commitment or
+    # publication a text itself can establish), an `outcome` reached in
+    # practice, or a 2050 `end_state`. Text can show a mandate met; of an
+    # outcome or end state it shows at most a commitment toward it.
+    kind: Literal["mandate", "outcome", "end_state"] = "mandate"
+    # The actors whose own texts the statement speaks of ("EU law obliges
+    # companies ..." speaks of the EU's texts even though industry has a
+    # recommendation under it). Empty: all of `actors`.
+    judged_on: list[str] = []
 
     @field_validator("id")
     @classmethod
@@ -51,6 +70,10 @@ class Milestone(_Strict):
         if not _ID.match(value):
             raise ValueError(f"milestone id '{value}' must be dotted upper-case, e.g. HR.2025.SANCTIONS")
         return value
+
+    @property
+    def judged_actors(self) -> list[str]:
+        return self.judged_on or self.actors
 
     @model_validator(mode="after")
     def _roadmap_needs_quote(self) -> Milestone:
@@ -72,6 +95,16 @@ class Category(_Strict):
     # show them as a group.
     roadmap_gap: bool = False
     provenance: Literal["roadmap", "derived"] = "roadmap"
+    # A duty to disclose or report is itself coverage of this category
+    # (transparency, disclosure of due diligence results, labels); elsewhere
+    # a reporting duty shows only that the topic must be reported on, so it
+    # counts as procedural at most ("due diligence is done" is not shown by
+    # "report on your due diligence").
+    covered_by_disclosure: bool = False
+    # Families of opposing language that run against this category's
+    # direction ("shareholder_primacy"). Deregulation opposes every category
+    # and needs no listing; see nlp_pipeline/assess/polarity.py.
+    opposed_by: list[OpposingFamily] = []
     milestones: list[Milestone] = []
 
     @field_validator("id")
@@ -161,6 +194,9 @@ def consistency_problems(taxonomy: Taxonomy) -> list[str]:
                 unknown = [a for a in milestone.actors if a not in actor_ids]
                 if unknown:
                     problems.append(f"{m_where}.actors: unknown actor(s) {unknown}; declared actors are {sorted(actor_ids)}")
+                unknown = [a for a in milestone.judged_on if a not in actor_ids]
+                if unknown:
+                    problems.append(f"{m_where}.judged_on: unknown actor(s) {unknown}; declared actors are {sorted(actor_ids)}")
                 years = [int(seg) for seg in milestone.id.split(".") if _YEAR_SEGMENT.match(seg)]
                 if years and milestone.year not in years:
                     problems.append(f"{m_where}.year: {milestone.year} does not match the year in the id")

@@ -1,0 +1,188 @@
+"""Targets and results as structured claims: metric, value, unit, years, scope and whose they are.
+
+"Specific" (level 3) needs the company's own quantified or dated target or a
+result it reports. A number in a passage is not enough: a scenario's
+assumption ("under our 1.5°C scenario, nickel production will have to grow"),
+a market statistic or a government's pledge ("Nationally Determined
+Contributions") is context, not a commitment, and a year is a date, not a
+quantity. So each sentence with a figure or a dated aim is read as one claim:
+what is measured, how much, from which baseline year, by which target year,
+for which scope, and whose figure it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from nlp_pipeline.records import ClaimKind, Fact, Owner, QuantifiedClaim
+from nlp_pipeline.assess.patterns import clean
+
+_YEAR = r"(?:19|20)\d{2}"
+_FY = rf"(?:FY\s?|fiscal\s+(?:year\s+)?|financial\s+year\s+)?(?P<y>{_YEAR}|FY\d{{2}})"
+TARGET_YEAR_RE = re.compile(
+    rf"\b(?:by|before|until|no\s+later\s+than|not\s+later\s+than|by\s+the\s+end\s+of|in\s+time\s+for|target\s+year)\s+(?:the\s+end\s+of\s+)?"
+    rf"(?:(?:calendar\s+)?year\s+)?{_FY}\b", re.IGNORECASE)
+BASELINE_RE = re.compile(
+    rf"\b(?:from|compared\s+(?:with|to)|vs\.?|versus|relative\s+to|against|below|over|on|since)\s+(?:a\s+|the\s+|our\s+|its\s+)?"
+    rf"{_FY}(?:\s+(?:levels?|baseline|base\s+year|figures?))?\b|\b(?P<y2>{_YEAR})\s+(?:baseline|base\s+year)\b",
+    re.IGNORECASE)
+RESULT_YEAR_RE = re.compile(rf"\b(?:in|during|for|throughout|as\s+of|at\s+the\s+end\s+of)\s+(?:calendar\s+year\s+|fiscal\s+(?:year\s+)?)?{_FY}\b", re.IGNORECASE)
+NUMBER_RE = re.compile(
+    r"(?<![\w/.§#-])(?<!Article )(?<!Articles )(?<!point )(?<!paragraph )(?<!Annex )(?<!Scope )(?<!scope )(?<!Tier )(?<!tier )"
+    r"(?<!ISO )(?<!SDG )(?<!Goal )(?<!Step )(?<!step )(?<!Table )(?<!Figure )(?<!page )(?<!Principle )(?<!Level )(?<!Part )(?<!No\. )"
+    r"(?<!Rule )(?<!Item )(?<!Exhibit )(?<!Section )(?<!Form )(?<!Chapter )(?<!Appendix )"
+    r"(?P<n>\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![a-zA-Z]{1,2}\b-|\.\d)\s?(?P<unit>%|per\s?cent\b|percent\b|(?:million|billion|thousand)\b)?",
+    re.IGNORECASE)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+
+# Who a figure belongs to, by the words of its sentence; the first family that matches wins.
+SCENARIO_RE = re.compile(
+    r"\bscenarios?\b|\bpathways?\b|\bwould\s+(?:need|have)\s+to\b|\bwill\s+have\s+to\b|\bassum(?:e|es|ed|ing|ption)\b|\bprojected\b"
+    r"|\bforecasts?\b|\bmodell?ed\b|\bIEA\b|\bIPCC\b|\bcarbon\s+budget\b", re.IGNORECASE)
+THIRD_PARTY_RE = re.compile(
+    r"\bNationally\s+Determined\s+Contributions?\b|\bNDCs?\b|\bgovernments?\b|\bcountries\b|\bthe\s+world(?:'s)?\b"
+    r"|\bglobal\s+(?:demand|emissions|production|average|economy|population|market|supply)\b|\bmarket\s+(?:size|share|growth|demand|prices?)\b"
+    r"|\bindustry[- ](?:wide|average)\b|\baccording\s+to\b|\bParis\s+Agreement\b|\bdemand\s+for\b|\bprices?\b"
+    r"|\bthe\s+(?:EU|European\s+Union|Union|Commission)\b|\bnational\s+(?:targets?|goals?)\b|\bsector(?:'s)?\s+emissions\b"
+    r"|\bshareholders?\b|\boutstanding\s+(?:common\s+)?stock\b|\bvoting\s+power\b", re.IGNORECASE)
+SUPPLIER_RE = re.compile(r"\bsuppliers?\b|\bsmelters?\b|\brefiners?\b|\bsupplier\s+(?:facilities|sites)\b|\bmanufacturing\s+partners\b",
+                         re.IGNORECASE)
+OWN_RE = re.compile(r"\b(?:we|our|us|ours)\b|\bthe\s+(?:company|group|corporation)\b", re.IGNORECASE)
+TARGET_WORDS_RE = re.compile(
+    r"\b(?:target(?:s|ing|ed)?|goals?|aims?|aiming|ambitions?|commit(?:s|ted|ment)?|pledge[sd]?|plan(?:s|ned)?|intend(?:s|ed)?|will|shall"
+    r"|strive|seek|objective|net[- ]zero|carbon[- ]neutral(?:ity)?)\b", re.IGNORECASE)
+PAST_WORDS_RE = re.compile(
+    r"\b(?:was|were|had|has|have|achieved|reached|reduced|increased|decreased|avoided|saved|completed|conducted|audited|"
+    r"sent|shipped|collected|recycled|diverted|procured|generated|installed|trained|surveyed|identified|received|since)\b",
+    re.IGNORECASE)
+METRICS = (
+    "scope 1 and 2 emissions", "greenhouse gas emissions", "ghg emissions", "carbon emissions", "emissions", "carbon footprint",
+    "renewable electricity", "renewable energy", "clean electricity", "clean energy", "electricity", "energy",
+    "water", "wastewater", "waste", "plastic", "packaging", "recycled content", "recycled materials", "recycled",
+    "recycled or renewable", "materials", "material", "cobalt", "lithium", "tin", "tungsten", "tantalum", "gold", "rare earth", "aluminum", "aluminium", "copper",
+    "smelters", "refiners", "suppliers", "audits", "assessments", "workers", "employees", "training", "grievances",
+    "devices", "products", "repairs", "repair", "wages", "wage", "tax", "taxes", "co2", "co2e", "carbon",
+    "women", "gender", "diversity", "injuries", "injury", "fatalities", "accidents", "incidents", "complaints",
+    "closure", "rehabilitation", "community", "communities", "recovery", "reuse", "refurbish", "collection", "e-waste",
+    "facilities", "sites", "mines", "minerals", "metals", "renewable", "efficiency", "intensity", "certified", "conformant",
+    "reuse rate", "water withdrawal", "hours",
+)
+_METRIC_RE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in sorted(METRICS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+SCOPE_RE = re.compile(
+    r"\bscopes?\s+1(?:,?\s*2)?(?:,?\s*(?:and|&)\s*[23])?\b|\bscope\s+3\b|\boperational\b|\bvalue\s+chain\b|\bsupply\s+chain\b"
+    r"|\bdirect\s+suppliers\b|\bfinal\s+assembly\s+sites?\b|\bdata\s+cent(?:er|re)s\b|\bcorporate\s+(?:operations|facilities)\b"
+    r"|\bour\s+(?:operations|facilities|sites|products)\b", re.IGNORECASE)
+# A sentence ends at . ; ! ? followed by a space and not inside a number ("1.5", "3.2 million").
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or clause-ending stretch of the text."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _year(match: re.Match | None) -> int | None:
+    if not match:
+        return None
+    raw = match.groupdict().get("y") or match.groupdict().get("y2")
+    if not raw:
+        return None
+    raw = raw.upper()
+    if raw.startswith("FY") and len(raw) == 4:
+        return 2000 + int(raw[2:])
+    return int(raw[-4:])
+
+
+def _figure(sentence: str) -> tuple[float | None, str, int, int]:
+    """The first quantity of a sentence that is not a year, a date, a temperature or a label number."""
+    labels = [m.span() for m in SCOPE_RE.finditer(sentence)]
+    for m in NUMBER_RE.finditer(sentence):
+        raw, unit = m.group("n"), (m.group("unit") or "").lower()
+        if any(a <= m.start() < b for a, b in labels):
+            continue  # "Scope 1 and 2" names a scope
+        if sentence[m.end(): m.end() + 2].lstrip().startswith(("°", "ºC", "degree")):
+            continue  # "1.5°C" is the temperature goal, not the company's figure
+        if re.fullmatch(_YEAR, raw) and not unit:
+            continue  # a year is a date
+        following = sentence[m.end(): m.end() + 12].strip().lower()
+        if following.startswith(_MONTHS) or sentence[max(0, m.start() - 10): m.start()].lower().rstrip().endswith(_MONTHS):
+            continue  # "31 December", "March 2024"
+        try:
+            value = float(raw.replace(" ", "").replace(",", ""))
+        except ValueError:
+            continue
+        if unit.startswith("per") or unit == "%":
+            unit = "%"
+        elif unit in ("million", "billion", "thousand"):
+            value *= {"million": 1e6, "billion": 1e9, "thousand": 1e3}[unit]
+            unit = ""
+        if not unit:
+            word = re.match(r"\s*([A-Za-z][A-Za-z-]*)", sentence[m.end():])
+            unit = word.group(1).lower() if word else ""
+        return value, unit, m.start(), m.end()
+    return None, "", -1, -1
+
+
+OWN_TARGET_RE = re.compile(r"\b(?:we|our)\b[^.;]{0,40}\b(?:target|goal|commit|aim|pledge|ambition|objective)", re.IGNORECASE)
+
+
+def owner_of(sentence: str) -> Owner:
+    """Whose figure the sentence gives: a stated own target outranks the scenario it is aligned with.
+
+    A report speaks of its author: a figure is the company's unless the
+    sentence gives it to a scenario, a third party or the suppliers.
+    """
+    own_target = OWN_TARGET_RE.search(sentence)
+    if SCENARIO_RE.search(sentence) and not own_target:
+        return Owner.SCENARIO
+    if OWN_RE.search(sentence):
+        return Owner.COMPANY
+    if THIRD_PARTY_RE.search(sentence):
+        return Owner.THIRD_PARTY
+    if SUPPLIER_RE.search(sentence):
+        return Owner.SUPPLIERS
+    return Owner.COMPANY
+
+
+def claims(text: str, counted: Iterable[Fact] = ()) -> tuple[QuantifiedClaim, ...]:
+    """One claim per sentence that states a figure or a dated aim."""
+    search = clean(text)
+    out: list[QuantifiedClaim] = []
+    for s_start, s_end in sentences(search):
+        sentence = search[s_start:s_end]
+        value, unit, f_start, f_end = _figure(sentence)
+        target = TARGET_YEAR_RE.search(sentence)
+        if value is None and target is None:
+            continue
+        baseline = BASELINE_RE.search(sentence)
+        target_year = _year(target)
+        baseline_year = _year(baseline)
+        if baseline_year is not None and baseline_year == target_year:
+            baseline_year = None
+        future = target is not None or bool(TARGET_WORDS_RE.search(sentence))
+        past = bool(PAST_WORDS_RE.search(sentence) or RESULT_YEAR_RE.search(sentence))
+        kind = ClaimKind.TARGET if future and not (past and target is None and not TARGET_WORDS_RE.search(sentence)) else ClaimKind.RESULT
+        if kind is ClaimKind.TARGET and target is None and not TARGET_WORDS_RE.search(sentence):
+            kind = ClaimKind.RESULT
+        # The metric is what the figure counts: named next to it, not anywhere in the sentence.
+        near = sentence[max(0, f_start - 60): f_end + 80] if f_start >= 0 else sentence
+        metric = _METRIC_RE.search(near)
+        scope = SCOPE_RE.search(sentence)
+        start = s_start + (f_start if f_start >= 0 else target.start())
+        end = s_start + (f_end if f_end >= 0 else target.end())
+        out.append(QuantifiedClaim(
+            kind=kind, text=text[s_start:s_end].strip(), start=start, end=end,
+            owner=owner_of(sentence), metric=metric.group().lower() if metric else "",
+            value=value, unit=unit, baseline_year=baseline_year, target_year=target_year,
+            scope=scope.group() if scope else "",
+        ))
+    return tuple(out)

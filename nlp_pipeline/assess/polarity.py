@@ -1,0 +1,135 @@
+"""Polarity: does a passage establish coverage, narrow it, or pull against the roadmap?
+
+A threshold, an exemption or a "best efforts" clause is binding text, but what
+it binds is a way out: it is evidence of a gap, never coverage. Shareholder
+primacy and deregulation ("the specific, EU-wide liability regime ... should
+be removed") run against the roadmap's direction. The rules here find the
+words that grant a narrowing or express an opposing stance; references to a
+narrowing made elsewhere ("without prejudice to the exemption provided for in
+paragraph 2", "with the exception of point (14)") grant nothing and are left
+out.
+
+Which categories an opposing family runs against is data: deregulation runs
+against every category (`OpposingFamily.universal`), shareholder primacy only
+against those whose taxonomy entry lists it in `opposed_by`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp_pipeline.records import Fact, OpposingFamily, Polarity, Reason
+from nlp_pipeline.assess.explanations import reason
+from nlp_pipeline.assess.patterns import clean
+
+# What an exemption fact must not be followed or preceded by to be granted here.
+_REFERENCE_AFTER = re.compile(r"^\s*(?:referred to|provided for|laid down|set out|granted)\b", re.IGNORECASE)
+_REFERENCE_BEFORE = re.compile(r"(?:without prejudice to|subject to|notwithstanding|in accordance with)\s+(?:the\s+)?$", re.IGNORECASE)
+_CROSS_REFERENCE_AFTER = re.compile(r"^\s*(?:points?|paragraphs?|subparagraphs?|articles?|annex(?:es)?|sections?|\(\w{1,4}\))", re.IGNORECASE)
+
+# Narrowings a passage grants in its own words, by kind.
+NARROWING: dict[str, re.Pattern] = {
+    "applicability_condition": re.compile(
+        r"\bshall\s+(?:only|solely)\s+apply\b|\bshall\s+apply\s+only\b|\bonly\s+apply\s+(?:if|where|to)\b"
+        r"|\bshall\s+no\s+longer\s+apply\b", re.IGNORECASE),
+    "not_required": re.compile(
+        r"\b(?:shall|is|are|be)\s+not\s+(?:be\s+)?(?:required|obliged|obligated)\s+to\b|\bnot\s+be\s+obliged\s+to\b"
+        r"|\bshall\s+never\s+be\s+obliged\s+to\b|\bis\s+not\s+obliged\s+to\b|\bare\s+not\s+obliged\s+to\b"
+        r"|\bmay\s+choose\s+not\s+to\s+apply\b|\bto\s+be\s+omitted\b|\bmay\s+be\s+omitted\b", re.IGNORECASE),
+    "liability_carve_out": re.compile(
+        r"\bcannot\s+be\s+held\s+liable\b|\bshall\s+not\s+be\s+(?:held\s+)?liable\b|\bshall\s+not\s+trigger\b[^.;]{0,40}\bliability\b"
+        r"|\bnot\s+intended\s+to\s+create\b[^.;]{0,60}\brights\b", re.IGNORECASE),
+    "confidentiality": re.compile(
+        r"\btrade\s+secrets?\b|\b(?:business|commercial)\s+confidentiality\b|\bcommercially\s+sensitive\b"
+        r"|\bcompetitive\s+concerns\b|\bconfidential\s+business\s+information\b|\bseriously\s+prejudicial\b", re.IGNORECASE),
+    "best_efforts": re.compile(
+        r"\b(?:best|reasonable)\s+(?:efforts|endeavou?rs)\b|\bto\s+the\s+best\s+of\s+(?:their|its|our)\s+knowledge\s+and\s+ability\b",
+        re.IGNORECASE),
+    "limitation": re.compile(
+        r"\b(?:limit|limits|limiting|limited|restrict|restricts|restricting|restricted|narrow|narrowing)\s+"
+        r"(?:the\s+)?(?:(?:due\s+diligence|information|reporting)\s+)?(?:obligations?|duty|duties|scope|requirements?|requests?|measures|due\s+diligence|notion|stages)\b"
+        r"|\bonly\s+at\s+the\s+level\s+of\s+direct\b|\bcap(?:ped)?\s+on\s+(?:the\s+)?(?:information|value[- ]chain)\b",
+        re.IGNORECASE),
+}
+NARROWING_GATES = {
+    "applicability_condition": ("apply",), "not_required": ("not", "omit", "never"), "liability_carve_out": ("liab", "rights"),
+    "confidentiality": ("secret", "confidential", "sensitive", "competitive", "prejudicial"),
+    "best_efforts": ("effort", "endeavo", "best of"), "limitation": ("limit", "restrict", "narrow", "only at", "cap"),
+}
+
+OPPOSING: dict[OpposingFamily, re.Pattern] = {
+    OpposingFamily.SHAREHOLDER_PRIMACY: re.compile(
+        r"\bshareholder\s+(?:value|returns?|primacy)\b|\breturns?\s+to\s+shareholders\b"
+        r"|\b(?:best|long-term)\s+interests?\s+of\s+(?:our\s+|its\s+)?shareholders\b|\bmaximi[sz]e\s+(?:profits?|returns)\b",
+        re.IGNORECASE),
+    OpposingFamily.DEREGULATION: re.compile(
+        r"\b(?:reduce|reduces|reducing|reduction\s+of|cut|cutting|lighten|alleviate|relieve|relieving)\b[^.;]{0,40}\bburdens?\b"
+        r"|\bburden\s+reduction\b|\bsimplification\b|\bderegulat\w*"
+        r"|\b(?:is|are|shall\s+be)\s+deleted\b|\bdelet(?:e|es|ing)\s+(?:the\s+|this\s+|that\s+)?(?:paragraph|point|article|requirement|review|specific|obligation|duty)"
+        r"|\bremov(?:e|es|ing)\s+(?:the\s+)?['‘\"“]?(?:duty|obligation|requirement|specific|minimum|regime|review|aspects)"
+        r"|\bshould\s+be\s+(?:removed|deleted)\b|\bpostpon\w+|\bdefer(?:s|red|ral|ring)?\b[^.;]{0,40}\b(?:application|date|deadline)",
+        re.IGNORECASE),
+}
+OPPOSING_GATES = {
+    OpposingFamily.SHAREHOLDER_PRIMACY: ("shareholder", "maximi"),
+    OpposingFamily.DEREGULATION: ("burden", "simplif", "deregul", "delet", "remov", "postpon", "defer"),
+}
+
+
+@dataclass(frozen=True)
+class PolarityReading:
+    polarity: Polarity
+    narrowing: tuple[str, ...] = ()  # kinds of narrowing granted
+    opposing: tuple[str, ...] = ()  # opposing families found
+    reasons: tuple[Reason, ...] = ()
+
+
+def granted_exemptions(text: str, facts: tuple[Fact, ...]) -> list[Fact]:
+    """Threshold and exemption facts the passage itself sets, not those it only refers to."""
+    out = []
+    for f in facts:
+        if f.kind == "threshold":
+            out.append(f)
+        elif f.kind == "exemption":
+            before, after = text[max(0, f.start - 40) : f.start], text[f.end : f.end + 40]
+            if _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after):
+                continue
+            if f.attribute == "exception" and _CROSS_REFERENCE_AFTER.match(after):
+                continue
+            out.append(f)
+    return out
+
+
+def read_polarity(text: str, legal_facts: tuple[Fact, ...]) -> PolarityReading:
+    search = clean(text)
+    low = search.lower()
+    reasons: list[Reason] = []
+    narrowing: list[str] = []
+    granted = granted_exemptions(search, legal_facts)
+    if granted:
+        kind = "threshold" if granted[0].kind == "threshold" else "exemption"
+        narrowing.append(kind)
+        reasons.append(reason(f"polarity.{kind}", granted[0].text))
+    for kind, pattern in NARROWING.items():
+        if not any(g in low for g in NARROWING_GATES[kind]):
+            continue
+        m = pattern.search(search)
+        if m:
+            narrowing.append(kind)
+            reasons.append(reason(f"polarity.{kind}", text[m.start():m.end()]))
+    opposing: list[str] = []
+    for family, pattern in OPPOSING.items():
+        if not any(g in low for g in OPPOSING_GATES[family]):
+            continue
+        m = pattern.search(search)
+        if m:
+            opposing.append(family.value)
+            reasons.append(reason(f"polarity.{family.value}", text[m.start():m.end()]))
+    if opposing:
+        polarity = Polarity.OPPOSES
+    elif narrowing:
+        polarity = Polarity.NARROWS
+    else:
+        polarity = Polarity.ESTABLISHES
+    return PolarityReading(polarity, tuple(dict.fromkeys(narrowing)), tuple(opposing), tuple(reasons))

@@ -1,0 +1,257 @@
+"""Agreement of the analyzer's cells and milestone verdicts with the expert-read set.
+
+The expert-read set (`tests/data/expert_read/`, one JSONL file per document)
+holds what an expert signs for a document: per category a coverage status and
+a polarity, per milestone a verdict, each with a one-line reason and the
+deciding passage. It was written blind to the analyzer. Each document is
+analysed here through exactly the path `analyze` takes (ingest, segment,
+classify, assess, aggregate), with the document's kind given as a user gives
+`--kind` (guessing the kind is ingest's part, measured elsewhere), and its
+cells are compared with the expert's.
+
+Agreement is counted as the set's README says: a cell agrees when status and
+polarity are equal, with `absent` and `mentioned` the same (neither claims
+coverage, and an absent cell has no polarity); a milestone verdict agrees when equal, with `not_addressed` and
+`not_met` the same (neither says the milestone is met in any part).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nlp_pipeline.errors import LabelError
+from nlp_pipeline.records import CoverageStatus, DocumentAnalysis, DocumentKind, MilestoneVerdict, Polarity
+from nlp_pipeline.taxonomy import Taxonomy, categories, milestones
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_EXPERT_READ = PROJECT_ROOT / "tests" / "data" / "expert_read"
+
+# Verdicts that make the same claim to a reader.
+_SAME_STATUS = {CoverageStatus.MENTIONED.value: CoverageStatus.ABSENT.value}
+_SAME_VERDICT = {MilestoneVerdict.NOT_ADDRESSED.value: MilestoneVerdict.NOT_MET.value}
+
+
+@dataclass(frozen=True)
+class ExpertVerdict:
+    """One line of the expert-read set."""
+
+    file: str
+    doc_kind: str
+    type: str  # "cell" or "milestone"
+    id: str
+    verdict: str  # cell status or milestone verdict
+    polarity: str = Polarity.ESTABLISHES.value  # cells only
+    reason: str = ""
+    where: str = ""
+
+    @property
+    def shown(self) -> str:
+        return self.verdict if self.type == "milestone" or self.polarity == Polarity.ESTABLISHES.value \
+            else f"{self.verdict}, {self.polarity}"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    expert: ExpertVerdict
+    tool: str  # status or verdict the analyzer gave
+    tool_polarity: str = Polarity.ESTABLISHES.value
+    evidence: str = ""  # where the analyzer's deciding passage is
+
+    @property
+    def agrees(self) -> bool:
+        if self.expert.type == "cell":
+            status = _SAME_STATUS.get(self.expert.verdict, self.expert.verdict)
+            if _SAME_STATUS.get(self.tool, self.tool) != status:
+                return False
+            # A cell the expert finds absent has no polarity to agree on.
+            return status == CoverageStatus.ABSENT.value or self.tool_polarity == self.expert.polarity
+        return _SAME_VERDICT.get(self.tool, self.tool) == _SAME_VERDICT.get(self.expert.verdict, self.expert.verdict)
+
+    @property
+    def tool_shown(self) -> str:
+        return self.tool if self.expert.type == "milestone" or self.tool_polarity == Polarity.ESTABLISHES.value \
+            else f"{self.tool}, {self.tool_polarity}"
+
+
+@dataclass
+class ExpertAgreement:
+    comparisons: list[Comparison] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # documents not found (../shared absent)
+    kinds: dict[str, str] = field(default_factory=dict)  # file -> kind the analyzer guessed
+
+    def share(self, type_: str, subset: Iterable[Comparison] | None = None) -> tuple[int, int]:
+        rows = [c for c in (self.comparisons if subset is None else subset) if c.expert.type == type_]
+        return sum(c.agrees for c in rows), len(rows)
+
+    def by_kind(self) -> dict[str, list[Comparison]]:
+        out: dict[str, list[Comparison]] = defaultdict(list)
+        for c in self.comparisons:
+            out[c.expert.doc_kind].append(c)
+        return dict(out)
+
+    def by_document(self) -> dict[str, list[Comparison]]:
+        out: dict[str, list[Comparison]] = defaultdict(list)
+        for c in self.comparisons:
+            out[c.expert.file].append(c)
+        return dict(out)
+
+    def disagreements(self) -> list[Comparison]:
+        return [c for c in self.comparisons if not c.agrees]
+
+    def figures(self) -> dict[str, Any]:
+        def rate(type_: str, rows: Iterable[Comparison] | None = None) -> dict[str, Any]:
+            agree, n = self.share(type_, rows)
+            return {"agree": agree, "n": n, "share": agree / n if n else None}
+
+        return {
+            "cells": rate("cell"),
+            "milestones": rate("milestone"),
+            "by_kind": {k: {"cells": rate("cell", rows), "milestones": rate("milestone", rows)}
+                        for k, rows in sorted(self.by_kind().items())},
+            "documents": len(self.by_document()),
+            "missing": self.missing,
+            "disagreements": [
+                {"file": c.expert.file, "id": c.expert.id, "expert": c.expert.shown, "tool": c.tool_shown,
+                 "reason": c.expert.reason, "where": c.expert.where, "tool_evidence": c.evidence}
+                for c in self.disagreements()
+            ],
+        }
+
+    def lines(self) -> list[str]:
+        def pct(type_: str, rows: Iterable[Comparison] | None = None) -> str:
+            agree, n = self.share(type_, rows)
+            return f"{agree}/{n} ({agree / n:.0%})" if n else "-"
+
+        out = [f"Expert-read set ({len(self.by_document())} documents, written blind to the analyzer): "
+               f"cells agree {pct('cell')}, milestone verdicts agree {pct('milestone')}"]
+        for kind, rows in sorted(self.by_kind().items()):
+            out.append(f"  {kind:<12} cells {pct('cell', rows):<16} milestones {pct('milestone', rows)}")
+        if self.missing:
+            out.append(f"  not found (../shared/corpora absent?): {', '.join(self.missing)}")
+        return out
+
+    def disagreement_lines(self) -> list[str]:
+        return [f"  {Path(c.expert.file).name}: {c.expert.id}: expert {c.expert.shown} ({c.expert.where or '-'}), "
+                f"analyzer {c.tool_shown}" + (f" ({c.evidence})" if c.evidence else "")
+                for c in self.disagreements()]
+
+
+def load_expert_read(path: str | Path = DEFAULT_EXPERT_READ, taxonomy: Taxonomy | None = None) -> list[ExpertVerdict]:
+    """Every verdict under `path` (a .jsonl file or a folder of them), checked against the taxonomy's ids."""
+    path = Path(path)
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    if not files or not all(f.is_file() for f in files):
+        raise LabelError(f"{path}: no expert-read .jsonl files found")
+    known_categories = {c.id for c in categories(taxonomy)} if taxonomy else None
+    known_milestones = {m.id for _, m in milestones(taxonomy)} if taxonomy else None
+    out = []
+    for file in files:
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{file.name}:{number}"
+            try:
+                row = json.loads(line)
+                verdict = _parse(row)
+            except (json.JSONDecodeError, KeyError, ValueError) as exc:
+                raise LabelError(f"{where}: not an expert verdict ({exc})") from exc
+            known = known_categories if verdict.type == "cell" else known_milestones
+            if known is not None and verdict.id not in known:
+                raise LabelError(f"{where}: unknown {verdict.type} id {verdict.id}")
+            out.append(verdict)
+    return out
+
+
+def _parse(row: dict[str, Any]) -> ExpertVerdict:
+    if row["type"] == "cell":
+        CoverageStatus(row["status"])
+        Polarity(row.get("polarity", Polarity.ESTABLISHES.value))
+        verdict, polarity = row["status"], row.get("polarity", Polarity.ESTABLISHES.value)
+    elif row["type"] == "milestone":
+        MilestoneVerdict(row["verdict"])
+        verdict, polarity = row["verdict"], Polarity.ESTABLISHES.value
+    else:
+        raise ValueError(f"type must be cell or milestone, got {row['type']!r}")
+    return ExpertVerdict(row["file"], row["doc_kind"], row["type"], row["id"], verdict, polarity,
+                         row.get("reason", ""), row.get("where", ""))
+
+
+def compare_document(analysis: DocumentAnalysis, verdicts: Sequence[ExpertVerdict]) -> list[Comparison]:
+    """The analyzer's cells for one document beside the expert's verdicts on it."""
+    cells = {c.category_id: c for c in analysis.coverage}
+    verdicts_by_id = {m.milestone_id: m for m in analysis.milestones}
+    out = []
+    for expert in verdicts:
+        if expert.type == "cell":
+            cell = cells[expert.id]
+            polarity = getattr(cell, "polarity", Polarity.ESTABLISHES)
+            out.append(Comparison(expert, cell.status.value, Polarity(polarity).value, _where(cell.evidence)))
+        else:
+            m = verdicts_by_id[expert.id]
+            out.append(Comparison(expert, m.verdict.value, evidence=_where(m.evidence)))
+    return out
+
+
+def _where(evidence) -> str:
+    if not evidence:
+        return ""
+    top = evidence[0]
+    return f"{top.section or 'p. ' + top.page}"
+
+
+def expert_agreement(path: str | Path, taxonomy: Taxonomy, classifier: str = "hybrid") -> ExpertAgreement:
+    """Analyse every document of the expert-read set as `analyze` does and compare its cells."""
+    from nlp_pipeline.classify.base import make_classifier
+    from nlp_pipeline.pipeline import Failure, iter_analyses
+
+    verdicts = load_expert_read(path, taxonomy)
+    by_file: dict[str, list[ExpertVerdict]] = defaultdict(list)
+    for v in verdicts:
+        by_file[v.file].append(v)
+    result = ExpertAgreement()
+    present = {f: PROJECT_ROOT / f for f in by_file if (PROJECT_ROOT / f).is_file()}
+    result.missing = sorted(set(by_file) - set(present))
+    model = make_classifier(classifier, taxonomy)
+    file_of = {str(full): file for file, full in present.items()}
+    for kind in sorted({by_file[f][0].doc_kind for f in present}):
+        files = [full for f, full in present.items() if by_file[f][0].doc_kind == kind]
+        for outcome in iter_analyses(files, taxonomy, model, kind=DocumentKind(kind)):
+            if isinstance(outcome, Failure):
+                result.missing.append(f"{file_of.get(outcome.path, outcome.path)} ({outcome.reason})")
+                continue
+            file = file_of[outcome.document.path]
+            result.kinds[file] = outcome.document.kind.value
+            result.comparisons.extend(compare_document(outcome, by_file[file]))
+    return result
+
+
+def expert_read_report(taxonomy: Taxonomy, path: str | Path = DEFAULT_EXPERT_READ) -> tuple[list[str], dict[str, Any] | None]:
+    """Lines and figures for `resourcing evaluate`; nothing when the set is not there."""
+    if not Path(path).exists():
+        return [f"Expert-read set not found: {path}"], None
+    agreement = expert_agreement(path, taxonomy)
+    return agreement.lines(), agreement.figures()
+
+
+def main(argv: Sequence[str] | None = None) -> None:  # pragma: no cover - a convenience for measuring
+    import argparse
+
+    from nlp_pipeline.taxonomy import load_taxonomy
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", nargs="?", default=str(DEFAULT_EXPERT_READ))
+    parser.add_argument("--disagreements", action="store_true", help="list every verdict the analyzer gives otherwise")
+    args = parser.parse_args(argv)
+    agreement = expert_agreement(args.path, load_taxonomy())
+    print("\n".join(agreement.lines()))
+    if args.disagreements:
+        print("\n".join(agreement.disagreement_lines()))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,67 @@
+"""Targets and results as claims: whose figure it is decides whether it is specific."""
+
+import pytest
+
+from conftest import SHARED_CORPORA
+from nlp_pipeline.assess import assess_text
+from nlp_pipeline.assess.claims import claims
+from nlp_pipeline.records import ClaimKind, Owner
+
+from test_assess_support import analysed_document, passage_holding, shared_reference
+
+BHP_2020 = "company_pdf/BHP_Climate_Change_Report_2020.pdf"
+TARGET_30_PERCENT = ({"file": BHP_2020, "page": 26, "start": 244, "end": 616}, "af2d16dffb1e")
+GLOSSARY_NDC = ({"file": BHP_2020, "page": 45, "start": 3264, "end": 3654}, "8108fcb302cf")
+
+
+@pytest.fixture(scope="module")
+def bhp_2020():
+    if not (SHARED_CORPORA / BHP_2020).exists():
+        pytest.skip(f"../shared/corpora/{BHP_2020} is absent")
+    return analysed_document(SHARED_CORPORA / BHP_2020)
+
+
+@pytest.mark.shared
+def test_whether_a_30_percent_cut_from_fy2020_by_fy2030_is_specific(bhp_2020):
+    passages, assessments = bhp_2020
+    a = assessments[passage_holding(passages, shared_reference(*TARGET_30_PERCENT))]
+    target = next(c for c in a.claims if c.value == 30)
+    assert (target.kind, target.owner, target.unit, target.baseline_year, target.target_year) == (
+        ClaimKind.TARGET, Owner.COMPANY, "%", 2020, 2030)
+    assert a.strength == 3
+
+
+@pytest.mark.shared
+def test_whether_a_glossary_naming_nationally_determined_contributions_is_not_specific(bhp_2020):
+    passages, assessments = bhp_2020
+    a = assessments[passage_holding(passages, shared_reference(*GLOSSARY_NDC))]
+    assert a.strength <= 2
+    assert not any(c.specific for c in a.claims)
+
+
+@pytest.mark.parametrize("text,owner,specific", [
+    ("We aim to reduce Scope 1 and 2 emissions by at least 30 % from FY2020 by 2030.", Owner.COMPANY, True),
+    ("Under our 1.5°C scenario, nickel production will have to grow fourfold by 2050, by 250 %.", Owner.SCENARIO, False),
+    ("Countries' Nationally Determined Contributions cover 90 % of global emissions.", Owner.THIRD_PARTY, False),
+    ("As of March 2024, 320 suppliers committed to renewable electricity for our production.", Owner.COMPANY, True),
+])
+def test_whether_a_figure_belongs_to_the_company_or_is_context(text, owner, specific):
+    (claim,) = claims(text)
+    assert (claim.owner, claim.specific) == (owner, specific)
+
+
+@pytest.mark.parametrize("text", [
+    "This report covers the year ended 31 December 2023 under Rule 13p-1 and ISO 14001.",
+    "Scope 3 emissions are reported for tier 2 suppliers.",
+])
+def test_whether_dates_and_numbered_labels_are_not_figures(text):
+    assert not any(c.value is not None for c in claims(text))
+
+
+@pytest.mark.parametrize("text,level", [
+    ("We aim to reduce Scope 1 and 2 emissions by at least 30 % from FY2020 by 2030.", 3),
+    ("We aim, where feasible, to reduce Scope 1 and 2 emissions by 30 % by 2030.", 2),
+    ("We will cut emissions by 30 % by 2030 and, where feasible, support our suppliers.", 3),
+])
+def test_whether_a_hedge_lowers_only_the_clause_it_qualifies(text, level):
+    assert assess_text(text, "report").strength == level

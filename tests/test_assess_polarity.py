@@ -1,0 +1,78 @@
+"""Polarity: which passages narrow coverage or pull against the roadmap (CSDDD and CSRD text, BHP by reference)."""
+
+import pytest
+
+from conftest import PROJECT_ROOT, SHARED_CORPORA
+from nlp_pipeline.aggregate import read_for_category
+from nlp_pipeline.assess import assess_text
+from nlp_pipeline.records import AnalysedPassage, CategoryScore, Polarity
+from nlp_pipeline.taxonomy import category_index, load_taxonomy
+
+from test_assess_provisions import provision
+from test_assess_support import analysed_document, passage_holding, shared_reference
+
+DEMO = PROJECT_ROOT / "corpora" / "demo"
+
+
+@pytest.fixture(scope="module")
+def csddd():
+    return analysed_document(DEMO / "csddd_2024_1760.html")
+
+
+def _as(passage, assessment, category_id):
+    return AnalysedPassage(passage, (CategoryScore(category_id, 0.9, True),), assessment)
+
+
+def test_whether_the_trade_secrets_carve_out_of_article_5_3_narrows_transparency(csddd):
+    p, a = provision(csddd, "Article 5", "3")
+    assert a.polarity is Polarity.NARROWS and "confidentiality" in a.narrowing
+    reading = read_for_category(_as(p, a, "RP.TRANSPARENCY"), category_index(load_taxonomy())["RP.TRANSPARENCY"])
+    assert reading.polarity is Polarity.NARROWS and not reading.polarity.covers
+
+
+def test_whether_the_two_consecutive_years_rule_of_article_2_5_narrows(csddd):
+    p, a = provision(csddd, "Article 2", "5")
+    assert a.polarity is Polarity.NARROWS and "applicability_condition" in a.narrowing
+    assert any(r.rule == "polarity.applicability_condition" for r in a.reasons)
+
+
+@pytest.mark.parametrize("section", [("Article 16", "1"), ("Article 8", "1"), ("Article 27", "1")])
+def test_whether_duties_that_only_refer_to_an_exemption_establish(csddd, section):
+    _, a = provision(csddd, *section)
+    assert a.polarity is Polarity.ESTABLISHES
+
+
+def test_whether_an_exception_naming_a_point_is_no_threshold_exemption():
+    a = assess_text("Member States shall apply the amendments with the exception of point (14): that point shall apply "
+                    "from 1 January 2025.", "legislation", "article", ("Article 5", "2"))
+    assert a.polarity is Polarity.ESTABLISHES and "threshold_exemption" not in a.gap_flags
+
+
+@pytest.mark.parametrize("text,polarity", [
+    ("Companies shall, through best efforts, align their plan with the Paris Agreement.", Polarity.NARROWS),
+    ("To limit possible litigation risks, the specific, Union-wide liability regime should be removed.", Polarity.OPPOSES),
+    ("In Article 29, paragraph 1 is deleted.", Polarity.OPPOSES),
+    ("Companies shall carry out due diligence on their chain of activities.", Polarity.ESTABLISHES),
+])
+def test_whether_narrowing_and_deregulation_are_read(text, polarity):
+    assert assess_text(text, "legislation", "article").polarity is polarity
+
+
+BHP_2020 = "company_pdf/BHP_Climate_Change_Report_2020.pdf"
+SHAREHOLDER_VALUE = ({"file": BHP_2020, "page": 11, "start": 1208, "end": 1404}, "903e1da882fa")
+
+
+@pytest.mark.shared
+def test_whether_long_term_shareholder_value_opposes_a_rights_first_business_model():
+    text = shared_reference(*SHAREHOLDER_VALUE)
+    passages, assessments = analysed_document(SHARED_CORPORA / BHP_2020)
+    i = passage_holding(passages, text)
+    a = assessments[i]
+    assert "shareholder_primacy" in a.opposing
+    categories = category_index(load_taxonomy())
+    business_model = read_for_category(_as(passages[i], a, "HR.BUSINESS_MODEL"), categories["HR.BUSINESS_MODEL"])
+    climate = read_for_category(_as(passages[i], a, "CE.RENEWABLE_ENERGY"), categories["CE.RENEWABLE_ENERGY"])
+    assert business_model.polarity is Polarity.OPPOSES
+    assert any(r.rule == "coverage.opposes" for r in business_model.reasons)
+    # Shareholder primacy runs against the business-model category, not against every topic the passage touches.
+    assert climate.polarity is not Polarity.OPPOSES

@@ -1,0 +1,78 @@
+"""Per-provision reading of the CSDDD and the CSRD as shipped in the demo corpus (EU law, quoted freely)."""
+
+import pytest
+
+from conftest import PROJECT_ROOT
+from nlp_pipeline.assess.provisions import article_of, list_leads
+from nlp_pipeline.records import Addressee, DutyType
+
+from test_assess_support import analysed_document
+
+DEMO = PROJECT_ROOT / "corpora" / "demo"
+
+
+@pytest.fixture(scope="module")
+def csddd():
+    return analysed_document(DEMO / "csddd_2024_1760.html")
+
+
+@pytest.fixture(scope="module")
+def csrd():
+    return analysed_document(DEMO / "csrd_2022_2464.html")
+
+
+def provision(document, *section, starting=""):
+    passages, assessments = document
+    for p, a in zip(passages, assessments):
+        if p.section == section and p.text.lstrip().startswith(starting):
+            return p, a
+    raise AssertionError(f"no passage {section} starting {starting!r}")
+
+
+def test_whether_article_8_3_entitlement_is_a_permission_never_4(csddd):
+    p, a = provision(csddd, "Article 8", "3")
+    assert "entitled to make use of" in p.text
+    assert (a.duty_type, a.strength) == (DutyType.PERMISSION, 2)
+    assert any(r.rule == "structure.permission" for r in a.reasons)
+
+
+def test_whether_points_of_article_7_2_share_the_duty_of_their_lead_in(csddd):
+    points = [provision(csddd, "Article 7", "2", point)[1] for point in ("(a)", "(b)", "(c)")]
+    assert [a.strength for a in points] == [4, 4, 4]
+    assert {a.duty_type for a in points} == {DutyType.CONDUCT}
+    assert all(any(r.rule == "structure.chapeau_shall" for r in a.reasons) for a in points)
+
+
+def test_whether_the_revocation_of_delegated_powers_is_a_procedure_never_4(csddd):
+    p, a = provision(csddd, "Article 34", "3")
+    assert "may be revoked" in p.text
+    assert a.duty_type is DutyType.PROCEDURE and a.strength < 4
+
+
+def test_whether_a_dated_duty_of_member_states_is_institutional_and_specific(csddd):
+    p, a = provision(csddd, "Article 24", "7")
+    assert (a.addressee, a.strength) == (Addressee.MEMBER_STATE, 3)
+
+
+def test_whether_a_duty_member_states_ensure_for_companies_binds_the_companies(csddd):
+    _, a = provision(csddd, "Article 8", "1")
+    assert (a.addressee, a.duty_type, a.strength) == (Addressee.COMPANY, DutyType.CONDUCT, 4)
+
+
+def test_whether_csrd_reporting_duties_are_disclosure_not_conduct(csrd):
+    _, lead = provision(csrd, "Article 1", "(4)", "Article 19a", "1")
+    _, point = provision(csrd, "Article 1", "(4)", "Article 19a", "2", "(f)", "(i)")
+    assert (lead.addressee, lead.duty_type) == (Addressee.COMPANY, DutyType.DISCLOSURE)
+    assert point.duty_type is DutyType.DISCLOSURE
+
+
+def test_whether_an_amended_article_is_the_provision_a_passage_belongs_to(csrd):
+    p, _ = provision(csrd, "Article 1", "(4)", "Article 19a", "1")
+    assert article_of(p) == "19a"
+
+
+def test_whether_list_points_find_their_lead_in(csddd):
+    passages, _ = csddd
+    leads = list_leads(passages)
+    index = next(i for i, p in enumerate(passages) if p.section == ("Article 7", "2", "(c)"))
+    assert passages[leads[index]].section == ("Article 7", "2")

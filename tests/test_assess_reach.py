@@ -1,0 +1,49 @@
+"""Which duties an act's enforcement provisions reach."""
+
+import pytest
+
+from conftest import PROJECT_ROOT
+from nlp_pipeline.assess.reach import articles_named, reach_of
+from nlp_pipeline.records import Addressee, DutyType
+
+from test_assess_provisions import provision
+from test_assess_support import analysed_document
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the obligations laid down in Articles 7 to 16 and Article 22", {str(n) for n in range(7, 17)} | {"22"}),
+    ("failed to comply with the obligations laid down in Articles 10 and 11", {"10", "11"}),
+    ("Articles 4 to 7, Article 8(6) and (7), Article 10(3)", {"4", "5", "6", "7", "8", "10"}),
+])
+def test_whether_article_references_are_expanded(text, expected):
+    assert articles_named(text) == expected
+
+
+@pytest.mark.parametrize("text,whole,articles,addressees,duties", [
+    ("Member States shall lay down the rules on penalties applicable to infringements of the provisions of national "
+     "law adopted pursuant to this Directive", True, set(), set(), set()),
+    ("supervise compliance with the obligations laid down in the provisions of national law adopted pursuant to "
+     "Articles 7 to 16 and Article 22", False, {str(n) for n in range(7, 17)} | {"22"}, set(), set()),
+    ("Member States shall provide for effective, proportionate and dissuasive sanctions in respect of statutory "
+     "auditors and audit firms", True, set(), {Addressee.AUDITOR}, set()),
+    ("guidelines on the supervision of sustainability reporting by national competent authorities", True, set(), set(),
+     {DutyType.DISCLOSURE}),
+])
+def test_whether_an_enforcement_provision_reads_its_own_reach(text, whole, articles, addressees, duties):
+    attribute = "supervisory_authority" if "supervis" in text else "penalties"
+    r = reach_of(attribute, text, "x:0", "Article 1 > 1")
+    assert (r.whole_act, set(r.articles), set(r.addressees), set(r.duty_types)) == (whole, articles, addressees, duties)
+
+
+@pytest.fixture(scope="module")
+def csrd():
+    return analysed_document(PROJECT_ROOT / "corpora" / "demo" / "csrd_2022_2464.html")
+
+
+def test_whether_the_csrd_enforces_reporting_but_not_a_duty_of_conduct(csrd):
+    _, report = provision(csrd, "Article 1", "(4)", "Article 19a", "1")
+    _, inform = provision(csrd, "Article 1", "(4)", "Article 19a", "5")
+    assert report.strength == 4 and any(r.rule == "structure.enforced_act" for r in report.reasons)
+    # Informing workers' representatives is conduct; assurance checks only what is reported.
+    assert inform.duty_type is DutyType.CONDUCT
+    assert inform.strength < 4 and any(r.rule == "structure.not_reached" for r in inform.reasons)

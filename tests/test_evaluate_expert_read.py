@@ -1,0 +1,63 @@
+"""The expert-read set and how agreement with it is counted."""
+
+import json
+
+import pytest
+
+from nlp_pipeline.errors import LabelError
+from nlp_pipeline.evaluate.expert_read import DEFAULT_EXPERT_READ, Comparison, ExpertVerdict, load_expert_read
+from nlp_pipeline.taxonomy import load_taxonomy
+
+
+@pytest.fixture(scope="module")
+def verdicts():
+    return load_expert_read(DEFAULT_EXPERT_READ, load_taxonomy())
+
+
+def test_whether_the_set_is_as_large_and_varied_as_the_issue_asks(verdicts):
+    cells = [v for v in verdicts if v.type == "cell"]
+    milestone_verdicts = [v for v in verdicts if v.type == "milestone"]
+    documents = {v.file for v in verdicts}
+    assert len(cells) >= 150 and len(milestone_verdicts) >= 60 and len(documents) >= 8
+    assert {v.doc_kind for v in verdicts} == {"legislation", "report", "initiative"}
+    assert any("/extended/" in f for f in documents)
+    assert all(v.reason and (v.where or v.verdict in ("absent", "not_applicable", "not_addressed")) for v in verdicts)
+
+
+def test_whether_third_party_documents_are_kept_by_reference_only():
+    for file in DEFAULT_EXPERT_READ.glob("*.jsonl"):
+        for line in file.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            assert set(row) <= {"file", "doc_kind", "type", "id", "status", "polarity", "verdict", "reason", "where"}
+
+
+def _cell(status, polarity="establishes"):
+    return ExpertVerdict("f", "report", "cell", "HR.GAP.SCOPE", status, polarity)
+
+
+@pytest.mark.parametrize("expert,tool,agrees", [
+    (_cell("absent"), Comparison(_cell("absent"), "mentioned", "narrows"), True),
+    (_cell("specific"), Comparison(_cell("specific"), "specific", "establishes"), True),
+    (_cell("specific", "narrows"), Comparison(_cell("specific", "narrows"), "specific", "establishes"), False),
+    (_cell("procedural"), Comparison(_cell("procedural"), "specific", "establishes"), False),
+])
+def test_whether_cell_agreement_treats_absent_and_mentioned_alike_and_needs_the_polarity(expert, tool, agrees):
+    assert tool.agrees is agrees
+
+
+@pytest.mark.parametrize("expert,tool,agrees", [
+    ("not_addressed", "not_met", True),
+    ("committed", "met", False),
+    ("not_applicable", "not_applicable", True),
+])
+def test_whether_milestone_agreement_treats_not_addressed_and_not_met_alike(expert, tool, agrees):
+    verdict = ExpertVerdict("f", "report", "milestone", "HR.2025.SCOPE", expert)
+    assert Comparison(verdict, tool).agrees is agrees
+
+
+def test_whether_an_unknown_id_is_refused_with_its_line(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"file": "x", "doc_kind": "report", "type": "cell", "id": "HR.NOPE",
+                               "status": "absent", "reason": "r"}) + "\n")
+    with pytest.raises(LabelError, match="bad.jsonl:1: unknown cell id HR.NOPE"):
+        load_expert_read(bad, load_taxonomy())
