@@ -217,12 +217,14 @@ def evaluate(
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON."),
     heldout: Optional[Path] = typer.Option(
         PROJECT_ROOT / "corpora" / "labelled" / "heldout", help="Held-out labelled passages, scored but never trained on."),
+    learning_curve: bool = typer.Option(False, "--learning-curve",
+                                        help="Also train on shares of the documents and print how F1 grows (slow)."),
 ) -> None:
     """Document-grouped cross-validation: cue-only, similarity-only and hybrid, plus strength accuracy."""
     _configure(True, False)
     from nlp_pipeline.evaluate.run import evaluate as run_evaluation
 
-    report = run_evaluation(labelled, _load_taxonomy(taxonomy), folds, heldout)
+    report = run_evaluation(labelled, _load_taxonomy(taxonomy), folds, heldout, with_learning_curve=learning_curve)
     typer.echo(report.text())
     if json_out:
         json_out.write_text(json.dumps(report.figures, indent=1) + "\n", encoding="utf-8")
