@@ -6,7 +6,9 @@ prints and exits. A batch catches InputError per file, records it and goes on
 with the rest; anything that is not a ResourcingError is a bug.
 
 Exit codes: 1 some inputs failed (they are listed, the rest completed),
-2 usage or configuration error (nothing was analysed).
+2 usage or configuration error (nothing was analysed), 130 interrupted
+(Ctrl-C: an output folder is left as it was; a store keeps every document
+finished before the interrupt).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 class ResourcingError(Exception):
@@ -72,3 +75,13 @@ class OutputExistsError(OutputError):
             f"{out_dir}: holds results of an earlier run ({listed}); "
             "refusing to overwrite them — choose another folder or pass overwrite=True (--overwrite)"
         )
+
+
+class StoreError(ResourcingError):
+    """A result store that cannot be opened, read or written; names the file."""
+
+
+class RunInterrupted(ResourcingError):
+    """The user stopped a run (Ctrl-C); says what was kept."""
+
+    exit_code = EXIT_INTERRUPTED

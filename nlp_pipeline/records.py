@@ -14,7 +14,7 @@ nothing downstream parses a string to learn what an earlier stage meant.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import Enum
 from typing import Any, ClassVar, Union
 
@@ -78,6 +78,17 @@ class Document:
     # see what was dropped (they sometimes carry the act's OJ reference).
     headers_removed: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # e.g. pages that failed and were skipped
+    # Counted from `blocks` when not given; kept by `without_text`, so a
+    # corpus run can hold every document's metadata without its text.
+    block_count: int = -1
+
+    def __post_init__(self) -> None:
+        if self.block_count < 0:
+            object.__setattr__(self, "block_count", len(self.blocks))
+
+    def without_text(self) -> Document:
+        """The same document without its blocks: what a corpus-level report needs of it."""
+        return replace(self, blocks=())
 
     @property
     def short_id(self) -> str:
@@ -100,7 +111,7 @@ class Document:
             "year": self.year,
             "language": self.language,
             "page_count": self.page_count,
-            "block_count": len(self.blocks),
+            "block_count": self.block_count,
             "headers_removed": list(self.headers_removed),
             "warnings": list(self.warnings),
         }
@@ -277,10 +288,90 @@ class GapFlag(Vocabulary):
 
 
 class ChangeKind(Vocabulary):
+    """What happened to the text of a provision between two versions."""
+
     MODIFIED = "modified"
-    MOVED = "moved"
+    MOVED = "moved"  # the same words out of their reading order (reports)
+    RENUMBERED = "renumbered"  # the same words under a new number (acts)
+    SPLIT = "split"  # one provision became several, e.g. a point split in two
+    MERGED = "merged"
     ADDED = "added"
     REMOVED = "removed"
+
+
+class ChangeType(Vocabulary):
+    """What a change does to what the text commits to; its severity follows from the type alone.
+
+    The type says what moved in legal terms (a threshold, a modal verb, a
+    sanction), so a raised threshold or a softened "shall" is major however
+    sure or unsure the classifier is about the passage's category.
+    """
+
+    NEW_CHAPTER = "new_chapter"
+    REMOVED_CHAPTER = "removed_chapter"
+    NEW_ARTICLE = "new_article"
+    REMOVED_ARTICLE = "removed_article"
+    DUTY_ADDED = "duty_added"
+    DUTY_REMOVED = "duty_removed"
+    RIGHT_ADDED = "right_added"
+    RIGHT_REMOVED = "right_removed"
+    MODALITY_SOFTENED = "modality_softened"  # shall -> should, "are encouraged to", may
+    MODALITY_HARDENED = "modality_hardened"
+    ADDRESSEE_CHANGED = "addressee_changed"
+    THRESHOLD_RAISED = "threshold_raised"
+    THRESHOLD_LOWERED = "threshold_lowered"
+    THRESHOLD_ADDED = "threshold_added"
+    THRESHOLD_REMOVED = "threshold_removed"
+    PERIOD_LENGTHENED = "period_lengthened"  # "at least every 12 months" -> "every 5 years"
+    PERIOD_SHORTENED = "period_shortened"
+    SCOPE_NARROWED = "scope_narrowed"
+    SCOPE_WIDENED = "scope_widened"
+    SCOPE_CHANGED = "scope_changed"
+    EXEMPTION_ADDED = "exemption_added"
+    EXEMPTION_REMOVED = "exemption_removed"
+    SANCTION_ADDED = "sanction_added"
+    SANCTION_REMOVED = "sanction_removed"
+    SANCTION_RAISED = "sanction_raised"
+    SANCTION_LOWERED = "sanction_lowered"
+    LIABILITY_ADDED = "liability_added"
+    LIABILITY_REMOVED = "liability_removed"
+    ENFORCEMENT_ADDED = "enforcement_added"
+    ENFORCEMENT_REMOVED = "enforcement_removed"
+    DEADLINE_POSTPONED = "deadline_postponed"
+    DEADLINE_BROUGHT_FORWARD = "deadline_brought_forward"
+    DEADLINE_ADDED = "deadline_added"
+    DEADLINE_REMOVED = "deadline_removed"
+    DEFINITION_CHANGED = "definition_changed"
+    DEFINITION_ADDED = "definition_added"
+    DEFINITION_REMOVED = "definition_removed"
+    ENFORCEMENT_REACH_CHANGED = "enforcement_reach_changed"  # unchanged provisions now more or less enforced
+    COVERAGE_ADDED = "coverage_added"  # a roadmap category the wording now addresses
+    COVERAGE_DROPPED = "coverage_dropped"
+    TEXT_ADDED = "text_added"  # a provision that binds, grants and exempts nothing
+    TEXT_REMOVED = "text_removed"
+    REWORDED = "reworded"
+    RENUMBERED = "renumbered"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+    RECITAL_CHANGED = "recital_changed"  # recitals explain; they never change a commitment verdict
+    CONTEXT_CHANGED = "context_changed"  # explanatory memorandum, citations, final formulas
+
+    @property
+    def severity(self) -> str:
+        return "major" if self in _MAJOR_CHANGE_TYPES else "minor"
+
+    @property
+    def words(self) -> str:
+        return self.value.replace("_", " ")
+
+
+_MINOR_CHANGE_TYPES = {
+    ChangeType.COVERAGE_ADDED, ChangeType.COVERAGE_DROPPED, ChangeType.TEXT_ADDED, ChangeType.TEXT_REMOVED,
+    ChangeType.REWORDED, ChangeType.RENUMBERED, ChangeType.MOVED, ChangeType.SPLIT, ChangeType.MERGED,
+    ChangeType.RECITAL_CHANGED, ChangeType.CONTEXT_CHANGED,
+}
+_MAJOR_CHANGE_TYPES = frozenset(set(ChangeType) - _MINOR_CHANGE_TYPES)
 
 
 class ShiftDirection(Vocabulary):
@@ -291,15 +382,6 @@ class ShiftDirection(Vocabulary):
     STRENGTHENED = "strengthened"
     WEAKENED = "weakened"
     UNCHANGED = "unchanged"
-
-
-class FactDirection(Vocabulary):
-    ADDED = "added"
-    REMOVED = "removed"
-    RAISED = "raised"
-    LOWERED = "lowered"
-    LATER = "later"  # deadlines
-    EARLIER = "earlier"
 
 
 class CoverageDirection(Vocabulary):
@@ -697,13 +779,94 @@ class DocumentAnalysis:
     passages: tuple[AnalysedPassage, ...]
     coverage: tuple[CoverageCell, ...]
     milestones: tuple[MilestoneCell, ...]
+    # Counted from `passages` when not given; kept by `summary`.
+    passage_count: int = -1
+
+    def __post_init__(self) -> None:
+        if self.passage_count < 0:
+            object.__setattr__(self, "passage_count", len(self.passages))
 
     @property
     def doc_id(self) -> str:
         return self.document.id
 
+    @property
+    def is_summary(self) -> bool:
+        """Whether the passages (and the document's text) were dropped, leaving the cells and counts."""
+        return self.passage_count > len(self.passages) or (self.document.block_count > len(self.document.blocks))
+
+    def summary(self) -> DocumentAnalysis:
+        """The cells, their evidence and the document's metadata, without the passages and the text.
+
+        What the corpus-level matrices need of a document; a corpus run keeps
+        this and streams the passages to disk, so its memory does not grow
+        with the documents' length.
+        """
+        return replace(self, document=self.document.without_text(), passages=())
+
     def cell(self, category_id: str) -> CoverageCell:
         return next(c for c in self.coverage if c.category_id == category_id)
+
+
+class Stage(Vocabulary):
+    """Where in a run something went wrong: the stage of the work unit, or what surrounds it."""
+
+    DISCOVER = "discover"  # finding the files of a corpus
+    INGEST = "ingest"
+    SEGMENT = "segment"
+    CLASSIFY = "classify"
+    ASSESS = "assess"
+    AGGREGATE = "aggregate"
+    LIMIT = "limit"  # the run stopped the document: time or memory per document
+    WORKER = "worker"  # the process analysing it died
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that produced no analysis, and why: a reason a user can act on, the stage, and for bugs the traceback.
+
+    `error_type` is the exception's class name; a `traceback` is kept only for
+    errors the program did not raise on purpose (a bug to report), and only
+    the JSON log, `--debug` and the store show it.
+    """
+
+    path: str
+    reason: str
+    stage: Stage = Stage.INGEST
+    error_type: str = "InputError"
+    traceback: str = ""
+    doc_id: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stage", Stage(self.stage))
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+    @property
+    def is_bug(self) -> bool:
+        return bool(self.traceback)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason, "stage": self.stage.value, "error_type": self.error_type}
+
+    def to_log(self) -> dict[str, str]:
+        """The record for the JSON log: everything, traceback included."""
+        return {**self.to_dict(), "doc_id": self.doc_id, "traceback": self.traceback}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file a corpus run did not analyse on purpose, with the reason (unsupported, a duplicate, a broken link)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
 
 
 # ---------------------------------------------------------------------------
@@ -734,60 +897,89 @@ class CategoryShift:
 
 
 @dataclass(frozen=True)
-class FactShift:
-    """A threshold, penalty, deadline, exemption or enforcement fact that appeared, went or moved."""
+class ChangeEffect:
+    """One thing a change does, typed, with the words on each side that show it."""
 
-    kind: str  # the Fact kind: threshold, penalty, deadline, exemption, enforcement, ...
-    attribute: str
-    direction: FactDirection
-    old: Fact | None = None
-    new: Fact | None = None
-    reading: str = ""  # what it means for the roadmap, where that is unambiguous: "scope narrowed"
+    type: ChangeType
+    summary: str  # "1 000 -> 3 000 employees", "shall -> are encouraged to"
+    old_quote: str = ""  # the old words that show it, as written
+    new_quote: str = ""
+    categories: tuple[str, ...] = ()  # roadmap categories of the provision, where it has any
+
+    @property
+    def severity(self) -> str:
+        return self.type.severity
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "kind": self.kind,
-            "attribute": self.attribute,
-            "direction": self.direction.value,
-            "reading": self.reading,
-            "old": self.old.to_dict() if self.old else None,
-            "new": self.new.to_dict() if self.new else None,
+            "type": self.type.value,
+            "severity": self.severity,
+            "summary": self.summary,
+            "old_quote": self.old_quote,
+            "new_quote": self.new_quote,
+            "categories": list(self.categories),
         }
 
 
 @dataclass(frozen=True)
 class Change:
-    """One passage that differs between an old and a new version of a text."""
+    """One provision (or a group of them, when split, merged or a whole article) that differs between versions.
+
+    `old` and `new` hold every analysed passage of the provision on each
+    side, in reading order; one side is empty for an addition or a removal.
+    Citations name the provision the way the act does ("Article 27(4)").
+    """
 
     kind: ChangeKind
-    old: AnalysedPassage | None
-    new: AnalysedPassage | None
-    similarity: float = 0.0  # of the two texts, 0-1; 0 for added and removed passages
+    old: tuple[AnalysedPassage, ...]
+    new: tuple[AnalysedPassage, ...]
+    old_citation: str = ""
+    new_citation: str = ""
+    part: str = ""  # article, annex, recital, memorandum, preamble, text (a report's)
+    similarity: float = 0.0  # share of words kept, 0-1; 0 for added and removed provisions
+    effects: tuple[ChangeEffect, ...] = ()
     categories: tuple[CategoryShift, ...] = ()
-    facts: tuple[FactShift, ...] = ()
+    old_heading: str = ""  # the article's title, or the report section's heading
+    new_heading: str = ""
+
+    @property
+    def old_text(self) -> str:
+        return " ".join(p.text for p in self.old)
+
+    @property
+    def new_text(self) -> str:
+        return " ".join(p.text for p in self.new)
 
     @property
     def old_passage(self) -> Passage | None:
-        return self.old.passage if self.old else None
+        return self.old[0].passage if self.old else None
 
     @property
     def new_passage(self) -> Passage | None:
-        return self.new.passage if self.new else None
+        return self.new[0].passage if self.new else None
 
     @property
     def old_strength(self) -> int:
-        return self.old.strength if self.old else 0
+        return max((p.strength for p in self.old), default=0)
 
     @property
     def new_strength(self) -> int:
-        return self.new.strength if self.new else 0
+        return max((p.strength for p in self.new), default=0)
+
+    @property
+    def types(self) -> tuple[ChangeType, ...]:
+        return tuple(dict.fromkeys(e.type for e in self.effects))
 
     @property
     def severity(self) -> str:
-        """major when the change alters what the text commits to in roadmap terms, minor for wording."""
-        if self.facts or any(s.direction is not ShiftDirection.UNCHANGED for s in self.categories):
-            return "major"
-        return "minor"
+        """major when any effect alters what the text commits to; the classifier's scores play no part."""
+        return "major" if any(e.severity == "major" for e in self.effects) else "minor"
+
+    @property
+    def citation(self) -> str:
+        if self.old_citation and self.new_citation and self.old_citation != self.new_citation:
+            return f"{self.old_citation} → {self.new_citation}"
+        return self.new_citation or self.old_citation
 
 
 @dataclass(frozen=True)
@@ -804,8 +996,8 @@ class CategoryComparison:
     new_evidence: tuple[Evidence, ...] = ()
     old_gap_flags: tuple[GapFlag, ...] = ()
     new_gap_flags: tuple[GapFlag, ...] = ()
-    changed_passages: int = 0  # major passage changes that touch this category
-    fact_changes: tuple[str, ...] = ()  # "sanction added", "scope narrowed" in those passages
+    changed_passages: int = 0  # major changes that touch this category
+    fact_changes: tuple[str, ...] = ()  # the major change types behind them: "threshold raised", "sanction removed"
 
 
 @dataclass(frozen=True)

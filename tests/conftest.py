@@ -24,3 +24,26 @@ def shared_file(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"../shared/corpora/{relative} is absent")
     return path
+
+
+COMPANY_PDF = "company_pdf/CostCo_Climate_Action_Plan.pdf"
+
+
+@pytest.fixture(scope="session")
+def checked_company_report(tmp_path_factory):
+    """`resourcing check` run as a user runs it, in a 100-column terminal, on a shared company PDF.
+
+    Returns (the printed summary, the output folder, the PDF). One run serves
+    the terminal and browser tests: a check loads the classifier, which takes
+    a few seconds.
+    """
+    import os
+    import subprocess
+
+    pdf = shared_file(COMPANY_PDF)
+    out = tmp_path_factory.mktemp("check") / "costco-check"
+    env = {**os.environ, "COLUMNS": "100", "PYTHONPATH": str(PROJECT_ROOT)}
+    done = subprocess.run([sys.executable, "-m", "nlp_pipeline.cli.main", "check", str(pdf), "--out", str(out)],
+                          capture_output=True, text=True, env=env, cwd=PROJECT_ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout, out, pdf

@@ -151,3 +151,39 @@ def test_whether_missing_labelled_data_is_a_one_line_usage_error(tmp_path, comma
     assert result.exit_code == 2
     assert "error: /nonexistent/labels" in result.output and "file not found" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("typed", ["hr.gap.sanctions", "HR.GAP.SANCTIONS", " Hr.Gap.Sanctions "])
+def test_whether_taxonomy_show_takes_an_id_in_any_case(typed):
+    result = runner.invoke(app, ["taxonomy", "show", typed])
+    assert result.exit_code == 0 and "Insufficient sanctions" in result.output
+
+
+@pytest.mark.parametrize("typed, suggested", [("HR.GAP.SANCTION", "HR.GAP.SANCTIONS"), ("sanctions", "HR.GAP.SANCTIONS"),
+                                              ("CE.REPAIRS", "CE.REPAIR")])
+def test_whether_an_unknown_taxonomy_id_gets_a_suggestion(typed, suggested):
+    result = runner.invoke(app, ["taxonomy", "show", typed])
+    assert result.exit_code == 2 and "did you mean" in result.output and suggested in result.output
+
+
+def test_whether_the_category_list_counts_milestones_in_agreeing_plurals():
+    output = runner.invoke(app, ["taxonomy", "show"]).output
+    assert "(1 milestones)" not in output and ("(1 milestone)" in output or "(2 milestones)" in output)
+
+
+@pytest.mark.parametrize("command", [["analyze"], ["check"], ["demo"], ["compare"], ["taxonomy", "show"], []])
+def test_whether_help_shows_on_off_options_as_flags(command):
+    import os
+
+    result = runner.invoke(app, [*command, "--help"], env={**os.environ, "COLUMNS": "120"})
+    assert result.exit_code == 0 and "--help" in result.output
+    assert "<bool>" not in result.output
+
+
+def test_whether_demo_refuses_to_overwrite_an_earlier_demo(tmp_path, monkeypatch):
+    out = tmp_path / "demo-output"
+    out.mkdir()
+    (out / "run.json").write_text("{}")
+    result = runner.invoke(app, ["demo", "--out", str(out), "--quiet"])
+    assert result.exit_code == 2 and "--overwrite" in result.output
+    assert (out / "run.json").read_text() == "{}"

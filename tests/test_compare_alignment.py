@@ -1,13 +1,7 @@
-import pytest
+"""Which provision continues which: structure first (article, paragraph, point), then content."""
 
-from nlp_pipeline.compare.alignment import align_passages, normalised, word_diff, word_similarity
-from nlp_pipeline.records import BlockKind, Passage
-
-
-def passage(text: str, section: tuple[str, ...] = (), heading: str = "", at: int = 0, doc: str = "d" * 12) -> Passage:
-    return Passage(id=f"{doc}:{at}", doc_id=doc, text=text, page_start=1, page_end=1, section=section,
-                   kind=BlockKind.PARAGRAPH, char_start=at, char_end=at + len(text), heading=heading)
-
+from nlp_pipeline.compare.alignment import align_versions
+from nlp_pipeline.compare.provisions import ARTICLE, TEXT, Provision
 
 PENALTIES = ("Member States shall lay down the rules on penalties, including pecuniary penalties, applicable to "
              "infringements of the provisions of national law adopted pursuant to this Directive.")
@@ -16,82 +10,79 @@ SCOPE = "This Directive shall apply to companies which had more than 1 000 emplo
 DUTY = "Directors of companies shall take into account the consequences of their decisions for sustainability matters."
 
 
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        ("1.   Member States shall act.", "1. Member States shall act."),
-        ("(a) the company’s turnover;", "the company's turnover;"),
-        ("Member\u00a0States  shall\nact.", "member states shall act."),
-    ],
-)
-def test_whether_numbering_quotes_and_spacing_do_not_count_as_a_change(a, b):
-    assert normalised(a) == normalised(b)
+def units(*entries: tuple[tuple[str, ...], str], part: str = ARTICLE, titles: dict[str, str] | None = None) -> list[Provision]:
+    out, seen = [], {}
+    for k, (path, text) in enumerate(entries):
+        seen[path] = seen.get(path, -1) + 1
+        out.append(Provision(index=k, part=part, container=path[0] if part == ARTICLE else " > ".join(path),
+                             path=path, occurrence=seen[path], passages=(k,), text=text,
+                             heading=(titles or {}).get(path[0], "")))
+    return out
 
 
-def test_whether_a_renumbered_article_is_found_again_by_its_wording():
-    old = [passage(SCOPE, ("Article 2", "1"), "Scope"), passage(PENALTIES, ("Article 20", "1"), "Penalties", at=100)]
-    new = [passage(SCOPE, ("Article 2", "1"), "Scope"), passage(PENALTIES, ("Article 27", "1"), "Penalties", at=100)]
-    pairs = align_passages(old, new)
-    assert [(p.old, p.new) for p in pairs] == [(0, 0), (1, 1)]
-    assert all(p.similarity == 1.0 for p in pairs)
+def pairs(old, new, structured=True):
+    return [(m.old, m.new, m.how) for m in align_versions(old, new, structured).matches]
 
 
-def test_whether_a_reworded_paragraph_is_matched_with_the_share_of_wording_kept():
-    reworded = SCOPE.replace("1 000", "500")
-    pairs = align_passages([passage(SCOPE)], [passage(reworded)])
-    assert [(p.old, p.new) for p in pairs] == [(0, 0)]
-    assert 0.8 < pairs[0].similarity < 1.0
+def test_whether_a_renumbered_article_is_found_again_by_its_wording_and_its_references_read_in_the_new_numbers():
+    old = units((("Article 2", "1"), SCOPE), (("Article 20", "1"), PENALTIES + " See Article 20."))
+    new = units((("Article 2", "1"), SCOPE), (("Article 27", "1"), PENALTIES + " See Article 27."))
+    result = align_versions(old, new, True)
+    assert result.containers == {"Article 2": "Article 2", "Article 20": "Article 27"}
+    assert result.article_numbers == {"20": "27"}
+    assert [(m.old, m.new, m.similarity) for m in result.matches] == [((0,), (0,), 1.0), ((1,), (1,), 1.0)]
 
 
-def test_whether_unrelated_passages_are_added_and_removed_rather_than_forced_together():
-    pairs = align_passages([passage(DUTY)], [passage(LIABILITY)])
-    assert sorted(p.kind for p in pairs) == ["added", "removed"]
+def test_whether_an_article_keeping_its_number_and_title_is_the_same_article_rewritten():
+    titles = {"Article 4": "Level of harmonisation"}
+    old = units((("Article 4", "1"), "Member States shall not introduce provisions diverging from Article 8."),
+                titles=titles)
+    new = units((("Article 4", "1"), "Without prejudice to Article 1, Member States shall not introduce, in their "
+                                     "national law, obligations diverging from Articles 6 and 8 and Article 14."),
+                titles=titles)
+    assert pairs(old, new) == [((0,), (0,), "kept")]
 
 
-def test_whether_a_removed_passage_is_placed_where_it_used_to_be():
-    old = [passage(SCOPE), passage(DUTY, at=100), passage(PENALTIES, at=200)]
-    new = [passage(SCOPE), passage(PENALTIES, at=100), passage(LIABILITY, at=200)]
-    pairs = align_passages(old, new)
-    assert [(p.old, p.new) for p in pairs] == [(0, 0), (1, None), (2, 1), (None, 2)]
+def test_whether_the_same_point_wins_over_a_closer_wording_under_another_lead_in():
+    old = units((("Article 5", "2"), "Member States shall apply those measures:"),
+                (("Article 5", "2", "(a)"), "for financial years starting on or after 1 January 2024:"),
+                (("Article 5", "2", "(a)", "(i)"), "to large undertakings exceeding the average number of 500 employees;"),
+                (("Article 5", "2", "(b)"), "for financial years starting on or after 1 January 2025:"),
+                (("Article 5", "2", "(b)", "(i)"), "to large undertakings, other than those referred to in point (a)(i);"))
+    new = units((("Article 5", "2"), "Member States shall apply those measures:"),
+                (("Article 5", "2", "(b)"), "for financial years starting on or after 1 January 2025:"),
+                (("Article 5", "2", "(b)", "(i)"), "to large undertakings exceeding the average number of 1000 employees;"))
+    assert pairs(old, new) == [((0,), (0,), "kept"), ((1,), (), "removed"), ((2,), (), "removed"),
+                               ((3,), (1,), "kept"), ((4,), (2,), "kept")]
 
 
-def test_whether_repeated_wording_is_paired_in_order_of_appearance():
-    text = "Member States shall ensure that the information is made public."
-    old = [passage(text, ("Article 5",)), passage(text, ("Article 9",), at=100)]
-    new = [passage(text, ("Article 6",)), passage(text, ("Article 10",), at=100)]
-    assert [(p.old, p.new) for p in align_passages(old, new)] == [(0, 0), (1, 1)]
+def test_whether_a_point_split_in_two_is_one_group():
+    old = units((("Article 3", "2"), "The policy shall contain:"),
+                (("Article 3", "2", "(a)"), "a description of the approach to due diligence and a code of conduct "
+                                            "for the company and its subsidiaries;"),
+                (("Article 3", "2", "(b)"), "a description of the processes put in place."))
+    new = units((("Article 3", "2"), "The policy shall contain:"),
+                (("Article 3", "2", "(a)"), "a description of the approach to due diligence;"),
+                (("Article 3", "2", "(b)"), "a code of conduct for the company and its subsidiaries;"),
+                (("Article 3", "2", "(c)"), "a description of the processes put in place."))
+    assert pairs(old, new) == [((0,), (0,), "kept"), ((1,), (1, 2), "split"), ((2,), (3,), "kept")]
 
 
-def test_whether_a_shared_title_decides_between_two_nearly_equally_close_candidates():
-    base = "Member States shall ensure that the supervisory authority publishes its decisions"
-    old = [passage(base + " on penalties.", ("Article 20", "5"), "Penalties")]
-    new = [passage(base + " on penalties and concerns.", ("Article 26", "4"), "Substantiated concerns"),
-           passage(base + " about penalties.", ("Article 27", "5"), "Penalties", at=100)]
-    pairs = align_passages(old, new)
-    assert (0, 1) in [(p.old, p.new) for p in pairs]
+def test_whether_unrelated_provisions_are_added_and_removed_rather_than_forced_together():
+    old = units((("Article 25", "1"), DUTY))
+    new = units((("Article 29", "1"), LIABILITY))
+    assert sorted(how for _, _, how in pairs(old, new)) == ["added", "removed"]
 
 
-def test_whether_a_shared_title_never_matches_passages_that_say_different_things():
-    old = [passage(DUTY, ("Article 20", "1"), "Penalties")]
-    new = [passage(LIABILITY, ("Article 27", "1"), "Penalties")]
-    assert sorted(p.kind for p in align_passages(old, new)) == ["added", "removed"]
+def test_whether_a_removed_provision_is_placed_where_it_used_to_be():
+    old = units((("s",), SCOPE), (("s",), DUTY), (("s",), PENALTIES), part=TEXT)
+    new = units((("s",), SCOPE), (("s",), PENALTIES), (("s",), LIABILITY), part=TEXT)
+    assert pairs(old, new, structured=False) == [((0,), (0,), "kept"), ((1,), (), "removed"), ((2,), (1,), "kept"),
+                                                 ((), (2,), "added")]
 
 
-@pytest.mark.parametrize(("old", "new"), [([], []), ([passage(SCOPE)], []), ([], [passage(SCOPE)])])
-def test_whether_an_empty_side_leaves_every_passage_added_or_removed(old, new):
-    pairs = align_passages(old, new)
-    assert len(pairs) == len(old) + len(new)
-    assert all(p.kind != "matched" for p in pairs)
-
-
-def test_whether_the_word_diff_rebuilds_both_texts():
-    old, new = SCOPE, SCOPE.replace("more than 1 000", "at least 500")
-    runs = word_diff(old, new)
-    assert " ".join(t for op, t in runs if op != "insert") == old
-    assert " ".join(t for op, t in runs if op != "delete") == new
-    assert ("insert", "at least 500") in runs
-
-
-def test_whether_word_similarity_is_one_for_the_same_wording_and_low_for_different_wording():
-    assert word_similarity(SCOPE, "1. " + SCOPE) == 1.0
-    assert word_similarity(SCOPE, LIABILITY) < 0.5
+def test_whether_only_text_out_of_its_reading_order_is_moved():
+    old = units((("a",), SCOPE), (("b",), DUTY), (("c",), PENALTIES), part=TEXT)
+    new = units((("b",), DUTY), (("a",), SCOPE), (("c",), PENALTIES), part=TEXT)
+    hows = {m.old: m.how for m in align_versions(old, new, False).matches}
+    assert sorted(hows.values()) == ["kept", "kept", "moved"] and hows[(2,)] == "kept"

@@ -8,6 +8,7 @@ import pytest
 from nlp_pipeline.labelled import LabelError, load_labelled
 from nlp_pipeline.labelled.candidates import document_candidates
 from nlp_pipeline.labelled.writing import (
+    apply_corrections,
     copyable,
     destination_of,
     parse_decision,
@@ -143,6 +144,45 @@ def test_whether_second_annotation_and_adjudication_keep_ids_and_labels_only(wor
     assert passage.categories == ("RP.CONFLICT_FREE", "HR.GAP.DUE_DILIGENCE") and passage.note == "both"
     first = json.loads((labelled / "annotations" / "first" / "reports.jsonl").read_text())
     assert first["categories"] == ["RP.CONFLICT_FREE"]  # the first annotation survives adjudication
+
+
+def test_whether_a_correction_re_decides_an_adjudicated_line_and_extends_its_trail(world):
+    shared, scratch, labelled, files = world
+    path, candidates = files["company/report.md"]
+    gold = labelled / "reports.jsonl"
+    write_decisions(decisions_file(scratch, [decide(candidates[0], ["HR.GAP.DUE_DILIGENCE"], 2)]), [path], gold, KNOWN,
+                    shared, labelled)
+    adjudication = labelled / "annotations" / "adjudication" / "reports.jsonl"
+    settled = {"candidate": candidates[0].id, "categories": ["HR.GAP.DUE_DILIGENCE"], "strength": 3, "note": "adj"}
+    write_decisions(decisions_file(scratch, [settled], "adj.jsonl"), [], adjudication, KNOWN, shared, labelled)
+    with pytest.raises(LabelError, match="already in"):  # one adjudication per passage through write_decisions
+        write_decisions(decisions_file(scratch, [settled], "again.jsonl"), [], adjudication, KNOWN, shared, labelled)
+    fix = {"id": candidates[0].id, "categories": ["HR.GAP.DUE_DILIGENCE", "RP.CONFLICT_FREE"], "strength": 3,
+           "note": "consistency: routing"}
+    apply_corrections(decisions_file(scratch, [fix], "fix.jsonl"), KNOWN, shared, labelled)
+    (passage,) = load_labelled(gold, known_categories=KNOWN, shared_corpora=shared).passages
+    assert passage.categories == ("HR.GAP.DUE_DILIGENCE", "RP.CONFLICT_FREE") and passage.note == "consistency: routing"
+    trail = [json.loads(line)["note"] for line in adjudication.read_text().splitlines()]
+    assert trail == ["adj", "consistency: routing"]
+
+
+@pytest.mark.parametrize(
+    "fix, problem",
+    [({"categories": ["RP.CONFLICT_FREE"], "strength": 0, "note": "x"}, "strength 1-4"),
+     ({"categories": ["RP.NOT_A_CATEGORY"], "strength": 2, "note": "x"}, "unknown category"),
+     ({"categories": ["RP.CONFLICT_FREE"], "strength": 2, "note": " "}, "needs a note"),
+     ({"id": "nowhere-1", "categories": [], "strength": 0, "note": "x"}, "in no gold file")],
+)
+def test_whether_a_faulty_correction_writes_nothing(world, fix, problem):
+    shared, scratch, labelled, files = world
+    path, candidates = files["company/report.md"]
+    gold = labelled / "reports.jsonl"
+    write_decisions(decisions_file(scratch, [decide(candidates[0], ["RP.CONFLICT_FREE"], 2)]), [path], gold, KNOWN,
+                    shared, labelled)
+    before = gold.read_text()
+    with pytest.raises(LabelError, match=problem):
+        apply_corrections(decisions_file(scratch, [{"id": candidates[0].id, **fix}], "fix.jsonl"), KNOWN, shared, labelled)
+    assert gold.read_text() == before and not (labelled / "annotations" / "adjudication").exists()
 
 
 def test_whether_a_second_annotation_needs_a_first(world):

@@ -1,5 +1,7 @@
 """The whole path on the project's own small fixtures, and on the real documents when present."""
 
+from pathlib import Path
+
 import pytest
 
 from conftest import DATA, shared_file
@@ -53,10 +55,17 @@ def test_whether_the_act_fixture_reads_as_legislation_with_article_sections(fixt
     assert any(s.startswith("Article ") for s in sections)
 
 
-def test_whether_a_missing_path_is_a_failure_not_a_crash(tmp_path):
-    result = analyze([tmp_path / "nothing-here.pdf"])
+def test_whether_a_missing_path_among_good_ones_is_a_failure_not_a_crash(tmp_path):
+    result = analyze([tmp_path / "nothing-here.pdf", DATA / "plain_report.txt"], classifier="cues")
     assert [f.reason for f in result.failures] == ["file not found"]
-    assert result.documents == []
+    assert [d.name for d in result.documents] == ["plain_report.txt"]
+
+
+def test_whether_nothing_to_analyse_is_a_usage_error_naming_the_path(tmp_path):
+    from nlp_pipeline.errors import UsageError
+
+    with pytest.raises(UsageError, match="nothing-here.pdf: file not found"):
+        analyze([tmp_path / "nothing-here.pdf"], classifier="cues")
 
 
 @pytest.mark.shared
@@ -88,3 +97,34 @@ def test_whether_each_pdf_passage_stands_on_the_page_it_names():
         assert any(sum(w in page_words[p] for w in words) >= len(words) // 2 + 1 for p in pages), passage.id
         checked += 1
     assert checked > 10
+
+
+@pytest.mark.parametrize(
+    "relative, wanted",
+    [("act.html", True), ("sub/report.pdf", True), ("README.md", False), ("readme.txt", False),
+     ("MANIFEST.md", False), ("LICENSE.txt", False), ("CHANGELOG.md", False), (".hidden/a.pdf", False),
+     (".notes.md", False), ("~$report.docx.txt", False), ("readme_analysis.md", True)],
+)
+def test_whether_a_folder_scan_skips_notes_beside_the_corpus(tmp_path, relative, wanted):
+    from nlp_pipeline.corpus import plan_corpus
+
+    path = tmp_path / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Distinct texts, so no file is skipped as a copy of another.
+    path.write_text(f"Companies shall carry out due diligence ({relative}).")
+    (tmp_path / "keep.txt").write_text("Companies shall carry out due diligence.")
+    plan = plan_corpus([tmp_path])
+    files = {Path(f.path) for f in plan.files}
+    assert (path in files) is wanted and tmp_path / "keep.txt" in files and not plan.failures
+    if not wanted and not relative.startswith("."):
+        # Hidden files and folders are passed over without a word, as a shell listing does.
+        assert any(Path(s.path) == path and "note beside the corpus" in s.reason for s in plan.skipped)
+
+
+def test_whether_a_note_named_on_the_command_line_is_still_read(tmp_path):
+    from nlp_pipeline.corpus import plan_corpus
+
+    note = tmp_path / "README.md"
+    note.write_text("# Notes")
+    plan = plan_corpus([note])
+    assert [Path(f.path) for f in plan.files] == [note] and not plan.skipped

@@ -33,11 +33,19 @@ def test_whether_png_and_svg_are_written(tmp_path, build):
     assert b"<svg" in svg.read_bytes()[:2000]
 
 
-def test_whether_every_category_id_is_labelled(tmp_path):
+def test_whether_every_category_is_labelled_by_its_name_under_a_plain_title_with_a_legend(tmp_path):
+    from html import escape
+
+    from nlp_pipeline.report.heatmap import CATEGORY_LIMIT
+    from nlp_pipeline.report.wording import shorten
+
     result = sample_result()
     _, svg = write_heatmap(result, tmp_path, ReportContext())
     text = svg.read_text()
-    assert all(c.id in text for c in categories(result.taxonomy))
+    assert all(escape(shorten(c.label, CATEGORY_LIMIT), quote=False) in text for c in categories(result.taxonomy))
+    assert "HR.GAP" not in text
+    assert "How firmly 2 documents commit on each category of the electronics roadmap" in text
+    assert "4 binding and enforced" in text and "mentioned, no commitment" in text
     assert "example_act.html" in text
 
 
@@ -57,7 +65,7 @@ def test_whether_rows_and_columns_keep_a_readable_size(n):
     width, height = figure.get_size_inches()
     rows = len(categories(result.taxonomy))
     assert height / rows >= 0.2  # inches per category row: room for a 7.5 pt label
-    assert width >= 4 + 0.5 * n  # room for labels plus about half an inch per document
+    assert width >= 5 + 0.5 * n  # room for category names plus about half an inch per document
     assert width <= 16 and height <= 14  # still fits a screen or an A3 page
 
 

@@ -43,7 +43,8 @@ def test_whether_time_timings_and_failures_are_recorded(run):
     assert manifest["started_at"] == "2026-01-02T03:04:05+00:00" and not manifest["started_at_estimated"]
     assert datetime.fromisoformat(manifest["finished_at"]) > datetime.fromisoformat(manifest["started_at"])
     assert manifest["timings_s"] == {"ingest": 0.5, "classify": 0.25, "assess": 0.125}
-    assert manifest["failures"] == [{"path": "inputs/broken <1>.pdf", "reason": 'not a PDF: starts with "<html>" & more'}]
+    assert manifest["failures"] == [{"path": "inputs/broken <1>.pdf", "reason": 'not a PDF: starts with "<html>" & more',
+                                     "stage": "ingest", "error_type": "InputError"}]
 
 
 def test_whether_outputs_are_hashed(run):

@@ -1,10 +1,9 @@
-"""coverage.csv, milestones.csv, gaps.csv and report.xlsx."""
+"""coverage.csv, milestones.csv and gaps.csv."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
-from openpyxl import load_workbook
 from report_sample import ACT_ID, REPORT_ID, empty_result, sample_result
 
 from nlp_pipeline.report.base import ReportContext
@@ -13,7 +12,6 @@ from nlp_pipeline.report.tables import (
     GAP_COLUMNS,
     MILESTONE_COLUMNS,
     write_csv,
-    write_xlsx,
 )
 from nlp_pipeline.taxonomy import categories, milestones
 
@@ -27,7 +25,6 @@ def result():
 def tables(result, tmp_path_factory):
     out = tmp_path_factory.mktemp("tables")
     write_csv(result, out, ReportContext())
-    write_xlsx(result, out, ReportContext())
     return out
 
 
@@ -63,24 +60,7 @@ def test_whether_gaps_list_absent_categories_and_flags(tables):
     assert "absent" in set(report[report.category_id == "CE.REPAIR"].gap)
 
 
-def test_whether_the_workbook_has_the_expected_sheets(tables):
-    book = load_workbook(tables / "report.xlsx", read_only=True)
-    assert book.sheetnames[:5] == ["coverage", "milestones", "gaps", "passages", "documents"]
-
-
-def test_whether_text_that_looks_like_a_formula_stays_text(tables):
-    book = load_workbook(tables / "report.xlsx")
-    sheet = book["passages"]
-    header = [c.value for c in sheet[1]]
-    texts = [row[header.index("text")] for row in sheet.iter_rows(min_row=2)]
-    formula = next(c for c in texts if str(c.value).startswith("=SUM"))
-    assert formula.data_type == "s"
-
-
 def test_whether_an_empty_run_still_has_headers(tmp_path):
     write_csv(empty_result(), tmp_path, ReportContext())
-    write_xlsx(empty_result(), tmp_path, ReportContext())
     assert (tmp_path / "coverage.csv").read_text().splitlines() == [",".join(COVERAGE_COLUMNS)]
     assert (tmp_path / "gaps.csv").read_text().splitlines() == [",".join(GAP_COLUMNS)]
-    failures = pd.read_excel(tmp_path / "report.xlsx", sheet_name="failures")
-    assert failures.to_dict("records") == [{"path": "inputs/a.pdf", "reason": "encrypted PDF"}]

@@ -55,6 +55,17 @@ class PassageClassifier(ABC):
         """Every category's score for each passage, read with the headings it sits under."""
         return self.score([topic_text(p.text, p.section, p.heading) for p in passages])
 
+    def category_scores(self, passages: Sequence[Passage]) -> dict[str, list[float]]:
+        """Every category's score for each passage, below its threshold too: category id -> one score per passage.
+
+        `classify` keeps only the categories a passage passes; comparing two
+        versions of a passage needs to know how close the others came.
+        """
+        if not passages:
+            return {c: [] for c in self.category_ids}
+        values = self.score([topic_text(p.text, p.section, p.heading) for p in passages]).values
+        return {c: [float(v) for v in values[:, j]] for j, c in enumerate(self.category_ids)}
+
     def _row(self, scores: Scores, i: int) -> list[CategoryScore]:
         row = scores.values[i]
         present = row >= self.thresholds

@@ -12,6 +12,8 @@ none is.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,17 +29,38 @@ BATCH = 512
 
 
 
-def read_passages(path: Path) -> Iterator[dict]:
-    with Path(path).open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
+MAX_TEXT_CHARS = 100_000
+
+
+def read_passages(path: Path, allow_duplicate_ids: bool = False, max_chars: int = MAX_TEXT_CHARS) -> Iterator[dict]:
+    """The input rows, checked line by line; any problem is a PassageFormatError naming the file and line."""
+    path = Path(path)
+    seen: dict[object, int] = {}
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise PassageFormatError(f"{path}:{number}: not UTF-8 text (byte {exc.start + 1} of the line)") from exc
             if not line.strip():
                 continue
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise PassageFormatError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+            except RecursionError as exc:
+                raise PassageFormatError(f"{path}:{number}: JSON nested too deeply") from exc
             if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("text"), str):
                 raise PassageFormatError(f'{path}:{number}: each line needs "id" and a string "text"')
+            if not isinstance(row["id"], (str, int)) or isinstance(row["id"], bool):
+                raise PassageFormatError(f'{path}:{number}: "id" must be a string or a number')
+            if row["id"] in seen and not allow_duplicate_ids:
+                raise PassageFormatError(f"{path}:{number}: id {row['id']!r} already used on line {seen[row['id']]} "
+                                         "(ids must be unique; --allow-duplicate-ids accepts them)")
+            seen.setdefault(row["id"], number)
+            if len(row["text"]) > max_chars:
+                raise PassageFormatError(f'{path}:{number}: "text" has {len(row["text"]):,} characters, more than a '
+                                         f"passage may have ({max_chars:,}; split it, or raise --max-chars)")
             kind = row.get("kind") or "unknown"
             if kind not in {k.value for k in DocumentKind}:
                 raise PassageFormatError(f"{path}:{number}: unknown kind {kind!r} (legislation, report, initiative)")
@@ -49,33 +72,66 @@ def read_passages(path: Path) -> Iterator[dict]:
                    "heading": heading}
 
 
-def classify_jsonl(source: Path, target: Path, taxonomy: Taxonomy, explain: bool = False,
-                   classifier_name: str = "hybrid") -> int:
-    if not Path(source).exists():
+def check_paths(source: Path, target: Path) -> None:
+    """Refuse, before any work, an input that is not a file or an output that cannot be written."""
+    source, target = Path(source), Path(target)
+    if not source.exists():
         raise PassageFormatError(f"{source}: file not found")
-    rows = list(read_passages(source))
+    if not source.is_file():
+        raise PassageFormatError(f"{source}: is a folder, not a JSONL file")
+    if target.is_dir():
+        raise PassageFormatError(f"{target}: is a folder; --output names the JSONL file to write")
+    parent = target.absolute().parent
+    if not parent.is_dir():
+        raise PassageFormatError(f"{target}: the folder it would go in ({parent}) does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise PassageFormatError(f"{target}: cannot write in {parent} (read-only or no permission)")
+
+
+def classify_jsonl(source: Path, target: Path, taxonomy: Taxonomy, explain: bool = False,
+                   classifier_name: str = "hybrid", allow_duplicate_ids: bool = False,
+                   max_chars: int = MAX_TEXT_CHARS) -> int:
+    check_paths(source, target)
+    rows = list(read_passages(source, allow_duplicate_ids, max_chars))
     classifier = make_classifier(classifier_name, taxonomy)
-    tmp = Path(target).with_suffix(Path(target).suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as out:
-        for start in range(0, len(rows), BATCH):
-            batch = rows[start : start + BATCH]
-            passages = [_passage(row, start + i) for i, row in enumerate(batch)]
-            predictions = classifier.classify(passages)
-            # Each bare passage is its own document: no act-wide enforcement context.
-            assessments = assess_passages(passages)
-            for row, scores, assessment in zip(batch, predictions, assessments):
-                present = [s for s in scores if s.present]
-                line = {
-                    "id": row["id"],
-                    "categories": [{"id": s.category_id, "score": round(s.score, 4)} for s in present],
-                    "strength": assessment.strength if present else 0,
-                }
-                if explain:
-                    line["evidence"] = {s.category_id: list(s.evidence) for s in present}
-                    line["reasons"] = list(assessment.reasons)
-                out.write(json.dumps(line, ensure_ascii=False) + "\n")
-    tmp.replace(target)
+    handle, temp = tempfile.mkstemp(dir=Path(target).absolute().parent, prefix=f".{Path(target).name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            for start in range(0, len(rows), BATCH):
+                batch = rows[start : start + BATCH]
+                passages = [_passage(row, start + i) for i, row in enumerate(batch)]
+                predictions = classifier.classify(passages)
+                # Each bare passage is its own document: no act-wide enforcement context.
+                assessments = assess_passages(passages)
+                for row, scores, assessment in zip(batch, predictions, assessments):
+                    out.write(json.dumps(_line(row, scores, assessment, explain), ensure_ascii=False) + "\n")
+        os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, target)
+    except OSError as exc:
+        raise PassageFormatError(f"{target}: cannot be written ({exc.strerror or exc}); nothing was changed") from exc
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)
     return len(rows)
+
+
+def _line(row: dict, scores, assessment, explain: bool) -> dict:
+    present = [s for s in scores if s.present]
+    line = {
+        "id": row["id"],
+        "categories": [{"id": s.category_id, "score": round(s.score, 4)} for s in present],
+        "strength": assessment.strength if present else 0,
+    }
+    if explain:
+        line["evidence"] = {s.category_id: [e.to_dict() for e in s.evidence] for s in present}
+        line["reasons"] = [r.to_dict() for r in assessment.reasons]
+    return line
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def _passage(row: dict, index: int) -> Passage:

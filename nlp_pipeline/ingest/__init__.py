@@ -1,5 +1,6 @@
 """Ingest: files of any supported format to Documents of Blocks."""
 
+from nlp_pipeline.ingest.limits import IngestLimits, LimitExceeded
 from nlp_pipeline.ingest.registry import declare_backend_modules, read_document, register_backend, supported_extensions
 
 # One module per input format; each registers its backend when imported.
@@ -11,4 +12,4 @@ declare_backend_modules(
     "nlp_pipeline.ingest.text",
 )
 
-__all__ = ["read_document", "register_backend", "supported_extensions"]
+__all__ = ["IngestLimits", "LimitExceeded", "read_document", "register_backend", "supported_extensions"]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nlp_pipeline.errors import InputError
+from nlp_pipeline.ingest.limits import DEFAULT_LIMITS, IngestLimits, LimitExceeded
 from nlp_pipeline.records import Document
 
 Backend = Callable[[Path, bytes, str], Document]
@@ -48,8 +49,13 @@ def document_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_document(path: str | Path) -> Document:
-    """Read one file into a Document, or raise InputError naming the reason."""
+def read_document(path: str | Path, limits: IngestLimits | None = None) -> Document:
+    """Read one file into a Document, or raise InputError naming the reason.
+
+    `limits` (default: IngestLimits()) bounds what the document may cost; a
+    document over a limit raises LimitExceeded, an InputError.
+    """
+    limits = limits or DEFAULT_LIMITS
     _load_builtin_backends()
     path = Path(path)
     if not path.exists():
@@ -70,6 +76,10 @@ def read_document(path: str | Path) -> Document:
     if not data.strip():
         raise InputError(path, "file is empty")
     document = backend(path, data, document_id(data))
+    if document.page_count > limits.max_pages:
+        raise LimitExceeded(
+            path, "max_pages", f"{document.page_count:,} pages", f"{limits.max_pages:,}", "pages per document"
+        )
     if not any(block.text.strip() for block in document.blocks):
         raise InputError(path, "no text could be extracted")
     return document

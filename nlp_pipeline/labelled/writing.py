@@ -23,6 +23,12 @@ Three destinations, by folder:
 - `corpora/labelled/annotations/adjudication/<name>.jsonl`: decisions on
   disagreements, which also rewrite the categories, strength and note of the
   gold line they settle.
+
+`apply_corrections` re-decides lines that already carry an adjudication (one
+adjudication per passage is all `write_decisions` allows): a reviewed list of
+corrections rewrites the gold lines and is appended to the adjudication trail
+of each line's gold file, so the trail shows the earlier decision and the
+correction after it.
 """
 
 from __future__ import annotations
@@ -329,3 +335,48 @@ def _replace(path: Path, content: str) -> None:
         stream.write(content)
     os.chmod(temporary, mode)
     os.replace(temporary, path)
+
+
+# -- corrections of adjudicated lines ------------------------------------------------------
+
+
+def adjudication_file(gold: Path, labelled: Path = DEFAULT_LABELLED) -> Path:
+    """The adjudication trail of a gold or held-out file (named like its first annotation)."""
+    return Path(labelled) / "annotations" / "adjudication" / first_annotation_file(gold, labelled).name
+
+
+def apply_corrections(corrections_file: Path, known: set[str], shared: Path,
+                      labelled: Path = DEFAULT_LABELLED) -> WriteResult:
+    """Rewrite the gold lines a reviewed list corrects and append each correction to its file's trail.
+
+    Each line is `{"id", "categories", "strength", "note"}`, checked like a decision; every id must
+    be in a gold file and every note must say why. Nothing is written if any line fails.
+    """
+    problems: list[str] = []
+    chosen: list[Decision] = []
+    seen: set[str] = set()
+    for where, record in read_jsonl(corrections_file):
+        try:
+            decision = parse_decision({**record, "candidate": record.get("id")}, where, known, need_selection=False)
+        except LabelError as error:
+            problems.append(str(error))
+            continue
+        if not decision.note.strip():
+            problems.append(f"{where}: {decision.candidate}: a correction needs a note saying why")
+        if decision.candidate in seen:
+            problems.append(f"{where}: {decision.candidate} is corrected twice")
+        seen.add(decision.candidate)
+        chosen.append(decision)
+    if not chosen and not problems:
+        problems.append(f"{corrections_file}: no corrections")
+    gold = ids_in(gold_files(labelled))
+    problems += [f"{d.candidate}: in no gold file" for d in chosen if d.candidate not in gold]
+    if problems:
+        raise LabelError("\n".join(problems))
+    written: dict[Path, int] = {}
+    for file in sorted({gold[d.candidate] for d in chosen}):
+        trail = adjudication_file(file, labelled)
+        result = _adjudicate(trail, [d for d in chosen if gold[d.candidate] == file], gold, known, shared)
+        for path, count in result.written.items():
+            written[path] = written.get(path, 0) + count
+    return WriteResult(written)

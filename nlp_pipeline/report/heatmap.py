@@ -1,8 +1,9 @@
 """heatmap.png and heatmap.svg: the corpus at a glance.
 
-Categories run down the page (their ids read horizontally, grouped by target),
-documents across; each cell is coloured by coverage status and carries the
-strength number. Built on a bare matplotlib Figure (Agg), never pyplot, so a
+Categories run down the page by name (grouped by target, the roadmap's
+human-rights gaps in red), documents across; each cell is coloured by how
+firmly the document commits, with the strength 1-4 written in it, and a
+legend says what each colour means. Built on a bare matplotlib Figure (Agg), never pyplot, so a
 batch runner or a web worker can call it from any thread without a display.
 """
 
@@ -17,15 +18,16 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from nlp_pipeline.records import CoverageStatus
 from nlp_pipeline.report.base import (
     STATUS_COLOURS,
-    STATUS_LABELS,
     STATUS_ORDER,
     STATUS_TEXT_COLOURS,
     ReportContext,
     atomic_path,
     register_format,
 )
+from nlp_pipeline.report.wording import plural, shorten
 from nlp_pipeline.taxonomy import categories
 
 if TYPE_CHECKING:
@@ -33,7 +35,19 @@ if TYPE_CHECKING:
 
 HEATMAP_FILES = ("heatmap.png", "heatmap.svg")
 NAME_LIMIT = 30
+CATEGORY_LIMIT = 46
+MAX_WIDTH = 40.0  # inches
+MAX_PIXELS = 4000
+MIN_LABELLED_COLUMN = 0.3  # inches: narrower columns carry no strength numbers or document names
 GAP_COLOUR = "#b2182b"
+LEGEND_WORDS = {
+    "absent": "not addressed",
+    "mentioned": "mentioned, no commitment",
+    "aspirational": "1 aspirational",
+    "procedural": "2 procedural",
+    "specific": "3 specific",
+    "binding_enforced": "4 binding and enforced",
+}
 # Text as text (searchable, small) and a fixed hash salt so the same result
 # gives the same SVG bytes; no creation date for the same reason.
 _RC = {"svg.fonttype": "none", "svg.hashsalt": "resourcing-report", "font.size": 9}
@@ -54,9 +68,13 @@ def heatmap_figure(result: AnalysisResult) -> Figure:
     cells = {(c.doc_id, c.category_id): c for c in result.coverage}
     status_index = {s: n for n, s in enumerate(STATUS_ORDER)}
 
-    width = max(7.0, 4.2 + 0.55 * len(docs))
+    # The figure's canvas grows with its width; past MAX_WIDTH inches the
+    # columns narrow instead and the resolution drops to keep the canvas
+    # under MAX_PIXELS wide, so a corpus of thousands costs what 40 do.
+    width = min(MAX_WIDTH, max(8.0, 5.4 + 0.5 * len(docs)))
+    column = (width - 5.4) / max(len(docs), 1)
     height = 2.4 + 0.24 * len(cats)
-    figure = Figure(figsize=(width, height), dpi=150, layout="constrained")
+    figure = Figure(figsize=(width, height), dpi=min(150.0, MAX_PIXELS / width), layout="constrained")
     ax = figure.add_subplot()
     if not docs:
         ax.axis("off")
@@ -75,16 +93,19 @@ def heatmap_figure(result: AnalysisResult) -> Figure:
     for i, category in enumerate(cats):
         for j, document in enumerate(docs):
             cell = cells.get((document.id, category.id))
-            if cell and cell.status.value != "absent":
+            # A mention commits to nothing: a "0" would read as "absent", so it has colour only.
+            if cell and cell.status.rank > CoverageStatus.MENTIONED.rank and column >= MIN_LABELLED_COLUMN:
                 ax.text(j, i, str(cell.strength), ha="center", va="center", fontsize=7,
                         color=STATUS_TEXT_COLOURS[cell.status.value])
 
-    ax.set_yticks(range(len(cats)), [c.id for c in cats], fontsize=7.5, family="monospace")
+    names = [("◆ " if c.roadmap_gap else "") + shorten(c.label, CATEGORY_LIMIT) for c in cats]
+    ax.set_yticks(range(len(cats)), names, fontsize=7.5)
     for label, category in zip(ax.get_yticklabels(), cats):
         if category.roadmap_gap:
             label.set_color(GAP_COLOUR)
             label.set_fontweight("bold")
-    ax.set_xticks(range(len(docs)), [_short(d.name) for d in docs], rotation=40, ha="right", fontsize=8)
+    names = [_short(d.name) for d in docs] if column >= MIN_LABELLED_COLUMN else [""] * len(docs)
+    ax.set_xticks(range(len(docs)), names, rotation=40, ha="right", fontsize=8)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
     _anchor_top_labels(ax)
@@ -99,16 +120,17 @@ def heatmap_figure(result: AnalysisResult) -> Figure:
         size = len(target.categories)
         if row:
             ax.axhline(row - 0.5, color="#333333", linewidth=1.4)
-        ax.text(1.01, 1 - (row + size / 2) / len(cats), target.id, transform=ax.transAxes,
-                ha="left", va="center", fontsize=8, fontweight="bold", color="#333333")
+        ax.text(1.01, 1 - (row + size / 2) / len(cats), shorten(target.label, 30).replace(" and ", " and\n", 1),
+                transform=ax.transAxes, ha="left", va="center", fontsize=7.5, fontweight="bold", color="#333333",
+                rotation=90)
         row += size
 
-    handles = [Patch(facecolor=STATUS_COLOURS[s], edgecolor="#999999", label=STATUS_LABELS[s]) for s in STATUS_ORDER]
-    handles.append(Patch(facecolor="white", edgecolor="white", label="red id = roadmap gap"))
-    figure.legend(handles=handles, loc="outside lower center", ncol=min(4, len(handles)), fontsize=7.5,
-                  frameon=False)
-    meta = result.taxonomy.meta
-    figure.suptitle(f"Coverage of {meta.id} {meta.version} (number = strength 0–4)", fontsize=10)
+    handles = [Patch(facecolor=STATUS_COLOURS[s], edgecolor="#999999", label=LEGEND_WORDS[s]) for s in STATUS_ORDER]
+    handles.append(Patch(facecolor="white", edgecolor="white", label="◆ red: a human-rights gap the roadmap names"))
+    figure.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=7.5, frameon=False,
+                  title="How firmly the document commits (strength 0-4)", title_fontsize=8)
+    figure.suptitle(f"How firmly {plural(len(docs), 'document')} commit{'s' if len(docs) == 1 else ''} "
+                    "on each category of the electronics roadmap", fontsize=10)
     return figure
 
 

@@ -101,6 +101,8 @@ def run_manifest(
     failures: list[dict[str, str]],
     outputs: list[Path],
     started_at: datetime | None,
+    skipped: list[dict[str, str]] | None = None,
+    limits: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The manifest of any command's output folder: what produced it, from what, and what it wrote."""
     finished = datetime.now(timezone.utc)
@@ -120,6 +122,8 @@ def run_manifest(
         "timings_s": {k: round(v, 3) for k, v in timings.items()},
         "counts": counts,
         "failures": failures,
+        **({"skipped": skipped} if skipped is not None else {}),
+        **({"limits": limits} if limits is not None else {}),
         "outputs": [
             {"file": p.name, "sha256": sha256_file(p), "bytes": p.stat().st_size} for p in outputs if p.is_file()
         ],
@@ -132,16 +136,19 @@ def analysis_manifest(result: AnalysisResult, context: ReportContext) -> dict[st
         taxonomy=result.taxonomy,
         taxonomy_path=context.taxonomy_path,
         classifier=result.classifier,
-        inputs=[document_input(a.document, len(a.passages)) for a in result.analyses],
+        inputs=[document_input(a.document, a.passage_count) for a in result.analyses],
         counts={
             "documents": len(result.analyses),
-            "passages": sum(len(a.passages) for a in result.analyses),
+            "passages": result.passage_count,
             "failures": len(result.failures),
+            "skipped": len(result.skipped),
         },
         timings=result.timings,
         failures=[f.to_dict() for f in result.failures],
         outputs=context.written,
         started_at=context.started_at,
+        skipped=[s.to_dict() for s in result.skipped],
+        limits=result.limits or None,
     )
 
 

@@ -1,23 +1,31 @@
-"""The matrices as tables: coverage.csv, milestones.csv, gaps.csv and report.xlsx.
+"""The matrices as tables: coverage.csv, milestones.csv and gaps.csv (report.xlsx reads them too, see xlsx.py).
 
 The columns are fixed here, not inferred from the rows, so an empty run (every
 file failed) still yields files with headers that downstream scripts can read.
+Every CSV the tool writes goes through `csv_text`, which neutralises cells a
+spreadsheet would run as a formula (OWASP's CSV-injection advice): document
+text, quotes and file names are the user's data, not instructions.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from nlp_pipeline.report.base import ReportContext, atomic_path, register_format, write_text_atomic
+from nlp_pipeline.report.base import ReportContext, atomic_path, register_format
+from nlp_pipeline.report.wording import shorten
 from nlp_pipeline.taxonomy import category_index, milestones, target_of
 
 if TYPE_CHECKING:
     from nlp_pipeline.pipeline import AnalysisResult
 
+# A spreadsheet column of full passages is unreadable; the evidence sheet and
+# passages.jsonl keep the whole text. Cut at a word, with an ellipsis.
+QUOTE_LIMIT = 300
 COVERAGE_COLUMNS = [
     "document", "doc_id", "target", "category_id", "category", "roadmap_gap", "status", "strength",
     "supporting_passages", "best_score", "top_evidence_pages", "top_passage_id", "top_section", "top_quote",
@@ -65,7 +73,7 @@ def coverage_table(result: AnalysisResult) -> pd.DataFrame:
                     "top_evidence_pages": "; ".join(dict.fromkeys(e.page for e in cell.evidence)),
                     "top_passage_id": top.passage_id if top else "",
                     "top_section": top.section if top else "",
-                    "top_quote": top.quote[:300] if top else "",
+                    "top_quote": shorten(top.quote, QUOTE_LIMIT) if top else "",
                     "gap_flags": ";".join(g.value for g in cell.gap_flags),
                     "rules": "; ".join(str(r) for r in top.reasons) if top else "",
                 }
@@ -140,8 +148,7 @@ def passage_table(result: AnalysisResult) -> pd.DataFrame:
             "gap_flags": "; ".join(g.value for g in p.gap_flags),
             "text": p.text,
         }
-        for analysis in result.analyses
-        for p in analysis.passages
+        for analysis, p in result.iter_passages()
     ]
     return pd.DataFrame(rows).reindex(columns=PASSAGE_COLUMNS)
 
@@ -157,7 +164,29 @@ def document_table(result: AnalysisResult) -> pd.DataFrame:
 
 
 def failure_table(result: AnalysisResult) -> pd.DataFrame:
-    return pd.DataFrame([f.to_dict() for f in result.failures]).reindex(columns=["path", "reason"])
+    return pd.DataFrame([f.to_dict() for f in result.failures]).reindex(
+        columns=["path", "reason", "stage", "error_type"])
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A text cell a spreadsheet would evaluate, made inert by a leading apostrophe; anything else as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The frame as CSV with formula-like text cells neutralised; numbers stay numbers."""
+    text_columns = [c for c in frame.columns
+                    if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype)]
+    if len(frame) and text_columns:
+        frame = frame.copy()
+        frame[text_columns] = frame[text_columns].map(neutralise)
+    return frame.to_csv(index=False, lineterminator="\n")
 
 
 CSV_TABLES = {
@@ -169,59 +198,15 @@ CSV_TABLES = {
 
 @register_format("csv", tuple(CSV_TABLES), "coverage, milestone and gap matrices as CSV")
 def write_csv(result: AnalysisResult, out_dir: Path, context: ReportContext) -> list[Path]:
-    return [
-        write_text_atomic(out_dir / name, build(result).to_csv(index=False, lineterminator="\n"))
-        for name, build in CSV_TABLES.items()
-    ]
-
-
-XLSX_SHEETS = {
-    "coverage": coverage_table,
-    "milestones": milestone_table,
-    "gaps": gap_table,
-    "passages": passage_table,
-    "documents": document_table,
-    "failures": failure_table,
-}
-XLSX_FILE = "report.xlsx"
-_MAX_WIDTH = 60
-
-
-@register_format("xlsx", (XLSX_FILE,), "one workbook: coverage, milestones, gaps, passages, documents")
-def write_xlsx(result: AnalysisResult, out_dir: Path, context: ReportContext) -> list[Path]:
-    target = out_dir / XLSX_FILE
-    with atomic_path(target) as temp:
-        with pd.ExcelWriter(temp, engine="openpyxl") as writer:
-            for sheet, build in XLSX_SHEETS.items():
-                _clean(build(result)).to_excel(writer, sheet_name=sheet, index=False)
-                _tidy(writer.sheets[sheet])
-    return [target]
-
-
-def _clean(frame: pd.DataFrame) -> pd.DataFrame:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    # Control characters survive PDF extraction but make openpyxl refuse the
-    # whole workbook; Excel also caps a cell at 32 767 characters.
-    def fix(value):
-        if isinstance(value, str):
-            return ILLEGAL_CHARACTERS_RE.sub("", value)[:32_000]
-        return value
-
-    return frame.map(fix) if len(frame) else frame
-
-
-def _tidy(sheet) -> None:
-    # Document text that starts with "=" would otherwise be stored as a
-    # formula: a broken cell at best, an injected formula at worst.
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    if sheet.max_row > 1:
-        sheet.auto_filter.ref = sheet.dimensions
-    for column in sheet.columns:
-        values = [str(c.value) for c in column[:200] if c.value is not None]
-        width = max((len(v) for v in values), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8) + 2, _MAX_WIDTH)
+    # Document by document, so a corpus's matrices never sit in memory as one frame.
+    written = []
+    for name, build in CSV_TABLES.items():
+        target = out_dir / name
+        with atomic_path(target) as temp:
+            with open(temp, "w", encoding="utf-8", newline="") as stream:
+                stream.write(csv_text(build(replace(result, analyses=[], failures=[]))))
+                for analysis in result.analyses:
+                    text = csv_text(build(replace(result, analyses=[analysis], failures=[])))
+                    stream.write(text.split("\n", 1)[1])
+        written.append(target)
+    return written

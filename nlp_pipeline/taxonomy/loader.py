@@ -2,22 +2,49 @@
 
 from __future__ import annotations
 
+import difflib
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
-from nlp_pipeline.errors import TaxonomyError
+from nlp_pipeline.errors import TaxonomyError, UsageError
 from nlp_pipeline.taxonomy.schema import Category, Milestone, Taxonomy
 
 DEFAULT_TAXONOMY = Path(__file__).resolve().parents[2] / "taxonomies" / "roadmap.yaml"
+# The roadmap's file is 82 KB of 2,562 YAML nodes; a taxonomy sixty times
+# larger is a mistake or an attack (a 50 MB file once took 6 GB to load).
+MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 100_000
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key given twice in one mapping, which plain YAML silently merges."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, (str, int, float, bool)) and key in seen:
+                raise _DuplicateKey(key, seen[key], key_node.start_mark.line + 1)
+            if isinstance(key, (str, int, float, bool)):
+                seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: object, first: int, again: int):
+        super().__init__(f"key {key!r} given twice (lines {first} and {again}); YAML would keep only the last")
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     path = (Path(path) if path else DEFAULT_TAXONOMY).resolve()
     if not path.is_file():
-        raise TaxonomyError(path, ["file not found"])
+        raise TaxonomyError(path, ["file not found" if not path.exists() else "is a folder, not a YAML file"])
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise TaxonomyError(path, [f"{size:,} bytes, more than a taxonomy may have ({MAX_BYTES:,})"])
     # The modification time is part of the cache key so an edited file is
     # re-read within the same session instead of serving the stale version.
     return _load(path, path.stat().st_mtime_ns)
@@ -26,7 +53,11 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime_ns: int) -> Taxonomy:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        _check_node_count(path, yaml.compose(text, Loader=_StrictLoader))
+        raw = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader
+    except _DuplicateKey as exc:
+        raise TaxonomyError(path, [str(exc)]) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -39,6 +70,22 @@ def _load(path: Path, mtime_ns: int) -> Taxonomy:
         return Taxonomy.model_validate(raw)
     except ValidationError as exc:
         raise TaxonomyError(path, [line for error in exc.errors() for line in _describe(error, raw)]) from exc
+
+
+def _check_node_count(path: Path, root: yaml.Node | None) -> None:
+    """Count nodes as loading would build them, aliases expanded, stopping at the limit."""
+    count = 0
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise TaxonomyError(path, [f"more than {MAX_NODES:,} YAML nodes (aliases counted expanded); "
+                                       "a taxonomy is far smaller"])
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def _describe(error: dict, raw: dict) -> list[str]:
@@ -76,3 +123,23 @@ def target_of(taxonomy: Taxonomy) -> dict[str, str]:
 
 def milestones(taxonomy: Taxonomy) -> list[tuple[Category, Milestone]]:
     return [(category, m) for category in categories(taxonomy) for m in category.milestones]
+
+
+def find_node(taxonomy: Taxonomy, node_id: str) -> tuple[Category, Milestone | None]:
+    """The category (milestone None) or the milestone with its category that `node_id` names, in any case.
+
+    An unknown id raises UsageError naming the closest ids ("did you mean ...").
+    """
+    wanted = node_id.strip().upper()
+    for category in categories(taxonomy):
+        if category.id.upper() == wanted:
+            return category, None
+    for category, milestone in milestones(taxonomy):
+        if milestone.id.upper() == wanted:
+            return category, milestone
+    known = [c.id for c in categories(taxonomy)] + [m.id for _, m in milestones(taxonomy)]
+    close = difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
+    # A bare last segment ("sanctions") is how people remember an id.
+    close += [k for k in known if k.split(".")[-1] == wanted and k not in close]
+    hint = f"; did you mean {' or '.join(close[:3])}?" if close else "; `resourcing taxonomy show` lists them"
+    raise UsageError(f"no category or milestone '{node_id}' in {taxonomy.meta.id}{hint}")

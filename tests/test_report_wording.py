@@ -1,0 +1,62 @@
+"""Quotes shortened at a word or a sentence, never mid-word; plurals that agree; section trails kept at their end."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_pipeline.report.wording import ELLIPSIS, plural, sentences, shorten, trail_end, whole_sentences
+
+PASSAGE = ("1. Member States shall ensure that companies integrate due diligence into their policies. "
+           "Art. 5 applies to the risk-based approach. Companies shall publish a statement each year.")
+
+
+@pytest.mark.parametrize("limit", [10, 25, 40, 61, 75])
+def test_whether_a_shortened_text_ends_on_a_whole_word_with_an_ellipsis(limit):
+    text = "the company’s own business plan, including its supply chain and its remedies"
+    short = shorten(text, limit)
+    assert len(short) <= limit and short.endswith(ELLIPSIS)
+    assert all(word in text.split() or word + "," in text.split() for word in short[:-1].split())
+
+
+def test_whether_text_that_fits_is_left_as_it_is():
+    assert shorten("Line one.\nLine two.", 100) == "Line one.\nLine two."
+
+
+def test_whether_sentences_keep_paragraph_numbers_and_abbreviations():
+    assert sentences(PASSAGE) == [
+        "1. Member States shall ensure that companies integrate due diligence into their policies.",
+        "Art. 5 applies to the risk-based approach.",
+        "Companies shall publish a statement each year.",
+    ]
+
+
+def test_whether_a_quote_is_whole_sentences_marked_where_text_is_left_out():
+    assert whole_sentences(PASSAGE, 140) == (
+        "1. Member States shall ensure that companies integrate due diligence into their policies. "
+        "Art. 5 applies to the risk-based approach. …")
+    assert whole_sentences(PASSAGE, 400) == " ".join(PASSAGE.split())
+
+
+def test_whether_a_quote_starts_at_the_sentence_holding_the_words_a_rule_fired_on():
+    quote = whole_sentences(PASSAGE, 400, ["publish a statement"])
+    assert quote == "… Companies shall publish a statement each year."
+
+
+def test_whether_a_passage_cut_by_a_page_break_is_marked_at_both_ends():
+    assert whole_sentences("reductions should not cause harm and we will", 200) == \
+        "… reductions should not cause harm and we will …"
+
+
+@pytest.mark.parametrize(
+    "count, singular, expected",
+    [(1, "page", "1 page"), (2, "page", "2 pages"), (0, "category", "0 categories"), (1, "category", "1 category"),
+     (2243, "passage", "2,243 passages"), (3, "day", "3 days")],
+)
+def test_whether_plurals_agree_with_their_count(count, singular, expected):
+    assert plural(count, singular) == expected
+
+
+def test_whether_a_long_section_trail_keeps_its_specific_end():
+    trail = "Climate Change Report 2020 > Bringing people and resources together > 2.2 Reducing emissions > Pathways"
+    assert trail_end(trail, 50) == "… > 2.2 Reducing emissions > Pathways"
+    assert trail_end("Article 27 > 1", 50) == "Article 27 > 1"
