@@ -63,7 +63,7 @@ class PassageClassifier(ABC):
         """
         if not passages:
             return {c: [] for c in self.category_ids}
-        values = self.score([topic_text(p.text, p.section, p.heading) for p in passages]).values
+        values = self.score_passages(passages).values
         return {c: [float(v) for v in values[:, j]] for j, c in enumerate(self.category_ids)}
 
     def _row(self, scores: Scores, i: int) -> list[CategoryScore]:

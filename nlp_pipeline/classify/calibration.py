@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.isotonic import IsotonicRegression
 
 
 @dataclass
@@ -26,6 +25,8 @@ class Calibration:
 
     @classmethod
     def fit(cls, scores: np.ndarray, truth: np.ndarray) -> Calibration:
+        from sklearn.isotonic import IsotonicRegression
+
         scores, truth = np.ravel(scores), np.ravel(truth).astype(float)
         if not truth.any() or truth.all():
             return cls.identity()

@@ -96,7 +96,8 @@ class HybridHead:
             **({"calibration_x": self.calibration.x, "calibration_y": self.calibration.y} if self.calibration else {}),
         )
         card = dict(self.card, category_ids=self.category_ids, encoder=self.encoder, exemplar_ids=self.exemplar_ids,
-                    word_vocabulary=self.word_model.vocabulary if self.word_model else [])
+                    word_vocabulary=self.word_model.vocabulary if self.word_model else [],
+                    word_stop_words=list(self.word_model.stop_words) if self.word_model else [])
         (directory / "hybrid.json").write_text(json.dumps(card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     def _word_arrays(self) -> dict[str, np.ndarray]:
@@ -126,7 +127,7 @@ class HybridHead:
             thresholds=data["thresholds"].astype(np.float64),
             exemplars=data["exemplars"].astype(np.float32),
             exemplar_labels=data["exemplar_labels"].astype(bool),
-            word_model=_load_word_model(card.pop("word_vocabulary", []), data),
+            word_model=_load_word_model(card.pop("word_vocabulary", []), card.pop("word_stop_words", []), data),
             embedding_model=EmbeddingModel.from_arrays(data),
             gate=RelevanceGate.from_arrays(data),
             calibration=(Calibration(data["calibration_x"].astype(np.float64), data["calibration_y"].astype(np.float64))
@@ -159,11 +160,11 @@ def fused_scores(head_scores: np.ndarray, word_scores: np.ndarray | None, embedd
     return values
 
 
-def _load_word_model(vocabulary: list[str], data: dict[str, np.ndarray]) -> WordModel | None:
+def _load_word_model(vocabulary: list[str], stop_words: list[str], data: dict[str, np.ndarray]) -> WordModel | None:
     if not vocabulary or "word_coef" not in data:
         return None
     return WordModel(vocabulary, data["word_idf"].astype(np.float64), data["word_coef"].astype(np.float64),
-                     data["word_intercept"].astype(np.float64), data["word_fitted"].astype(bool))
+                     data["word_intercept"].astype(np.float64), data["word_fitted"].astype(bool), tuple(stop_words))
 
 
 HEAD_FILES = ("hybrid.npz", "hybrid.json")

@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix, hstack
-from sklearn.linear_model import LogisticRegression
+
+from nlp_pipeline.classify.term_weights import TermWeights
 
 REGULARISATION = 2.0
 
@@ -28,17 +28,20 @@ class RelevanceGate:
     floor: float  # below this probability a passage is off topic
 
     @classmethod
-    def fit(cls, words: csr_matrix, vectors: np.ndarray, on_topic: np.ndarray, floor: float = 0.0) -> RelevanceGate:
+    def fit(cls, words: TermWeights, vectors: np.ndarray, on_topic: np.ndarray, floor: float = 0.0) -> RelevanceGate:
+        from scipy.sparse import csr_matrix, hstack
+        from sklearn.linear_model import LogisticRegression
+
         if on_topic.all() or not on_topic.any() or not words.shape[1]:
             return cls(np.zeros(words.shape[1]), np.zeros(vectors.shape[1]), 10.0, floor)
-        design = hstack([words, csr_matrix(vectors)]).tocsr()
+        design = hstack([words.to_csr(), csr_matrix(vectors)]).tocsr()
         model = LogisticRegression(C=REGULARISATION, class_weight="balanced", solver="liblinear", max_iter=3000)
         model.fit(design, on_topic)
         coef = model.coef_[0]
         return cls(coef[: words.shape[1]], coef[words.shape[1]:], float(model.intercept_[0]), floor)
 
-    def probability(self, words: csr_matrix, vectors: np.ndarray) -> np.ndarray:
-        z = np.asarray(words @ self.word_coef).ravel() + vectors @ self.embedding_coef + self.intercept
+    def probability(self, words: TermWeights, vectors: np.ndarray) -> np.ndarray:
+        z = words.dot(self.word_coef) + vectors @ self.embedding_coef + self.intercept
         return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
 
     def arrays(self) -> dict[str, np.ndarray]:
