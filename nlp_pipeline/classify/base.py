@@ -48,7 +48,12 @@ class PassageClassifier(ABC):
         return [self._row(scores, i) for i in range(len(texts))]
 
     def classify(self, passages: Sequence[Passage]) -> list[list[CategoryScore]]:
-        return self.classify_texts([topic_text(p.text, p.section, p.heading) for p in passages])
+        scores = self.score_passages(passages)
+        return [self._row(scores, i) for i in range(len(passages))]
+
+    def score_passages(self, passages: Sequence[Passage]) -> Scores:
+        """Every category's score for each passage, read with the headings it sits under."""
+        return self.score([topic_text(p.text, p.section, p.heading) for p in passages])
 
     def category_scores(self, passages: Sequence[Passage]) -> dict[str, list[float]]:
         """Every category's score for each passage, below its threshold too: category id -> one score per passage.
@@ -58,7 +63,7 @@ class PassageClassifier(ABC):
         """
         if not passages:
             return {c: [] for c in self.category_ids}
-        values = self.score([topic_text(p.text, p.section, p.heading) for p in passages]).values
+        values = self.score_passages(passages).values
         return {c: [float(v) for v in values[:, j]] for j, c in enumerate(self.category_ids)}
 
     def _row(self, scores: Scores, i: int) -> list[CategoryScore]:

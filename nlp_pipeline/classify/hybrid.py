@@ -35,6 +35,9 @@ import numpy as np
 from nlp_pipeline.classify.base import PassageClassifier, Scores, register_classifier
 from nlp_pipeline.classify.cues import cue_matcher
 from nlp_pipeline.classify.similarity import CategorySpace, normalise_rows, similarity_scores
+from nlp_pipeline.classify.calibration import Calibration
+from nlp_pipeline.classify.embedding_model import EmbeddingModel
+from nlp_pipeline.classify.relevance import RelevanceGate
 from nlp_pipeline.classify.word_model import WordModel
 from nlp_pipeline.records import ClassifierInfo, CueMatch, DescriptionMatch, KeyWords, NearestExemplar, ScoreEvidence
 from nlp_pipeline.taxonomy import Taxonomy
@@ -71,6 +74,9 @@ class HybridHead:
     exemplar_labels: np.ndarray  # (m, k) bool
     card: dict = field(default_factory=dict)
     word_model: WordModel | None = None
+    embedding_model: EmbeddingModel | None = None
+    gate: RelevanceGate | None = None
+    calibration: Calibration | None = None
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
@@ -85,9 +91,13 @@ class HybridHead:
             exemplars=self.exemplars.astype(np.float16),
             exemplar_labels=self.exemplar_labels,
             **self._word_arrays(),
+            **(self.embedding_model.arrays() if self.embedding_model else {}),
+            **(self.gate.arrays() if self.gate else {}),
+            **({"calibration_x": self.calibration.x, "calibration_y": self.calibration.y} if self.calibration else {}),
         )
         card = dict(self.card, category_ids=self.category_ids, encoder=self.encoder, exemplar_ids=self.exemplar_ids,
-                    word_vocabulary=self.word_model.vocabulary if self.word_model else [])
+                    word_vocabulary=self.word_model.vocabulary if self.word_model else [],
+                    word_stop_words=list(self.word_model.stop_words) if self.word_model else [])
         (directory / "hybrid.json").write_text(json.dumps(card, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
     def _word_arrays(self) -> dict[str, np.ndarray]:
@@ -117,21 +127,44 @@ class HybridHead:
             thresholds=data["thresholds"].astype(np.float64),
             exemplars=data["exemplars"].astype(np.float32),
             exemplar_labels=data["exemplar_labels"].astype(bool),
-            word_model=_load_word_model(card.pop("word_vocabulary", []), data),
+            word_model=_load_word_model(card.pop("word_vocabulary", []), card.pop("word_stop_words", []), data),
+            embedding_model=EmbeddingModel.from_arrays(data),
+            gate=RelevanceGate.from_arrays(data),
+            calibration=(Calibration(data["calibration_x"].astype(np.float64), data["calibration_y"].astype(np.float64))
+                         if "calibration_x" in data else None),
             card=card,
         )
 
     def predict(self, evidence: np.ndarray) -> np.ndarray:
-        """(n, k) probabilities from the (n, k, d) evidence of `FeatureBuilder.evidence`."""
+        """(n, k) probabilities of the shared head alone, from the (n, k, d) evidence of `FeatureBuilder.evidence`."""
         z = np.einsum("nkd,kd->nk", (evidence - self.mean) / self.scale, self.coef) + self.intercept
         return sigmoid(z)
 
+    def fuse(self, head_scores: np.ndarray, word_scores: np.ndarray | None, vectors: np.ndarray,
+             relevance: np.ndarray | None) -> np.ndarray:
+        """The classifier's score: the mean of the head, the word model and the embedding model, calibrated,
+        and 0 for passages the relevance gate puts off topic."""
+        return fused_scores(head_scores, word_scores,
+                            self.embedding_model.scores(vectors) if self.embedding_model else None,
+                            self.calibration, relevance, self.gate.floor if self.gate else 0.0)
 
-def _load_word_model(vocabulary: list[str], data: dict[str, np.ndarray]) -> WordModel | None:
+
+def fused_scores(head_scores: np.ndarray, word_scores: np.ndarray | None, embedding_scores: np.ndarray | None,
+                 calibration: Calibration | None, relevance: np.ndarray | None, floor: float) -> np.ndarray:
+    parts = [head_scores] + [s for s in (word_scores, embedding_scores) if s is not None]
+    values = np.mean(parts, axis=0)
+    if calibration is not None:
+        values = calibration(values)
+    if relevance is not None:
+        values = np.where(relevance[:, None] >= floor, values, 0.0)
+    return values
+
+
+def _load_word_model(vocabulary: list[str], stop_words: list[str], data: dict[str, np.ndarray]) -> WordModel | None:
     if not vocabulary or "word_coef" not in data:
         return None
     return WordModel(vocabulary, data["word_idf"].astype(np.float64), data["word_coef"].astype(np.float64),
-                     data["word_intercept"].astype(np.float64), data["word_fitted"].astype(bool))
+                     data["word_intercept"].astype(np.float64), data["word_fitted"].astype(bool), tuple(stop_words))
 
 
 HEAD_FILES = ("hybrid.npz", "hybrid.json")
@@ -297,7 +330,9 @@ class HybridClassifier(PassageClassifier):
         else:
             space = self.features.space
             rows, nearest = evidence(built, space.exemplars, space.exemplar_labels)
-            values = self.head.predict(rows)
+            relevance = (self.head.gate.probability(words, built.vectors)
+                         if self.head.gate is not None and words is not None else None)
+            values = self.head.fuse(self.head.predict(rows), built.word_scores, built.vectors, relevance)
         return Scores(values=values, evidence=self._evidence(values, built.found, nearest, words))
 
     def _evidence(self, values, found, nearest, words=None) -> dict[tuple[int, int], tuple[ScoreEvidence, ...]]:

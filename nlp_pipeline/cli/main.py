@@ -486,12 +486,15 @@ def evaluate(
         PROJECT_ROOT / "corpora" / "labelled" / "heldout", help="Held-out labelled passages, scored but never trained on."),
     expert_read: Optional[Path] = typer.Option(
         PROJECT_ROOT / "tests" / "data" / "expert_read", help="Expert-read cells and milestone verdicts to compare with."),
+    learning_curve: bool = typer.Option(False, "--learning-curve",
+                                        help="Also train on shares of the documents and print how F1 grows (slow)."),
 ) -> None:
     """Document-grouped cross-validation: cue-only, similarity-only and hybrid, plus strength accuracy."""
     _configure(True, False)
     from nlp_pipeline.evaluate.run import evaluate as run_evaluation
 
-    report = run_evaluation(labelled, _load_taxonomy(taxonomy), folds, heldout, expert_read)
+    report = run_evaluation(labelled, _load_taxonomy(taxonomy), folds, heldout, expert_read,
+                            with_learning_curve=learning_curve)
     typer.echo(report.text())
     if json_out:
         json_out.write_text(json.dumps(report.figures, indent=1) + "\n", encoding="utf-8")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
-from nlp_pipeline.classify.hybrid import FeatureBuilder, evidence
+from nlp_pipeline.classify.hybrid import FeatureBuilder, HybridClassifier
 from nlp_pipeline.classify.similarity import similarity_scores
 from nlp_pipeline.classify.training import fit_hybrid, training_set, tune_thresholds
 from nlp_pipeline.evaluate.metrics import Counts, macro_f1, micro_f1, per_category
@@ -99,13 +99,11 @@ def cross_validate(passages: Sequence[LabelledPassage], taxonomy: Taxonomy, fold
             groups=[data.groups[i] for i in train], ids=[data.ids[i] for i in train],
         )
         head = fit_hybrid(subset, taxonomy, builder, encoder)
-        test_built = type(built)(vectors[test], counts[test], [built.found[i] for i in test],
-                                 built.description_sims[test], built.definitions[test],
-                                 head.word_model.scores([data.texts[i] for i in test]))
-        rows, _ = evidence(test_built, builder.exemplar_vectors(head.exemplars), head.exemplar_labels)
-        hybrid_scores = head.predict(rows)
+        # The shipped classifier's own scoring path, on the text analyze gives it.
+        classifier = HybridClassifier(taxonomy, head=head, encoder=encoder)
+        hybrid_scores = classifier.score([data.texts[i] for i in test]).values
         scores["hybrid"][test] = hybrid_scores
-        predicted["hybrid"][test] = hybrid_scores >= head.thresholds
+        predicted["hybrid"][test] = hybrid_scores >= classifier.thresholds
     report = ClassificationReport(
         category_ids=[c.id for c in categories(taxonomy)],
         truth=data.labels,

@@ -81,3 +81,27 @@ def known_count_predictions(scores: np.ndarray, truth: np.ndarray) -> np.ndarray
     for i, n in enumerate(truth.sum(axis=1)):
         predicted[i, order[i, :n]] = True
     return predicted
+
+
+def precision_at(scores: np.ndarray, truth: np.ndarray, threshold: float = 0.5) -> tuple[float, int]:
+    """Share of (passage, category) cells scored at `threshold` or more that are right, and how many there are."""
+    chosen = scores >= threshold
+    count = int(chosen.sum())
+    return (float(truth[chosen].mean()) if count else float("nan")), count
+
+
+def top_confusions(predicted: np.ndarray, truth: np.ndarray, category_ids: list[str], limit: int = 10
+                   ) -> list[tuple[str, str, int]]:
+    """The most frequent wrong categories, each with what the passage really was about.
+
+    A wrong category on a passage with no label counts against "(no category)";
+    on a labelled passage, against each of its true categories it was not.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for i, j in zip(*np.nonzero(predicted & ~truth)):
+        wrong = category_ids[j]
+        real = [category_ids[t] for t in np.flatnonzero(truth[i])] or ["(no category)"]
+        for r in real:
+            counts[(r, wrong)] = counts.get((r, wrong), 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return [(real, wrong, n) for (real, wrong), n in ranked]

@@ -19,8 +19,16 @@ import numpy as np
 
 from nlp_pipeline.evaluate.agreement import annotator_agreement
 from nlp_pipeline.evaluate.classification import METHODS, MIN_SUPPORT, cross_validate
-from nlp_pipeline.evaluate.metrics import known_count_predictions, macro_f1, micro_f1, top_category_precision
+from nlp_pipeline.classify.calibration import reliability
 from nlp_pipeline.evaluate.expert_read import DEFAULT_EXPERT_READ, expert_read_report
+from nlp_pipeline.evaluate.metrics import (
+    known_count_predictions,
+    macro_f1,
+    micro_f1,
+    precision_at,
+    top_category_precision,
+    top_confusions,
+)
 from nlp_pipeline.evaluate.strength import analyze_path_report, evaluate_strength
 from nlp_pipeline.labelled import load_labelled
 from nlp_pipeline.taxonomy import Taxonomy, categories
@@ -38,7 +46,7 @@ class EvaluationReport:
 
 
 def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path | None = None,
-             expert_read: Path | None = DEFAULT_EXPERT_READ) -> EvaluationReport:
+             expert_read: Path | None = DEFAULT_EXPERT_READ, with_learning_curve: bool = False) -> EvaluationReport:
     known = {c.id for c in categories(taxonomy)}
     data = load_labelled(labelled, known_categories=known)
     passages = data.passages
@@ -81,6 +89,19 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
         per_category.append({"category_id": cid, "support": counts.support, "precision": counts.precision,
                              "recall": counts.recall, "f1": counts.f1})
 
+    lines += ["", "Calibration of the hybrid's scores, out of fold (share of categories right per score band)"]
+    calibration = []
+    for low, high, cells, right in reliability(hybrid.scores, report.truth):
+        if cells:
+            lines.append(f"  {low:.1f}-{high:.1f}  {cells:>7} cells  {right:.2f} right")
+            calibration.append({"low": low, "high": high, "cells": cells, "right": right})
+    precision, count = precision_at(hybrid.scores, report.truth, 0.5)
+    lines.append(f"  at 0.5 or more: {precision:.2f} right ({count} cells)")
+    lines += ["", "The ten most frequent confusions, out of fold (what the passage was about -> what the hybrid said)"]
+    confusions = top_confusions(hybrid.predicted, report.truth, report.category_ids)
+    for real, wrong, n in confusions:
+        lines.append(f"  {n:>5}  {real:<28} -> {wrong}")
+
     gold = evaluate_strength(passages)
     hybrid_topic = report.results["hybrid"].predicted.any(axis=1)
     end_to_end = evaluate_strength(passages, topic_mask=hybrid_topic)
@@ -97,7 +118,7 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
                      f"agree {ceiling.strength_exact:.3f} / {ceiling.strength_within_one:.3f}")
     heldout_figures = None
     if heldout is not None and heldout.exists():
-        heldout_lines, heldout_figures = _heldout(heldout, taxonomy, known)
+        heldout_lines, heldout_figures = _heldout(heldout, taxonomy, known, {p.group for p in passages})
         lines += heldout_lines
     expert_lines, expert_figures = expert_read_report(taxonomy, expert_read) if expert_read else ([], None)
     lines += ["", *expert_lines]
@@ -114,16 +135,29 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
         "annotator_agreement": ceiling.__dict__ if ceiling is not None else None,
         "heldout": heldout_figures,
         "expert_read": expert_figures,
+        "calibration": calibration,
+        "precision_at_0.5": precision,
+        "confusions": [{"true": r, "predicted": w, "count": n} for r, w, n in confusions],
     }
+    if with_learning_curve:
+        from nlp_pipeline.evaluate.learning_curve import learning_curve
+
+        points = learning_curve(passages, taxonomy)
+        lines += ["", "Learning curve (3 document-grouped folds; hybrid trained on a share of each fold's training "
+                      "documents)", f"  {'documents':>10}{'passages':>10}{'micro-F1':>10}{'macro-F1':>10}"]
+        lines += [f"  {p.documents:>10}{p.passages:>10}{p.micro_f1:>10.3f}{p.macro_f1:>10.3f}" for p in points]
+        figures["learning_curve"] = [p.__dict__ for p in points]
     return EvaluationReport(tuple(lines), figures)
 
 
-def _heldout(path: Path, taxonomy: Taxonomy, known: set[str]) -> tuple[list[str], dict]:
+def _heldout(path: Path, taxonomy: Taxonomy, known: set[str], trained_documents: set[str]) -> tuple[list[str], dict]:
     """Passages labelled without sight of the rules, the other labels or any model; never trained on.
 
-    They come from the same documents as the training passages, so the
-    classification figure is not document-grouped; the strength figure is
-    the honest check on rules refined while reading the other labels.
+    Two kinds of held-out passage: new passages of documents the classifier
+    was trained on, and passages of documents held out entirely (the honest
+    test of a document nobody labelled for training). Both are scored by the
+    shipped classifier through analyze's path (the passage with its section
+    and heading), and assessed one document at a time.
     """
     from nlp_pipeline.classify.base import make_classifier
     from nlp_pipeline.classify.training import training_set
@@ -131,18 +165,33 @@ def _heldout(path: Path, taxonomy: Taxonomy, known: set[str]) -> tuple[list[str]
     data = load_labelled(path, known_categories=known)
     passages = data.passages
     classifier = make_classifier("hybrid", taxonomy)
-    predicted = predicted_categories(classifier.classify([p.as_passage(i) for i, p in enumerate(passages)]),
-                                     classifier.category_ids)
+    scores = classifier.score_passages([p.as_passage(i) for i, p in enumerate(passages)]).values
+    predicted = scores >= classifier.thresholds
     truth = training_set(passages, taxonomy).labels
-    lines = ["", f"Held-out passages ({len(passages)}: never trained on; labelled without sight of the rules, "
-                 "the other labels or any model; same documents, new passages)",
-             f"  shipped hybrid: micro-F1 {micro_f1(predicted, truth):.3f}, macro-F1 "
-             f"{macro_f1(predicted, truth, min_support=3):.3f} (categories with >= 3 positives)"]
+    unseen = np.array([p.group not in trained_documents for p in passages])
+    kinds = np.array([p.doc_kind.value for p in passages])
+    lines = ["", f"Held-out passages ({len(passages)}; never trained on; labelled without sight of the rules, "
+                 "the other labels or any model)",
+             f"  {'subset':<44}{'passages':>9}{'micro-F1':>10}{'macro-F1':>10}{'P@0.5':>8}"]
+    figures: dict[str, Any] = {"passages": len(passages), "subsets": []}
+    subsets = [("all", np.ones(len(passages), dtype=bool)),
+               ("documents held out entirely", unseen), ("new passages of training documents", ~unseen)]
+    subsets += [(f"held-out documents, kind={k}", unseen & (kinds == k)) for k in sorted(set(kinds[unseen]))]
+    for name, mask in subsets:
+        if not mask.any():
+            continue
+        precision, count = precision_at(scores[mask], truth[mask], 0.5)
+        micro, macro = micro_f1(predicted[mask], truth[mask]), macro_f1(predicted[mask], truth[mask], min_support=3)
+        lines.append(f"  {name:<44}{int(mask.sum()):>9}{micro:>10.3f}{macro:>10.3f}{precision:>8.2f}")
+        figures["subsets"].append({"subset": name, "passages": int(mask.sum()), "micro_f1": micro,
+                                   "macro_f1_min3": macro, "precision_at_0.5": precision, "cells_at_0.5": count})
+    lines.append("  (macro over categories with >= 3 positives in the subset; P@0.5: share of categories scored "
+                 "0.5 or more that are right)")
     strength_lines, rows, located = analyze_path_report(passages)
     lines += strength_lines
-    return lines, {"passages": len(passages), "micro_f1": micro_f1(predicted, truth),
-                   "macro_f1_min3": macro_f1(predicted, truth, min_support=3), "strength": rows,
-                   "strength_located": located}
+    figures["strength"] = rows
+    figures["strength_located"] = located
+    return lines, figures
 
 
 def predicted_categories(rows, category_ids: list[str]) -> np.ndarray:
