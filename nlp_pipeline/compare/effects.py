@@ -84,6 +84,12 @@ class Side:
         return {p.assessment.duty_type for p in self.passages} - {DutyType.NONE}
 
     @property
+    def is_machinery(self) -> bool:
+        """Entry into force, committees, delegated acts: how the act works, no one's obligation."""
+        return bool(self.passages) and all(
+            any(r.rule == "structure.procedure" for r in p.assessment.reasons) for p in self.passages)
+
+    @property
     def addressees(self) -> list[Addressee]:
         return [p.assessment.addressee for p in self.passages if p.assessment.addressee is not Addressee.UNSPECIFIED]
 
@@ -566,6 +572,8 @@ def provision_effects(side: Side, added: bool, categories: Sequence[str]) -> lis
 
 
 def _binds(side: Side) -> bool:
+    if side.is_machinery:
+        return False
     if side.duty_types & {DutyType.CONDUCT, DutyType.DISCLOSURE, DutyType.PROCEDURE}:
         return True
     if side.duty_types and not side.duty_types & {DutyType.CONDUCT, DutyType.DISCLOSURE, DutyType.PROCEDURE}:
