@@ -8,7 +8,6 @@ the truth; F1 is symmetric, so it does not matter which.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import numpy as np
 
 from nlp_pipeline.evaluate.metrics import macro_f1, micro_f1, strength_accuracy
 from nlp_pipeline.labelled import LabelError
+from nlp_pipeline.labelled.jsonl import jsonl_files, numbered_records
 
 ANNOTATIONS = Path(__file__).resolve().parents[2] / "corpora" / "labelled" / "annotations"
 
@@ -42,16 +42,12 @@ class Agreement:
 def read_annotations(folder: Path) -> dict[str, Annotation]:
     """Every `{"id", "categories", "strength"}` line of the .jsonl files in `folder` (or of one .jsonl file)."""
     found: dict[str, Annotation] = {}
-    files = [Path(folder)] if Path(folder).is_file() else sorted(Path(folder).glob("*.jsonl"))
-    for path in files:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
+    for path in jsonl_files(folder):
+        for where, record in numbered_records(path):
             try:
-                record = json.loads(line)
                 found[record["id"]] = Annotation(record["id"], frozenset(record["categories"]), int(record["strength"]))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
-                raise LabelError(f"{path}:{number}: not an annotation line ({error})") from error
+            except (KeyError, TypeError, ValueError) as error:
+                raise LabelError(f"{where}: not an annotation line ({error})") from error
     return found
 
 

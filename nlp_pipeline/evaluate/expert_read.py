@@ -17,7 +17,6 @@ coverage, and an absent cell has no polarity); a milestone verdict agrees when e
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp_pipeline.errors import LabelError
+from nlp_pipeline.labelled.jsonl import jsonl_files, numbered_records
 from nlp_pipeline.records import CoverageStatus, DocumentAnalysis, DocumentKind, MilestoneVerdict, Polarity
 from nlp_pipeline.taxonomy import Taxonomy, categories, milestones
 
@@ -144,21 +144,17 @@ class ExpertAgreement:
 def load_expert_read(path: str | Path = DEFAULT_EXPERT_READ, taxonomy: Taxonomy | None = None) -> list[ExpertVerdict]:
     """Every verdict under `path` (a .jsonl file or a folder of them), checked against the taxonomy's ids."""
     path = Path(path)
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    files = jsonl_files(path)
     if not files or not all(f.is_file() for f in files):
         raise LabelError(f"{path}: no expert-read .jsonl files found")
     known_categories = {c.id for c in categories(taxonomy)} if taxonomy else None
     known_milestones = {m.id for _, m in milestones(taxonomy)} if taxonomy else None
     out = []
     for file in files:
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{file.name}:{number}"
+        for where, row in numbered_records(file):
             try:
-                row = json.loads(line)
                 verdict = _parse(row)
-            except (json.JSONDecodeError, KeyError, ValueError) as exc:
+            except (KeyError, ValueError) as exc:
                 raise LabelError(f"{where}: not an expert verdict ({exc})") from exc
             known = known_categories if verdict.type == "cell" else known_milestones
             if known is not None and verdict.id not in known:

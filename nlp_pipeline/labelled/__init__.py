@@ -27,13 +27,13 @@ passage is reported as unresolved when that folder is absent.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from nlp_pipeline.classify.context import split_section
 from nlp_pipeline.errors import LabelError
+from nlp_pipeline.labelled.jsonl import jsonl_files, numbered_records
 from nlp_pipeline.labelled.sources import SourceError, resolve_source, source_text
 from nlp_pipeline.records import BlockKind, DocumentKind, Passage
 
@@ -103,21 +103,14 @@ def load_labelled(
     path = Path(path) if path else DEFAULT_LABELLED
     if not path.exists():
         raise LabelError(f"{path}: file not found")
-    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    files = jsonl_files(path)
     if not files:
         raise LabelError(f"{path}: no .jsonl label files found")
     shared = Path(shared_corpora) if shared_corpora else DEFAULT_SHARED_CORPORA
     result = LabelledSet(passages=[])
     seen: set[str] = set()
     for file in files:
-        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{file.name}:{number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise LabelError(f"{where}: not valid JSON ({exc.msg})") from exc
+        for where, row in numbered_records(file):
             passage = _parse(row, where, known_categories, shared)
             if passage is None:
                 result.unresolved.append(row.get("id", where))

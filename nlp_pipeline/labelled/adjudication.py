@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp_pipeline.labelled import LabelError, resolve_source
-from nlp_pipeline.labelled.writing import read_jsonl
+from nlp_pipeline.labelled.jsonl import read_jsonl
 
 
 def disagreements(first: Path, second: Path, gold: list[Path], shared: Path) -> list[dict[str, Any]]:

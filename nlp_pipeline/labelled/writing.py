@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp_pipeline.labelled import DEFAULT_LABELLED, LabelError, load_labelled, text_hash
+from nlp_pipeline.labelled.jsonl import read_jsonl
 
 SELECTIONS = ("random", "sought", "hard_negative")
 # Sources whose text may be copied into the repository (EUR-Lex reuse, Decision 2011/833/EU).
@@ -65,23 +66,6 @@ class Decision:
     strength: int
     note: str = ""
     selection: str = ""
-
-
-def read_jsonl(path: Path) -> list[tuple[str, dict[str, Any]]]:
-    """(file:line, record) for every non-blank line; a broken line names its place."""
-    rows = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{Path(path).name}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise LabelError(f"{where}: not valid JSON ({exc.msg})") from exc
-        if not isinstance(record, dict):
-            raise LabelError(f"{where}: not a JSON object")
-        rows.append((where, record))
-    return rows
 
 
 def read_candidates(paths: Iterable[Path]) -> dict[str, dict[str, Any]]:
