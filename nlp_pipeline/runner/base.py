@@ -55,6 +55,29 @@ class Runner(Protocol):
         """One Done per task; in the order given if `ordered`, else as they finish."""
 
 
+class ResultOrder:
+    """Hands results on in task order when asked to (holding those that finish early), else as they finish."""
+
+    def __init__(self, ordered: bool) -> None:
+        self.ordered = ordered
+        self._held: dict[int, Done] = {}
+        self._next = 0
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+    def release(self, index: int, done: Done) -> list[Done]:
+        """What may be yielded now that task `index` is done."""
+        if not self.ordered:
+            return [done]
+        self._held[index] = done
+        ready = []
+        while self._next in self._held:
+            ready.append(self._held.pop(self._next))
+            self._next += 1
+        return ready
+
+
 def time_limit_failure(task: Task, seconds: float, stage: str) -> Failure:
     return Failure(
         task.path,

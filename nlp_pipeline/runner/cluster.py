@@ -19,7 +19,7 @@ import threading
 from collections.abc import Iterable, Iterator
 
 from nlp_pipeline.errors import UsageError
-from nlp_pipeline.runner.base import Done, RunLimits, Task, Worker, register_engine
+from nlp_pipeline.runner.base import Done, ResultOrder, RunLimits, Task, Worker, register_engine
 from nlp_pipeline.runner.isolated import IsolatedWorker
 
 # Tasks submitted ahead of those finished, per worker thread: enough to keep
@@ -87,8 +87,7 @@ class DaskRunner:
             pending = iter(tasks)
             submitted = as_completed()
             order: dict[str, int] = {}
-            held: dict[int, Done] = {}
-            next_out = 0
+            results = ResultOrder(ordered)
 
             def submit_next(index: int) -> bool:
                 task = next(pending, None)
@@ -109,13 +108,7 @@ class DaskRunner:
                 future.release()
                 if submit_next(count):
                     count += 1
-                if not ordered:
-                    yield done
-                    continue
-                held[index] = done
-                while next_out in held:
-                    yield held.pop(next_out)
-                    next_out += 1
+                yield from results.release(index, done)
         finally:
             client.close()
             if cluster is not None:

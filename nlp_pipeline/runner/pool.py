@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import wait
 
-from nlp_pipeline.runner.base import Done, RunLimits, Task, Worker, register_engine
+from nlp_pipeline.runner.base import Done, ResultOrder, RunLimits, Task, Worker, register_engine
 from nlp_pipeline.runner.isolated import IsolatedWorker
 
 # The most finished documents held back for an ordered run, per worker.
@@ -29,12 +29,11 @@ class LocalPool:
         pending = enumerate(tasks)
         exhausted = False
         running: dict[IsolatedWorker, int] = {}
-        held: dict[int, Done] = {}
-        next_out = 0
+        results = ResultOrder(ordered)
         try:
             while True:
                 for slot in slots:
-                    if exhausted or slot in running or (ordered and len(held) >= _HELD_PER_WORKER * self.size):
+                    if exhausted or slot in running or len(results) >= _HELD_PER_WORKER * self.size:
                         continue
                     item = next(pending, None)
                     if item is None:
@@ -51,14 +50,7 @@ class LocalPool:
                     done = slot.collect()
                     if done is None:
                         continue
-                    index = running.pop(slot)
-                    if not ordered:
-                        yield done
-                        continue
-                    held[index] = done
-                    while next_out in held:
-                        yield held.pop(next_out)
-                        next_out += 1
+                    yield from results.release(running.pop(slot), done)
         finally:
             for slot in slots:
                 if slot.busy:
