@@ -13,8 +13,11 @@ third-party input.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
 from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
@@ -36,8 +39,8 @@ from nlp_pipeline.report.base import (
     STATUS_TEXT_COLOURS,
     VERDICT_COLOURS,
     ReportContext,
+    atomic_path,
     register_format,
-    write_text_atomic,
 )
 from nlp_pipeline.report.wording import plural, trail_end
 from nlp_pipeline.taxonomy import Category, categories
@@ -123,18 +126,26 @@ class _Page:
     # -- the page -----------------------------------------------------------
 
     def render(self) -> str:
-        body = [self.header()]
-        if not self.single:
-            body.append(self.corpus())
-        body += [self.document(a) for a in self.result.analyses]
-        body += [self.failures(), self.about()]
-        return (
+        return "".join(self.parts())
+
+    def parts(self) -> Iterator[str]:
+        """The page in pieces, one document at a time, so a corpus's page is written without being held whole."""
+        yield (
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{e(self.title())}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(part for part in body if part)
-            + "\n</body>\n</html>\n"
         )
+        sections = itertools.chain(
+            [self.header], [] if self.single else [self.corpus],
+            (functools.partial(self.document, a) for a in self.result.analyses), [self.failures, self.about])
+        first = True
+        for build in sections:
+            part = build()
+            if not part:
+                continue
+            yield part if first else "\n" + part
+            first = False
+        yield "\n</body>\n</html>\n"
 
     def title(self) -> str:
         if self.single:
@@ -520,4 +531,11 @@ def render_html(result: AnalysisResult, context: ReportContext | None = None, ou
 
 @register_format("html", (HTML_FILE,), "self-contained HTML report with linked evidence")
 def write_html(result: AnalysisResult, out_dir: Path, context: ReportContext) -> list[Path]:
-    return [write_text_atomic(out_dir / HTML_FILE, render_html(result, context, out_dir))]
+    target = out_dir / HTML_FILE
+    with atomic_path(target) as temp:
+        with open(temp, "w", encoding="utf-8", newline="") as stream:
+            for part in _Page(result, context, Path(out_dir)).parts():
+                stream.write(part)
+            stream.flush()
+            os.fsync(stream.fileno())
+    return [target]

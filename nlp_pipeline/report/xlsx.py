@@ -108,21 +108,24 @@ def run_rows(result: AnalysisResult, context: ReportContext) -> pd.DataFrame:
 
 @register_format("xlsx", (XLSX_FILE,), "one workbook: matrix, coverage, milestones, gaps, evidence, passages, run")
 def write_xlsx(result: AnalysisResult, out_dir: Path, context: ReportContext) -> list[Path]:
+    # Write-only: rows go to disk as they are appended, so a corpus of
+    # thousands of documents costs one table's DataFrame at a time, not a
+    # cell object per value of the whole workbook.
+    from openpyxl import Workbook
+
     target = out_dir / XLSX_FILE
-    evidence = evidence_table(result)
+    book = Workbook(write_only=True)
+    evidence = _clean(evidence_table(result))
+    _fill_matrix(book.create_sheet(MATRIX_SHEET), result, _first_rows(evidence))
+    for sheet, build in TABLES.items():
+        _write_table(book.create_sheet(sheet), _clean(build(result)))
+    _write_table(book.create_sheet(EVIDENCE_SHEET), evidence)
+    del evidence
+    for sheet, build in LATER_TABLES.items():
+        _write_table(book.create_sheet(sheet), _clean(build(result)))
+    _write_table(book.create_sheet("run"), _clean(run_rows(result, context)))
     with atomic_path(target) as temp:
-        with pd.ExcelWriter(temp, engine="openpyxl") as writer:
-            matrix = writer.book.create_sheet(MATRIX_SHEET, 0)
-            for sheet, build in TABLES.items():
-                _clean(build(result)).to_excel(writer, sheet_name=sheet, index=False)
-            _clean(evidence).to_excel(writer, sheet_name=EVIDENCE_SHEET, index=False)
-            for sheet, build in LATER_TABLES.items():
-                _clean(build(result)).to_excel(writer, sheet_name=sheet, index=False)
-            _clean(run_rows(result, context)).to_excel(writer, sheet_name="run", index=False)
-            for name, sheet in writer.sheets.items():
-                if name != MATRIX_SHEET:
-                    _tidy(sheet)
-            _fill_matrix(matrix, result, _first_rows(evidence))
+        book.save(temp)
     return [target]
 
 
@@ -137,39 +140,49 @@ def _first_rows(evidence: pd.DataFrame) -> dict[tuple[str, str], int]:
 
 
 def _fill_matrix(sheet, result: AnalysisResult, first_rows: dict[tuple[str, str], int]) -> None:
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.formatting.rule import CellIsRule
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
 
+    def cell(value: Any, **style: Any) -> WriteOnlyCell:
+        made = WriteOnlyCell(sheet, value=value)
+        for name, setting in style.items():
+            setattr(made, name, setting)
+        return made
+
     cats = categories(result.taxonomy)
-    sheet.cell(row=1, column=1, value="document").font = Font(bold=True)
-    sheet.cell(row=1, column=2, value="kind").font = Font(bold=True)
-    sheet.cell(row=2, column=1, value="category id →").font = Font(italic=True, color="666666")
-    for column, category in enumerate(cats, start=3):
-        header = sheet.cell(row=1, column=column, value=("◆ " if category.roadmap_gap else "") + category.label)
-        header.font = Font(bold=True)
-        header.alignment = Alignment(wrap_text=True, vertical="bottom", text_rotation=90)
-        sheet.cell(row=2, column=column, value=category.id).font = Font(color="666666", size=8)
-        sheet.column_dimensions[get_column_letter(column)].width = 14
-    sheet.row_dimensions[1].height = 170
-    cells = {(c.doc_id, c.category_id): c for c in result.coverage}
-    for row, document in enumerate(result.documents, start=3):
-        sheet.cell(row=row, column=1, value=document.name)
-        sheet.cell(row=row, column=2, value=select.KIND_WORDS[document.kind])
-        for column, category in enumerate(cats, start=3):
-            cell = cells.get((document.id, category.id))
-            if cell is None:
-                continue
-            target = sheet.cell(row=row, column=column, value=MATRIX_WORDS[cell.status.value])
-            target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            first = first_rows.get((document.id, category.id))
-            if first is not None:
-                target.hyperlink = Hyperlink(ref=target.coordinate, location=f"'{EVIDENCE_SHEET}'!A{first}",
-                                             tooltip=f"{cell.passage_count} passage(s) behind this cell")
+    # A write-only sheet takes its layout before its first row.
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 16
+    for column in range(3, len(cats) + 3):
+        sheet.column_dimensions[get_column_letter(column)].width = 14
+    sheet.row_dimensions[1].height = 170
     sheet.freeze_panes = "C3"
+    rotated = Alignment(wrap_text=True, vertical="bottom", text_rotation=90)
+    sheet.append([cell("document", font=Font(bold=True)), cell("kind", font=Font(bold=True))]
+                 + [cell(("◆ " if c.roadmap_gap else "") + c.label, font=Font(bold=True), alignment=rotated)
+                    for c in cats])
+    sheet.append([cell("category id →", font=Font(italic=True, color="666666")), None]
+                 + [cell(c.id, font=Font(color="666666", size=8)) for c in cats])
+    cells = {(c.doc_id, c.category_id): c for c in result.coverage}
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for row, document in enumerate(result.documents, start=3):
+        values: list[Any] = [document.name, select.KIND_WORDS[document.kind]]
+        for column, category in enumerate(cats, start=3):
+            found = cells.get((document.id, category.id))
+            if found is None:
+                values.append(None)
+                continue
+            status = cell(MATRIX_WORDS[found.status.value], alignment=centred)
+            first = first_rows.get((document.id, category.id))
+            if first is not None:
+                status.hyperlink = Hyperlink(ref=f"{get_column_letter(column)}{row}",
+                                             location=f"'{EVIDENCE_SHEET}'!A{first}",
+                                             tooltip=f"{found.passage_count} passage(s) behind this cell")
+            values.append(status)
+        sheet.append(values)
     if result.documents:
         area = f"C3:{get_column_letter(len(cats) + 2)}{len(result.documents) + 2}"
         for status in STATUS_ORDER:
@@ -178,16 +191,14 @@ def _fill_matrix(sheet, result: AnalysisResult, first_rows: dict[tuple[str, str]
             font = Font(color=STATUS_TEXT_COLOURS[status].lstrip("#"), bold=status != "absent")
             sheet.conditional_formatting.add(
                 area, CellIsRule(operator="equal", formula=[f'"{MATRIX_WORDS[status]}"'], fill=fill, font=font))
-    legend_row = len(result.documents) + 4
-    sheet.cell(row=legend_row, column=1, value="Colours, from nothing to binding:").font = Font(bold=True)
-    for offset, status in enumerate(STATUS_ORDER, start=1):
-        swatch = sheet.cell(row=legend_row + offset, column=1, value=MATRIX_WORDS[status])
+    sheet.append([])
+    sheet.append([cell("Colours, from nothing to binding:", font=Font(bold=True))])
+    for status in STATUS_ORDER:
         colour = STATUS_COLOURS[status].lstrip("#")
-        swatch.fill = PatternFill(start_color=colour, end_color=colour, fill_type="solid")
-        swatch.font = Font(color=STATUS_TEXT_COLOURS[status].lstrip("#"))
-    sheet.cell(row=legend_row + len(STATUS_ORDER) + 1, column=1,
-               value="Each coloured cell links to its passages in the evidence sheet; ◆ marks the roadmap's "
-                     "human-rights gaps.").font = Font(italic=True)
+        sheet.append([cell(MATRIX_WORDS[status], fill=PatternFill(start_color=colour, end_color=colour, fill_type="solid"),
+                           font=Font(color=STATUS_TEXT_COLOURS[status].lstrip("#")))])
+    sheet.append([cell("Each coloured cell links to its passages in the evidence sheet; ◆ marks the roadmap's "
+                       "human-rights gaps.", font=Font(italic=True))])
 
 
 def _clean(frame: pd.DataFrame) -> pd.DataFrame:
@@ -209,17 +220,46 @@ def _clean(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.map(fix) if len(frame) else frame
 
 
-def _tidy(sheet) -> None:
-    # Document text that starts with "=" would otherwise be stored as a
-    # formula: a broken cell at best, an injected formula at worst.
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
+def _write_table(sheet, frame: pd.DataFrame) -> None:
+    """A table with a bold header row, frozen under it, filterable, columns as wide as their first values."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    columns = [str(c) for c in frame.columns]
+    for number, name in enumerate(columns, start=1):
+        values = [str(v) for v in frame.iloc[:199, number - 1] if _present(v)]
+        width = max((len(v) for v in [name, *values]), default=8)
+        sheet.column_dimensions[get_column_letter(number)].width = min(max(width, 8) + 2, _MAX_WIDTH)
     sheet.freeze_panes = "A2"
-    if sheet.max_row > 1:
-        sheet.auto_filter.ref = sheet.dimensions
-    for column in sheet.columns:
-        values = [str(c.value) for c in column[:200] if c.value is not None]
-        width = max((len(v) for v in values), default=8)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width, 8) + 2, _MAX_WIDTH)
+    if len(frame) and columns:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
+    bold = Font(bold=True)
+    header = []
+    for name in columns:
+        made = WriteOnlyCell(sheet, value=name)
+        made.font = bold
+        header.append(made)
+    sheet.append(header)
+    for row in frame.itertuples(index=False, name=None):
+        sheet.append([_value(sheet, v) for v in row])
+
+
+def _present(value: Any) -> bool:
+    if value is None:
+        return False
+    return isinstance(value, (list, tuple, dict)) or not pd.isna(value)
+
+
+def _value(sheet, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    if not _present(value):
+        return None
+    if isinstance(value, str) and value.startswith("="):
+        # Document text that starts with "=" would otherwise be stored as a
+        # formula: a broken cell at best, an injected formula at worst.
+        text = WriteOnlyCell(sheet, value=value)
+        text.data_type = "s"
+        return text
+    return value
