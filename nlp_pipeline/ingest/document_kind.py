@@ -22,6 +22,29 @@ _LEGISLATION = re.compile(
     r"|\bWhereas:|\bTHE EUROPEAN PARLIAMENT AND THE COUNCIL\b|\bArticle\s+1\b.{0,40}\bSubject matter\b",
     re.IGNORECASE | re.DOTALL,
 )
+# A Commission proposal opens with its explanatory memorandum; the act itself
+# ("Proposal for a DIRECTIVE OF THE EUROPEAN PARLIAMENT ...") may come pages later.
+# The title is matched in capitals, as the Commission prints it, so that a
+# report quoting "the Proposal for a Directive of the European Parliament ..."
+# stays a report.
+_PROPOSAL = re.compile(
+    r"\bProposal\s+for\s+an?\s+(DIRECTIVE|REGULATION|DECISION)\s+OF\s+THE\s+EUROPEAN\s+PARLIAMENT\b"
+    r"|^\W*EXPLANATORY MEMORANDUM\b.{0,400}\b(PROPOSAL|proposal)\b",
+    re.DOTALL,
+)
+# A company speaks for itself ("we", "our"); an SEC conflict-minerals filing
+# says what it is. Both cite the RBA, the RMI and the OECD guidance often, so
+# they are read before the initiative words.
+_COMPANY_VOICE = re.compile(r"\b(we|our|us)\b", re.IGNORECASE)
+_COMPANY_VOICE_PER_1000_WORDS = 10
+_SEC_FILING = re.compile(r"\bForm SD\b|\bConflict Minerals Report\b|\bRule 13p-1\b")
+# What a standard or guidance calls itself near its start.
+_STANDARD_OPENING = re.compile(
+    r"\b(implementation guidance|Due Diligence Guidance|Code of Conduct|VAP Standard|Voluntary standard"
+    r"|published by EFRAG|Validated Assessment)\b",
+    re.IGNORECASE,
+)
+_OPENING_CHARS = 1000
 _INITIATIVE = re.compile(
     r"\b(Code of Conduct|Validated Assessment|VAP Standard|member companies|Responsible Business Alliance"
     r"|Responsible Minerals Initiative|participants? shall)\b",
@@ -31,8 +54,11 @@ _INITIATIVE = re.compile(
 
 def guess_document_kind(text: str) -> DocumentKind:
     head = text[:20000]
-    if len(_LEGISLATION.findall(head)) >= 2 and _ACT_STRUCTURE.search(head):
+    if len(_LEGISLATION.findall(head)) >= 2 and _ACT_STRUCTURE.search(head) or _PROPOSAL.search(text):
         return DocumentKind.LEGISLATION
-    if len(_INITIATIVE.findall(head)) >= 3:
+    words = len(head.split()) or 1
+    if _SEC_FILING.search(head) or 1000 * len(_COMPANY_VOICE.findall(head)) / words >= _COMPANY_VOICE_PER_1000_WORDS:
+        return DocumentKind.REPORT
+    if len(_INITIATIVE.findall(head)) >= 3 or _STANDARD_OPENING.search(head[:_OPENING_CHARS]):
         return DocumentKind.INITIATIVE
     return DocumentKind.REPORT
