@@ -13,10 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib import rc_context
-from matplotlib.colors import BoundaryNorm, ListedColormap
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from nlp_pipeline.records import CoverageStatus
 from nlp_pipeline.report.base import (
@@ -31,6 +27,8 @@ from nlp_pipeline.report.wording import plural, shorten
 from nlp_pipeline.taxonomy import categories
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from nlp_pipeline.pipeline import AnalysisResult
 
 HEATMAP_FILES = ("heatmap.png", "heatmap.svg")
@@ -63,6 +61,11 @@ def _short(name: str) -> str:
 
 
 def heatmap_figure(result: AnalysisResult) -> Figure:
+    # matplotlib costs 0.4 s to import; `check` registers this writer but never draws.
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
     cats = categories(result.taxonomy)
     docs = result.documents
     cells = {(c.doc_id, c.category_id): c for c in result.coverage}
@@ -146,6 +149,8 @@ def _anchor_top_labels(ax) -> None:
 @register_format("heatmap", HEATMAP_FILES, "documents x categories heatmap as PNG and SVG")
 def write_heatmap(result: AnalysisResult, out_dir: Path, context: ReportContext) -> list[Path]:
     written = []
+    from matplotlib import rc_context
+
     with rc_context(_RC):
         figure = heatmap_figure(result)
         for name in HEATMAP_FILES:
