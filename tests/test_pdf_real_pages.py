@@ -152,3 +152,11 @@ def test_whether_the_efrag_value_chain_guidance_yields_its_text():
     assert document.kind.value == "initiative" or document.kind.value == "report"
     assert len(passages) >= 150
     assert sum(len(p.text.split()) for p in passages) >= 15000
+
+
+def test_whether_a_reference_broken_at_a_line_end_stays_in_its_sentence():
+    # CSRD OJ p. 39, Article 29c(1): "... referred to in point (1)" / "(a) of Article 2 the information ...";
+    # the second line is no point (a) of its own.
+    passages = prose_on(CSRD, 39)
+    assert not any(p.startswith("(a) of Article 2") for p in passages)
+    assert any("point (1) (a) of Article 2" in p or "point (1)(a) of Article 2" in p for p in passages)

@@ -40,7 +40,11 @@ NUMBER_WITH_UNIT = re.compile(
 )
 _NUMERIC_ONLY = re.compile(r"^[\s\d.,%$€£()+\-–—/:x×*]+$")
 _SENTENCE_END = (".", "!", "?", ";", ",", ":")
-_REFERENCE_END = re.compile(r"\b(points?|paragraphs?|Articles?|subparagraphs?|Annex|and|or|to)\s*$")
+# A line that breaks a reference ("... referred to in point" or "... in point (1)") continues
+# on the next line even when that line opens with what looks like a label ("(a) of Article 2").
+_REFERENCE_END = re.compile(
+    r"\b(points?|paragraphs?|Articles?|subparagraphs?|Annex|and|or|to)(\s+\(?\d{1,3}[a-z]?\)?)?\s*$")
+_REFERENCE_LABEL = re.compile(r"^\s*\(?[0-9a-z]{1,4}\)\s+of\s+(Article|Annex|Directive|Regulation)\b")
 # "Figure 4: 1.5°C Scenario ..." is a caption; "Figure 1 illustrates the role of the Board" is a sentence.
 _CAPTION = re.compile(r"^(Figure|Fig\.|Chart|Graph|Exhibit|Diagram|Map|Photo|Illustration)\s*\d+[A-Za-z]?\s*[.:–—|-]", re.I)
 _CAPTION_SHORT = re.compile(r"^(Figure|Fig\.|Chart|Graph|Exhibit|Diagram|Map|Photo|Illustration)\s*\d+[A-Za-z]?\s", re.I)
@@ -142,7 +146,8 @@ def _continues(group: list[Line], line: Line, settings: LayoutSettings) -> float
         return 0.0
     # A point label opens a block, unless the line above broke a reference: "... of point" over
     # "(1) of Article 2" is one sentence.
-    if settings.legal and LEGAL_LABEL.match(line.text) and line.x0 <= prev.x0 + 1 and not _REFERENCE_END.search(prev.text):
+    if (settings.legal and LEGAL_LABEL.match(line.text) and line.x0 <= prev.x0 + 1
+            and not _REFERENCE_END.search(prev.text) and not _REFERENCE_LABEL.match(line.text)):
         return 0.0
     g_x0 = min(ln.x0 for ln in group)
     g_x1 = max(ln.x1 for ln in group)
