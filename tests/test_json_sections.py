@@ -150,3 +150,16 @@ def test_whether_csddd_seed_keeps_its_articles_and_recitals(shared_corpora):
     assert {f"Article {n}" for n in range(1, 40)} <= articles
     # The seed lists 100 recitals, the last one twice; the act has 99.
     assert sum(1 for b in doc.blocks if b.role == "recital" and b.text.startswith("(")) == 99
+
+
+def test_whether_a_seeds_closing_notes_and_leaked_script_are_not_text_of_the_act(tmp_path):
+    seed = json.loads(json.dumps(SEED))
+    seed["articles"][-1]["text"] += (
+        "\n\nDone at Strasbourg, 14 December 2022.\n\n(19)\u00a0\u00a0Council Directive 86/635/EEC of 8 December 1986 "
+        "on the annual accounts of banks (OJ\u00a0L\u00a0372, 31.12.1986, p.\u00a01).\n\n"
+        "////////////////////////$(document).ready(function(){generateTOC(true,'', 'Top','false');});")
+    document = _read(tmp_path, seed)
+    kinds = {b.text[:8]: b.kind for b in document.blocks}
+    assert kinds["Done at "] is not BlockKind.FOOTNOTE
+    assert kinds["(19) Cou"] is BlockKind.FOOTNOTE
+    assert not any("document).ready" in b.text for b in document.blocks)

@@ -29,8 +29,19 @@ _PARAGRAPHS = re.compile(r"\n\s*\n")
 _BULLET = re.compile(r"^\s*[•▪◦\-*]\s+")
 
 
+# EUR-Lex pages leak their table-of-contents script into some seeds' last article.
+_SCRIPT_LEAK = re.compile(r"/{8,}\s*\$\(document\)\.ready\(.*?\}\);|\$\(document\)\.ready\(.*?\}\);", re.DOTALL)
+# After the closing formula ("Done at Strasbourg, ...") a seed prints the act's footnotes:
+# "(19) Council Directive 86/635/EEC of ... (OJ L 372, 31.12.1986, p. 1)."
+_CLOSING = re.compile(r"^Done at\s")
+_FOOTNOTE_TEXT = re.compile(
+    r"^\(\d{1,3}\)\s+(?:(?:Council|Commission)\s+)?(?:(?:Implementing|Delegated)\s+)?"
+    r"(?:Directive|Regulation|Decision|Recommendation|Communication|OJ|Position)\b")
+
+
 def _paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in _PARAGRAPHS.split(text or "") if p.strip()]
+    text = _SCRIPT_LEAK.sub("", text or "")
+    return [p.strip() for p in _PARAGRAPHS.split(text) if p.strip()]
 
 
 # -- EU law seeds -------------------------------------------------------------
@@ -71,6 +82,7 @@ def _read_eu_law(path: Path, data: dict[str, Any], doc_id: str) -> Document:
             section, role, kind = tracker.observe(text)
             collector.add(text, kind=kind, section=section, role=role)
     tracker.observe(f"HAVE ADOPTED THIS {_act_word(data)}:")
+    closed = False
     for article in data.get("articles") or []:
         if not isinstance(article, dict):
             continue
@@ -83,6 +95,11 @@ def _read_eu_law(path: Path, data: dict[str, Any], doc_id: str) -> Document:
             section, role, kind = tracker.observe(title)
             collector.add(title, kind=BlockKind.HEADING, section=section, role=role)
         for para in merge_bare_labels(_paragraphs(str(article.get("text", "")))):
+            closed = closed or bool(_CLOSING.match(para))
+            if closed and _FOOTNOTE_TEXT.match(para):
+                # A note, as the Official Journal prints it at the page foot; not text of the act.
+                collector.add(para, kind=BlockKind.FOOTNOTE, section=section, role=role)
+                continue
             section, role, kind = tracker.observe(para)
             collector.add(para, kind=kind, section=section, role=role)
     name = normalise_space(str(data.get("full_name") or data.get("title") or data.get("id") or ""))
