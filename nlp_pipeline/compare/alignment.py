@@ -32,7 +32,7 @@ from nlp_pipeline.compare.provisions import (
     Provision,
     container_number,
 )
-from nlp_pipeline.compare.wording import normalised, renumbered_references, word_similarity
+from nlp_pipeline.compare.wording import normalised, renumbered_references, same_wording, word_similarity
 
 # Cosine of word and word-pair TF-IDF vectors. Below it two provisions share
 # only boilerplate ("Member States shall ensure that ..."); above it one is a
@@ -78,7 +78,7 @@ class Alignment:
     article_numbers: dict[str, str] = field(default_factory=dict)  # old article number -> new one, where it moved
 
     def same_words(self, old: Provision, new: Provision) -> bool:
-        return comparable_text(old.text, self.article_numbers) == normalised(new.text)
+        return same_wording(comparable_text(old.text, self.article_numbers), normalised(new.text))
 
 
 def comparable_text(old_text: str, article_numbers: dict[str, str]) -> str:

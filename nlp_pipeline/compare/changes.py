@@ -49,6 +49,7 @@ from nlp_pipeline.compare.wording import (
     differences,
     normalised,
     renumbered_references,
+    same_wording,
     tokens,
 )
 from nlp_pipeline.records import (
@@ -185,8 +186,8 @@ class _Builder:
         return ChangeSet(changes, stabilised, self.held, reach_rows, self.notes)
 
     def _same(self, olds: Sequence[Provision], news: Sequence[Provision]) -> bool:
-        return bool(olds and news) and " ".join(normalised(u.text) for u in olds) == " ".join(
-            normalised(u.text) for u in news)
+        return bool(olds and news) and same_wording(" ".join(normalised(u.text) for u in olds),
+                                                    " ".join(normalised(u.text) for u in news))
 
     # -- one provision -----------------------------------------------------------------------
 
@@ -606,8 +607,9 @@ class _Builder:
             before = [self.old.passages[i].passage for i in was.passages]
             after = [self.new.passages[i].passage for i in now.passages]
             if len(before) != len(after) or any(
-                    normalised(a.context_before) != normalised(b.context_before)
-                    or normalised(a.context_after) != normalised(b.context_after) for a, b in zip(before, after)):
+                    not same_wording(normalised(a.context_before), normalised(b.context_before))
+                    or not same_wording(normalised(a.context_after), normalised(b.context_after))
+                    for a, b in zip(before, after)):
                 continue
             a = max((self.old.passages[i].strength for i in was.passages), default=0)
             b = max((stabilised[i].strength for i in now.passages), default=0)
@@ -679,11 +681,11 @@ def _same_layout_only(olds: Sequence[Provision], news: Sequence[Provision], alig
     from nlp_pipeline.compare.alignment import comparable_text
 
     old_text = " ".join(comparable_text(u.text, alignment.article_numbers) for u in olds)
-    if old_text != " ".join(normalised(u.text) for u in news):
+    if not same_wording(old_text, " ".join(normalised(u.text) for u in news)):
         return False
     with_labels = " ".join(normalised(renumbered_references(u.text, alignment.article_numbers), labels=True)
                            for u in olds)
-    if with_labels == " ".join(normalised(u.text, labels=True) for u in news):
+    if same_wording(with_labels, " ".join(normalised(u.text, labels=True) for u in news)):
         return True
     # One format lost the numbering altogether (a Markdown list eating "1.", "2."): same words, no labels left.
     fewer, more = (olds, news) if len(olds) < len(news) else (news, olds)
@@ -697,7 +699,7 @@ def _labelled(text: str) -> bool:
 def _only_noise(old: str, new: str, alignment: Alignment) -> bool:
     from nlp_pipeline.compare.alignment import comparable_text
 
-    return comparable_text(old, alignment.article_numbers) == normalised(new)
+    return same_wording(comparable_text(old, alignment.article_numbers), normalised(new))
 
 
 def _by_type(found: list[tuple[str, ChangeEffect]]) -> list[ChangeEffect]:

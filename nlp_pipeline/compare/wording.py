@@ -1,7 +1,8 @@
 """The words two versions of a provision are compared on, and where they differ.
 
 What counts is the wording, not how a format prints it: quote styles,
-dashes, spaces, line-end hyphens, the label that numbers a paragraph or
+dashes, spaces, line-end hyphens (a compound with or without its hyphen,
+`same_wording`), the label that numbers a paragraph or
 point ("1.", "(a)"), footnote markers ("(*3)", "(***)", a reference number
 after a word) and punctuation are not a change. Numbers written with
 thousands separators ("1 000", "1,000", "1000") are one token. Every token
@@ -103,6 +104,13 @@ def _tokens(text: str, labels: bool) -> tuple[Token, ...]:
 def normalised(text: str, labels: bool = False) -> str:
     """The wording that matters for a comparison, as one string (with the provision's own label if asked)."""
     return " ".join(_norm(raw) for raw in _TOKEN.findall(_masked(text, labels)))
+
+
+def same_wording(a: str, b: str) -> bool:
+    """Two normalised wordings that differ at most in where words part: "multi-stakeholder",
+    "multi stakeholder" and "multistakeholder" are one word, as a PDF's line-end hyphen cannot say which
+    the act printed."""
+    return a == b or a.replace(" ", "") == b.replace(" ", "")
 
 
 def words(text: str) -> list[str]:
