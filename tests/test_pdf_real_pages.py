@@ -160,3 +160,52 @@ def test_whether_a_reference_broken_at_a_line_end_stays_in_its_sentence():
     passages = prose_on(CSRD, 39)
     assert not any(p.startswith("(a) of Article 2") for p in passages)
     assert any("point (1) (a) of Article 2" in p or "point (1)(a) of Article 2" in p for p in passages)
+
+
+# -- order scrambled: the causes found on the page-truth documents -------------------------------
+
+SAMSUNG = "extended/company_pdf/Samsung_Electronics_Responsible_Minerals_Report_2025.pdf"
+VISCOM = "extended/company_pdf/Viscom_SE_Annual_Report_2023.pdf"
+
+
+def test_whether_text_clipped_away_is_not_read_twice():
+    # p. 21 (printed 19): the CMRT form printed from a spreadsheet draws every cell a second time,
+    # clipped to a strip elsewhere on the page; read, it doubled each field ("Company Name (*): Company Name (*):").
+    text = " ".join(b.text for b in blocks_on(SAMSUNG, 21))
+    assert text.count("Company Name (*)") == 1
+    assert text.count("Declaration Scope or Class") == 1
+
+
+@pytest.mark.parametrize("page, term, definition", [(45, "Gt", "Gigatonne."), (45, "IPCC", "Intergovernmental Panel"),
+                                                    (2, "Integrity", "Doing what is right")])
+def test_whether_a_term_over_its_definition_stays_text(page, term, definition):
+    # BHP 2020 p. 45 (glossary) and p. 2 (values): a column of short terms, each over its text, was taken
+    # for a diagram's labels; the definitions then ran together without their terms.
+    blocks = blocks_on(BHP_2020, page)
+    k = next(i for i, b in enumerate(blocks) if b.text == term)
+    assert blocks[k].kind is not BlockKind.FIGURE
+    assert blocks[k + 1].text.startswith(definition)
+
+
+def test_whether_a_ligature_followed_by_a_space_is_one_word():
+    # BHP 2020 p. 2: "O\ufffd icer" and "eff orts" in the text layer.
+    text = " ".join(b.text for b in blocks_on(BHP_2020, 2))
+    assert "Chief Executive Officer" in text and "our efforts on" in text
+
+
+def test_whether_a_ruled_table_beside_a_column_of_text_is_found():
+    # BHP 2020 p. 16: the "Assumptions and outputs" table; the lines of the text column next to it
+    # were taken for a paragraph running across its rules.
+    tables = [b for b in blocks_on(BHP_2020, 16) if b.kind is BlockKind.TABLE]
+    assert any(("Population in 2050", "Based on UN forecast 9.8 billion") in t.cells for t in tables)
+
+
+@pytest.mark.parametrize("page, row", [
+    (118, ("Lease liabilities", "11,262", "3,023", "6,888", "1,351")),  # shaded column, header cell over three
+    (118, ("Operating and office equipment", "8 to 20")),  # thick rules drawn as boxes, not a chart's bars
+    (140, ("Name:", "Viscom AG")),  # a grid of bordered cells under an underlined heading
+    (140, ("DE0007846867", "5621", "5400385", "0.06 %", "59.87 %")),  # columns from the cell borders
+])
+def test_whether_viscom_tables_are_tables_with_their_cells(page, row):
+    tables = [b for b in blocks_on(VISCOM, page) if b.kind is BlockKind.TABLE]
+    assert any(row in t.cells for t in tables)

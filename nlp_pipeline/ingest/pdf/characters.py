@@ -123,6 +123,14 @@ _font_flags = _fast("FPDFFont_GetFlags", ctypes.c_int, _P)
 _font_name = _fast("FPDFFont_GetBaseFontName", ctypes.c_size_t, _P, ctypes.c_char_p, ctypes.c_size_t)
 _get_char_angle = _fast("FPDFText_GetCharAngle", ctypes.c_float, _P, ctypes.c_int)
 _obj_matrix = _fast("FPDFPageObj_GetMatrix", ctypes.c_int, _P, ctypes.POINTER(pdfium_c.FS_MATRIX))
+_F = ctypes.POINTER(ctypes.c_float)
+_obj_bounds = _fast("FPDFPageObj_GetBounds", ctypes.c_int, _P, _F, _F, _F, _F)
+_clip_path = _fast("FPDFPageObj_GetClipPath", _P, _P)
+_clip_count = _fast("FPDFClipPath_CountPaths", ctypes.c_int, _P)
+_clip_segments = _fast("FPDFClipPath_CountPathSegments", ctypes.c_int, _P, ctypes.c_int)
+_clip_segment = _fast("FPDFClipPath_GetPathSegment", _P, _P, ctypes.c_int, ctypes.c_int)
+_segment_point = _fast("FPDFPathSegment_GetPoint", ctypes.c_int, _P, _F, _F)
+MAX_CLIP_POINTS = 64  # a clip path with more points is a drawn shape; its text is taken as visible
 
 
 _NO_STYLE = Style(0.0, 400, False, True)
@@ -191,6 +199,9 @@ class _StyleReader:
         self._rgba_refs = tuple(ctypes.byref(v) for v in self._rgba)
         self.cache: dict[int | None, Style] = {}
         self._styles: dict[tuple, Style] = {}
+        self._hidden: dict[tuple, Style] = {}
+        self._floats = tuple(ctypes.c_float() for _ in range(6))
+        self._float_refs = tuple(ctypes.byref(v) for v in self._floats)
         self._fonts: dict[int, tuple[int, bool]] = {}
 
     def style(self, obj: int | None) -> Style:
@@ -216,7 +227,46 @@ class _StyleReader:
             r, g, b, a = rgba
             visible = mode not in _INVISIBLE_MODES and a > 0
             style = self._styles[key] = Style(size * scale, weight, italic, visible, r >= 240 and g >= 240 and b >= 240)
+        if style.visible and self._clipped_away(obj):
+            hidden = self._hidden.get(key)
+            if hidden is None:
+                hidden = self._hidden[key] = Style(style.size, style.weight, style.italic, False, style.white)
+            return hidden
         return style
+
+    def _clipped_away(self, obj: int) -> bool:
+        """Whether the object lies outside its clipping path, so none of it is painted.
+
+        Spreadsheets printed to PDF draw each cell's text a second time,
+        clipped to a cell elsewhere on the page; a reader sees it once. Only
+        the clip's bounding box is looked at (the object's own coordinates,
+        which are those of its bounds), and only an object wholly outside it
+        is hidden, so a curved clip or a line cut in half stays.
+        """
+        clip = _clip_path(obj)
+        if not clip:
+            return False
+        f = self._floats
+        refs = self._float_refs
+        if not _obj_bounds(obj, refs[0], refs[1], refs[2], refs[3]):
+            return False
+        left, bottom, right, top = f[0].value, f[1].value, f[2].value, f[3].value
+        budget = MAX_CLIP_POINTS
+        for p in range(_clip_count(clip)):
+            n = _clip_segments(clip, p)
+            if n <= 0 or n > budget:
+                continue
+            budget -= n
+            x0 = y0 = float("inf")
+            x1 = y1 = float("-inf")
+            for k in range(n):
+                segment = _clip_segment(clip, p, k)
+                if segment and _segment_point(segment, refs[4], refs[5]):
+                    x, y = f[4].value, f[5].value
+                    x0, x1, y0, y1 = min(x0, x), max(x1, x), min(y0, y), max(y1, y)
+            if x0 <= x1 and (right < x0 - 1 or left > x1 + 1 or top < y0 - 1 or bottom > y1 + 1):
+                return True  # clip paths intersect: wholly outside one of them is outside the clip
+        return False
 
     def _font_style(self, font: int | None) -> tuple[int, bool]:
         if not font:
@@ -323,6 +373,32 @@ def _page_string(textpage: pdfium.PdfTextPage, n: int) -> str:
     # pdfium marks a hyphen it saw at a line break as \x02 or \ufffe.
     text = text.replace("\x02", "\u00ad").replace("\ufffe", "\u00ad")
     return _CONTROL.sub(BROKEN_GLYPH, text)
+
+
+def unclipped_text(textpage: pdfium.PdfTextPage) -> str:
+    """The page's text layer as pdfium gives it, less the text objects drawn wholly outside their clip.
+
+    What a page shows to a reader, for measures that compare ingest with the
+    text layer (a spreadsheet's second, clipped-away copy of each cell is not
+    text anyone can read).
+    """
+    n = textpage.count_chars()
+    if n <= 0:
+        return ""
+    text = _page_string(textpage, n)  # one character per pdfium index
+    reader = _StyleReader(_handle(textpage))
+    clipped: dict[int, bool] = {}
+    kept = []
+    for i, ch in enumerate(text):
+        obj = _get_object(reader.handle, i)
+        if obj:
+            hidden = clipped.get(obj)
+            if hidden is None:
+                hidden = clipped[obj] = reader._clipped_away(obj)
+            if hidden:
+                continue
+        kept.append(ch)
+    return "".join(kept).replace(_JOINER, "")
 
 
 def _handle(textpage: pdfium.PdfTextPage) -> int:

@@ -166,9 +166,11 @@ def absorb_label_clusters(blocks: list[LayoutBlock], body: float) -> None:
     as it is.
     """
     prose = [b for b in blocks if b.kind.is_prose and len(b.raw_text.split()) >= 8]
+    texts = [b for b in blocks if b.kind.is_prose and not _short_label(b)]
     labels = [
         b for b in blocks
         if b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and _short_label(b) and not _defines(b, prose)
+        and not _heads(b, texts)
     ]
     for group in clusters(labels, 3.0 * body):
         if len(group) >= LABEL_CLUSTER:
@@ -180,6 +182,20 @@ def _defines(label: LayoutBlock, prose: list[LayoutBlock]) -> bool:
     """Whether a paragraph stands right of the label, level with it: a term and its definition."""
     reach = 2.0 * max(label.first.size, 4.0)
     return any(p.x0 > label.x1 and p.x0 - label.x1 < 200 and abs(p.top - label.top) <= reach for p in prose)
+
+
+def _heads(label: LayoutBlock, texts: list[LayoutBlock]) -> bool:
+    """Whether text stands right under the label, on the same left edge: a term over its definition.
+
+    A glossary ("Gt" over "Gigatonne.") or a list of values ("Integrity" over
+    "Doing what is right ...") sets its terms as short lines in a column, as a
+    diagram sets its boxes; but each term opens the text below it.
+    """
+    reach = 1.2 * max(label.first.size, 4.0)
+    return any(
+        abs(t.x0 - label.x0) <= 2.0 and 0 <= t.top - label.bottom <= reach and t.x1 > label.x0
+        for t in texts
+    )
 
 
 def _short_label(block: LayoutBlock) -> bool:

@@ -172,7 +172,11 @@ def _ruled_tables(lines: list[Line], shapes: list[Shape], running: set[int]) -> 
             groups.append([rule])
     tables: list[Table] = []
     taken: set[int] = set()
-    stacks = [part for group in groups for stack in _stacks(group) for part in _split_at_prose(stack, lines, running)]
+    vrules = [s for s in shapes if s.kind == "vrule"]
+    stacks = [
+        part for group in groups for stack in _stacks(group) for grid in _grids(_trimmed(stack), vrules)
+        for part in _split_at_prose(grid, lines, running)
+    ]
     for stack in sorted(stacks, key=lambda st: -max(r.width for r in st)):
         top, bottom = stack[0].top, stack[-1].bottom
         x0, x1 = min(r.x0 for r in stack), max(r.x1 for r in stack)
@@ -204,7 +208,9 @@ def _split_at_prose(stack: list[Shape], lines: list[Line], running: set[int]) ->
     parts: list[list[Shape]] = [[stack[0]]]
     for upper, lower in zip(stack, stack[1:]):
         prose = any(
-            id(ln) in running and ln.width >= 0.7 * (x1 - x0) and upper.top < (ln.top + ln.bottom) / 2 < lower.top
+            (id(ln) in running and ln.width >= 0.7 * (x1 - x0) or _sentence(ln.text) and ln.width >= 0.5 * (x1 - x0))
+            and upper.top < (ln.top + ln.bottom) / 2 < lower.top
+            and min(ln.x1, x1) - max(ln.x0, x0) >= 0.5 * ln.width  # across the rules, not in the next column
             for ln in lines
         )
         if prose:
@@ -212,6 +218,11 @@ def _split_at_prose(stack: list[Shape], lines: list[Line], running: set[int]) ->
         else:
             parts[-1].append(lower)
     return [part for part in parts if len(part) >= 3]
+
+
+def _sentence(text: str) -> bool:
+    """A line that reads as a sentence of its own ("The following table shows ... 2022:"), not a cell."""
+    return text.rstrip().endswith((".", ":")) and len(text.split()) >= 6 and not is_number_cell(text.split()[-1])
 
 
 def _headed(tables: list[Table]) -> list[Table]:
@@ -246,6 +257,44 @@ def _with_header(table: Table, lines: list[Line]) -> Table:
     return table
 
 
+def _trimmed(stack: list[Shape]) -> list[Shape]:
+    """The stack without the short rules at its ends: a heading's underline above or below a table."""
+    widest = max(r.width for r in stack)
+    start, end = 0, len(stack)
+    while start < end and stack[start].width < 0.6 * widest:
+        start += 1
+    while end > start and stack[end - 1].width < 0.6 * widest:
+        end -= 1
+    return stack[start:end]
+
+
+def _grids(stack: list[Shape], vrules: list[Shape]) -> list[list[Shape]]:
+    """A stack of rules cut where a bordered table's cell borders stop.
+
+    Where most rows of a stack are joined by vertical borders, it is drawn
+    as a grid, and a gap that no border crosses lies outside any table: the
+    text between two boxed tables, or a heading's underline above one.
+    """
+    def bridged(upper: Shape, lower: Shape) -> bool:
+        x0, x1 = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
+        return any(
+            x0 - 2 <= v.x0 <= x1 + 2 and v.top <= upper.top + 2 and v.bottom >= lower.top - 2 for v in vrules
+        )
+
+    if len(stack) < 2:
+        return []
+    joins = [bridged(a, b) for a, b in zip(stack, stack[1:])]
+    if not vrules or sum(joins) < max(2, 0.5 * len(joins)):
+        return [stack]
+    parts: list[list[Shape]] = [[stack[0]]]
+    for rule, joined in zip(stack[1:], joins):
+        if joined:
+            parts[-1].append(rule)
+        else:
+            parts.append([rule])
+    return [part for part in parts if len(part) >= 2]
+
+
 def _stacks(rules: list[Shape]) -> list[list[Shape]]:
     """Rules in stacks that frame one table each: a gap much wider than the usual one starts another."""
     gaps = sorted(b.top - a.top for a, b in zip(rules, rules[1:]))
@@ -266,24 +315,26 @@ def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], run
     inside = [ln for ln in lines if x0 - 2 <= ln.x0 and ln.x1 <= x1 + 2 and top <= (ln.top + ln.bottom) / 2 <= bottom]
     if len(inside) < 4:
         return None
-    # The header rows may stand above the first rule, a line or a few.
+    borders = _borders(rules, shapes)
+    # The header rows may stand above the first rule, a line or a few; a table drawn
+    # as a grid of cells has its header inside the grid.
     pitch = max(ln.bottom - ln.top for ln in inside) * 2.0
     header: list[Line] = []
     reach = top
     for ln in sorted((ln for ln in lines if ln.bottom <= top + 1), key=lambda ln: -ln.bottom):
-        if reach - ln.bottom > pitch or len({round(h.top) for h in header}) >= 5:
+        if borders or reach - ln.bottom > pitch or len({round(h.top) for h in header}) >= 5:
             break
+        if _sentence(ln.text) and ln.x0 < x1 and ln.x1 > x0:
+            break  # the sentence that introduces the table
         if x0 - 2 <= ln.x0 and ln.x1 <= x1 + 2 and id(ln) not in running and not CAPTION.match(ln.text):
             header.append(ln)
             reach = min(reach, ln.top)
     members = header + inside
-    bars = [s for s in shapes if s.kind == "box" and not s.white and x0 <= s.x0 and s.x1 <= x1 and top <= s.top
-            and s.bottom <= bottom and s.width < 0.5 * (x1 - x0)]
-    if len(bars) > 2:
+    if len(_bars(rules, shapes)) > 2:
         return None  # bars between gridlines: a chart
     frags = [f for line in members for f in fragments(line)]
     size = sorted(f.size for f in frags)[len(frags) // 2]
-    bands = _columns(frags, 0.6 * max(size, 4.0))
+    bands = borders or _body_columns(frags, 0.6 * max(size, 4.0))
     if len(bands) < 2:
         return None
     edges = [min([top] + [ln.top - 1 for ln in header])] + [r.top for r in rules] + [bottom + 1]
@@ -314,6 +365,52 @@ def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], run
     if full_rows < 2:
         return None
     return Table(x0, min(ln.top for ln in members), x1, max(ln.bottom for ln in members), grid, members, centres, bands)
+
+
+def _bars(rules: list[Shape], shapes: list[Shape]) -> list[Shape]:
+    """Filled boxes between the rules that are a chart's bars, not a shaded cell, row or column.
+
+    A shaded cell or column starts and ends on rules of the table; a bar
+    stands on one gridline and ends between two. A box no taller than a thick
+    rule is a rule.
+    """
+    x0, x1 = min(r.x0 for r in rules), max(r.x1 for r in rules)
+    top, bottom = rules[0].top, rules[-1].bottom
+    tops = [r.top for r in rules]
+
+    def on_rule(y: float) -> bool:
+        return any(abs(y - t) <= RULE_TOLERANCE for t in tops)
+
+    return [
+        s for s in shapes
+        if s.kind == "box" and not s.white and x0 <= s.x0 and s.x1 <= x1 and top <= s.top and s.bottom <= bottom
+        and s.width < 0.5 * (x1 - x0) and s.height > 2 * RULE_THICK and not (on_rule(s.top) and on_rule(s.bottom))
+    ]
+
+
+RULE_THICK = 3.5  # points: a filled box this thin is drawn as a rule
+
+
+def _borders(rules: list[Shape], shapes: list[Shape]) -> list[tuple[float, float]]:
+    """Column bands of a table drawn as a grid: between the vertical borders that run from rule to rule.
+
+    Nothing when the table has no vertical borders at its two sides (a table
+    ruled only across, whose columns the cells' alignment gives).
+    """
+    x0, x1 = min(r.x0 for r in rules), max(r.x1 for r in rules)
+    top, bottom = rules[0].top, rules[-1].bottom
+    xs = sorted(
+        (v.x0 + v.x1) / 2 for v in shapes
+        if v.kind == "vrule" and x0 - 3 <= v.x0 and v.x1 <= x1 + 3 and v.top >= top - 3 and v.bottom <= bottom + 3
+        and v.height >= 0.5 * min(b.top - a.top for a, b in zip(rules, rules[1:]))
+    )
+    edges: list[float] = []
+    for x in xs:
+        if not edges or x - edges[-1] > RULE_TOLERANCE:
+            edges.append(x)
+    if len(edges) < 3 or edges[0] > x0 + RULE_TOLERANCE or edges[-1] < x1 - RULE_TOLERANCE:
+        return []
+    return [(a, b) for a, b in zip(edges, edges[1:])]
 
 
 def running_lines(lines: list[Line]) -> set[int]:
@@ -480,6 +577,21 @@ def _ruled(rows: list[list[Fragment]], hrules: list[Shape]) -> bool:
     bottom = max(f.bottom for row in rows for f in row) + 6
     spanning = [r for r in hrules if r.x0 <= x0 + 10 and r.x1 >= x1 - 10 and top <= r.top <= bottom]
     return len(spanning) >= 2
+
+
+def _body_columns(frags: list[Fragment], min_gap: float) -> list[tuple[float, float]]:
+    """Column bands read from the rows below the header where they are more than the header allows.
+
+    A header cell spanning several columns ("of which with a remaining term"
+    over "of 1 year", "of 1-5 years", ...) would join their bands into one.
+    """
+    bands = _columns(frags, min_gap)
+    numbered = [f.centre for f in frags if is_number_cell(f.text)]
+    if not numbered:
+        return bands
+    first = min(numbered) - 1
+    body = _columns([f for f in frags if f.centre >= first], min_gap)
+    return body if len(body) > len(bands) else bands
 
 
 def _columns(frags: list[Fragment], min_gap: float) -> list[tuple[float, float]]:
