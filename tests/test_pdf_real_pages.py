@@ -209,3 +209,24 @@ def test_whether_a_ruled_table_beside_a_column_of_text_is_found():
 def test_whether_viscom_tables_are_tables_with_their_cells(page, row):
     tables = [b for b in blocks_on(VISCOM, page) if b.kind is BlockKind.TABLE]
     assert any(row in t.cells for t in tables)
+
+
+def test_whether_justified_words_far_apart_stay_one_line():
+    # IG2 p. 9, point (d): a narrow justified column spreads "While judgement is required in" so wide
+    # that its words were cut into lines of their own and shuffled ("is these agnostic judgement sector-While").
+    text = " ".join(b.text for b in blocks_on(IG2, 9))
+    assert "While judgement is required in determining whether" in text
+    assert "these agnostic judgement" not in text
+
+
+def test_whether_a_bordered_form_with_a_tick_column_is_a_table():
+    # Viscom p. 140, "2. Reason for notification": four bordered rows, one ticked with an "x".
+    tables = [b for b in blocks_on(VISCOM, 140) if b.kind is BlockKind.TABLE]
+    assert any(("x", "Other reason: Acting in concert") in t.cells for t in tables)
+
+
+def test_whether_a_title_flush_over_a_table_is_its_caption():
+    # SMA 2023 p. 100: "Impact categories of the risk and opportunity areas" over the table of thresholds.
+    tables = [b for b in blocks_on("extended/company_pdf/SMA_Solar_Technology_Annual_Report_2023.pdf", 100)
+              if b.kind is BlockKind.TABLE]
+    assert any(t.text.startswith("Impact categories of the risk and opportunity areas ;") for t in tables)

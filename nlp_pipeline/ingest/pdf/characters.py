@@ -44,9 +44,11 @@ _get_box = _fast("FPDFText_GetCharBox", ctypes.c_int, _P, ctypes.c_int, _D, _D, 
 _get_object = _fast("FPDFText_GetTextObject", _P, _P, ctypes.c_int)
 _get_origin = _fast("FPDFText_GetCharOrigin", ctypes.c_int, _P, ctypes.c_int, _D, _D)
 _get_unicode = _fast("FPDFText_GetUnicode", ctypes.c_uint, _P, ctypes.c_int)
+_is_generated = _fast("FPDFText_IsGenerated", ctypes.c_int, _P, ctypes.c_int)
 
 WIDE_GAP = 0.6  # of the character height: wider than a word space, a span of its own (table cells)
 LINE_GAP = 1.5  # of the character height: wider still, a line of its own (another column)
+JUSTIFIED_GAP = 4.0  # of the character height: a gap the PDF itself fills with a space may be this wide (justified text)
 ROTATED = 0.5  # radians from the page's text direction: beyond a slant, a turned glyph
 _INVISIBLE_MODES = {3, 7}  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
 
@@ -434,6 +436,7 @@ def _visual_lines(reader: _StyleReader, text: str, frame: Frame, keep_hidden: bo
         previous_end = i1 + 1
         brk = "\n" in gap_text or "\r" in gap_text
         space = bool(gap_text.replace("\r", "").replace("\n", ""))
+        builder.space_at = i0 - len(gap_text) + gap_text.index(" ") if space and not brk and " " in gap_text else -1
         obj = _get_object(handle, i0)
         style = cache.get(obj)
         if style is None:
@@ -479,6 +482,7 @@ def _visual_lines(reader: _StyleReader, text: str, frame: Frame, keep_hidden: bo
                 left, right, low, high = frame.box(left, right, low, high)
             builder.add(ch, i, left, right, low, high, st, space, brk)
             space = brk = False
+            builder.space_at = -1
     builder.close_line()
     return [line for line in (_finish(line) for line in builder.lines) if line.text], hidden
 
@@ -501,6 +505,7 @@ class _LineBuilder:
         self.span_gap = False
         self.span_gap_width = 0.0
         self.span_baseline = 0.0
+        self.space_at = -1  # index of the space character the stream writes before the next piece, if any
         self._ox, self._oy = ctypes.c_double(), ctypes.c_double()
         self._origin_refs = (ctypes.byref(self._ox), ctypes.byref(self._oy))
 
@@ -517,6 +522,12 @@ class _LineBuilder:
                 ref = 1.0
             gap = left - self.x1
             if -1.2 * ref <= gap <= (LINE_GAP * ref if ref > 2.67 else 4.0):
+                near = True
+            elif 0 < gap <= JUSTIFIED_GAP * ref and self.space_at >= 0 and self._ends_word() and (
+                    piece[:1].isalpha() or piece[:1] in "(\u201c\u2018" or gap <= 0.6 * JUSTIFIED_GAP * ref):
+                # Justified text in a narrow column spreads its words far apart; a space in the
+                # stream after a word, and no line break, says they are one line (a number
+                # after a number, or far after a word, is a table's next cell).
                 near = True
             else:
                 near = 0 < gap <= 40.0 and _label_only(self.spans, self.parts)
@@ -566,6 +577,10 @@ class _LineBuilder:
         self.x0, self.x1, self.top, self.bottom, self.char_h = left, right, c_top, c_bottom, h
         self._open_span(piece, i, left, right, c_top, c_bottom, style, False, 0.0)
         self.open = True
+
+    def _ends_word(self) -> bool:
+        last = self.parts[-1] if self.parts else ""
+        return bool(last) and (last[-1].isalpha() or last[-1] in ",.;:)\u201d\u2019")
 
     def _open_span(self, piece: str, i: int, left: float, right: float, top: float, bottom: float, style: Style,
                    gapped: bool, gap: float) -> None:

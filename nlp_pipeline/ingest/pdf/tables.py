@@ -276,10 +276,10 @@ def _grids(stack: list[Shape], vrules: list[Shape]) -> list[list[Shape]]:
     text between two boxed tables, or a heading's underline above one.
     """
     def bridged(upper: Shape, lower: Shape) -> bool:
+        """Whether the row between the two rules is closed by borders on both its sides."""
         x0, x1 = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
-        return any(
-            x0 - 2 <= v.x0 <= x1 + 2 and v.top <= upper.top + 2 and v.bottom >= lower.top - 2 for v in vrules
-        )
+        sides = [v for v in vrules if v.top <= upper.top + 2 and v.bottom >= lower.top - 2]
+        return any(abs(v.x0 - x0) <= RULE_TOLERANCE for v in sides) and any(abs(v.x1 - x1) <= RULE_TOLERANCE for v in sides)
 
     if len(stack) < 2:
         return []
@@ -362,7 +362,8 @@ def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], run
             centres.append(sum(f.centre for f in row) / len(row))
             first_row = False
     full_rows = sum(1 for row in grid if sum(1 for cell in row if cell) >= 2)
-    if full_rows < 2:
+    # A grid of bordered cells is a table even where most rows leave a cell empty (a form's tick column).
+    if full_rows < (1 if borders and len(grid) >= 3 else 2):
         return None
     return Table(x0, min(ln.top for ln in members), x1, max(ln.bottom for ln in members), grid, members, centres, bands)
 
