@@ -230,3 +230,16 @@ def test_whether_a_title_flush_over_a_table_is_its_caption():
     tables = [b for b in blocks_on("extended/company_pdf/SMA_Solar_Technology_Annual_Report_2023.pdf", 100)
               if b.kind is BlockKind.TABLE]
     assert any(t.text.startswith("Impact categories of the risk and opportunity areas ;") for t in tables)
+
+
+def test_whether_a_timeline_of_text_columns_under_years_is_no_table():
+    # CT REIT p. 5: years over columns of text were taken for a table's header and its first rows,
+    # and the rest of each column was read interleaved with the others.
+    blocks = blocks_on(CT_REIT, 5)
+    assert not [b for b in blocks if b.kind is BlockKind.TABLE]
+    assert any(b.text.startswith("CT REIT’s Initial Public Offering takes place") for b in blocks)
+
+
+def test_whether_a_column_of_na_cells_stays_in_its_table():
+    # CT REIT p. 31: "n/a" over "n/a" looked like a sentence running on; the cells fell out of the table.
+    assert not [b.text for b in blocks_on(CT_REIT, 31) if b.kind.is_prose and b.text == "n/a"]

@@ -419,8 +419,8 @@ def running_lines(lines: list[Line]) -> set[int]:
     ordered = sorted(lines, key=lambda ln: ln.top)
     running: set[int] = set()
     for k, line in enumerate(ordered):
-        if line.text.rstrip().endswith((".", ":", ";", "!", "?")):
-            continue
+        if line.text.rstrip().endswith((".", ":", ";", "!", "?")) or is_number_cell(line.text):
+            continue  # "n/a" over "n/a" is a column of cells, not a sentence going on
         size = max(line.size, 4.0)
         for below in ordered[k + 1 :]:
             if below.top - line.top > 2.0 * size:
@@ -614,11 +614,14 @@ def _table(rows: list[list[Fragment]], hrules: list[Shape]) -> Table | None:
     if len(bands) < 2:
         return None
     cells = [list(row) for row in rows]
-    numeric = sum(1 for f in frags if is_number_cell(f.text))
-    if numeric < 0.2 * len(frags) and not _ruled(rows, hrules):
+    # A header of years over columns of words (a timeline) is no table of figures: the share of
+    # numbers is read below the first row.
+    body = [f for row in rows[1:] for f in row]
+    numeric = sum(1 for f in body if is_number_cell(f.text))
+    if numeric < 0.2 * len(body) and not _ruled(rows, hrules):
         # Words only and no rules: a table if its cells stand alone, but text
         # boxes side by side (their lines run on from row to row) are prose.
-        if len(bands) < 3 or _runs_on(cells, bands) >= 0.3:
+        if len(bands) < 3 or _runs_on(cells[1:] if len(cells) > 2 else cells, bands) >= 0.3:
             return None
     grid: list[list[str]] = []
     tops: list[float] = []
@@ -658,6 +661,9 @@ def _table(rows: list[list[Fragment]], hrules: list[Shape]) -> Table | None:
     )
 
 
+_OPEN_END = re.compile(r"\b(the|a|an|of|to|in|on|at|by|for|with|from|and|or|our|its|their|that|which|is|are|was|were)$", re.I)
+
+
 def _runs_on(cells: list[list[Fragment]], bands: list[tuple[float, float]]) -> float:
     """Share of cells that run on into the cell below, as lines of a paragraph do."""
     columns: dict[int, list[Fragment]] = {}
@@ -668,7 +674,10 @@ def _runs_on(cells: list[list[Fragment]], bands: list[tuple[float, float]]) -> f
     for column in columns.values():
         for upper, lower in zip(column, column[1:]):
             pairs += 1
-            if not upper.text.rstrip().endswith((".", ":", ";", "!", "?")) and lower.text[:1].islower():
+            if upper.text.rstrip().endswith((".", ":", ";", "!", "?")):
+                continue
+            # "Acquired the" over "1.4-million-square-foot": a cell never ends on an article or a preposition.
+            if lower.text[:1].islower() or _OPEN_END.search(upper.text):
                 running += 1
     return running / pairs if pairs else 0.0
 
