@@ -7,7 +7,8 @@ with their type, and sentences with their page, for PDFs in ../shared/corpora
 (each checked against its sha256). For every passage of those documents:
 
 - cut mid-sentence: it stops without a sentence end and the next passage
-  (same section) goes on in lower case;
+  (same section) goes on in lower case (an item label such as "b.2." opens
+  a new item, not the sentence going on);
 - run-in text lost: a "heading" ending in a colon whose next block goes on
   with the sentence (a bold run-in label taken out of its paragraph);
 - section path corrupted: a level of its path is a number with a unit, a
@@ -57,6 +58,8 @@ FAULTS = ["cut", "run_in_lost", "section", "table_figure", "toc", "scrambled", "
           "hyphen_ligature"]
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TERMINAL = (".", "!", "?", ":", ";", "\u201d", '"', "\u2019", ")")
+# "d. Voting rights notification ...", "b.2. Instruments ...": lower case, but a new item, not the sentence going on.
+_ITEM_LABEL = re.compile(r"^[a-z](?:\.\d{1,2})*\.\s")
 
 
 def page_texts(path: Path) -> dict[int, str]:
@@ -99,7 +102,7 @@ def assess(entry: dict, shared: Path) -> tuple[Counter, int, int, int]:
         words = tokens(p.text)
         nxt = passages[k + 1] if k + 1 < len(passages) else None
         if (p.kind is not BlockKind.TABLE and not p.text.rstrip().endswith(_TERMINAL) and nxt is not None
-                and nxt.section == p.section and nxt.text[:1].islower()):
+                and nxt.section == p.section and nxt.text[:1].islower() and not _ITEM_LABEL.match(nxt.text)):
             faults["cut"] += 1
         if any(is_number_with_unit(level) or len(level) > 250 for level in p.section):
             faults["section"] += 1

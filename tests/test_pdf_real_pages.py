@@ -92,7 +92,8 @@ def test_whether_ct_reit_energy_table_is_one_table_passage_with_cells():
     tables = [b for b in blocks_on(CT_REIT, 30) if b.kind is BlockKind.TABLE]
     assert len(tables) == 2
     assert all(len(t.cells) >= 8 and len(t.cells[-1]) >= 10 for t in tables)
-    assert all(any("Non-Landlord" in cell for cell in t.cells[0]) for t in tables)
+    # The header: the years over their three columns, then the column heads.
+    assert all(any("Non-Landlord" in cell for row in t.cells[:2] for cell in row) for t in tables)
     assert not prose_on(CT_REIT, 30) or all("Canadian Tire Store" not in t for t in prose_on(CT_REIT, 30))
 
 
@@ -243,3 +244,29 @@ def test_whether_a_timeline_of_text_columns_under_years_is_no_table():
 def test_whether_a_column_of_na_cells_stays_in_its_table():
     # CT REIT p. 31: "n/a" over "n/a" looked like a sentence running on; the cells fell out of the table.
     assert not [b.text for b in blocks_on(CT_REIT, 31) if b.kind.is_prose and b.text == "n/a"]
+
+
+def test_whether_a_subscript_stays_in_its_line():
+    # Manz p. 29: the "2" of "CO2e" set low was read as a line of its own; the sentence broke around it.
+    text = " ".join(b.text for b in blocks_on("extended/company_pdf/Manz_AG_Sustainability_Report_2023.pdf", 29))
+    assert "3,036.15 t CO2e. In 2023, GHG emissions from Scopes 1 and 2 amounted to 1,749.75 t CO2e, resulting" in text
+
+
+def test_whether_captions_under_an_infographics_values_are_figure_text():
+    # Manz p. 36: "of 1,435 employees" under "2023:" under a donut's "18.6%".
+    blocks = blocks_on("extended/company_pdf/Manz_AG_Sustainability_Report_2023.pdf", 36)
+    assert all(b.kind is BlockKind.FIGURE for b in blocks if re.match(r"of [\d,]+ (employees|managers)$", b.text))
+
+
+def test_whether_an_item_label_after_a_table_opens_no_run_on_sentence():
+    # Viscom p. 142: "b.1. Instruments ... WpHG", its table, "b.2. Instruments ...": the lower-case "b.2."
+    # was read as the first sentence going on across the table.
+    _, passages = read(VISCOM)
+    assert not [p.text for p in passages if re.search(r"no\. 1 WpHG b\.2\.", p.text)]
+
+
+def test_whether_a_tall_header_with_wrapped_cells_stays_with_its_table():
+    # Viscom p. 114: the second table's header runs over seven lines ("Technical equipment" / "and machinery").
+    tables = [b for b in blocks_on(VISCOM, 114) if b.kind is BlockKind.TABLE]
+    assert any(t.cells[0][:4] == ("in K€", "Land and buildings", "Leasehold improvements",
+                                  "Technical equipment and machinery") for t in tables)

@@ -26,6 +26,8 @@ from nlp_pipeline.segment.sentences import split_many
 BLOCK_SEPARATOR = "\n\n"
 _TERMINAL = (".", "!", "?", ":", ";", "\u201d", '"', "\u2019", ")")
 _CONTINUES = re.compile(r"^[a-z(\u2013\u2014-]")
+# "b.2. Instruments within ..." opens an item of its own, though it starts in lower case.
+_ITEM_LABEL = re.compile(r"^[a-z](?:\.\d{1,2})*\.\s")
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ def _runs_on(before: Block, after: Block) -> bool:
         and after.kind is BlockKind.PARAGRAPH
         and not before.text.rstrip().endswith(_TERMINAL)
         and bool(_CONTINUES.match(after.text))
+        and not _ITEM_LABEL.match(after.text)
     )
 
 

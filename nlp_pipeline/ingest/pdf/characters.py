@@ -541,6 +541,8 @@ class _LineBuilder:
                     overlap >= 0.3 * (small if small > 0.5 else 0.5)
                     or abs((c_top + c_bottom) - (top + bottom)) / 2 <= 0.6 * (ref if ref > 3.0 else 3.0)
                     or (h <= 0.01 and top <= c_top <= bottom)
+                    # a subscript ("CO" then a small "2" set low) right after the last glyph
+                    or (0 < h < 0.75 * self.char_h and -0.2 * ref <= gap <= 0.3 * ref and top <= c_top <= bottom)
                 ):
                     # pdfium writes the spaces it sees; a gap only counts across its line breaks.
                     gapped = space or (brk and gap > 0.15 * ref)

@@ -80,6 +80,29 @@ def mark_callouts(blocks: list[LayoutBlock], body: float) -> None:
                 other.kind = BlockKind.FIGURE
 
 
+def absorb_value_labels(blocks: list[LayoutBlock]) -> None:
+    """A short label centred right under (or over) a figure's value is figure text: "of 1,435 employees" under "2023:".
+
+    An infographic sets each value with its caption, centred on one axis; read
+    as prose, the captions of a row of donuts ran together into a "sentence".
+    """
+    values = [b for b in blocks if b.kind is BlockKind.FIGURE and any(ch.isdigit() for ch in b.raw_text)
+              and len(b.raw_text.split()) <= 3]
+    for value in values:
+        centre = (value.x0 + value.x1) / 2
+        reach = 1.6 * max(value.first.size, 4.0)
+        for other in blocks:
+            if other.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING) or len(other.lines) > 2:
+                continue
+            text = other.raw_text.strip()
+            if len(text.split()) > 6 or text.endswith((".", "!", "?")):
+                continue
+            centred = abs((other.x0 + other.x1) / 2 - centre) <= max(3.0, 0.15 * (other.x1 - other.x0))
+            near = 0 <= other.top - value.bottom <= reach or 0 <= value.top - other.bottom <= reach
+            if centred and near:
+                other.kind = BlockKind.FIGURE
+
+
 ZONE_MEMBERS = 3  # figure blocks close together that make a chart's zone
 
 

@@ -321,12 +321,19 @@ def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], run
     pitch = max(ln.bottom - ln.top for ln in inside) * 2.0
     header: list[Line] = []
     reach = top
+    above = [r.top for r in shapes if r.kind == "hrule" and r.top < top - 1 and r.width >= 0.5 * (x1 - x0)
+             and r.x0 < x1 and r.x1 > x0]
+    ceiling = max(above, default=float("-inf"))  # the rule closing whatever stands above: no header beyond it
     for ln in sorted((ln for ln in lines if ln.bottom <= top + 1), key=lambda ln: -ln.bottom):
-        if borders or reach - ln.bottom > pitch or len({round(h.top) for h in header}) >= 5:
+        if borders or reach - ln.bottom > pitch or _row_count(header) >= 8 or ln.top < ceiling:
             break
         if _sentence(ln.text) and ln.x0 < x1 and ln.x1 > x0:
             break  # the sentence that introduces the table
-        if x0 - 2 <= ln.x0 and ln.x1 <= x1 + 2 and id(ln) not in running and not CAPTION.match(ln.text):
+        if _title_over(ln, lines, x0, x1):
+            break  # the table's title: its caption, not a row
+        # A header cell wraps as a paragraph does ("Technical equipment" over "and machinery"), but narrowly.
+        prose = id(ln) in running and _in_wide_paragraph(ln, lines, 0.3 * (x1 - x0))
+        if x0 - 2 <= ln.x0 and ln.x1 <= x1 + 2 and not prose and not CAPTION.match(ln.text):
             header.append(ln)
             reach = min(reach, ln.top)
     members = header + inside
@@ -366,6 +373,32 @@ def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], run
     if full_rows < (1 if borders and len(grid) >= 3 else 2):
         return None
     return Table(x0, min(ln.top for ln in members), x1, max(ln.bottom for ln in members), grid, members, centres, bands)
+
+
+def _in_wide_paragraph(line: Line, lines: list[Line], narrow: float) -> bool:
+    """Whether the line, or a line it runs on from or into, is wider than a header cell can be."""
+    if line.width > narrow:
+        return True
+    reach = 2.0 * max(line.size, 4.0)
+    return any(
+        other.width > narrow and abs(other.x0 - line.x0) <= 2.0 and 0 < abs(other.top - line.top) <= reach
+        for other in lines
+    )
+
+
+def _title_over(line: Line, lines: list[Line], x0: float, x1: float) -> bool:
+    """A line alone in its row, flush with the table's left edge and spanning much of it: a title."""
+    if abs(line.x0 - x0) > 6.0 or line.width < 0.4 * (x1 - x0) or len(line.text.split()) < 2:
+        return False
+    return not any(
+        other is not line and abs(other.top - line.top) <= 2.0 and other.x0 < x1 and other.x1 > x0 for other in lines
+    )
+
+
+def _row_count(lines: list[Line]) -> int:
+    """How many rows the lines stand in: tops within a couple of points are one row."""
+    tops = sorted(ln.top for ln in lines)
+    return sum(1 for k, t in enumerate(tops) if k == 0 or t - tops[k - 1] > 2.0)
 
 
 def _bars(rules: list[Shape], shapes: list[Shape]) -> list[Shape]:
