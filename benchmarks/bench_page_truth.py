@@ -17,7 +17,8 @@ with their type, and sentences with their page, for PDFs in ../shared/corpora
   from a block that stands inside a box labelled table or figure;
 - contents line as passage: likewise for boxes labelled toc;
 - order scrambled: more than 10 % of its word trigrams are not found in
-  order in its pages' text layer;
+  order in its pages' text layer (read with a hyphen at a break as soft or
+  as a compound's, and a ligature's gap as none, see `readings`);
 - running header leaked: it holds a numbered line removed as a running
   header, or two of them (a running title can also be a phrase of the text);
 - footnote mixed in: it holds the opening of a footnote of its pages;
@@ -70,6 +71,25 @@ def page_texts(path: Path) -> dict[int, str]:
         pdf.close()
 
 
+_LIGATURE_SPLIT = re.compile(r"(fi|fl|ff|ffi|ffl)[ \t]+(?=[a-z])")
+
+
+def readings(text: str) -> list[list[str]]:
+    """The page's words as each of the readings its text layer allows.
+
+    pdfium marks a hyphen it found at a break ("\ufffe") without saying
+    whether it is a soft hyphen ("mainte-nance") or a compound's own
+    ("taxonomy-compliant"); and some fonts leave a gap after a ligature that
+    pdfium writes as a space or a tab ("fi gures", "eff orts"). Ingest decides
+    both by how the document spells the word elsewhere; the page is searched in
+    every reading, so a repaired word is not taken for a scrambled one.
+    """
+    joined = tokens(text)
+    split = tokens(re.sub(r"[\u00ad\x02\ufffe]", "-", text))
+    glued = tokens(_LIGATURE_SPLIT.sub(r"\1", text))
+    return [joined, split, glued]
+
+
 def tokens(text: str) -> list[str]:
     text = re.sub("[\u00ad\x02\ufffe]", "", re.sub(r"[-\u00ad\x02\ufffe]\r?\n", "", text))
     return [w.lower() for w in _WORD.findall(text)]
@@ -87,7 +107,7 @@ def assess(entry: dict, shared: Path) -> tuple[Counter, int, int, int]:
     document = read_document(path)
     passages = segment_document(document)
     texts = page_texts(path)
-    trigrams = {p: set(zip(t, t[1:], t[2:])) for p, t in ((p, tokens(x)) for p, x in texts.items())}
+    trigrams = {p: {g for t in readings(x) for g in zip(t, t[1:], t[2:])} for p, x in texts.items()}
     page_words = {p: set(tokens(x)) for p, x in texts.items()}
     vocab = Counter(w for p in passages for w in tokens(p.text))
     truth = {e["page"]: e["blocks"] for e in entry["pages"]}
