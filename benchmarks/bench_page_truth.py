@@ -71,6 +71,7 @@ def page_texts(path: Path) -> dict[int, str]:
         pdf.close()
 
 
+_LIGATURE_LETTERS = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"})
 _LIGATURE_SPLIT = re.compile(r"(fi|fl|ff|ffi|ffl)[ \t]+(?=[a-z])")
 
 
@@ -91,6 +92,10 @@ def readings(text: str) -> list[list[str]]:
 
 
 def tokens(text: str) -> list[str]:
+    # Ingest sets a unit's raised exponent as the sign ("m³" for the layer's "m" and a raised "3"),
+    # and writes a ligature glyph ("\ufb01") as its letters.
+    text = text.replace("\u00b2", "2").replace("\u00b3", "3")
+    text = text.translate(_LIGATURE_LETTERS)
     text = re.sub("[\u00ad\x02\ufffe]", "", re.sub(r"[-\u00ad\x02\ufffe]\r?\n", "", text))
     return [w.lower() for w in _WORD.findall(text)]
 

@@ -270,3 +270,12 @@ def test_whether_a_tall_header_with_wrapped_cells_stays_with_its_table():
     tables = [b for b in blocks_on(VISCOM, 114) if b.kind is BlockKind.TABLE]
     assert any(t.cells[0][:4] == ("in K€", "Land and buildings", "Leasehold improvements",
                                   "Technical equipment and machinery") for t in tables)
+
+
+def test_whether_rules_drawn_cell_by_cell_with_gutters_make_one_table():
+    # SMA 2023 p. 67: the "Environment & energy" table rules each cell apart, with a 5 pt gutter
+    # between the pieces; unjoined, no rule was long enough and the table's rows mixed with its neighbour's.
+    tables = [b for b in blocks_on("extended/company_pdf/SMA_Solar_Technology_Annual_Report_2023.pdf", 67)
+              if b.kind is BlockKind.TABLE]
+    assert any(("Sales", "€ million", "1,904", "1,066") in t.cells for t in tables)
+    assert any(("of which recycled", "t", "311.97", "323.23") in t.cells for t in tables)

@@ -24,3 +24,9 @@ def test_whether_a_broken_or_split_ligature_is_made_whole(line, repaired):
 @pytest.mark.parametrize("line", ["off for the week", "the staff in charge", "off Ice"])
 def test_whether_words_that_only_end_in_a_ligature_stay_apart(line):
     assert repair_text(line, VOCAB) == line
+
+
+def test_whether_a_run_of_unmapped_glyphs_is_no_ligature():
+    # Samsung 2025 p. 22: a form field in a font without a character map gives runs of control characters;
+    # guessing a ligature for them made words that are on no page ("ȗfiǣǣ").
+    assert "fi" not in repair_text(f"the {BROKEN_GLYPH * 5}x", VOCAB)

@@ -116,6 +116,8 @@ def repair_broken_glyphs(text: str, vocab: Counter[str]) -> str:
         before, space, after = m.group(1), m.group(2), m.group(3)
         if not before and not after:
             return space
+        if m.group(0).count(BROKEN_GLYPH) >= 3:
+            return before + space + after  # a run of glyphs without characters: text in a font with no mapping, not a ligature
         candidates = [before + lig + after for lig in _LIGATURE_GUESSES]
         known = [c for c in candidates if _known(c, vocab)]
         if known:

@@ -149,6 +149,7 @@ def _segments(rows: list[list[Fragment]]) -> list[list[Fragment]]:
 
 
 RULE_TOLERANCE = 3.0  # points: rules of one table start and end together
+RULE_GAP = 6.0  # points: a designed table leaves a gutter this wide between its cells' rules
 SLAB_MAX = 150.0  # points: rules further apart than this do not frame one row
 
 
@@ -190,12 +191,12 @@ def _ruled_tables(lines: list[Line], shapes: list[Shape], running: set[int]) -> 
 
 
 def _joined_rules(shapes: list[Shape]) -> list[Shape]:
-    """Horizontal rules with collinear pieces that touch joined into one."""
+    """Horizontal rules with collinear pieces that touch (or leave a cell's gutter between them) joined into one."""
     pieces = sorted((s for s in shapes if s.kind == "hrule"), key=lambda s: (round(s.top), s.x0))
     joined: list[Shape] = []
     for piece in pieces:
         last = joined[-1] if joined else None
-        if last is not None and abs(piece.top - last.top) <= 1.0 and piece.x0 <= last.x1 + RULE_TOLERANCE:
+        if last is not None and abs(piece.top - last.top) <= 1.0 and piece.x0 <= last.x1 + RULE_GAP:
             joined[-1] = Shape(last.x0, min(last.top, piece.top), max(last.x1, piece.x1), max(last.bottom, piece.bottom), "hrule")
         else:
             joined.append(Shape(piece.x0, piece.top, piece.x1, piece.bottom, "hrule"))
