@@ -279,3 +279,12 @@ def test_whether_rules_drawn_cell_by_cell_with_gutters_make_one_table():
               if b.kind is BlockKind.TABLE]
     assert any(("Sales", "€ million", "1,904", "1,066") in t.cells for t in tables)
     assert any(("of which recycled", "t", "311.97", "323.23") in t.cells for t in tables)
+
+
+def test_whether_a_charts_axis_and_legend_are_figure_text():
+    # BHP 2020 p. 23 (figure 8): "FY2020 FY2030 FY2040 FY2050" and "–– 1.5°C scenario – – Central Energy View ..."
+    # became a prose passage.
+    figure = {b.text for b in blocks_on(BHP_2020, 23) if b.kind is BlockKind.FIGURE}
+    assert {"FY2020", "FY2030", "FY2040", "FY2050"} <= figure
+    assert any(t.startswith("–– 1.5°C scenario") for t in figure)
+    assert not [t for t in prose_on(BHP_2020, 23) if "FY2040" in t or "Lower Carbon View ––" in t]

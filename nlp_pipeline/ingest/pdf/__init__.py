@@ -193,6 +193,7 @@ def _layout_page(page: PageLines, settings: LayoutSettings, vocab: Counter[str])
             block.kind = kind
             blocks.append(block)
     figures.absorb_chart_labels(blocks, settings.body_size)
+    figures.mark_axes_and_legends(blocks, settings.body_size)
     figures.absorb_value_labels(blocks)
     if not settings.legal:  # an act's "Article 29c" and "(13)" are short, and structure, not labels
         figures.absorb_label_clusters(blocks, settings.body_size)

@@ -15,6 +15,7 @@ Evidence, from strongest:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from nlp_pipeline.ingest.pdf.characters import Line
@@ -78,6 +79,37 @@ def mark_callouts(blocks: list[LayoutBlock], body: float) -> None:
             near = -reach <= other.top - callout.bottom <= reach or -reach <= callout.top - other.bottom <= reach
             if beside and near:
                 other.kind = BlockKind.FIGURE
+
+
+_TICK = re.compile(r"^[^\W\d_]{0,4}\s?[\d][\d.,%]*\s?[^\W\d_]{0,4}$")
+_LEGEND_KEY = re.compile(r"(?:^|\s)(?:––|– –|[▲▼■●◆▪□○◼◻])(?=\s)")
+AXIS_TICKS = 3  # labels like "FY2030" in one row, evenly spaced, that make a chart's axis
+
+
+def mark_axes_and_legends(blocks: list[LayoutBlock], body: float) -> None:
+    """A chart's axis ("FY2020 FY2030 FY2040 FY2050") and its legend ("–– 1.5°C scenario – – Central ...").
+
+    The ticks of an axis are short labels with a number, three or more on one
+    baseline at even steps; a legend is a line whose entries each open with a
+    key (a drawn dash pair, a triangle, a square). Neither is a sentence.
+    """
+    ticks = [b for b in blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and len(b.lines) == 1
+             and _TICK.match(b.raw_text.strip()) and b.first.size <= body * 1.15]
+    rows: dict[int, list[LayoutBlock]] = {}
+    for block in ticks:
+        rows.setdefault(round(block.top / 2), []).append(block)
+    for row in rows.values():
+        if len(row) < AXIS_TICKS:
+            continue
+        row.sort(key=lambda b: b.x0)
+        steps = [(b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2 for a, b in zip(row, row[1:])]
+        if min(steps) > 0 and max(steps) <= 1.25 * min(steps):
+            for block in row:
+                block.kind = BlockKind.FIGURE
+    for block in blocks:
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) and len(block.lines) <= 2 \
+                and len(_LEGEND_KEY.findall(" " + block.raw_text)) >= 2:
+            block.kind = BlockKind.FIGURE
 
 
 def absorb_value_labels(blocks: list[LayoutBlock]) -> None:
