@@ -288,3 +288,15 @@ def test_whether_a_charts_axis_and_legend_are_figure_text():
     assert {"FY2020", "FY2030", "FY2040", "FY2050"} <= figure
     assert any(t.startswith("–– 1.5°C scenario") for t in figure)
     assert not [t for t in prose_on(BHP_2020, 23) if "FY2040" in t or "Lower Carbon View ––" in t]
+
+
+def test_whether_a_page_wide_background_pattern_is_no_chart():
+    # Manz p. 5: a grid drawn over the whole page made all its text "chart labels" ("The world is moving fast.").
+    blocks = blocks_on("extended/company_pdf/Manz_AG_Sustainability_Report_2023.pdf", 5)
+    assert any(b.kind is BlockKind.PARAGRAPH and b.text.startswith("The world is moving fast. We move with it.")
+               for b in blocks)
+
+
+def test_whether_a_passage_does_not_run_from_one_box_into_the_next_column():
+    # BHP 2020 p. 27 (figure 11): the bullets under "Electricity" ran on into "Diesel displacement" and its bullets.
+    assert not [t for t in prose_on(BHP_2020, 27) if "grid connectivity is limited Diesel displacement" in t]
