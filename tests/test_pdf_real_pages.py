@@ -300,3 +300,13 @@ def test_whether_a_page_wide_background_pattern_is_no_chart():
 def test_whether_a_passage_does_not_run_from_one_box_into_the_next_column():
     # BHP 2020 p. 27 (figure 11): the bullets under "Electricity" ran on into "Diesel displacement" and its bullets.
     assert not [t for t in prose_on(BHP_2020, 27) if "grid connectivity is limited Diesel displacement" in t]
+
+
+def test_whether_column_heads_over_a_grid_are_its_first_row_after_the_question():
+    # Samsung 2025 p. 21: "Answer" and "Comments" over each bordered grid of the CMRT form were read
+    # as prose, glued to the question before them.
+    blocks = blocks_on(SAMSUNG, 21)
+    k = next(i for i, b in enumerate(blocks) if b.text.startswith("2) Does any 3TG remain in the product(s)?"))
+    assert blocks[k].kind is BlockKind.PARAGRAPH
+    assert blocks[k + 1].kind is BlockKind.TABLE
+    assert [c for c in blocks[k + 1].cells[0] if c] == ["Answer", "Comments"]

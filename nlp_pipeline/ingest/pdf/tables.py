@@ -337,6 +337,8 @@ def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], run
         if x0 - 2 <= ln.x0 and ln.x1 <= x1 + 2 and not prose and not CAPTION.match(ln.text):
             header.append(ln)
             reach = min(reach, ln.top)
+    if borders:
+        header = _heads_over_grid(lines, borders, top, pitch / 2.0, running)
     members = header + inside
     if len(_bars(rules, shapes)) > 2:
         return None  # bars between gridlines: a chart
@@ -373,7 +375,24 @@ def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], run
     # A grid of bordered cells is a table even where most rows leave a cell empty (a form's tick column).
     if full_rows < (1 if borders and len(grid) >= 3 else 2):
         return None
-    return Table(x0, min(ln.top for ln in members), x1, max(ln.bottom for ln in members), grid, members, centres, bands)
+    # Heads set over a grid share their row with the text that leads into the table (a form's question):
+    # the grid's top border is where the table stands, for reading order.
+    table_top = top if borders else min(ln.top for ln in members)
+    return Table(x0, table_top, x1, max(ln.bottom for ln in members), grid, members, centres, bands)
+
+
+def _heads_over_grid(lines: list[Line], bands: list[tuple[float, float]], top: float, height: float,
+                     running: set[int]) -> list[Line]:
+    """Column heads set just above a grid of cells, each over its column ("Answer" over the answers)."""
+    near = [ln for ln in lines if top - 2.5 * height <= ln.top and ln.bottom <= top + 1 and id(ln) not in running
+            and len(ln.text.split()) < 6]  # a head is a few words; the question above the grid stays text
+    placed = {}
+    for ln in near:
+        band = next((k for k, (a, b) in enumerate(bands) if a - 2 <= ln.x0 and ln.x1 <= b + 2), None)
+        if band is None:
+            return []  # a line across the borders: no row of heads
+        placed[id(ln)] = band
+    return near if len(set(placed.values())) >= 2 else []
 
 
 def _in_wide_paragraph(line: Line, lines: list[Line], narrow: float) -> bool:
