@@ -1,7 +1,12 @@
 """Ingest: files of any supported format to Documents of Blocks."""
 
 from nlp_pipeline.ingest.limits import IngestLimits, LimitExceeded
-from nlp_pipeline.ingest.registry import declare_backend_module, read_document, register_backend, supported_extensions
+from nlp_pipeline.ingest.registry import (
+    declare_backend_module,
+    read_document,
+    register_backend,
+    supported_extensions,
+)
 
 # One module per input format; each registers its backend when imported, and
 # only the one a file needs is imported.
