@@ -31,11 +31,22 @@ Backend = Callable[..., Document]
 _BACKENDS: dict[str, Backend] = {}
 _TAKES_LIMITS: set[str] = set()
 _BACKEND_MODULES: list[str] = []
+_DECLARED: dict[str, str] = {}  # extension -> the module that registers its backend
 
 
 def declare_backend_modules(*modules: str) -> None:
     """Modules whose import registers backends; imported when a backend is first needed."""
     _BACKEND_MODULES.extend(m for m in modules if m not in _BACKEND_MODULES)
+
+
+def declare_backend_module(module: str, *extensions: str) -> None:
+    """A module that registers the backend for `extensions`: reading such a file imports it alone.
+
+    One PDF need not pay for the HTML parser's import, and the reverse.
+    """
+    declare_backend_modules(module)
+    for ext in extensions:
+        _DECLARED[ext.lower().lstrip(".")] = module
 
 
 def register_backend(*extensions: str, takes_limits: bool = False) -> Callable[[Backend], Backend]:
@@ -68,14 +79,13 @@ def read_document(path: str | Path, limits: IngestLimits | None = None) -> Docum
     document over a limit raises LimitExceeded, an InputError.
     """
     limits = limits or DEFAULT_LIMITS
-    _load_builtin_backends()
     path = Path(path)
     if not path.exists():
         raise InputError(path, "file not found")
     if path.is_dir():
         raise InputError(path, "is a folder, not a file")
     ext = path.suffix.lower().lstrip(".")
-    backend = _BACKENDS.get(ext)
+    backend = _backend_for(ext)
     if backend is None:
         raise InputError(
             path,
@@ -108,6 +118,14 @@ def read_document(path: str | Path, limits: IngestLimits | None = None) -> Docum
     if not any(block.text.strip() for block in document.blocks):
         raise InputError(path, "no text could be extracted")
     return document
+
+
+def _backend_for(ext: str) -> Backend | None:
+    if ext not in _BACKENDS and ext in _DECLARED:
+        importlib.import_module(_DECLARED[ext])
+    if ext not in _BACKENDS:
+        _load_builtin_backends()
+    return _BACKENDS.get(ext)
 
 
 def _load_builtin_backends() -> None:
