@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from nlp_pipeline.ingest.pdf.characters import Line, Span
 from nlp_pipeline.ingest.pdf.graphics import Shape
+from nlp_pipeline.ingest.pdf.layout import is_caption
 
 CELL_GAP = 0.9  # of the font size: spans further apart than this are separate cells
 SHORT_CELL = 30  # characters
@@ -209,7 +210,8 @@ def _split_at_prose(stack: list[Shape], lines: list[Line], running: set[int]) ->
     parts: list[list[Shape]] = [[stack[0]]]
     for upper, lower in zip(stack, stack[1:]):
         prose = any(
-            (id(ln) in running and ln.width >= 0.7 * (x1 - x0) or _sentence(ln.text) and ln.width >= 0.5 * (x1 - x0))
+            (id(ln) in running and ln.width >= 0.7 * (x1 - x0) or _sentence(ln.text) and ln.width >= 0.5 * (x1 - x0)
+             or is_caption(ln.text))  # "Figure 9: ..." between the rules: a chart's gridlines start below it
             and upper.top < (ln.top + ln.bottom) / 2 < lower.top
             and min(ln.x1, x1) - max(ln.x0, x0) >= 0.5 * ln.width  # across the rules, not in the next column
             for ln in lines
