@@ -7,7 +7,8 @@ with their type, and sentences with their page, for PDFs in ../shared/corpora
 (each checked against its sha256). For every passage of those documents:
 
 - cut mid-sentence: it stops without a sentence end and the next passage
-  (same section) goes on in lower case;
+  (same section) goes on in lower case (an item label such as "b.2." opens
+  a new item, not the sentence going on);
 - run-in text lost: a "heading" ending in a colon whose next block goes on
   with the sentence (a bold run-in label taken out of its paragraph);
 - section path corrupted: a level of its path is a number with a unit, a
@@ -16,7 +17,8 @@ with their type, and sentences with their page, for PDFs in ../shared/corpora
   from a block that stands inside a box labelled table or figure;
 - contents line as passage: likewise for boxes labelled toc;
 - order scrambled: more than 10 % of its word trigrams are not found in
-  order in its pages' text layer;
+  order in its pages' text layer (read with a hyphen at a break as soft or
+  as a compound's, and a ligature's gap as none, see `readings`);
 - running header leaked: it holds a numbered line removed as a running
   header, or two of them (a running title can also be a phrase of the text);
 - footnote mixed in: it holds the opening of a footnote of its pages;
@@ -57,6 +59,8 @@ FAULTS = ["cut", "run_in_lost", "section", "table_figure", "toc", "scrambled", "
           "hyphen_ligature"]
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _TERMINAL = (".", "!", "?", ":", ";", "\u201d", '"', "\u2019", ")")
+# "d. Voting rights notification ...", "b.2. Instruments ...": lower case, but a new item, not the sentence going on.
+_ITEM_LABEL = re.compile(r"^[a-z](?:\.\d{1,2})*\.\s")
 
 
 def page_texts(path: Path) -> dict[int, str]:
@@ -67,7 +71,31 @@ def page_texts(path: Path) -> dict[int, str]:
         pdf.close()
 
 
+_LIGATURE_LETTERS = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"})
+_LIGATURE_SPLIT = re.compile(r"(fi|fl|ff|ffi|ffl)[ \t]+(?=[a-z])")
+
+
+def readings(text: str) -> list[list[str]]:
+    """The page's words as each of the readings its text layer allows.
+
+    pdfium marks a hyphen it found at a break ("\ufffe") without saying
+    whether it is a soft hyphen ("mainte-nance") or a compound's own
+    ("taxonomy-compliant"); and some fonts leave a gap after a ligature that
+    pdfium writes as a space or a tab ("fi gures", "eff orts"). Ingest decides
+    both by how the document spells the word elsewhere; the page is searched in
+    every reading, so a repaired word is not taken for a scrambled one.
+    """
+    joined = tokens(text)
+    split = tokens(re.sub(r"[\u00ad\x02\ufffe]", "-", text))
+    glued = tokens(_LIGATURE_SPLIT.sub(r"\1", text))
+    return [joined, split, glued]
+
+
 def tokens(text: str) -> list[str]:
+    # Ingest sets a unit's raised exponent as the sign ("m³" for the layer's "m" and a raised "3"),
+    # and writes a ligature glyph ("\ufb01") as its letters.
+    text = text.replace("\u00b2", "2").replace("\u00b3", "3")
+    text = text.translate(_LIGATURE_LETTERS)
     text = re.sub("[\u00ad\x02\ufffe]", "", re.sub(r"[-\u00ad\x02\ufffe]\r?\n", "", text))
     return [w.lower() for w in _WORD.findall(text)]
 
@@ -84,7 +112,7 @@ def assess(entry: dict, shared: Path) -> tuple[Counter, int, int, int]:
     document = read_document(path)
     passages = segment_document(document)
     texts = page_texts(path)
-    trigrams = {p: set(zip(t, t[1:], t[2:])) for p, t in ((p, tokens(x)) for p, x in texts.items())}
+    trigrams = {p: {g for t in readings(x) for g in zip(t, t[1:], t[2:])} for p, x in texts.items()}
     page_words = {p: set(tokens(x)) for p, x in texts.items()}
     vocab = Counter(w for p in passages for w in tokens(p.text))
     truth = {e["page"]: e["blocks"] for e in entry["pages"]}
@@ -99,7 +127,7 @@ def assess(entry: dict, shared: Path) -> tuple[Counter, int, int, int]:
         words = tokens(p.text)
         nxt = passages[k + 1] if k + 1 < len(passages) else None
         if (p.kind is not BlockKind.TABLE and not p.text.rstrip().endswith(_TERMINAL) and nxt is not None
-                and nxt.section == p.section and nxt.text[:1].islower()):
+                and nxt.section == p.section and nxt.text[:1].islower() and not _ITEM_LABEL.match(nxt.text)):
             faults["cut"] += 1
         if any(is_number_with_unit(level) or len(level) > 250 for level in p.section):
             faults["section"] += 1

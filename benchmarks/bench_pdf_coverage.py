@@ -2,7 +2,8 @@
 
     python benchmarks/bench_pdf_coverage.py [PDF ...]
 
-Body text is the page's text layer (pdfium, every page) less what ingest
+Body text is the page's text layer (pdfium, every page; text objects drawn
+wholly outside their clipping path are no text anyone sees) less what ingest
 keeps as blocks of its own: running headers and footers, figure text,
 tables, contents entries and footnotes. Its words, counted with their
 repeats, are looked up among the words of the passages and the headings
@@ -26,6 +27,7 @@ import pypdfium2 as pdfium  # noqa: E402
 
 from bench_ingest import all_shared_pdfs, input_pdfs  # noqa: E402
 from nlp_pipeline.ingest import read_document  # noqa: E402
+from nlp_pipeline.ingest.pdf.characters import unclipped_text  # noqa: E402
 from nlp_pipeline.records import BlockKind  # noqa: E402
 from nlp_pipeline.segment import segment_document  # noqa: E402
 
@@ -51,7 +53,7 @@ def coverage(path: Path) -> tuple[int, int, float]:
         layer = Counter()
         for i in range(len(pdf)):
             textpage = pdf[i].get_textpage()
-            layer += words(textpage.get_text_range())
+            layer += words(unclipped_text(textpage))
             textpage.close()
     finally:
         pdf.close()

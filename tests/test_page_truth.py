@@ -53,3 +53,27 @@ def test_whether_the_truth_sentences_resolve_on_the_shared_files(truth):
             text = pdf[sentence["page"] - 1].get_textpage().get_text_range()
             assert sentence_hash(text[sentence["start"] : sentence["end"]]) == sentence["sha1"]
         pdf.close()
+
+
+@pytest.mark.parametrize("layer, repaired", [
+    ("the mainte\ufffenance costs", ["the", "maintenance", "costs"]),  # a soft hyphen at a break
+    ("sales of taxonomy\ufffecompliant activities", ["taxonomy", "compliant", "activities"]),  # a compound's own
+    ("previous\tyear\u2019s\tfi\tgures\tin", ["s", "figures", "in"]),  # a ligature's gap
+])
+def test_whether_the_benchmark_finds_a_repaired_word_in_the_page(layer, repaired):
+    # benchmarks/bench_page_truth.py: order scrambled is judged against every reading of the text layer.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from bench_page_truth import readings
+
+    grams = {g for words in readings(layer) for g in zip(words, words[1:], words[2:])}
+    assert tuple(repaired) in grams
+
+
+def test_whether_the_benchmark_still_sees_words_out_of_order():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from bench_page_truth import readings
+
+    grams = {g for words in readings("the mainte\ufffenance costs rose") for g in zip(words, words[1:], words[2:])}
+    assert ("costs", "the", "maintenance") not in grams and ("maintenance", "rose", "costs") not in grams

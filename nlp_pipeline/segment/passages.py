@@ -26,6 +26,8 @@ from nlp_pipeline.segment.sentences import split_many
 BLOCK_SEPARATOR = "\n\n"
 _TERMINAL = (".", "!", "?", ":", ";", "\u201d", '"', "\u2019", ")")
 _CONTINUES = re.compile(r"^[a-z(\u2013\u2014-]")
+# "b.2. Instruments within ..." opens an item of its own, though it starts in lower case.
+_ITEM_LABEL = re.compile(r"^[a-z](?:\.\d{1,2})*\.\s")
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ def _runs_on(before: Block, after: Block) -> bool:
         and after.kind is BlockKind.PARAGRAPH
         and not before.text.rstrip().endswith(_TERMINAL)
         and bool(_CONTINUES.match(after.text))
+        and not _ITEM_LABEL.match(after.text)
     )
 
 
@@ -205,10 +208,24 @@ def _must_break(current: list[_Unit], unit: _Unit, text: str, settings: Segmenta
         return True
     if unit.block.section != first.section or unit.block.role != first.role:
         return True
+    if _moves_to_another_box(current[-1].last, unit.block):
+        return True
     if sum(len(u.text) + 1 for u in current) + len(unit.text) > max_chars:
         return True
     words = sum(_word_count(u.text) for u in current) + _word_count(unit.text)
     return len(current) >= settings.max_sentences or words > settings.max_words
+
+
+def _moves_to_another_box(before: Block, after: Block) -> bool:
+    """Whether reading goes from one block up into another column or box of the same page.
+
+    A passage is a few sentences a reader finds together; the last lines of
+    one box and the first of the next column (a diagram's three columns of
+    bullets, a form's fields) are not that, though they are read in turn.
+    """
+    if before is after or before.page != after.page or not before.bbox or not after.bbox:
+        return False
+    return after.bbox[1] < before.bbox[3] - 2.0 and (after.bbox[0] >= before.bbox[2] - 2.0 or after.bbox[2] <= before.bbox[0] + 2.0)
 
 
 def _absorb_fragments(groups: list[list[_Unit]], text: str, settings: SegmentationSettings,

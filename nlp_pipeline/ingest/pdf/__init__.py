@@ -193,6 +193,8 @@ def _layout_page(page: PageLines, settings: LayoutSettings, vocab: Counter[str])
             block.kind = kind
             blocks.append(block)
     figures.absorb_chart_labels(blocks, settings.body_size)
+    figures.mark_axes_and_legends(blocks, settings.body_size)
+    figures.absorb_value_labels(blocks)
     if not settings.legal:  # an act's "Article 29c" and "(13)" are short, and structure, not labels
         figures.absorb_label_clusters(blocks, settings.body_size)
     table_blocks = [_table_block(t, vocab) for t in found]
@@ -251,10 +253,22 @@ def _attach_captions(table_blocks: list[LayoutBlock], blocks: list[LayoutBlock])
             if overlaps and (above or below) and tables.CAPTION.match(block.raw_text.strip()):
                 best = block
                 break
+            if above and _table_title(block, table):
+                best = block
         if best is not None:
             table.caption = normalise_space(best.raw_text)
             table.text = tables.table_text(table.caption, [list(r) for r in table.cells])
             best.lines = []
+
+
+def _table_title(block: LayoutBlock, table: LayoutBlock) -> bool:
+    """A one-line title right above a table and flush with its left edge, that is no sentence."""
+    text = block.raw_text.strip()
+    return (
+        block.kind is BlockKind.PARAGRAPH and len(block.lines) == 1 and abs(block.x0 - table.x0) <= 6.0
+        and 2 <= len(text.split()) <= 12 and not text.endswith((".", ":", ";", ",")) and text[:1].isupper()
+        and table.top - block.bottom <= 2.5 * max(block.first.size, 6.0)
+    )
 
 
 def _render(block: LayoutBlock, vocab: Counter[str]) -> None:

@@ -44,9 +44,11 @@ _get_box = _fast("FPDFText_GetCharBox", ctypes.c_int, _P, ctypes.c_int, _D, _D, 
 _get_object = _fast("FPDFText_GetTextObject", _P, _P, ctypes.c_int)
 _get_origin = _fast("FPDFText_GetCharOrigin", ctypes.c_int, _P, ctypes.c_int, _D, _D)
 _get_unicode = _fast("FPDFText_GetUnicode", ctypes.c_uint, _P, ctypes.c_int)
+_is_generated = _fast("FPDFText_IsGenerated", ctypes.c_int, _P, ctypes.c_int)
 
 WIDE_GAP = 0.6  # of the character height: wider than a word space, a span of its own (table cells)
 LINE_GAP = 1.5  # of the character height: wider still, a line of its own (another column)
+JUSTIFIED_GAP = 4.0  # of the character height: a gap the PDF itself fills with a space may be this wide (justified text)
 ROTATED = 0.5  # radians from the page's text direction: beyond a slant, a turned glyph
 _INVISIBLE_MODES = {3, 7}  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP
 
@@ -123,6 +125,14 @@ _font_flags = _fast("FPDFFont_GetFlags", ctypes.c_int, _P)
 _font_name = _fast("FPDFFont_GetBaseFontName", ctypes.c_size_t, _P, ctypes.c_char_p, ctypes.c_size_t)
 _get_char_angle = _fast("FPDFText_GetCharAngle", ctypes.c_float, _P, ctypes.c_int)
 _obj_matrix = _fast("FPDFPageObj_GetMatrix", ctypes.c_int, _P, ctypes.POINTER(pdfium_c.FS_MATRIX))
+_F = ctypes.POINTER(ctypes.c_float)
+_obj_bounds = _fast("FPDFPageObj_GetBounds", ctypes.c_int, _P, _F, _F, _F, _F)
+_clip_path = _fast("FPDFPageObj_GetClipPath", _P, _P)
+_clip_count = _fast("FPDFClipPath_CountPaths", ctypes.c_int, _P)
+_clip_segments = _fast("FPDFClipPath_CountPathSegments", ctypes.c_int, _P, ctypes.c_int)
+_clip_segment = _fast("FPDFClipPath_GetPathSegment", _P, _P, ctypes.c_int, ctypes.c_int)
+_segment_point = _fast("FPDFPathSegment_GetPoint", ctypes.c_int, _P, _F, _F)
+MAX_CLIP_POINTS = 64  # a clip path with more points is a drawn shape; its text is taken as visible
 
 
 _NO_STYLE = Style(0.0, 400, False, True)
@@ -191,6 +201,9 @@ class _StyleReader:
         self._rgba_refs = tuple(ctypes.byref(v) for v in self._rgba)
         self.cache: dict[int | None, Style] = {}
         self._styles: dict[tuple, Style] = {}
+        self._hidden: dict[tuple, Style] = {}
+        self._floats = tuple(ctypes.c_float() for _ in range(6))
+        self._float_refs = tuple(ctypes.byref(v) for v in self._floats)
         self._fonts: dict[int, tuple[int, bool]] = {}
 
     def style(self, obj: int | None) -> Style:
@@ -216,7 +229,46 @@ class _StyleReader:
             r, g, b, a = rgba
             visible = mode not in _INVISIBLE_MODES and a > 0
             style = self._styles[key] = Style(size * scale, weight, italic, visible, r >= 240 and g >= 240 and b >= 240)
+        if style.visible and self._clipped_away(obj):
+            hidden = self._hidden.get(key)
+            if hidden is None:
+                hidden = self._hidden[key] = Style(style.size, style.weight, style.italic, False, style.white)
+            return hidden
         return style
+
+    def _clipped_away(self, obj: int) -> bool:
+        """Whether the object lies outside its clipping path, so none of it is painted.
+
+        Spreadsheets printed to PDF draw each cell's text a second time,
+        clipped to a cell elsewhere on the page; a reader sees it once. Only
+        the clip's bounding box is looked at (the object's own coordinates,
+        which are those of its bounds), and only an object wholly outside it
+        is hidden, so a curved clip or a line cut in half stays.
+        """
+        clip = _clip_path(obj)
+        if not clip:
+            return False
+        f = self._floats
+        refs = self._float_refs
+        if not _obj_bounds(obj, refs[0], refs[1], refs[2], refs[3]):
+            return False
+        left, bottom, right, top = f[0].value, f[1].value, f[2].value, f[3].value
+        budget = MAX_CLIP_POINTS
+        for p in range(_clip_count(clip)):
+            n = _clip_segments(clip, p)
+            if n <= 0 or n > budget:
+                continue
+            budget -= n
+            x0 = y0 = float("inf")
+            x1 = y1 = float("-inf")
+            for k in range(n):
+                segment = _clip_segment(clip, p, k)
+                if segment and _segment_point(segment, refs[4], refs[5]):
+                    x, y = f[4].value, f[5].value
+                    x0, x1, y0, y1 = min(x0, x), max(x1, x), min(y0, y), max(y1, y)
+            if x0 <= x1 and (right < x0 - 1 or left > x1 + 1 or top < y0 - 1 or bottom > y1 + 1):
+                return True  # clip paths intersect: wholly outside one of them is outside the clip
+        return False
 
     def _font_style(self, font: int | None) -> tuple[int, bool]:
         if not font:
@@ -325,6 +377,32 @@ def _page_string(textpage: pdfium.PdfTextPage, n: int) -> str:
     return _CONTROL.sub(BROKEN_GLYPH, text)
 
 
+def unclipped_text(textpage: pdfium.PdfTextPage) -> str:
+    """The page's text layer as pdfium gives it, less the text objects drawn wholly outside their clip.
+
+    What a page shows to a reader, for measures that compare ingest with the
+    text layer (a spreadsheet's second, clipped-away copy of each cell is not
+    text anyone can read).
+    """
+    n = textpage.count_chars()
+    if n <= 0:
+        return ""
+    text = _page_string(textpage, n)  # one character per pdfium index
+    reader = _StyleReader(_handle(textpage))
+    clipped: dict[int, bool] = {}
+    kept = []
+    for i, ch in enumerate(text):
+        obj = _get_object(reader.handle, i)
+        if obj:
+            hidden = clipped.get(obj)
+            if hidden is None:
+                hidden = clipped[obj] = reader._clipped_away(obj)
+            if hidden:
+                continue
+        kept.append(ch)
+    return "".join(kept).replace(_JOINER, "")
+
+
 def _handle(textpage: pdfium.PdfTextPage) -> int:
     return ctypes.cast(textpage.raw, ctypes.c_void_p).value
 
@@ -358,6 +436,7 @@ def _visual_lines(reader: _StyleReader, text: str, frame: Frame, keep_hidden: bo
         previous_end = i1 + 1
         brk = "\n" in gap_text or "\r" in gap_text
         space = bool(gap_text.replace("\r", "").replace("\n", ""))
+        builder.space_at = i0 - len(gap_text) + gap_text.index(" ") if space and not brk and " " in gap_text else -1
         obj = _get_object(handle, i0)
         style = cache.get(obj)
         if style is None:
@@ -403,6 +482,7 @@ def _visual_lines(reader: _StyleReader, text: str, frame: Frame, keep_hidden: bo
                 left, right, low, high = frame.box(left, right, low, high)
             builder.add(ch, i, left, right, low, high, st, space, brk)
             space = brk = False
+            builder.space_at = -1
     builder.close_line()
     return [line for line in (_finish(line) for line in builder.lines) if line.text], hidden
 
@@ -425,6 +505,7 @@ class _LineBuilder:
         self.span_gap = False
         self.span_gap_width = 0.0
         self.span_baseline = 0.0
+        self.space_at = -1  # index of the space character the stream writes before the next piece, if any
         self._ox, self._oy = ctypes.c_double(), ctypes.c_double()
         self._origin_refs = (ctypes.byref(self._ox), ctypes.byref(self._oy))
 
@@ -442,6 +523,12 @@ class _LineBuilder:
             gap = left - self.x1
             if -1.2 * ref <= gap <= (LINE_GAP * ref if ref > 2.67 else 4.0):
                 near = True
+            elif 0 < gap <= JUSTIFIED_GAP * ref and self.space_at >= 0 and self._ends_word() and (
+                    piece[:1].isalpha() or piece[:1] in "(\u201c\u2018" or gap <= 0.6 * JUSTIFIED_GAP * ref):
+                # Justified text in a narrow column spreads its words far apart; a space in the
+                # stream after a word, and no line break, says they are one line (a number
+                # after a number, or far after a word, is a table's next cell).
+                near = True
             else:
                 near = 0 < gap <= 40.0 and _label_only(self.spans, self.parts)
             if near:
@@ -454,6 +541,8 @@ class _LineBuilder:
                     overlap >= 0.3 * (small if small > 0.5 else 0.5)
                     or abs((c_top + c_bottom) - (top + bottom)) / 2 <= 0.6 * (ref if ref > 3.0 else 3.0)
                     or (h <= 0.01 and top <= c_top <= bottom)
+                    # a subscript ("CO" then a small "2" set low) right after the last glyph
+                    or (0 < h < 0.75 * self.char_h and -0.2 * ref <= gap <= 0.3 * ref and top <= c_top <= bottom)
                 ):
                     # pdfium writes the spaces it sees; a gap only counts across its line breaks.
                     gapped = space or (brk and gap > 0.15 * ref)
@@ -490,6 +579,10 @@ class _LineBuilder:
         self.x0, self.x1, self.top, self.bottom, self.char_h = left, right, c_top, c_bottom, h
         self._open_span(piece, i, left, right, c_top, c_bottom, style, False, 0.0)
         self.open = True
+
+    def _ends_word(self) -> bool:
+        last = self.parts[-1] if self.parts else ""
+        return bool(last) and (last[-1].isalpha() or last[-1] in ",.;:)\u201d\u2019")
 
     def _open_span(self, piece: str, i: int, left: float, right: float, top: float, bottom: float, style: Style,
                    gapped: bool, gap: float) -> None:

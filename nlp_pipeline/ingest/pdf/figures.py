@@ -15,6 +15,7 @@ Evidence, from strongest:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from nlp_pipeline.ingest.pdf.characters import Line
@@ -77,6 +78,60 @@ def mark_callouts(blocks: list[LayoutBlock], body: float) -> None:
             beside = other.x0 < callout.x1 + reach and other.x1 > callout.x0 - reach
             near = -reach <= other.top - callout.bottom <= reach or -reach <= callout.top - other.bottom <= reach
             if beside and near:
+                other.kind = BlockKind.FIGURE
+
+
+_TICK = re.compile(r"^[^\W\d_]{0,4}\s?[\d][\d.,%]*\s?[^\W\d_]{0,4}$")
+_LEGEND_KEY = re.compile(r"(?:^|\s)(?:––|– –|[▲▼■●◆▪□○◼◻])(?=\s)")
+AXIS_TICKS = 3  # labels like "FY2030" in one row, evenly spaced, that make a chart's axis
+
+
+def mark_axes_and_legends(blocks: list[LayoutBlock], body: float) -> None:
+    """A chart's axis ("FY2020 FY2030 FY2040 FY2050") and its legend ("–– 1.5°C scenario – – Central ...").
+
+    The ticks of an axis are short labels with a number, three or more on one
+    baseline at even steps; a legend is a line whose entries each open with a
+    key (a drawn dash pair, a triangle, a square). Neither is a sentence.
+    """
+    ticks = [b for b in blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and len(b.lines) == 1
+             and _TICK.match(b.raw_text.strip()) and b.first.size <= body * 1.15]
+    rows: dict[int, list[LayoutBlock]] = {}
+    for block in ticks:
+        rows.setdefault(round(block.top / 2), []).append(block)
+    for row in rows.values():
+        if len(row) < AXIS_TICKS:
+            continue
+        row.sort(key=lambda b: b.x0)
+        steps = [(b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2 for a, b in zip(row, row[1:])]
+        if min(steps) > 0 and max(steps) <= 1.25 * min(steps):
+            for block in row:
+                block.kind = BlockKind.FIGURE
+    for block in blocks:
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) and len(block.lines) <= 2 \
+                and len(_LEGEND_KEY.findall(" " + block.raw_text)) >= 2:
+            block.kind = BlockKind.FIGURE
+
+
+def absorb_value_labels(blocks: list[LayoutBlock]) -> None:
+    """A short label centred right under (or over) a figure's value is figure text: "of 1,435 employees" under "2023:".
+
+    An infographic sets each value with its caption, centred on one axis; read
+    as prose, the captions of a row of donuts ran together into a "sentence".
+    """
+    values = [b for b in blocks if b.kind is BlockKind.FIGURE and any(ch.isdigit() for ch in b.raw_text)
+              and len(b.raw_text.split()) <= 3]
+    for value in values:
+        centre = (value.x0 + value.x1) / 2
+        reach = 1.6 * max(value.first.size, 4.0)
+        for other in blocks:
+            if other.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING) or len(other.lines) > 2:
+                continue
+            text = other.raw_text.strip()
+            if len(text.split()) > 6 or text.endswith((".", "!", "?")):
+                continue
+            centred = abs((other.x0 + other.x1) / 2 - centre) <= max(3.0, 0.15 * (other.x1 - other.x0))
+            near = 0 <= other.top - value.bottom <= reach or 0 <= value.top - other.bottom <= reach
+            if centred and near:
                 other.kind = BlockKind.FIGURE
 
 
@@ -166,9 +221,11 @@ def absorb_label_clusters(blocks: list[LayoutBlock], body: float) -> None:
     as it is.
     """
     prose = [b for b in blocks if b.kind.is_prose and len(b.raw_text.split()) >= 8]
+    texts = [b for b in blocks if b.kind.is_prose and not _short_label(b)]
     labels = [
         b for b in blocks
         if b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and _short_label(b) and not _defines(b, prose)
+        and not _heads(b, texts)
     ]
     for group in clusters(labels, 3.0 * body):
         if len(group) >= LABEL_CLUSTER:
@@ -180,6 +237,20 @@ def _defines(label: LayoutBlock, prose: list[LayoutBlock]) -> bool:
     """Whether a paragraph stands right of the label, level with it: a term and its definition."""
     reach = 2.0 * max(label.first.size, 4.0)
     return any(p.x0 > label.x1 and p.x0 - label.x1 < 200 and abs(p.top - label.top) <= reach for p in prose)
+
+
+def _heads(label: LayoutBlock, texts: list[LayoutBlock]) -> bool:
+    """Whether text stands right under the label, on the same left edge: a term over its definition.
+
+    A glossary ("Gt" over "Gigatonne.") or a list of values ("Integrity" over
+    "Doing what is right ...") sets its terms as short lines in a column, as a
+    diagram sets its boxes; but each term opens the text below it.
+    """
+    reach = 1.2 * max(label.first.size, 4.0)
+    return any(
+        abs(t.x0 - label.x0) <= 2.0 and 0 <= t.top - label.bottom <= reach and t.x1 > label.x0
+        for t in texts
+    )
 
 
 def _short_label(block: LayoutBlock) -> bool:

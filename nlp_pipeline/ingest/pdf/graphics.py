@@ -174,6 +174,9 @@ def assign_panels(lines: list, boxes: list[Shape]) -> None:
                 break
 
 
+BACKGROUND_SHARE = 0.7  # shapes that together cover this much of the page are its background (a grid, a pattern)
+
+
 @dataclass(slots=True)
 class Region:
     x0: float
@@ -239,6 +242,6 @@ def graphic_regions(shapes: list[Shape], width: float, height: float) -> list[Re
         drawn = len(members) - rules - stripes
         if images and w * h < 0.6 * page_area:
             regions.append(Region(x0, top, x1, bottom, len(members), curves))
-        elif drawn >= 5 or curves >= 3:
+        elif (drawn >= 5 or curves >= 3) and w * h < BACKGROUND_SHARE * page_area:
             regions.append(Region(x0, top, x1, bottom, len(members), curves))
     return regions

@@ -48,6 +48,7 @@ _REFERENCE_LABEL = re.compile(r"^\s*\(?[0-9a-z]{1,4}\)\s+of\s+(Article|Annex|Dir
 # "Figure 4: 1.5°C Scenario ..." is a caption; "Figure 1 illustrates the role of the Board" is a sentence.
 _CAPTION = re.compile(r"^(Figure|Fig\.|Chart|Graph|Exhibit|Diagram|Map|Photo|Illustration)\s*\d+[A-Za-z]?\s*[.:–—|-]", re.I)
 _CAPTION_SHORT = re.compile(r"^(Figure|Fig\.|Chart|Graph|Exhibit|Diagram|Map|Photo|Illustration)\s*\d+[A-Za-z]?\s", re.I)
+_TICK_MARKS = {"x", "X", "\u2713", "\u2714", "\u2717", "\u2718", "\u2612", "\u2611"}
 _RUN_IN_END = re.compile(r"[:.–—]\s*$")
 
 
@@ -216,6 +217,8 @@ def block_kind(block: LayoutBlock, body: float) -> BlockKind:
         return BlockKind.FIGURE
     if is_numeric(text):
         return BlockKind.FIGURE  # axis ticks, stray figures of a chart
+    if text in _TICK_MARKS:
+        return BlockKind.FIGURE  # a form's tick box, marked
     if is_number_with_unit(text) and first.size >= body * CALLOUT_RATIO:
         return BlockKind.FIGURE
     if looks_like_heading(block, body):

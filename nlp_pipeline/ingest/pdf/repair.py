@@ -37,7 +37,9 @@ _LIGATURE_CHARS = re.compile("[" + "".join(_LIGATURES) + "]")
 # when the document's vocabulary cannot decide.
 _LIGATURE_GUESSES = ("fi", "ff", "fl", "ffi", "ffl", "ft", "tt", "Th")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
-_BROKEN_WORD = re.compile(r"([^\W\d_]*)" + BROKEN_GLYPH + r"+([^\W\d_]*)")
+# A wide ligature glyph is often followed by a space in the text layer ("O? icer", "eff orts").
+_BROKEN_WORD = re.compile(r"([^\W\d_]*)" + BROKEN_GLYPH + r"+( ?)([^\W\d_]*)")
+_SPLIT_LIGATURE = re.compile(r"\b([^\W\d_]*(?:ff|fi|fl))\s([^\W\d_]+)")
 _TRADEMARK = re.compile(r"([™®℠])(?=[^\W\d_])")
 _PLACEHOLDER = re.compile(r"\blorem ipsum\b|\bdolor sit amet\b|\bconsectetur adipiscing\b", re.I)
 
@@ -111,16 +113,38 @@ def repair_broken_glyphs(text: str, vocab: Counter[str]) -> str:
         return text
 
     def fix(m: re.Match[str]) -> str:
-        before, after = m.group(1), m.group(2)
+        before, space, after = m.group(1), m.group(2), m.group(3)
         if not before and not after:
-            return ""
+            return space
+        if m.group(0).count(BROKEN_GLYPH) >= 3:
+            return before + space + after  # a run of glyphs without characters: text in a font with no mapping, not a ligature
         candidates = [before + lig + after for lig in _LIGATURE_GUESSES]
         known = [c for c in candidates if _known(c, vocab)]
         if known:
             return max(known, key=lambda c: vocab.get(c.lower(), 0))
+        if space:  # not one word: the glyph ended the word before the space
+            return fix_alone(before) + space + after
         return before + after if not (before and after) else candidates[0]
 
+    def fix_alone(before: str) -> str:
+        known = [before + lig for lig in _LIGATURE_GUESSES if before and _known(before + lig, vocab)]
+        return max(known, key=lambda c: vocab.get(c.lower(), 0)) if known else before
+
     return _BROKEN_WORD.sub(fix, text).replace(BROKEN_GLYPH, "")
+
+
+def rejoin_split_ligatures(text: str, vocab: Counter[str]) -> str:
+    """"eff orts" to "efforts": a space the text layer put after a ligature, inside a word the document writes whole."""
+
+    def fix(m: re.Match[str]) -> str:
+        head, tail = m.group(1), m.group(2)
+        whole = vocab.get((head + tail).lower(), 0) or (2 if (head + tail).lower() in _LIGATURE_WORDS else 0)
+        # The halves counted here are this very split; the document writes the word whole more often.
+        if tail[:1].isupper() or whole <= max(vocab.get(head.lower(), 0), vocab.get(tail.lower(), 0), 1):
+            return m.group(0)
+        return head + tail
+
+    return _SPLIT_LIGATURE.sub(fix, text)
 
 
 def join_hyphenated(head: str, tail: str, vocab: Counter[str]) -> str:
@@ -178,4 +202,5 @@ def repair_text(text: str, vocab: Counter[str]) -> str:
     """All repairs that apply within one line of text."""
     text = normalise_ligatures(text)
     text = repair_broken_glyphs(text, vocab)
+    text = rejoin_split_ligatures(text, vocab)
     return separate_trademarks(text)

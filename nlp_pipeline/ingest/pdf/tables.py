@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from nlp_pipeline.ingest.pdf.characters import Line, Span
 from nlp_pipeline.ingest.pdf.graphics import Shape
+from nlp_pipeline.ingest.pdf.layout import is_caption
 
 CELL_GAP = 0.9  # of the font size: spans further apart than this are separate cells
 SHORT_CELL = 30  # characters
@@ -149,6 +150,7 @@ def _segments(rows: list[list[Fragment]]) -> list[list[Fragment]]:
 
 
 RULE_TOLERANCE = 3.0  # points: rules of one table start and end together
+RULE_GAP = 6.0  # points: a designed table leaves a gutter this wide between its cells' rules
 SLAB_MAX = 150.0  # points: rules further apart than this do not frame one row
 
 
@@ -172,7 +174,11 @@ def _ruled_tables(lines: list[Line], shapes: list[Shape], running: set[int]) -> 
             groups.append([rule])
     tables: list[Table] = []
     taken: set[int] = set()
-    stacks = [part for group in groups for stack in _stacks(group) for part in _split_at_prose(stack, lines, running)]
+    vrules = [s for s in shapes if s.kind == "vrule"]
+    stacks = [
+        part for group in groups for stack in _stacks(group) for grid in _grids(_trimmed(stack), vrules)
+        for part in _split_at_prose(grid, lines, running)
+    ]
     for stack in sorted(stacks, key=lambda st: -max(r.width for r in st)):
         top, bottom = stack[0].top, stack[-1].bottom
         x0, x1 = min(r.x0 for r in stack), max(r.x1 for r in stack)
@@ -186,12 +192,12 @@ def _ruled_tables(lines: list[Line], shapes: list[Shape], running: set[int]) -> 
 
 
 def _joined_rules(shapes: list[Shape]) -> list[Shape]:
-    """Horizontal rules with collinear pieces that touch joined into one."""
+    """Horizontal rules with collinear pieces that touch (or leave a cell's gutter between them) joined into one."""
     pieces = sorted((s for s in shapes if s.kind == "hrule"), key=lambda s: (round(s.top), s.x0))
     joined: list[Shape] = []
     for piece in pieces:
         last = joined[-1] if joined else None
-        if last is not None and abs(piece.top - last.top) <= 1.0 and piece.x0 <= last.x1 + RULE_TOLERANCE:
+        if last is not None and abs(piece.top - last.top) <= 1.0 and piece.x0 <= last.x1 + RULE_GAP:
             joined[-1] = Shape(last.x0, min(last.top, piece.top), max(last.x1, piece.x1), max(last.bottom, piece.bottom), "hrule")
         else:
             joined.append(Shape(piece.x0, piece.top, piece.x1, piece.bottom, "hrule"))
@@ -204,7 +210,10 @@ def _split_at_prose(stack: list[Shape], lines: list[Line], running: set[int]) ->
     parts: list[list[Shape]] = [[stack[0]]]
     for upper, lower in zip(stack, stack[1:]):
         prose = any(
-            id(ln) in running and ln.width >= 0.7 * (x1 - x0) and upper.top < (ln.top + ln.bottom) / 2 < lower.top
+            (id(ln) in running and ln.width >= 0.7 * (x1 - x0) or _sentence(ln.text) and ln.width >= 0.5 * (x1 - x0)
+             or is_caption(ln.text))  # "Figure 9: ..." between the rules: a chart's gridlines start below it
+            and upper.top < (ln.top + ln.bottom) / 2 < lower.top
+            and min(ln.x1, x1) - max(ln.x0, x0) >= 0.5 * ln.width  # across the rules, not in the next column
             for ln in lines
         )
         if prose:
@@ -212,6 +221,11 @@ def _split_at_prose(stack: list[Shape], lines: list[Line], running: set[int]) ->
         else:
             parts[-1].append(lower)
     return [part for part in parts if len(part) >= 3]
+
+
+def _sentence(text: str) -> bool:
+    """A line that reads as a sentence of its own ("The following table shows ... 2022:"), not a cell."""
+    return text.rstrip().endswith((".", ":")) and len(text.split()) >= 6 and not is_number_cell(text.split()[-1])
 
 
 def _headed(tables: list[Table]) -> list[Table]:
@@ -246,6 +260,44 @@ def _with_header(table: Table, lines: list[Line]) -> Table:
     return table
 
 
+def _trimmed(stack: list[Shape]) -> list[Shape]:
+    """The stack without the short rules at its ends: a heading's underline above or below a table."""
+    widest = max(r.width for r in stack)
+    start, end = 0, len(stack)
+    while start < end and stack[start].width < 0.6 * widest:
+        start += 1
+    while end > start and stack[end - 1].width < 0.6 * widest:
+        end -= 1
+    return stack[start:end]
+
+
+def _grids(stack: list[Shape], vrules: list[Shape]) -> list[list[Shape]]:
+    """A stack of rules cut where a bordered table's cell borders stop.
+
+    Where most rows of a stack are joined by vertical borders, it is drawn
+    as a grid, and a gap that no border crosses lies outside any table: the
+    text between two boxed tables, or a heading's underline above one.
+    """
+    def bridged(upper: Shape, lower: Shape) -> bool:
+        """Whether the row between the two rules is closed by borders on both its sides."""
+        x0, x1 = min(upper.x0, lower.x0), max(upper.x1, lower.x1)
+        sides = [v for v in vrules if v.top <= upper.top + 2 and v.bottom >= lower.top - 2]
+        return any(abs(v.x0 - x0) <= RULE_TOLERANCE for v in sides) and any(abs(v.x1 - x1) <= RULE_TOLERANCE for v in sides)
+
+    if len(stack) < 2:
+        return []
+    joins = [bridged(a, b) for a, b in zip(stack, stack[1:])]
+    if not vrules or sum(joins) < max(2, 0.5 * len(joins)):
+        return [stack]
+    parts: list[list[Shape]] = [[stack[0]]]
+    for rule, joined in zip(stack[1:], joins):
+        if joined:
+            parts[-1].append(rule)
+        else:
+            parts.append([rule])
+    return [part for part in parts if len(part) >= 2]
+
+
 def _stacks(rules: list[Shape]) -> list[list[Shape]]:
     """Rules in stacks that frame one table each: a gap much wider than the usual one starts another."""
     gaps = sorted(b.top - a.top for a, b in zip(rules, rules[1:]))
@@ -266,24 +318,35 @@ def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], run
     inside = [ln for ln in lines if x0 - 2 <= ln.x0 and ln.x1 <= x1 + 2 and top <= (ln.top + ln.bottom) / 2 <= bottom]
     if len(inside) < 4:
         return None
-    # The header rows may stand above the first rule, a line or a few.
+    borders = _borders(rules, shapes)
+    # The header rows may stand above the first rule, a line or a few; a table drawn
+    # as a grid of cells has its header inside the grid.
     pitch = max(ln.bottom - ln.top for ln in inside) * 2.0
     header: list[Line] = []
     reach = top
+    above = [r.top for r in shapes if r.kind == "hrule" and r.top < top - 1 and r.width >= 0.5 * (x1 - x0)
+             and r.x0 < x1 and r.x1 > x0]
+    ceiling = max(above, default=float("-inf"))  # the rule closing whatever stands above: no header beyond it
     for ln in sorted((ln for ln in lines if ln.bottom <= top + 1), key=lambda ln: -ln.bottom):
-        if reach - ln.bottom > pitch or len({round(h.top) for h in header}) >= 5:
+        if borders or reach - ln.bottom > pitch or _row_count(header) >= 8 or ln.top < ceiling:
             break
-        if x0 - 2 <= ln.x0 and ln.x1 <= x1 + 2 and id(ln) not in running and not CAPTION.match(ln.text):
+        if _sentence(ln.text) and ln.x0 < x1 and ln.x1 > x0:
+            break  # the sentence that introduces the table
+        if _title_over(ln, lines, x0, x1):
+            break  # the table's title: its caption, not a row
+        # A header cell wraps as a paragraph does ("Technical equipment" over "and machinery"), but narrowly.
+        prose = id(ln) in running and _in_wide_paragraph(ln, lines, 0.3 * (x1 - x0))
+        if x0 - 2 <= ln.x0 and ln.x1 <= x1 + 2 and not prose and not CAPTION.match(ln.text):
             header.append(ln)
             reach = min(reach, ln.top)
+    if borders:
+        header = _heads_over_grid(lines, borders, top, pitch / 2.0, running)
     members = header + inside
-    bars = [s for s in shapes if s.kind == "box" and not s.white and x0 <= s.x0 and s.x1 <= x1 and top <= s.top
-            and s.bottom <= bottom and s.width < 0.5 * (x1 - x0)]
-    if len(bars) > 2:
+    if len(_bars(rules, shapes)) > 2:
         return None  # bars between gridlines: a chart
     frags = [f for line in members for f in fragments(line)]
     size = sorted(f.size for f in frags)[len(frags) // 2]
-    bands = _columns(frags, 0.6 * max(size, 4.0))
+    bands = borders or _body_columns(frags, 0.6 * max(size, 4.0))
     if len(bands) < 2:
         return None
     edges = [min([top] + [ln.top - 1 for ln in header])] + [r.top for r in rules] + [bottom + 1]
@@ -311,9 +374,99 @@ def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], run
             centres.append(sum(f.centre for f in row) / len(row))
             first_row = False
     full_rows = sum(1 for row in grid if sum(1 for cell in row if cell) >= 2)
-    if full_rows < 2:
+    # A grid of bordered cells is a table even where most rows leave a cell empty (a form's tick column).
+    if full_rows < (1 if borders and len(grid) >= 3 else 2):
         return None
-    return Table(x0, min(ln.top for ln in members), x1, max(ln.bottom for ln in members), grid, members, centres, bands)
+    # Heads set over a grid share their row with the text that leads into the table (a form's question):
+    # the grid's top border is where the table stands, for reading order.
+    table_top = top if borders else min(ln.top for ln in members)
+    return Table(x0, table_top, x1, max(ln.bottom for ln in members), grid, members, centres, bands)
+
+
+def _heads_over_grid(lines: list[Line], bands: list[tuple[float, float]], top: float, height: float,
+                     running: set[int]) -> list[Line]:
+    """Column heads set just above a grid of cells, each over its column ("Answer" over the answers)."""
+    near = [ln for ln in lines if top - 2.5 * height <= ln.top and ln.bottom <= top + 1 and id(ln) not in running
+            and len(ln.text.split()) < 6]  # a head is a few words; the question above the grid stays text
+    placed = {}
+    for ln in near:
+        band = next((k for k, (a, b) in enumerate(bands) if a - 2 <= ln.x0 and ln.x1 <= b + 2), None)
+        if band is None:
+            return []  # a line across the borders: no row of heads
+        placed[id(ln)] = band
+    return near if len(set(placed.values())) >= 2 else []
+
+
+def _in_wide_paragraph(line: Line, lines: list[Line], narrow: float) -> bool:
+    """Whether the line, or a line it runs on from or into, is wider than a header cell can be."""
+    if line.width > narrow:
+        return True
+    reach = 2.0 * max(line.size, 4.0)
+    return any(
+        other.width > narrow and abs(other.x0 - line.x0) <= 2.0 and 0 < abs(other.top - line.top) <= reach
+        for other in lines
+    )
+
+
+def _title_over(line: Line, lines: list[Line], x0: float, x1: float) -> bool:
+    """A line alone in its row, flush with the table's left edge and spanning much of it: a title."""
+    if abs(line.x0 - x0) > 6.0 or line.width < 0.4 * (x1 - x0) or len(line.text.split()) < 2:
+        return False
+    return not any(
+        other is not line and abs(other.top - line.top) <= 2.0 and other.x0 < x1 and other.x1 > x0 for other in lines
+    )
+
+
+def _row_count(lines: list[Line]) -> int:
+    """How many rows the lines stand in: tops within a couple of points are one row."""
+    tops = sorted(ln.top for ln in lines)
+    return sum(1 for k, t in enumerate(tops) if k == 0 or t - tops[k - 1] > 2.0)
+
+
+def _bars(rules: list[Shape], shapes: list[Shape]) -> list[Shape]:
+    """Filled boxes between the rules that are a chart's bars, not a shaded cell, row or column.
+
+    A shaded cell or column starts and ends on rules of the table; a bar
+    stands on one gridline and ends between two. A box no taller than a thick
+    rule is a rule.
+    """
+    x0, x1 = min(r.x0 for r in rules), max(r.x1 for r in rules)
+    top, bottom = rules[0].top, rules[-1].bottom
+    tops = [r.top for r in rules]
+
+    def on_rule(y: float) -> bool:
+        return any(abs(y - t) <= RULE_TOLERANCE for t in tops)
+
+    return [
+        s for s in shapes
+        if s.kind == "box" and not s.white and x0 <= s.x0 and s.x1 <= x1 and top <= s.top and s.bottom <= bottom
+        and s.width < 0.5 * (x1 - x0) and s.height > 2 * RULE_THICK and not (on_rule(s.top) and on_rule(s.bottom))
+    ]
+
+
+RULE_THICK = 3.5  # points: a filled box this thin is drawn as a rule
+
+
+def _borders(rules: list[Shape], shapes: list[Shape]) -> list[tuple[float, float]]:
+    """Column bands of a table drawn as a grid: between the vertical borders that run from rule to rule.
+
+    Nothing when the table has no vertical borders at its two sides (a table
+    ruled only across, whose columns the cells' alignment gives).
+    """
+    x0, x1 = min(r.x0 for r in rules), max(r.x1 for r in rules)
+    top, bottom = rules[0].top, rules[-1].bottom
+    xs = sorted(
+        (v.x0 + v.x1) / 2 for v in shapes
+        if v.kind == "vrule" and x0 - 3 <= v.x0 and v.x1 <= x1 + 3 and v.top >= top - 3 and v.bottom <= bottom + 3
+        and v.height >= 0.5 * min(b.top - a.top for a, b in zip(rules, rules[1:]))
+    )
+    edges: list[float] = []
+    for x in xs:
+        if not edges or x - edges[-1] > RULE_TOLERANCE:
+            edges.append(x)
+    if len(edges) < 3 or edges[0] > x0 + RULE_TOLERANCE or edges[-1] < x1 - RULE_TOLERANCE:
+        return []
+    return [(a, b) for a, b in zip(edges, edges[1:])]
 
 
 def running_lines(lines: list[Line]) -> set[int]:
@@ -321,8 +474,8 @@ def running_lines(lines: list[Line]) -> set[int]:
     ordered = sorted(lines, key=lambda ln: ln.top)
     running: set[int] = set()
     for k, line in enumerate(ordered):
-        if line.text.rstrip().endswith((".", ":", ";", "!", "?")):
-            continue
+        if line.text.rstrip().endswith((".", ":", ";", "!", "?")) or is_number_cell(line.text):
+            continue  # "n/a" over "n/a" is a column of cells, not a sentence going on
         size = max(line.size, 4.0)
         for below in ordered[k + 1 :]:
             if below.top - line.top > 2.0 * size:
@@ -482,6 +635,21 @@ def _ruled(rows: list[list[Fragment]], hrules: list[Shape]) -> bool:
     return len(spanning) >= 2
 
 
+def _body_columns(frags: list[Fragment], min_gap: float) -> list[tuple[float, float]]:
+    """Column bands read from the rows below the header where they are more than the header allows.
+
+    A header cell spanning several columns ("of which with a remaining term"
+    over "of 1 year", "of 1-5 years", ...) would join their bands into one.
+    """
+    bands = _columns(frags, min_gap)
+    numbered = [f.centre for f in frags if is_number_cell(f.text)]
+    if not numbered:
+        return bands
+    first = min(numbered) - 1
+    body = _columns([f for f in frags if f.centre >= first], min_gap)
+    return body if len(body) > len(bands) else bands
+
+
 def _columns(frags: list[Fragment], min_gap: float) -> list[tuple[float, float]]:
     """Column bands: the x-projection of the cells, split at white gaps."""
     spans = sorted((f.x0, f.x1) for f in frags)
@@ -501,11 +669,14 @@ def _table(rows: list[list[Fragment]], hrules: list[Shape]) -> Table | None:
     if len(bands) < 2:
         return None
     cells = [list(row) for row in rows]
-    numeric = sum(1 for f in frags if is_number_cell(f.text))
-    if numeric < 0.2 * len(frags) and not _ruled(rows, hrules):
+    # A header of years over columns of words (a timeline) is no table of figures: the share of
+    # numbers is read below the first row.
+    body = [f for row in rows[1:] for f in row]
+    numeric = sum(1 for f in body if is_number_cell(f.text))
+    if numeric < 0.2 * len(body) and not _ruled(rows, hrules):
         # Words only and no rules: a table if its cells stand alone, but text
         # boxes side by side (their lines run on from row to row) are prose.
-        if len(bands) < 3 or _runs_on(cells, bands) >= 0.3:
+        if len(bands) < 3 or _runs_on(cells[1:] if len(cells) > 2 else cells, bands) >= 0.3:
             return None
     grid: list[list[str]] = []
     tops: list[float] = []
@@ -545,6 +716,9 @@ def _table(rows: list[list[Fragment]], hrules: list[Shape]) -> Table | None:
     )
 
 
+_OPEN_END = re.compile(r"\b(the|a|an|of|to|in|on|at|by|for|with|from|and|or|our|its|their|that|which|is|are|was|were)$", re.I)
+
+
 def _runs_on(cells: list[list[Fragment]], bands: list[tuple[float, float]]) -> float:
     """Share of cells that run on into the cell below, as lines of a paragraph do."""
     columns: dict[int, list[Fragment]] = {}
@@ -555,7 +729,10 @@ def _runs_on(cells: list[list[Fragment]], bands: list[tuple[float, float]]) -> f
     for column in columns.values():
         for upper, lower in zip(column, column[1:]):
             pairs += 1
-            if not upper.text.rstrip().endswith((".", ":", ";", "!", "?")) and lower.text[:1].islower():
+            if upper.text.rstrip().endswith((".", ":", ";", "!", "?")):
+                continue
+            # "Acquired the" over "1.4-million-square-foot": a cell never ends on an article or a preposition.
+            if lower.text[:1].islower() or _OPEN_END.search(upper.text):
                 running += 1
     return running / pairs if pairs else 0.0
 
