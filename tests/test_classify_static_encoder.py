@@ -12,8 +12,8 @@ from nlp_pipeline.classify.static_encoder import SHIPPED_TABLE, TABLE_SHA256, St
 from nlp_pipeline.errors import ResourcingError
 
 
-def test_whether_the_shipped_table_is_the_one_its_hash_pins():
-    assert SHIPPED_TABLE.is_file(), "models/static/minilm_static_v1.npy is part of the repository"
+def test_whether_the_built_table_is_the_one_its_hash_pins():
+    assert SHIPPED_TABLE.is_file(), "models/static/minilm_static_v1.npy is built by scripts/build_static_table.py"
     assert file_sha256(SHIPPED_TABLE) == TABLE_SHA256
 
 

