@@ -1,4 +1,4 @@
-"""The static embedding table: shipped with its hash pinned, built once with progress where it is missing."""
+"""The static embedding table: built with its fingerprint pinned, built once with progress where it is missing."""
 
 from __future__ import annotations
 
@@ -8,20 +8,39 @@ import numpy as np
 import pytest
 
 from nlp_pipeline.classify import static_encoder
-from nlp_pipeline.classify.static_encoder import SHIPPED_TABLE, TABLE_SHA256, StaticEncoder, build_table, file_sha256
+from nlp_pipeline.classify.static_encoder import (
+    SHIPPED_TABLE,
+    TableFingerprint,
+    StaticEncoder,
+    build_table,
+    pinned_fingerprint_distance,
+)
 from nlp_pipeline.errors import ResourcingError
 
 
-def test_whether_the_built_table_is_the_one_its_hash_pins():
+def test_whether_the_built_table_is_the_one_its_fingerprint_pins():
     assert SHIPPED_TABLE.is_file(), "models/static/minilm_static_v1.npy is built by scripts/build_static_table.py"
-    assert file_sha256(SHIPPED_TABLE) == TABLE_SHA256
+    assert pinned_fingerprint_distance(SHIPPED_TABLE) <= TableFingerprint.load().tolerance
+
+
+def test_whether_last_bit_differences_between_cpus_pass_and_a_changed_vector_does_not():
+    table = np.random.default_rng(7).standard_normal((3000, 384)).astype(np.float16) * np.float16(0.05)
+    fingerprint = TableFingerprint.of(table)
+    flipped = table.copy().view(np.uint16)
+    chosen = np.random.default_rng(8).random(flipped.shape) < 0.005  # what another CPU's build looks like
+    flipped[chosen] ^= 1
+    assert fingerprint.matches(flipped.view(np.float16))
+    changed = table.copy()
+    changed[1234] *= np.float16(1.5)
+    assert not fingerprint.matches(changed)
+    assert not fingerprint.matches(table[:2000])
 
 
 def test_whether_a_changed_shipped_table_is_refused_with_the_way_to_restore_it(tmp_path, monkeypatch):
     tampered = tmp_path / "minilm_static_v1.npy"
     np.save(tampered, np.zeros((4, 384), dtype=np.float16))
     monkeypatch.setattr(static_encoder, "SHIPPED_TABLE", tampered)
-    with pytest.raises(ResourcingError, match="pinned sha256.*build_static_table.py"):
+    with pytest.raises(ResourcingError, match="pinned fingerprint.*build_static_table.py"):
         StaticEncoder(tampered).encode(["due diligence"])
 
 
