@@ -11,6 +11,7 @@ from pathlib import Path
 from nlp_pipeline.classify.base import PassageClassifier
 from nlp_pipeline.errors import RunInterrupted
 from nlp_pipeline.ingest import IngestLimits
+from nlp_pipeline.ingest.background import DocumentReading, read_in_background
 from nlp_pipeline.pipeline import AnalysisResult, StageTimer, iter_corpus
 from nlp_pipeline.records import Document, DocumentAnalysis, DocumentKind, Failure
 from nlp_pipeline.report import planned_files, write_streamed
@@ -86,7 +87,7 @@ def log_failure(outcome: DocumentAnalysis | Failure) -> None:
 
 
 def check_document(
-    path: str | Path,
+    source: str | Path | DocumentReading,
     out_dir: str | Path,
     taxonomy: Taxonomy,
     classifier_name: str = "hybrid",
@@ -98,26 +99,31 @@ def check_document(
     formats: str | None = None,
     on_read: Callable[[Document], None] | None = None,
 ) -> tuple[AnalysisResult, DocumentAnalysis]:
-    """One document for `check`: read first, so a bad file is refused before a model loads; then analysed here.
+    """One document for `check`: refused at once if bad, read while the models load, analysed here.
 
-    One document needs no worker pool: it is read once, in this process,
-    under the ingest limits (pages, inflated bytes, time), and written
-    through the same staged folder as a corpus run. Raises InputError for a
-    file that cannot be read and OutputError for an unusable folder, both
-    before the classifier is loaded.
+    `source` is a path, or a reading already started (ingest.read_in_background,
+    which `check` starts before it imports anything heavy). The file is
+    admitted before anything slow: a missing, unsupported, empty or corrupt
+    file raises InputError, and an unusable folder OutputError, before the
+    classifier is loaded. A document that fails only once read (no text
+    layer, a decompression bomb) raises InputError when its reading ends.
     """
-    from nlp_pipeline.ingest import read_document
     from nlp_pipeline.pipeline import analyse_document, resolve_options
 
     started_at = datetime.now(timezone.utc)
     out_dir = Path(out_dir)
     timer = StageTimer()
-    with timer.stage("ingest"):
-        document = read_document(path, limits or IngestLimits())
-    check_output_folder(out_dir, planned_files(formats), overwrite)
+    reading = source if isinstance(source, DocumentReading) else read_in_background(source, limits or IngestLimits())
+    try:
+        check_output_folder(out_dir, planned_files(formats), overwrite)
+        taxonomy, classifier, kind = resolve_options(taxonomy, classifier_name, kind)
+        document = reading.result()
+    except BaseException:
+        reading.cancel()
+        raise
+    timer.add({"ingest": reading.seconds})
     if on_read:
         on_read(document)
-    taxonomy, classifier, kind = resolve_options(taxonomy, classifier_name, kind)
     if kind:
         document = replace(document, kind=kind)
     analysis = analyse_document(document, classifier, taxonomy, timer)

@@ -75,8 +75,9 @@ def _import_spacy_without_torch() -> None:
         del sys.modules["torch"]
 
 
-def _configure(quiet: bool, log_json: bool, debug: bool = False) -> None:
-    _import_spacy_without_torch()
+def _configure(quiet: bool, log_json: bool, debug: bool = False, import_spacy: bool = True) -> None:
+    if import_spacy:
+        _import_spacy_without_torch()
     warnings.filterwarnings("ignore")
     handler = logging.StreamHandler(sys.stderr)
     if log_json:
@@ -262,25 +263,34 @@ def check(
     debug: bool = DebugOption,
 ) -> None:
     """One document: which roadmap categories it covers, how strongly, on which page, and where it falls short."""
-    _configure(quiet, log_json, debug)
-    from nlp_pipeline.batch import check_document
+    _configure(quiet, log_json, debug, import_spacy=False)
     from nlp_pipeline.errors import InputError
-    from nlp_pipeline.report import report_formats
-    from nlp_pipeline.report.wording import plural
+    from nlp_pipeline.ingest.background import read_in_background
 
     if file.is_dir():
         raise UsageError(f"{file}: is a folder; check reads one document (use `resourcing analyze {file} --out DIR` "
                          "for a folder)")
+    ingest_limits, _ = _limits(max_pages, max_stream_bytes, max_passage_chars, max_seconds, max_memory)
+    try:
+        # Refuses a bad file at once; the reading itself runs on the other
+        # core while spaCy and the classifier load here.
+        reading = read_in_background(file, ingest_limits)
+    except InputError as error:
+        raise UsageError(str(error)) from error
+    _import_spacy_without_torch()
+    from nlp_pipeline.batch import check_document
+    from nlp_pipeline.report import report_formats
+    from nlp_pipeline.report.wording import plural
+
     out = out or Path(f"{file.stem}-check")
     # A heatmap of one document is one column of the colours report.html
     # already shows, and drawing it costs a journalist two seconds.
     formats = ",".join(name for name in report_formats() if name != "heatmap")
     announce = None if quiet else (lambda d: typer.echo(f"  checking {d.name} ({plural(d.page_count, 'page')})…",
                                                         err=True))
-    ingest_limits, _ = _limits(max_pages, max_stream_bytes, max_passage_chars, max_seconds, max_memory)
     try:
-        result, analysis = check_document(file, out, _load_taxonomy(taxonomy), kind=kind, taxonomy_path=taxonomy,
-                                          limits=ingest_limits, overwrite=overwrite, formats=formats, on_read=announce)
+        result, analysis = check_document(reading, out, _load_taxonomy(taxonomy), kind=kind, taxonomy_path=taxonomy,
+                                          overwrite=overwrite, formats=formats, on_read=announce)
     except InputError as error:
         # Nothing else to analyse: the whole command is unusable, not one input of many.
         raise UsageError(str(error)) from error

@@ -19,6 +19,7 @@ import hashlib
 import importlib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from nlp_pipeline.errors import InputError
@@ -28,7 +29,11 @@ from nlp_pipeline.records import Document
 Backend = Callable[..., Document]
 """(path, raw bytes, document id[, limits]) -> Document. Raises InputError for bad input."""
 
+Probe = Callable[[Path, bytes, IngestLimits], None]
+"""(path, raw bytes, limits) -> None: raises InputError for a file its backend will refuse, in milliseconds."""
+
 _BACKENDS: dict[str, Backend] = {}
+_PROBES: dict[str, Probe] = {}
 _TAKES_LIMITS: set[str] = set()
 _BACKEND_MODULES: list[str] = []
 _DECLARED: dict[str, str] = {}  # extension -> the module that registers its backend
@@ -49,11 +54,15 @@ def declare_backend_module(module: str, *extensions: str) -> None:
         _DECLARED[ext.lower().lstrip(".")] = module
 
 
-def register_backend(*extensions: str, takes_limits: bool = False) -> Callable[[Backend], Backend]:
+def register_backend(*extensions: str, takes_limits: bool = False, probe: Probe | None = None
+                     ) -> Callable[[Backend], Backend]:
+    """`probe`, where given, is the backend's quick refusal of a file it cannot open (see admit_file)."""
     def decorate(backend: Backend) -> Backend:
         for ext in extensions:
             key = ext.lower().lstrip(".")
             _BACKENDS[key] = backend
+            if probe is not None:
+                _PROBES[key] = probe
             if takes_limits:
                 _TAKES_LIMITS.add(key)
             else:
@@ -72,21 +81,29 @@ def document_id(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_document(path: str | Path, limits: IngestLimits | None = None) -> Document:
-    """Read one file into a Document, or raise InputError naming the reason.
+@dataclass(frozen=True)
+class AdmittedFile:
+    """A file that exists, has a supported format and is not empty: what a backend is handed."""
 
-    `limits` (default: IngestLimits()) bounds what the document may cost; a
-    document over a limit raises LimitExceeded, an InputError.
+    path: Path
+    ext: str
+    data: bytes
+
+
+def admit_file(path: str | Path, limits: IngestLimits | None = None, probe: bool = False) -> AdmittedFile:
+    """The checks every file passes before it is read, or InputError naming the reason.
+
+    With `probe`, the backend's own quick check runs too (a PDF is opened and
+    its pages counted), so a corrupt or encrypted file is refused in
+    milliseconds, before anything slow starts.
     """
-    limits = limits or DEFAULT_LIMITS
     path = Path(path)
     if not path.exists():
         raise InputError(path, "file not found")
     if path.is_dir():
         raise InputError(path, "is a folder, not a file")
     ext = path.suffix.lower().lstrip(".")
-    backend = _backend_for(ext)
-    if backend is None:
+    if _backend_for(ext) is None:
         raise InputError(
             path,
             f"unsupported format '.{ext}' (supported: {', '.join('.' + e for e in supported_extensions())})",
@@ -97,6 +114,26 @@ def read_document(path: str | Path, limits: IngestLimits | None = None) -> Docum
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from exc
     if not data.strip():
         raise InputError(path, "file is empty")
+    if probe and ext in _PROBES:
+        _PROBES[ext](path, data, limits or DEFAULT_LIMITS)
+    return AdmittedFile(path, ext, data)
+
+
+def read_document(path: str | Path, limits: IngestLimits | None = None) -> Document:
+    """Read one file into a Document, or raise InputError naming the reason.
+
+    `limits` (default: IngestLimits()) bounds what the document may cost; a
+    document over a limit raises LimitExceeded, an InputError.
+    """
+    return read_admitted(admit_file(path, limits), limits)
+
+
+def read_admitted(admitted: AdmittedFile, limits: IngestLimits | None = None) -> Document:
+    """An admitted file through its backend, under `limits`."""
+    limits = limits or DEFAULT_LIMITS
+    path, ext, data = admitted.path, admitted.ext, admitted.data
+    backend = _backend_for(ext)
+    assert backend is not None  # admit_file refused every other format
     started = time.monotonic()
     try:
         if ext in _TAKES_LIMITS:

@@ -351,7 +351,20 @@ def _title(pdf: pdfium.PdfDocument, blocks: list[Block], kind: DocumentKind) -> 
     return (prose or blocks)[0].text[:120] if blocks else ""
 
 
-@register_backend("pdf", takes_limits=True)
+def probe_pdf(path: Path, data: bytes, limits: IngestLimits = DEFAULT_LIMITS) -> None:
+    """Refuse, in milliseconds, a PDF that pdfium cannot open, that is encrypted, empty or over the page limit."""
+    pdf = _open(path, data)
+    try:
+        page_count = len(pdf)
+    finally:
+        pdf.close()
+    if page_count == 0:
+        raise InputError(path, "not a readable PDF: it has no pages")
+    if page_count > limits.max_pages:
+        raise LimitExceeded(path, "max_pages", f"{page_count:,} pages", f"{limits.max_pages:,}", "pages per document")
+
+
+@register_backend("pdf", takes_limits=True, probe=probe_pdf)
 def read_pdf(path: Path, data: bytes, doc_id: str, limits: IngestLimits = DEFAULT_LIMITS) -> Document:
     check_pdf_streams(path, data, limits)
     started = time.monotonic()
