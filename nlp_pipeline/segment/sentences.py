@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from spacy.attrs import ORTH
+from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -50,15 +51,26 @@ def enumerated_points(doc: Doc) -> Doc:
     return doc
 
 
+class _LegalEnglishDefaults(English.Defaults):
+    tokenizer_exceptions = {**English.Defaults.tokenizer_exceptions, **{a: [{ORTH: a}] for a in ABBREVIATIONS}}
+    # A footnote marker set apart by ingest ("2030 [2]") is one token, kept with the sentence it ends.
+    token_match = _MARKER.match
+
+
+class LegalEnglish(English):
+    """English whose tokenizer knows the abbreviations above, built in one go.
+
+    Adding them to a blank English tokenizer afterwards, and setting its
+    token_match, reloads its 1,300 special cases each time: a third of a
+    second on every start of `check`.
+    """
+
+    Defaults = _LegalEnglishDefaults
+
+
 @lru_cache(maxsize=1)
 def sentence_splitter() -> Language:
-    import spacy
-
-    nlp = spacy.blank("en")
-    for abbreviation in ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
-    # A footnote marker set apart by ingest ("2030 [2]") is one token, kept with the sentence it ends.
-    nlp.tokenizer.token_match = _MARKER.match
+    nlp = LegalEnglish()
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("enumerated_points", after="sentencizer")
     return nlp
