@@ -713,6 +713,15 @@ class Assessment:
     opposing: tuple[str, ...] = ()
     narrowing: tuple[str, ...] = ()  # kinds of narrowing the passage grants: threshold, exemption, best_efforts ...
 
+    @property
+    def is_institutional_machinery(self) -> bool:
+        """Delegated acts, committees, entry into force: how the act works, an obligation of no one outside the EU institutions.
+
+        Authorities' and Member States' procedures are duties of theirs, so they are not machinery.
+        """
+        return self.duty_type is DutyType.PROCEDURE and self.addressee not in (Addressee.AUTHORITY,
+                                                                                Addressee.MEMBER_STATE)
+
     def polarity_for(self, opposed_by: tuple[str, ...] | list[str] = ()) -> Polarity:
         """The passage's polarity for a category that lists these opposing families."""
         if any(OpposingFamily(f).universal or f in opposed_by for f in self.opposing):

@@ -86,8 +86,7 @@ class Side:
     @property
     def is_machinery(self) -> bool:
         """Entry into force, committees, delegated acts: how the act works, no one's obligation."""
-        return bool(self.passages) and all(
-            any(r.rule == "structure.procedure" for r in p.assessment.reasons) for p in self.passages)
+        return bool(self.passages) and all(p.assessment.is_institutional_machinery for p in self.passages)
 
     @property
     def addressees(self) -> list[Addressee]:
