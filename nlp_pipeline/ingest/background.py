@@ -16,6 +16,7 @@ one after the other.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import sys
 import time
 import traceback
@@ -102,6 +103,9 @@ def _can_fork() -> bool:
 
 
 def _read_and_send(admitted: AdmittedFile, limits: IngestLimits, send: Connection) -> None:
+    # Ctrl-C reaches the whole process group; the parent handles it (and
+    # stops this reader), so the reader must not print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     started = time.perf_counter()
     try:
         document = read_admitted(admitted, limits)
