@@ -318,3 +318,16 @@ def test_whether_a_tables_rules_stop_at_the_caption_of_the_chart_below():
     tables = [b for b in blocks_on(BHP_2020, 24) if b.kind is BlockKind.TABLE]
     assert any(row[0] == "FY2017" and row[-1] == "On track" for t in tables for row in t.cells)
     assert not [t for t in prose_on(BHP_2020, 24) if t.startswith("Hold absolute operational GHG emissions")]
+
+
+def test_whether_a_label_in_a_donuts_hole_is_figure_text():
+    # CT REIT p. 24: "INDEPENDENCE" in the white hole of a donut chart; the donut's two sectors fill its box,
+    # so they were taken for a table's shading stripes and the drawing for no chart at all.
+    label = [b for b in blocks_on(CT_REIT, 24) if b.text == "INDEPENDENCE"]
+    assert label and all(b.kind is BlockKind.FIGURE for b in label)
+
+
+def test_whether_a_goal_in_the_margin_is_not_glued_to_the_chart_title_beside_it():
+    # Manz p. 36: the chart title "Share Female Employees" and the goal in the left margin below it.
+    assert not [t for t in prose_on("extended/company_pdf/Manz_AG_Sustainability_Report_2023.pdf", 36)
+                if "Employees Goal" in t or "Managers Goal" in t]
