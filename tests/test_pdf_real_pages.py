@@ -331,3 +331,15 @@ def test_whether_a_goal_in_the_margin_is_not_glued_to_the_chart_title_beside_it(
     # Manz p. 36: the chart title "Share Female Employees" and the goal in the left margin below it.
     assert not [t for t in prose_on("extended/company_pdf/Manz_AG_Sustainability_Report_2023.pdf", 36)
                 if "Employees Goal" in t or "Managers Goal" in t]
+
+
+@pytest.mark.parametrize("relative, page", [
+    ("extended/company_pdf/Manz_AG_Sustainability_Report_2023.pdf", 10),  # "10  About this report / Reporting period and scope"
+    ("extended/company_pdf/SMA_Solar_Technology_Annual_Report_2023.pdf", 163),  # "Responsibility statement – ...  161"
+])
+def test_whether_a_running_title_beside_the_page_number_is_furniture(relative, page):
+    # The chapter's title on the page number's row, and the section's title under it, change every few pages:
+    # too seldom repeated to be running lines, they were read as the first text of the page and glued to the
+    # last passage of the page before ("Barbara Gregor Responsibility statement – ...").
+    top = [b for b in blocks_on(relative, page) if b.bbox[3] < 50]
+    assert len(top) >= 2 and all(b.kind is BlockKind.FURNITURE for b in top)
