@@ -343,3 +343,10 @@ def test_whether_a_running_title_beside_the_page_number_is_furniture(relative, p
     # last passage of the page before ("Barbara Gregor Responsibility statement – ...").
     top = [b for b in blocks_on(relative, page) if b.bbox[3] < 50]
     assert len(top) >= 2 and all(b.kind is BlockKind.FURNITURE for b in top)
+
+
+def test_whether_a_contents_entry_wrapped_over_two_lines_is_contents_whole():
+    # OECD Due Diligence Guidance p. 7: "STEP 3: Design and implement a strategy to respond" over "to identified
+    # risks . . . 44": only the second line ends in leaders and a number; the first was read as a paragraph.
+    blocks = blocks_on("extended/industry/OECD_Due_Diligence_Guidance_Minerals_3rd_Ed_2016.pdf", 7)
+    assert not [b.text for b in blocks if b.kind.is_prose and b.text.startswith("STEP 3: Design and implement")]
