@@ -183,7 +183,7 @@ def _wrapped_entries(lines: list[Line], entries: set[int]) -> set[int]:
         for line in lines:
             if id(line) in found or not any(ch.isalpha() for ch in line.text):
                 continue
-            reach = 0.8 * max(line.bottom - line.top, 4.0)
+            reach = max(line.bottom - line.top, 4.0)
             if any(id(e) in found and 0 <= e.top - line.bottom <= reach and line.x0 <= e.x0 + 2.0 and line.x1 > e.x0
                    for e in lines):
                 found.add(id(line))
