@@ -350,3 +350,18 @@ def test_whether_a_contents_entry_wrapped_over_two_lines_is_contents_whole():
     # risks . . . 44": only the second line ends in leaders and a number; the first was read as a paragraph.
     blocks = blocks_on("extended/industry/OECD_Due_Diligence_Guidance_Minerals_3rd_Ed_2016.pdf", 7)
     assert not [b.text for b in blocks if b.kind.is_prose and b.text.startswith("STEP 3: Design and implement")]
+
+
+def test_whether_a_table_of_shaded_cells_with_a_tall_row_is_one_table():
+    # EFRAG IG2 p. 31: cells shaded line by line inside each cell's own box (taken for a chart's bars), and the
+    # "Associates" row 240 pt tall (taken for the gap between two tables); its cells were read as prose.
+    tables = [b for b in blocks_on(IG2, 31) if b.kind is BlockKind.TABLE]
+    assert any([row[0] for row in t.cells][1:] == ["Subsidiaries", "Associates", "Joint ventures", "Joint operations"]
+               for t in tables)
+    assert not [t for t in prose_on(IG2, 31) if "Measuring impacts by metrics" in t]
+
+
+def test_whether_a_ruled_table_keeps_its_last_rows():
+    # EFRAG IG2 p. 36: rows "l" to "n" (Lumen, Asteri, Stea site) fell out of the table as figure text and prose.
+    tables = [b for b in blocks_on(IG2, 36) if b.kind is BlockKind.TABLE]
+    assert any(row[:2] == ("n", "Stea site") for t in tables for row in t.cells)
