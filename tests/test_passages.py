@@ -94,3 +94,43 @@ def test_whether_a_passage_carries_the_title_its_section_path_leaves_out():
         ]
     )
     assert [p.heading for p in segment_document(titled)] == ["Penalties", ""]
+
+
+def _laid_out(blocks):
+    """A report page's blocks with their boxes: (text, bbox)."""
+    return Document(
+        id=DOC_ID,
+        path="report.pdf",
+        kind=DocumentKind.REPORT,
+        title="Report",
+        blocks=tuple(
+            Block(DOC_ID, i, text, 7, section=("Diversity",), kind=BlockKind.PARAGRAPH, bbox=bbox)
+            for i, (text, bbox) in enumerate(blocks)
+        ),
+        page_count=7,
+    )
+
+
+def test_whether_a_sidebar_note_is_not_glued_to_the_chart_title_beside_it():
+    # The layout of Manz 2023 p. 36: a chart's title in the main column, a goal in the narrow left margin
+    # just below it; read in turn, they made one "sentence" of two boxes.
+    document = _laid_out(
+        [
+            ("Women in the workforce", (112.0, 391.0, 214.0, 398.0)),
+            ("Target", (46.0, 410.0, 60.0, 414.0)),
+            ("Raise the share of women to one in four by 2030", (24.0, 417.0, 84.0, 437.0)),
+        ]
+    )
+    texts = [p.text for p in segment_document(document)]
+    assert texts == ["Women in the workforce", "Target Raise the share of women to one in four by 2030"]
+
+
+def test_whether_fragments_in_one_column_still_join():
+    document = _laid_out(
+        [
+            ("Target", (46.0, 410.0, 60.0, 414.0)),
+            ("Raise the share of women to one in four by 2030", (24.0, 417.0, 84.0, 437.0)),
+        ]
+    )
+    (passage,) = segment_document(document)
+    assert passage.text == "Target Raise the share of women to one in four by 2030"

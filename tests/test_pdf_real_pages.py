@@ -318,3 +318,50 @@ def test_whether_a_tables_rules_stop_at_the_caption_of_the_chart_below():
     tables = [b for b in blocks_on(BHP_2020, 24) if b.kind is BlockKind.TABLE]
     assert any(row[0] == "FY2017" and row[-1] == "On track" for t in tables for row in t.cells)
     assert not [t for t in prose_on(BHP_2020, 24) if t.startswith("Hold absolute operational GHG emissions")]
+
+
+def test_whether_a_label_in_a_donuts_hole_is_figure_text():
+    # CT REIT p. 24: "INDEPENDENCE" in the white hole of a donut chart; the donut's two sectors fill its box,
+    # so they were taken for a table's shading stripes and the drawing for no chart at all.
+    label = [b for b in blocks_on(CT_REIT, 24) if b.text == "INDEPENDENCE"]
+    assert label and all(b.kind is BlockKind.FIGURE for b in label)
+
+
+def test_whether_a_goal_in_the_margin_is_not_glued_to_the_chart_title_beside_it():
+    # Manz p. 36: the chart title "Share Female Employees" and the goal in the left margin below it.
+    assert not [t for t in prose_on("extended/company_pdf/Manz_AG_Sustainability_Report_2023.pdf", 36)
+                if "Employees Goal" in t or "Managers Goal" in t]
+
+
+@pytest.mark.parametrize("relative, page", [
+    ("extended/company_pdf/Manz_AG_Sustainability_Report_2023.pdf", 10),  # "10  About this report / Reporting period and scope"
+    ("extended/company_pdf/SMA_Solar_Technology_Annual_Report_2023.pdf", 163),  # "Responsibility statement – ...  161"
+])
+def test_whether_a_running_title_beside_the_page_number_is_furniture(relative, page):
+    # The chapter's title on the page number's row, and the section's title under it, change every few pages:
+    # too seldom repeated to be running lines, they were read as the first text of the page and glued to the
+    # last passage of the page before ("Barbara Gregor Responsibility statement – ...").
+    top = [b for b in blocks_on(relative, page) if b.bbox[3] < 50]
+    assert len(top) >= 2 and all(b.kind is BlockKind.FURNITURE for b in top)
+
+
+def test_whether_a_contents_entry_wrapped_over_two_lines_is_contents_whole():
+    # OECD Due Diligence Guidance p. 7: "STEP 3: Design and implement a strategy to respond" over "to identified
+    # risks . . . 44": only the second line ends in leaders and a number; the first was read as a paragraph.
+    blocks = blocks_on("extended/industry/OECD_Due_Diligence_Guidance_Minerals_3rd_Ed_2016.pdf", 7)
+    assert not [b.text for b in blocks if b.kind.is_prose and b.text.startswith("STEP 3: Design and implement")]
+
+
+def test_whether_a_table_of_shaded_cells_with_a_tall_row_is_one_table():
+    # EFRAG IG2 p. 31: cells shaded line by line inside each cell's own box (taken for a chart's bars), and the
+    # "Associates" row 240 pt tall (taken for the gap between two tables); its cells were read as prose.
+    tables = [b for b in blocks_on(IG2, 31) if b.kind is BlockKind.TABLE]
+    assert any([row[0] for row in t.cells][1:] == ["Subsidiaries", "Associates", "Joint ventures", "Joint operations"]
+               for t in tables)
+    assert not [t for t in prose_on(IG2, 31) if "Measuring impacts by metrics" in t]
+
+
+def test_whether_a_ruled_table_keeps_its_last_rows():
+    # EFRAG IG2 p. 36: rows "l" to "n" (Lumen, Asteri, Stea site) fell out of the table as figure text and prose.
+    tables = [b for b in blocks_on(IG2, 36) if b.kind is BlockKind.TABLE]
+    assert any(row[:2] == ("n", "Stea site") for t in tables for row in t.cells)

@@ -217,20 +217,28 @@ def _must_break(current: list[_Unit], unit: _Unit, text: str, settings: Segmenta
 
 
 def _moves_to_another_box(before: Block, after: Block) -> bool:
-    """Whether reading goes from one block up into another column or box of the same page.
+    """Whether reading goes from one block into another column or box of the same page.
 
     A passage is a few sentences a reader finds together; the last lines of
     one box and the first of the next column (a diagram's three columns of
-    bullets, a form's fields) are not that, though they are read in turn.
+    bullets, a form's fields), or a sidebar's note and the chart title beside
+    it, are not that, though they are read in turn. Blocks that share no
+    stretch of the page's width stand in different columns or boxes, whether
+    reading goes up, across or down to the next.
     """
     if before is after or before.page != after.page or not before.bbox or not after.bbox:
         return False
-    return after.bbox[1] < before.bbox[3] - 2.0 and (after.bbox[0] >= before.bbox[2] - 2.0 or after.bbox[2] <= before.bbox[0] + 2.0)
+    return after.bbox[0] >= before.bbox[2] - 2.0 or after.bbox[2] <= before.bbox[0] + 2.0
 
 
 def _absorb_fragments(groups: list[list[_Unit]], text: str, settings: SegmentationSettings,
                       max_chars: int) -> list[list[_Unit]]:
-    """Join a too-short group to the next group of the same section (or the previous one)."""
+    """Join a too-short group to the previous (or else the next) group of the same section and box.
+
+    A fragment that no neighbour in its own box takes stands alone: a chart's
+    label, a signature's name or a form's field glued to the passage read
+    before it in another box made a "sentence" no reader sees on the page.
+    """
     merged: list[list[_Unit]] = []
     carry: list[_Unit] = []
 
@@ -239,6 +247,7 @@ def _absorb_fragments(groups: list[list[_Unit]], text: str, settings: Segmentati
             a[0].block.section == b[0].block.section
             and not a[0].table
             and not b[0].table
+            and not _moves_to_another_box(a[-1].last, b[0].block)
             and sum(len(u.text) + 1 for u in a + b) <= max_chars
         )
 

@@ -165,8 +165,30 @@ def _contents_lines(lines: list[Line]) -> set[int]:
                     break
     # Without a "Contents" title or dot leaders, titles beside numbers are a table.
     if len(entries) >= 6 and (titled or leaders >= 5):
-        return entries | {id(ln) for ln in titled}
+        return _wrapped_entries(lines, entries) | {id(ln) for ln in titled}
     return set()
+
+
+def _wrapped_entries(lines: list[Line], entries: set[int]) -> set[int]:
+    """The entries with the first lines of those that wrap: a title's line right over its entry's last line.
+
+    "STEP 3: Design and implement a strategy to respond" / "to identified
+    risks . . . 44": only the last line ends in the page number; the first,
+    left as text, read as a paragraph among the contents.
+    """
+    found = set(entries)
+    grown = True
+    while grown:
+        grown = False
+        for line in lines:
+            if id(line) in found or not any(ch.isalpha() for ch in line.text):
+                continue
+            reach = max(line.bottom - line.top, 4.0)
+            if any(id(e) in found and 0 <= e.top - line.bottom <= reach and line.x0 <= e.x0 + 2.0 and line.x1 > e.x0
+                   for e in lines):
+                found.add(id(line))
+                grown = True
+    return found
 
 
 def _layout_page(page: PageLines, settings: LayoutSettings, vocab: Counter[str]) -> list[LayoutBlock]:

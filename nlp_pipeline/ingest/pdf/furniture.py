@@ -95,6 +95,7 @@ def remove_furniture(pages: Sequence[PageLines]) -> list[str]:
                 place = min(page.lines[i].top, page.height - page.lines[i].bottom)
                 if abs(place - keys[key]) <= 3 * page_furniture.POSITION_TOLERANCE:
                     drop.add(i)
+        drop |= _rest_of_running_header(page, idx, drop)
         texts = [page.lines[i].text for i in idx if i in drop]
         page.label = page.label or page_furniture.printed_page_number(texts)
         for text in texts:
@@ -105,6 +106,38 @@ def remove_furniture(pages: Sequence[PageLines]) -> list[str]:
         page.lines = [line for i, line in enumerate(page.lines) if i not in drop]
     _numbers_after_the_text(pages, removed)
     return removed
+
+
+def _rest_of_running_header(page: PageLines, band: list[int], drop: set[int]) -> set[int]:
+    """The running title beside the page number at the top, and the line stacked right under it.
+
+    A designed report sets the chapter's title on the page number's row and
+    the section's title under it ("26  Environmental and Climate Protection /
+    Energy consumption"); these change every few pages, too seldom repeated
+    to be found as running lines, but they stand in the top band, apart from
+    the body, with the page number. A row of more than the number and one
+    title is a table's row at the top of the page, and a sentence is no title.
+    """
+    lines = page.lines
+    top_band = [i for i in band if i not in drop and lines[i].bottom <= page.height * BAND]
+    titles: set[int] = set()
+    for j in drop:
+        number = lines[j]
+        if number.bottom > page.height * BAND or not page_furniture.is_page_number(number.text):
+            continue
+        tolerance = 0.5 * max(number.bottom - number.top, 2.0)
+        row = {ln.text.strip() for ln in lines if abs(ln.top - number.top) <= tolerance}
+        beside = [i for i in top_band if abs(lines[i].top - number.top) <= tolerance]
+        if len(row) == 2 and len(beside) >= 1 and not lines[beside[0]].text.rstrip().endswith("."):
+            titles.update(beside)
+    under = set()
+    for i in top_band:
+        line = lines[i]
+        for j in titles:
+            title = lines[j]
+            if i != j and abs(line.x0 - title.x0) <= 2.0 and 0 <= line.top - title.bottom <= max(title.bottom - title.top, 2.0):
+                under.add(i)
+    return titles | under
 
 
 def _numbers_after_the_text(pages: Sequence[PageLines], removed: list[str]) -> None:

@@ -226,6 +226,7 @@ def graphic_regions(shapes: list[Shape], width: float, height: float) -> list[Re
     groups: dict[int, list[Shape]] = {}
     for i, s in enumerate(items):
         groups.setdefault(find(i), []).append(s)
+    whites = [s for s in shapes if s.kind == "box" and s.white and s.width * s.height < 0.5 * page_area]
     regions: list[Region] = []
     for members in groups.values():
         x0 = min(s.x0 for s in members)
@@ -238,8 +239,13 @@ def graphic_regions(shapes: list[Shape], width: float, height: float) -> list[Re
         images = sum(1 for s in members if s.kind == "image")
         curves = sum(1 for s in members if s.kind == "path")
         rules = sum(1 for s in members if s.kind in ("hrule", "vrule"))
-        stripes = sum(1 for s in members if s.kind == "box" and s.width >= 0.6 * w)
-        drawn = len(members) - rules - stripes
+        # A stripe is a band across the drawing (a table's row shading), not a shape that fills it (a pie's sector).
+        stripes = sum(1 for s in members if s.kind == "box" and s.width >= 0.6 * w and s.height <= 0.5 * h)
+        # White shapes join no cluster (a white page panel would join everything), but one inside a drawing
+        # is part of it: a donut's hole, the plate under a label.
+        holes = sum(1 for s in whites if x0 < s.x0 and s.x1 < x1 and top < s.top
+                    and s.bottom < bottom)
+        drawn = len(members) - rules - stripes + holes
         if images and w * h < 0.6 * page_area:
             regions.append(Region(x0, top, x1, bottom, len(members), curves))
         elif (drawn >= 5 or curves >= 3) and w * h < BACKGROUND_SHARE * page_area:

@@ -176,7 +176,7 @@ def _ruled_tables(lines: list[Line], shapes: list[Shape], running: set[int]) -> 
     taken: set[int] = set()
     vrules = [s for s in shapes if s.kind == "vrule"]
     stacks = [
-        part for group in groups for stack in _stacks(group) for grid in _grids(_trimmed(stack), vrules)
+        part for group in groups for stack in _stacks(group, shapes) for grid in _grids(_trimmed(stack), vrules)
         for part in _split_at_prose(grid, lines, running)
     ]
     for stack in sorted(stacks, key=lambda st: -max(r.width for r in st)):
@@ -298,18 +298,30 @@ def _grids(stack: list[Shape], vrules: list[Shape]) -> list[list[Shape]]:
     return [part for part in parts if len(part) >= 2]
 
 
-def _stacks(rules: list[Shape]) -> list[list[Shape]]:
-    """Rules in stacks that frame one table each: a gap much wider than the usual one starts another."""
+def _stacks(rules: list[Shape], shapes: list[Shape] = ()) -> list[list[Shape]]:
+    """Rules in stacks that frame one table each: a gap much wider than the usual one starts another.
+
+    Unless shaded cells fill the gap from rule to rule: a tall row (a cell
+    holding a paragraph) is still a row of the table.
+    """
     gaps = sorted(b.top - a.top for a, b in zip(rules, rules[1:]))
     usual = gaps[len(gaps) // 2] if gaps else SLAB_MAX
     limit = min(SLAB_MAX, max(3.0 * usual, 30.0))
     stacks: list[list[Shape]] = [[rules[0]]]
     for rule in rules[1:]:
-        if rule.top - stacks[-1][-1].top <= limit:
+        if rule.top - stacks[-1][-1].top <= limit or _shaded_row(stacks[-1][-1], rule, shapes):
             stacks[-1].append(rule)
         else:
             stacks.append([rule])
     return [stack for stack in stacks if len(stack) >= 3]
+
+
+def _shaded_row(upper: Shape, lower: Shape, shapes: list[Shape]) -> bool:
+    """Whether filled cells run from one rule down to the next across most of their width."""
+    x0, x1 = max(upper.x0, lower.x0), min(upper.x1, lower.x1)
+    cells = [s for s in shapes if s.kind == "box" and not s.white and abs(s.top - upper.bottom) <= RULE_TOLERANCE
+             and abs(s.bottom - lower.top) <= RULE_TOLERANCE and s.x0 >= x0 - RULE_TOLERANCE and s.x1 <= x1 + RULE_TOLERANCE]
+    return x1 > x0 and sum(s.width for s in cells) >= 0.8 * (x1 - x0)
 
 
 def _ruled_table(rules: list[Shape], lines: list[Line], shapes: list[Shape], running: set[int]) -> Table | None:
@@ -428,7 +440,8 @@ def _bars(rules: list[Shape], shapes: list[Shape]) -> list[Shape]:
 
     A shaded cell or column starts and ends on rules of the table; a bar
     stands on one gridline and ends between two. A box no taller than a thick
-    rule is a rule.
+    rule is a rule, and a box inside a shaded cell shades the cell's lines
+    (a word processor shades a cell paragraph by paragraph).
     """
     x0, x1 = min(r.x0 for r in rules), max(r.x1 for r in rules)
     top, bottom = rules[0].top, rules[-1].bottom
@@ -437,10 +450,14 @@ def _bars(rules: list[Shape], shapes: list[Shape]) -> list[Shape]:
     def on_rule(y: float) -> bool:
         return any(abs(y - t) <= RULE_TOLERANCE for t in tops)
 
+    boxes = [s for s in shapes if s.kind == "box" and not s.white and x0 <= s.x0 and s.x1 <= x1 and top <= s.top
+             and s.bottom <= bottom]
+    cells = [s for s in boxes if on_rule(s.top) and on_rule(s.bottom)]
     return [
-        s for s in shapes
-        if s.kind == "box" and not s.white and x0 <= s.x0 and s.x1 <= x1 and top <= s.top and s.bottom <= bottom
-        and s.width < 0.5 * (x1 - x0) and s.height > 2 * RULE_THICK and not (on_rule(s.top) and on_rule(s.bottom))
+        s for s in boxes
+        if s.width < 0.5 * (x1 - x0) and s.height > 2 * RULE_THICK and not (on_rule(s.top) and on_rule(s.bottom))
+        and not any(c.x0 - 1 <= s.x0 and s.x1 <= c.x1 + 1 and c.top - 1 <= s.top and s.bottom <= c.bottom + 1
+                    for c in cells)  # the shading of a cell's lines, drawn line by line inside the cell's own
     ]
 
 
