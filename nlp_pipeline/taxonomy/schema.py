@@ -58,6 +58,14 @@ class MilestoneAsk(_Strict):
     # core part the milestone is not met even in part.
     core: bool = False
 
+    @field_validator("cues")
+    @classmethod
+    def _cue_format(cls, value: list[str]) -> list[str]:
+        for cue in value:
+            if not cue.strip(" *") or "*" in cue[:-1]:
+                raise ValueError(f"cue {cue!r} must be words, with '*' only at the end for a word start")
+        return value
+
 
 class Milestone(_Strict):
     """What a category should look like by a given year, and for whom."""
