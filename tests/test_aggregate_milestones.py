@@ -140,6 +140,7 @@ def test_whether_coverage_of_a_category_that_speaks_to_none_of_a_milestones_part
     scope = verdicts["HR.2025.SCOPE"]
     assert scope.verdict is MilestoneVerdict.NOT_MET
     assert scope.reasons[0].rule == "milestone.off_topic"
+    assert scope.observed == 0  # the strength shown toward what the milestone asks, not the category's
 
 
 def test_whether_binding_penalties_for_auditors_meet_no_milestone_on_penalties_for_due_diligence(demo_law):

@@ -47,6 +47,16 @@ EVIDENCE_PER_VERDICT = 3
 
 
 @dataclass(frozen=True)
+class Judgement:
+    """A verdict on one milestone, why, the passages it rests on and the strength they show toward it."""
+
+    verdict: MilestoneVerdict
+    reasons: tuple[Reason, ...]
+    evidence: tuple[Evidence, ...] = ()
+    observed: int = 0
+
+
+@dataclass(frozen=True)
 class PartReading:
     """How strongly the document speaks to one part of what a milestone asks, and where."""
 
@@ -71,7 +81,7 @@ def milestone_cells(cells: Sequence[CoverageCell], taxonomy: Taxonomy,
         if category.id not in read:
             read[category.id] = category_evidence(cell, category, passages)
         judged_kinds = set().union(*(kinds_of.get(a, set()) for a in milestone.judged_actors))
-        verdict, reasons, evidence = judge(cell, milestone, judged_kinds, read[category.id])
+        judged = judge(cell, milestone, judged_kinds, read[category.id])
         out.append(
             MilestoneCell(
                 doc_id=cell.doc_id,
@@ -79,13 +89,12 @@ def milestone_cells(cells: Sequence[CoverageCell], taxonomy: Taxonomy,
                 category_id=category.id,
                 year=milestone.year,
                 expected=milestone.expected_strength,
-                observed=cell.strength,
-                verdict=verdict,
+                observed=judged.observed,
+                verdict=judged.verdict,
                 provenance=milestone.provenance,
-                evidence=() if verdict in (MilestoneVerdict.NOT_APPLICABLE, MilestoneVerdict.NOT_ADDRESSED)
-                else evidence[:EVIDENCE_PER_VERDICT],
+                evidence=judged.evidence[:EVIDENCE_PER_VERDICT],
                 kind=MilestoneKind(milestone.kind),
-                reasons=tuple(reasons),
+                reasons=judged.reasons,
             )
         )
     return tuple(out)
@@ -101,27 +110,27 @@ def category_evidence(cell: CoverageCell, category: Category,
 
 
 def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
-          evidence: Sequence[Evidence] | None = None) -> tuple[MilestoneVerdict, list[Reason], tuple[Evidence, ...]]:
-    """The verdict on one milestone for one document, why, and the passages it rests on."""
+          evidence: Sequence[Evidence] | None = None) -> Judgement:
+    """The verdict on one milestone for one document, from the category's passages (`evidence`, else the cell's)."""
     evidence = tuple(cell.evidence if evidence is None else evidence)
     kind = cell.doc_kind
     if kind is not DocumentKind.UNKNOWN and kind.value not in judged_kinds:
         speaks = ", ".join(sorted(judged_kinds)) or "no kind of document this tool reads"
-        return MilestoneVerdict.NOT_APPLICABLE, [
-            reason("milestone.not_applicable", f"judged on {speaks}; this is {kind.value}")], ()
+        return Judgement(MilestoneVerdict.NOT_APPLICABLE, (
+            reason("milestone.not_applicable", f"judged on {speaks}; this is {kind.value}"),))
     if cell.status is CoverageStatus.ABSENT:
-        return MilestoneVerdict.NOT_ADDRESSED, [reason("milestone.not_addressed", cell.category_id)], ()
+        return Judgement(MilestoneVerdict.NOT_ADDRESSED, (reason("milestone.not_addressed", cell.category_id),))
     if cell.polarity is not Polarity.ESTABLISHES:
-        return MilestoneVerdict.NOT_MET, [reason("milestone.narrowed", f"{cell.category_id} {cell.polarity.value}")], \
-            tuple(cell.evidence)
+        return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.narrowed", f"{cell.category_id} {cell.polarity.value}"),),
+                         tuple(cell.evidence), cell.strength)
     parts = read_parts(milestone, evidence)
-    deciding = _deciding(parts, evidence)
     if parts and not any(p.strength for p in parts):
-        return MilestoneVerdict.NOT_MET, [reason("milestone.off_topic", "; ".join(p.ask.part for p in parts))], \
-            tuple(cell.evidence)
+        return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.off_topic", "; ".join(p.ask.part for p in parts)),),
+                         tuple(cell.evidence), 0)
     expected = milestone.expected_strength
     verdict = parts_verdict(parts, expected) if parts else milestone_verdict(cell, expected)
     reasons = [_verdict_reason(verdict, parts, cell, expected)]
+    deciding = _deciding(parts, evidence)
     shape = MilestoneKind(milestone.kind)
     top = deciding[0] if deciding else None
     # A mandate limited to 3TG is a narrowed mandate; toward an outcome it is still a step.
@@ -132,7 +141,8 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
         verdict = MilestoneVerdict.COMMITTED
         reasons.append(reason("milestone.end_state" if shape is MilestoneKind.END_STATE else "milestone.outcome",
                               f"{milestone.year} {shape.words}"))
-    return verdict, reasons, deciding
+    observed = max(p.strength for p in parts) if parts else cell.strength
+    return Judgement(verdict, tuple(reasons), deciding, observed)
 
 
 def read_parts(milestone: Milestone, evidence: Sequence[Evidence]) -> list[PartReading]:
