@@ -185,3 +185,23 @@ def test_whether_a_published_3tg_smelter_list_commits_toward_conflict_free_chain
     assert verdicts["HR.2025.TRANSPARENCY"].verdict is MilestoneVerdict.COMMITTED
     # steps and conformance rates, not results for rights holders
     assert verdicts["HR.2030.DUE_DILIGENCE"].verdict is MilestoneVerdict.PARTLY_MET
+
+
+CMR = "extended/eu_law/EU_Conflict_Minerals_Regulation_2017_821.pdf"
+
+
+@pytest.mark.shared
+def test_whether_a_tentatively_classified_passage_naming_what_a_milestone_asks_counts_for_it(taxonomy):
+    """CMR Article 17(2), a three-yearly review, is scored below the confident score for RP.LEGAL_FRAMEWORK."""
+    if not (SHARED_CORPORA / CMR).exists():
+        pytest.skip(f"../shared/corpora/{CMR} is absent")
+    from nlp_pipeline.pipeline import analyze
+
+    analysis = analyze([SHARED_CORPORA / CMR], taxonomy=taxonomy, kind="legislation").analyses[0]
+    cell = next(c for c in analysis.coverage if c.category_id == "RP.LEGAL_FRAMEWORK")
+    assert cell.strength < 3  # the cell counts confident passages only
+    review = next(m for m in analysis.milestones if m.milestone_id == "RP.2030.LEGAL_FRAMEWORK")
+    assert review.verdict is MilestoneVerdict.MET
+    assert review.evidence[0].section.startswith("Article 17") and review.evidence[0].strength == 3
+    # ... while the regulation's 3TG-only scope still speaks to no part of "every high-risk mineral"
+    assert next(m for m in analysis.milestones if m.milestone_id == "HR.2025.SCOPE").verdict is MilestoneVerdict.NOT_MET

@@ -12,9 +12,9 @@ the milestone.
 A category is broader than each of its milestones, so a milestone reads only
 the category's passages that speak to what it asks (`asks` in the taxonomy:
 the parts of its statement, each with the words that name it). Every part
-spoken to at the expected strength meets it; some part spoken to within one
-level of it meets it in part; coverage of the category that speaks to none of
-its parts does not meet it. A mandate whose deciding passage is limited to
+spoken to at the expected strength meets it; its core parts (or, with none
+marked, some part) within one level of it meet it in part; coverage of the
+category that speaks to none of its parts does not meet it. A mandate whose deciding passage is limited to
 part of the chain or of the materials is met at most in part. Every verdict
 carries its reasons in plain words and the passages it rests on.
 """
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp_pipeline.aggregate.coverage import CONFIDENT_SCORE, read_for_category
+from nlp_pipeline.aggregate.coverage import read_for_category
 from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.records import (
     AnalysedPassage,
@@ -102,10 +102,17 @@ def milestone_cells(cells: Sequence[CoverageCell], taxonomy: Taxonomy,
 
 def category_evidence(cell: CoverageCell, category: Category,
                       passages: Sequence[AnalysedPassage]) -> tuple[Evidence, ...]:
-    """Every confidently classified passage on the category, read for it, strongest first; else the cell's own."""
+    """Every passage on the category, read for it, strongest first; without passages, the cell's own evidence.
+
+    Unlike the cell's status, a milestone also reads passages classified below
+    the confident score, but only those that name what it asks count (see
+    `read_parts`): out of fold on the labelled set, such a passage is on the
+    category 47 % of the time (222/476), against 26 % (93/362) for one that
+    does not name it; the confident score is where passages are on topic
+    about half the time.
+    """
     found = [read_for_category(p, category) for p in passages if category.id in p.categories]
-    evidence = [r.evidence(category.id) for r in found if r.confident] if found else \
-        [e for e in cell.evidence if e.score >= CONFIDENT_SCORE]
+    evidence = [r.evidence(category.id) for r in found] if found else list(cell.evidence)
     return tuple(sorted(evidence, key=lambda e: (-e.strength, -e.score)))
 
 
@@ -130,7 +137,7 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
     expected = milestone.expected_strength
     verdict = parts_verdict(parts, expected) if parts else milestone_verdict(cell, expected)
     reasons = [_verdict_reason(verdict, parts, cell, expected)]
-    deciding = _deciding(parts, evidence)
+    deciding = _deciding(parts) if parts else tuple(cell.evidence)
     shape = MilestoneKind(milestone.kind)
     top = deciding[0] if deciding else None
     # A mandate limited to 3TG is a narrowed mandate; toward an outcome it is still a step.
@@ -193,10 +200,8 @@ def milestone_verdict(cell: CoverageCell, expected: int) -> MilestoneVerdict:
     return MilestoneVerdict.NOT_MET
 
 
-def _deciding(parts: Sequence[PartReading], evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
-    """The passages that speak to the milestone's parts, strongest first; all the category's without parts."""
-    if not parts:
-        return tuple(evidence)
+def _deciding(parts: Sequence[PartReading]) -> tuple[Evidence, ...]:
+    """The passages that speak to the milestone's parts, strongest first, each once."""
     seen: dict[str, Evidence] = {}
     for p in sorted((p for p in parts if p.evidence), key=lambda p: -p.strength):
         seen.setdefault(p.evidence.passage_id, p.evidence)
