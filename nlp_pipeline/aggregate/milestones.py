@@ -162,6 +162,7 @@ def read_parts(milestone: Milestone, evidence: Sequence[Evidence]) -> list[PartR
 
 
 def speaks_to(text: str, ask: MilestoneAsk) -> bool:
+    """Whether a passage names this part of what a milestone asks."""
     return bool(_cue_pattern(tuple(ask.cues)).search(text.replace("\u2019", "'")))
 
 
@@ -182,7 +183,8 @@ def parts_verdict(parts: Sequence[PartReading], expected: int) -> MilestoneVerdi
         return MilestoneVerdict.MET
     near = [p.strength >= max(expected - 1, 1) for p in parts]
     core = [n for p, n in zip(parts, near) if p.ask.core]
-    if all(core) if core else any(near):
+    enough = all(core) if core else any(near)
+    if enough:
         return MilestoneVerdict.PARTLY_MET
     return MilestoneVerdict.NOT_MET
 
