@@ -124,7 +124,7 @@ def analyse_passages(document: Document, passages: Sequence[Passage], classifier
     analysed = tuple(AnalysedPassage(p, tuple(s), a) for p, s, a in zip(passages, scores, assessments))
     with timer.stage("aggregate"):
         cells = coverage_cells(document, analysed, taxonomy)
-        return DocumentAnalysis(document, analysed, cells, milestone_cells(cells, taxonomy))
+        return DocumentAnalysis(document, analysed, cells, milestone_cells(cells, taxonomy, analysed))
 
 
 def analyse_file(task: DocumentTask, classifier: PassageClassifier, taxonomy: Taxonomy,

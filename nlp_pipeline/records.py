@@ -952,7 +952,7 @@ class MilestoneCell:
     category_id: str
     year: int
     expected: int
-    observed: int
+    observed: int  # the strength the passages speaking to what the milestone asks reach (the cell's without `asks`)
     verdict: MilestoneVerdict
     provenance: str  # roadmap, derived
     evidence: tuple[Evidence, ...] = ()

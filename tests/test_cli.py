@@ -190,3 +190,10 @@ def test_whether_demo_refuses_to_overwrite_an_earlier_demo(tmp_path, monkeypatch
     result = runner.invoke(app, ["demo", "--out", str(out), "--quiet"])
     assert result.exit_code == 2 and "--overwrite" in result.output
     assert (out / "run.json").read_text() == "{}"
+
+
+def test_whether_taxonomy_show_prints_what_a_milestone_asks():
+    result = runner.invoke(app, ["taxonomy", "show", "RP.2030.LIVING_WAGE"])
+    assert result.exit_code == 0
+    assert "asks (core): living wages paid: living wage*" in result.output
+    assert "asks: checked independently" in result.output

@@ -73,7 +73,7 @@ def _reference_categories(reference) -> dict[str, dict]:
 def test_whether_the_default_taxonomy_is_the_shipped_roadmap_file(roadmap):
     assert DEFAULT_TAXONOMY.name == "roadmap.yaml"
     assert roadmap.meta.id == "RESOURCING.EEE"
-    assert roadmap.meta.version == "1.1.0"
+    assert roadmap.meta.version == "1.2.0"
     assert roadmap.meta.source and roadmap.meta.licence
 
 
@@ -220,6 +220,8 @@ def test_whether_a_minimal_user_taxonomy_loads():
         ("not_a_mapping.yaml", "top level must be a mapping"),
         ("unknown_judged_actor.yaml", "milestones[HR.2025.SANCTIONS].judged_on: unknown actor(s) ['CITIZENS']"),
         ("unknown_milestone_kind.yaml", "milestones[HR.2025.SANCTIONS].kind"),
+        ("milestone_ask_without_cues.yaml", "milestones[HR.2025.SANCTIONS].asks[0].cues"),
+        ("milestone_ask_bad_cue.yaml", "milestones[HR.2025.SANCTIONS].asks[0].cues"),
     ],
 )
 def test_whether_a_malformed_taxonomy_is_rejected_naming_file_and_node(file_name, offending_node):
@@ -270,3 +272,16 @@ def test_whether_only_disclosure_categories_are_covered_by_a_duty_to_report(road
     covered = {c.id for c in categories(roadmap) if c.covered_by_disclosure}
     assert covered == {"HR.GAP.DD_QUALITY", "RP.TRANSPARENCY", "RP.TAX", "CE.WARNING_LABELS"}
     assert category_index(roadmap)["HR.BUSINESS_MODEL"].opposed_by == ["shareholder_primacy"]
+
+
+def test_whether_every_roadmap_milestone_says_what_it_asks(roadmap):
+    """A milestone asks more than its category covers ("directors are legally bound" under governance), so each says which parts."""
+    for _, milestone in milestones(roadmap):
+        assert milestone.asks, milestone.id
+        parts = [ask.part for ask in milestone.asks]
+        assert len(parts) == len(set(parts)), milestone.id
+        for ask in milestone.asks:
+            assert ask.cues and all(cue == cue.lower() for cue in ask.cues), (milestone.id, ask.part)
+    by_id = {m.id: m for _, m in milestones(roadmap)}
+    living_wage = by_id["RP.2030.LIVING_WAGE"]  # "living wages are paid ... and checked independently"
+    assert [a.core for a in living_wage.asks] == [True, False]

@@ -1,4 +1,4 @@
-"""Milestone verdicts of one document, from its coverage cells.
+"""Milestone verdicts of one document, from its coverage cells and the passages behind them.
 
 A milestone is judged only against documents whose kind speaks for one of the
 actors it is judged on (`judged_on` in the taxonomy, defaulting to its
@@ -7,19 +7,33 @@ actors; each actor lists its `document_kinds`): "EU law obliges companies
 outcome ("claimants can in practice win redress") or a 2050 end state it can
 show at most a mandate or commitment toward it, so those get at most
 "committed". A cell whose strongest evidence narrows or opposes does not meet
-the milestone, and evidence limited to part of the chain or of the materials
-meets it at most in part. Every verdict carries its reasons in plain words and
-the passages it rests on.
+the milestone.
+
+A category is broader than each of its milestones, so a milestone reads only
+the category's passages that speak to what it asks (`asks` in the taxonomy:
+the parts of its statement, each with the words that name it). Every part
+spoken to at the expected strength meets it; its core parts (or, with none
+marked, some part) within one level of it meet it in part; coverage of the
+category that speaks to none of its parts does not meet it. A mandate whose deciding passage is limited to
+part of the chain or of the materials is met at most in part. Every verdict
+carries its reasons in plain words and the passages it rests on.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
+from nlp_pipeline.aggregate.coverage import read_for_category
+from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.records import (
+    AnalysedPassage,
     CoverageCell,
     CoverageStatus,
     DocumentKind,
+    Evidence,
     GapFlag,
     MilestoneCell,
     MilestoneKind,
@@ -27,21 +41,47 @@ from nlp_pipeline.records import (
     Polarity,
     Reason,
 )
-from nlp_pipeline.assess.explanations import reason
-from nlp_pipeline.taxonomy import Milestone, Taxonomy, milestones
+from nlp_pipeline.taxonomy import Category, Milestone, MilestoneAsk, Taxonomy, milestones
 
 EVIDENCE_PER_VERDICT = 3
 
 
-def milestone_cells(cells: Sequence[CoverageCell], taxonomy: Taxonomy) -> tuple[MilestoneCell, ...]:
-    """One verdict per milestone of the taxonomy, for the document the cells belong to."""
+@dataclass(frozen=True)
+class Judgement:
+    """A verdict on one milestone, why, the passages it rests on and the strength they show toward it."""
+
+    verdict: MilestoneVerdict
+    reasons: tuple[Reason, ...]
+    evidence: tuple[Evidence, ...] = ()
+    observed: int = 0
+
+
+@dataclass(frozen=True)
+class PartReading:
+    """How strongly the document speaks to one part of what a milestone asks, and where."""
+
+    ask: MilestoneAsk
+    strength: int = 0
+    evidence: Evidence | None = None
+
+
+def milestone_cells(cells: Sequence[CoverageCell], taxonomy: Taxonomy,
+                    passages: Sequence[AnalysedPassage] = ()) -> tuple[MilestoneCell, ...]:
+    """One verdict per milestone of the taxonomy, for the document the cells belong to.
+
+    `passages` are the document's analysed passages; without them a milestone
+    reads only the evidence its category's cell kept.
+    """
     index = {c.category_id: c for c in cells}
     kinds_of = {a.id: set(a.document_kinds) for a in taxonomy.actors}
     out: list[MilestoneCell] = []
+    read: dict[str, tuple[Evidence, ...]] = {}
     for category, milestone in milestones(taxonomy):
         cell = index[category.id]
+        if category.id not in read:
+            read[category.id] = category_evidence(cell, category, passages)
         judged_kinds = set().union(*(kinds_of.get(a, set()) for a in milestone.judged_actors))
-        verdict, reasons = judge(cell, milestone, judged_kinds)
+        judged = judge(cell, milestone, judged_kinds, read[category.id])
         out.append(
             MilestoneCell(
                 doc_id=cell.doc_id,
@@ -49,36 +89,104 @@ def milestone_cells(cells: Sequence[CoverageCell], taxonomy: Taxonomy) -> tuple[
                 category_id=category.id,
                 year=milestone.year,
                 expected=milestone.expected_strength,
-                observed=cell.strength,
-                verdict=verdict,
+                observed=judged.observed,
+                verdict=judged.verdict,
                 provenance=milestone.provenance,
-                evidence=() if verdict in (MilestoneVerdict.NOT_APPLICABLE, MilestoneVerdict.NOT_ADDRESSED)
-                else cell.evidence[:EVIDENCE_PER_VERDICT],
+                evidence=judged.evidence[:EVIDENCE_PER_VERDICT],
                 kind=MilestoneKind(milestone.kind),
-                reasons=tuple(reasons),
+                reasons=judged.reasons,
             )
         )
     return tuple(out)
 
 
-def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str]) -> tuple[MilestoneVerdict, list[Reason]]:
-    """The verdict on one milestone for one document, and why."""
+def category_evidence(cell: CoverageCell, category: Category,
+                      passages: Sequence[AnalysedPassage]) -> tuple[Evidence, ...]:
+    """Every passage on the category, read for it, strongest first; without passages, the cell's own evidence.
+
+    Unlike the cell's status, a milestone also reads passages classified below
+    the confident score, but only those that name what it asks count (see
+    `read_parts`): out of fold on the labelled set, such a passage is on the
+    category 47 % of the time (222/476), against 26 % (93/362) for one that
+    does not name it; the confident score is where passages are on topic
+    about half the time.
+    """
+    found = [read_for_category(p, category) for p in passages if category.id in p.categories]
+    evidence = [r.evidence(category.id) for r in found] if found else list(cell.evidence)
+    return tuple(sorted(evidence, key=lambda e: (-e.strength, -e.score)))
+
+
+def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
+          evidence: Sequence[Evidence] | None = None) -> Judgement:
+    """The verdict on one milestone for one document, from the category's passages (`evidence`, else the cell's)."""
+    evidence = tuple(cell.evidence if evidence is None else evidence)
     kind = cell.doc_kind
     if kind is not DocumentKind.UNKNOWN and kind.value not in judged_kinds:
         speaks = ", ".join(sorted(judged_kinds)) or "no kind of document this tool reads"
-        return MilestoneVerdict.NOT_APPLICABLE, [
-            reason("milestone.not_applicable", f"judged on {speaks}; this is {kind.value}")]
-    verdict = milestone_verdict(cell, milestone.expected_strength)
-    reasons = [_verdict_reason(verdict, cell, milestone.expected_strength)]
-    if verdict is MilestoneVerdict.MET and _scope_limited(cell):
-        verdict = MilestoneVerdict.PARTLY_MET
-        reasons.append(reason("milestone.scope_limited", cell.evidence[0].section or f"p. {cell.evidence[0].page}"))
+        return Judgement(MilestoneVerdict.NOT_APPLICABLE, (
+            reason("milestone.not_applicable", f"judged on {speaks}; this is {kind.value}"),))
+    if cell.status is CoverageStatus.ABSENT:
+        return Judgement(MilestoneVerdict.NOT_ADDRESSED, (reason("milestone.not_addressed", cell.category_id),))
+    if cell.polarity is not Polarity.ESTABLISHES:
+        return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.narrowed", f"{cell.category_id} {cell.polarity.value}"),),
+                         tuple(cell.evidence), cell.strength)
+    parts = read_parts(milestone, evidence)
+    if parts and not any(p.strength for p in parts):
+        return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.off_topic", "; ".join(p.ask.part for p in parts)),),
+                         tuple(cell.evidence), 0)
+    expected = milestone.expected_strength
+    verdict = parts_verdict(parts, expected) if parts else milestone_verdict(cell, expected)
+    reasons = [_verdict_reason(verdict, parts, cell, expected)]
+    deciding = _deciding(parts) if parts else tuple(cell.evidence)
     shape = MilestoneKind(milestone.kind)
+    top = deciding[0] if deciding else None
+    # A mandate limited to 3TG is a narrowed mandate; toward an outcome it is still a step.
+    if verdict is MilestoneVerdict.MET and shape.shown_by_text and top and GapFlag.SCOPE_LIMITED in top.gap_flags:
+        verdict = MilestoneVerdict.PARTLY_MET
+        reasons.append(reason("milestone.scope_limited", top.section or f"p. {top.page}"))
     if verdict is MilestoneVerdict.MET and not shape.shown_by_text:
         verdict = MilestoneVerdict.COMMITTED
         reasons.append(reason("milestone.end_state" if shape is MilestoneKind.END_STATE else "milestone.outcome",
                               f"{milestone.year} {shape.words}"))
-    return verdict, reasons
+    observed = max(p.strength for p in parts) if parts else cell.strength
+    return Judgement(verdict, tuple(reasons), deciding, observed)
+
+
+def read_parts(milestone: Milestone, evidence: Sequence[Evidence]) -> list[PartReading]:
+    """Per part of what the milestone asks, its strongest establishing passage (evidence strongest first)."""
+    out = []
+    for ask in milestone.asks:
+        speaking = next((e for e in evidence if e.polarity.covers and e.strength > 0 and speaks_to(e.quote, ask)), None)
+        out.append(PartReading(ask, speaking.strength, speaking) if speaking else PartReading(ask))
+    return out
+
+
+def speaks_to(text: str, ask: MilestoneAsk) -> bool:
+    """Whether a passage names this part of what a milestone asks."""
+    return bool(_cue_pattern(tuple(ask.cues)).search(text.replace("\u2019", "'")))
+
+
+@lru_cache(maxsize=None)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """A cue is a whole word or phrase with its plural or past forms; "penalt*" is a word start."""
+    forms = [re.escape(c[:-1]) if c.endswith("*") else re.escape(c) + r"(?:s|es|ed|d|ing)?(?!\w)" for c in cues]
+    return re.compile(r"(?<!\w)(?:" + "|".join(forms) + ")", re.IGNORECASE)
+
+
+def parts_verdict(parts: Sequence[PartReading], expected: int) -> MilestoneVerdict:
+    """Every part at the expected strength meets the milestone; its core within one level of it, in part.
+
+    Without a core part marked, any part is enough for "in part": each is
+    a piece of what the milestone asks.
+    """
+    if all(p.strength >= expected for p in parts):
+        return MilestoneVerdict.MET
+    near = [p.strength >= max(expected - 1, 1) for p in parts]
+    core = [n for p, n in zip(parts, near) if p.ask.core]
+    enough = all(core) if core else any(near)
+    if enough:
+        return MilestoneVerdict.PARTLY_MET
+    return MilestoneVerdict.NOT_MET
 
 
 def milestone_verdict(cell: CoverageCell, expected: int) -> MilestoneVerdict:
@@ -94,15 +202,19 @@ def milestone_verdict(cell: CoverageCell, expected: int) -> MilestoneVerdict:
     return MilestoneVerdict.NOT_MET
 
 
-def _verdict_reason(verdict: MilestoneVerdict, cell: CoverageCell, expected: int) -> Reason:
-    if verdict is MilestoneVerdict.NOT_ADDRESSED:
-        return reason("milestone.not_addressed", cell.category_id)
-    if cell.polarity is not Polarity.ESTABLISHES:
-        return reason("milestone.narrowed", f"{cell.category_id} {cell.polarity.value}")
+def _deciding(parts: Sequence[PartReading]) -> tuple[Evidence, ...]:
+    """The passages that speak to the milestone's parts, strongest first, each once."""
+    seen: dict[str, Evidence] = {}
+    for p in sorted((p for p in parts if p.evidence), key=lambda p: -p.strength):
+        seen.setdefault(p.evidence.passage_id, p.evidence)
+    return tuple(seen.values())
+
+
+def _verdict_reason(verdict: MilestoneVerdict, parts: Sequence[PartReading], cell: CoverageCell,
+                    expected: int) -> Reason:
     rule = {MilestoneVerdict.MET: "milestone.met", MilestoneVerdict.PARTLY_MET: "milestone.partly_met"}.get(
         verdict, "milestone.not_met")
-    return reason(rule, f"observed {cell.strength}, expected {expected}")
-
-
-def _scope_limited(cell: CoverageCell) -> bool:
-    return bool(cell.evidence) and GapFlag.SCOPE_LIMITED in cell.evidence[0].gap_flags
+    if not parts:
+        return reason(rule, f"observed {cell.strength}, expected {expected}")
+    shown = "; ".join(f"{p.ask.part}: {p.strength}" for p in parts)
+    return reason(rule, f"{shown} (expected {expected})")

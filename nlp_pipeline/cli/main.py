@@ -556,6 +556,8 @@ def taxonomy_show(
     typer.echo(f"{milestone.id} under {category.id} ({milestone.year}, {milestone.provenance})\n{milestone.statement}")
     if milestone.roadmap_quote:
         typer.echo(f'roadmap: "{milestone.roadmap_quote}"')
+    for ask in milestone.asks:
+        typer.echo(f"asks{' (core)' if ask.core else ''}: {ask.part}: " + "; ".join(ask.cues))
 
 
 def main() -> None:  # pragma: no cover

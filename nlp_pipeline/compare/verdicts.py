@@ -38,8 +38,9 @@ def operative_passages(passages: Sequence[AnalysedPassage], units: Sequence[Prov
 
 def verdict_cells(analysis: DocumentAnalysis, passages: Sequence[AnalysedPassage], units: Sequence[Provision],
                   taxonomy: Taxonomy) -> tuple[tuple[CoverageCell, ...], tuple[MilestoneCell, ...]]:
-    cells = coverage_cells(analysis.document, operative_passages(passages, units), taxonomy)
-    return cells, milestone_cells(cells, taxonomy)
+    operative = operative_passages(passages, units)
+    cells = coverage_cells(analysis.document, operative, taxonomy)
+    return cells, milestone_cells(cells, taxonomy, operative)
 
 
 def category_comparisons(old_cells: Sequence[CoverageCell], new_cells: Sequence[CoverageCell],

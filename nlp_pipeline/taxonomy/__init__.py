@@ -9,12 +9,13 @@ from nlp_pipeline.taxonomy.loader import (
     milestones,
     target_of,
 )
-from nlp_pipeline.taxonomy.schema import Category, Milestone, Taxonomy
+from nlp_pipeline.taxonomy.schema import Category, Milestone, MilestoneAsk, Taxonomy
 
 __all__ = [
     "DEFAULT_TAXONOMY",
     "Category",
     "Milestone",
+    "MilestoneAsk",
     "Taxonomy",
     "categories",
     "category_index",

@@ -41,6 +41,32 @@ class Actor(_Strict):
     document_kinds: list[DocumentKindName] = []
 
 
+class MilestoneAsk(_Strict):
+    """One part of what a milestone's statement asks, and the words a passage speaks to it with.
+
+    A category is broader than any of its milestones: a law can bind companies
+    to due diligence (the category covered) without asking for the results for
+    rights holders a 2030 milestone is about. A passage speaks to this part
+    when it contains one of the cues (case-insensitive, from the start of a
+    word, so "penalt" finds "penalties").
+    """
+
+    part: str = Field(min_length=3)
+    cues: list[str] = Field(min_length=1)
+    # A core part is what the milestone is about ("living wages are paid");
+    # the others qualify it ("... and checked independently"). Without every
+    # core part the milestone is not met even in part.
+    core: bool = False
+
+    @field_validator("cues")
+    @classmethod
+    def _cue_format(cls, value: list[str]) -> list[str]:
+        for cue in value:
+            if not cue.strip(" *") or "*" in cue[:-1]:
+                raise ValueError(f"cue {cue!r} must be words, with '*' only at the end for a word start")
+        return value
+
+
 class Milestone(_Strict):
     """What a category should look like by a given year, and for whom."""
 
@@ -63,6 +89,13 @@ class Milestone(_Strict):
     # companies ..." speaks of the EU's texts even though industry has a
     # recommendation under it). Empty: all of `actors`.
     judged_on: list[str] = []
+    # The parts of what the statement asks. A milestone is met when every
+    # part is spoken to at the expected strength by the category's passages,
+    # partly met when its core parts (or, with none marked core, some part)
+    # are within one level of it; empty: any passage on the category speaks
+    # to the whole milestone. A part the category's definition already
+    # ensures ("wherever companies operate" under legal reach) needs none.
+    asks: list[MilestoneAsk] = []
 
     @field_validator("id")
     @classmethod
