@@ -131,3 +131,14 @@ def test_whether_a_target_the_company_urges_on_legislators_is_not_its_own(apple)
 def test_whether_a_certificates_list_of_certification_bodies_is_not_a_published_sourcing_list(apple):
     _, rated = _holding(apple, "IQNet Partners")
     assert not any(r.rule == "strength.published_list" for r in rated.reasons)
+
+
+def test_whether_an_acts_exceeding_the_average_number_of_employees_is_a_headcount_threshold():
+    # Directive (EU) 2022/2464, Article 5(2)(a)(i): the first wave of undertakings, by headcount.
+    text = ("(i) to large undertakings within the meaning of Article 3(4) of Directive 2013/34/EU which are public-interest "
+            "entities as defined in point (1) of Article 2 of that Directive exceeding on their balance sheet dates the "
+            "average number of 500 employees during the financial year;")
+    (rated,) = assess_passages([law(text, section=("Article 5", "2", "(a)", "(i)"))])
+    (fact,) = [f for f in rated.facts if f.kind == "threshold"]
+    assert (fact.attribute, fact.comparator, fact.value) == ("employees", ">", 500)
+    assert rated.polarity == "narrows"
