@@ -14,10 +14,15 @@ Per category a passage is read once more:
 - a duty to disclose or report covers only categories the taxonomy marks
   `covered_by_disclosure` (transparency, disclosure of due diligence results);
   elsewhere it shows that the topic must be reported on, not that it is done,
-  so it counts at most as procedural there.
+  so it counts at most as procedural there. A result the text reports having
+  achieved is no such duty;
+- an option or power ("may") obliges no one: at most aspirational;
+- a recital or an explanatory memorandum explains an act and enacts nothing:
+  it shows the act speaks of a topic, not how far it goes, so it is listed as
+  evidence but never sets the status of a law's cell.
 
 The status is that of the strongest confidently classified establishing
-passage. The cell's polarity says whether the strongest evidence narrows or
+passage that can set one. The cell's polarity says whether the strongest evidence narrows or
 opposes: among the confident passages within one level of the highest
 strength found, the non-establishing ones outnumber the establishing ones.
 """
@@ -25,11 +30,12 @@ strength found, the non-establishing ones outnumber the establishing ones.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from nlp_pipeline.records import (
     AnalysedPassage,
+    Assessment,
     CoverageCell,
     CoverageStatus,
     Document,
@@ -37,10 +43,12 @@ from nlp_pipeline.records import (
     DutyType,
     Evidence,
     GapFlag,
+    Modality,
     Polarity,
     Reason,
 )
 from nlp_pipeline.assess.explanations import reason
+from nlp_pipeline.assess.strength import is_explanatory
 from nlp_pipeline.taxonomy import Category, Taxonomy, categories
 
 EVIDENCE_PER_CELL = 5
@@ -51,8 +59,28 @@ EVIDENCE_PER_CELL = 5
 CONFIDENT_SCORE = 0.5
 # What a reporting duty shows about a category it does not cover by itself.
 DISCLOSURE_ONLY_CAP = 2
+# What an option or a power shows: the topic is allowed for, nobody is bound.
+PERMISSION_CAP = 1
+# Wording that reports what was done: a reported result is coverage, not a duty to report.
+REPORTED = frozenset({Modality.PAST_ACTION, Modality.DESCRIPTIVE})
 # Flags that describe the cell as a whole, not one passage of it.
 CELL_FLAGS = frozenset({GapFlag.ABSENT, GapFlag.NO_SANCTION})
+
+
+@dataclass(frozen=True)
+class CoverageCap:
+    """A kind of passage that shows less about a category than its wording's strength: (rule, cap, when)."""
+
+    rule: str
+    cap: int
+    applies: Callable[[Assessment, Category], bool]
+
+
+COVERAGE_CAPS: tuple[CoverageCap, ...] = (
+    CoverageCap("coverage.disclosure_only", DISCLOSURE_ONLY_CAP,
+                lambda a, c: a.duty_type is DutyType.DISCLOSURE and a.modality not in REPORTED and not c.covered_by_disclosure),
+    CoverageCap("coverage.permission", PERMISSION_CAP, lambda a, c: a.duty_type is DutyType.PERMISSION),
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +92,7 @@ class CategoryReading:
     strength: int
     polarity: Polarity
     reasons: tuple[Reason, ...] = ()
+    sets_status: bool = True  # False for passages that explain a law rather than enact it
 
     @property
     def confident(self) -> bool:
@@ -82,10 +111,20 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     polarity = a.polarity_for(category.opposed_by)
     if polarity is Polarity.OPPOSES:
         extra.append(reason("coverage.opposes", ", ".join(a.opposing)))
-    if a.duty_type is DutyType.DISCLOSURE and not category.covered_by_disclosure and strength > DISCLOSURE_ONLY_CAP:
-        strength = DISCLOSURE_ONLY_CAP
-        extra.append(reason("coverage.disclosure_only", f"{a.strength} -> {DISCLOSURE_ONLY_CAP} for {category.id}"))
-    return CategoryReading(passage, passage.score(category.id) if score is None else score, strength, polarity, tuple(extra))
+    for cap in COVERAGE_CAPS:
+        if strength > cap.cap and cap.applies(a, category):
+            extra.append(reason(cap.rule, f"{strength} -> {cap.cap} for {category.id}"))
+            strength = cap.cap
+    explains = explains_law(passage)
+    if explains:
+        extra.append(reason("coverage.explains_law", passage.passage.section_path or passage.passage.role))
+    return CategoryReading(passage, passage.score(category.id) if score is None else score, strength, polarity, tuple(extra),
+                           sets_status=not explains)
+
+
+def explains_law(passage: AnalysedPassage) -> bool:
+    """A recital or explanatory memorandum of an act: it gives the act's reasons and enacts nothing."""
+    return passage.passage.doc_kind is DocumentKind.LEGISLATION and is_explanatory(passage.passage)
 
 
 def coverage_cells(
@@ -113,10 +152,12 @@ def coverage_cell(document: Document, category: Category, found: Sequence[Analys
                             doc_kind=document.kind)
     readings = [read_for_category(p, category) for p in found]
     confident = [r for r in readings if r.score >= confident_score]
-    covering = [r for r in confident if r.polarity.covers]
+    covering = [r for r in confident if r.polarity.covers and r.sets_status]
     strength = max((r.strength for r in covering), default=0)
     polarity = cell_polarity(confident or readings)
-    ranked = sorted(readings, key=lambda r: (r.score < confident_score, -r.strength, r.polarity is not polarity, -r.score))
+    # The quote is the passage that decides the cell: confident, able to set a status, strongest.
+    ranked = sorted(readings, key=lambda r: (r.score < confident_score, not r.sets_status, -r.strength,
+                                             r.polarity is not polarity, -r.score))
     evidence = tuple(r.evidence(category.id) for r in ranked[:EVIDENCE_PER_CELL])
     quote_flags = set(evidence[0].gap_flags)
     cell_flags: set[GapFlag] = set()

@@ -32,11 +32,12 @@ NUMBER_RE = re.compile(
     r"(?<![\w/.§#-])(?<!Article )(?<!Articles )(?<!point )(?<!paragraph )(?<!Annex )(?<!Scope )(?<!scope )(?<!Tier )(?<!tier )"
     r"(?<!ISO )(?<!SDG )(?<!Goal )(?<!Step )(?<!step )(?<!Table )(?<!Figure )(?<!page )(?<!Principle )(?<!Level )(?<!Part )(?<!No\. )"
     r"(?<!Rule )(?<!Item )(?<!Exhibit )(?<!Section )(?<!Form )(?<!Chapter )(?<!Appendix )"
-    r"(?P<n>\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![a-zA-Z]{1,2}\b-|\.\d)\s?(?P<unit>%|per\s?cent\b|percent\b|(?:million|billion|thousand)\b)?",
+    r"(?P<n>\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![a-zA-Z]{1,2}\b-|\.\d|TG\b|tg\b)\s?(?P<unit>%|per\s?cent\b|percent\b|(?:million|billion|thousand)\b)?",
     re.IGNORECASE)
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 
+# (The number pattern skips "3TG", the name of tin, tantalum, tungsten and gold, not a quantity.)
 # Who a figure belongs to, by the words of its sentence; the first family that matches wins.
 SCENARIO_RE = re.compile(
     r"\bscenarios?\b|\bpathways?\b|\bwould\s+(?:need|have)\s+to\b|\bwill\s+have\s+to\b|\bassum(?:e|es|ed|ing|ption)\b|\bprojected\b"
@@ -47,6 +48,11 @@ THIRD_PARTY_RE = re.compile(
     r"|\bindustry[- ](?:wide|average)\b|\baccording\s+to\b|\bParis\s+Agreement\b|\bdemand\s+for\b|\bprices?\b"
     r"|\bthe\s+(?:EU|European\s+Union|Union|Commission)\b|\bnational\s+(?:targets?|goals?)\b|\bsector(?:'s)?\s+emissions\b"
     r"|\bshareholders?\b|\boutstanding\s+(?:common\s+)?stock\b|\bvoting\s+power\b", re.IGNORECASE)
+# A figure the company asks a government or legislator to adopt is that policy's, not the company's own
+# ("Apple called on European leaders to achieve targets of at least 55 percent ... by 2030").
+ADVOCACY_RE = re.compile(
+    r"\bcall(?:s|ed|ing)?\s+(?:on|upon)\b|\burg(?:e|es|ed|ing)\s+(?:the\s+)?(?:government|policymakers|policy\s*makers|regulators|legislators|leaders|lawmakers|congress|parliament|commission)\b"
+    r"|\badvocat(?:e|es|ed|ing)\s+for\b|\blobb(?:y|ied|ies|ying)\s+for\b", re.IGNORECASE)
 SUPPLIER_RE = re.compile(r"\bsuppliers?\b|\bsmelters?\b|\brefiners?\b|\bsupplier\s+(?:facilities|sites)\b|\bmanufacturing\s+partners\b",
                          re.IGNORECASE)
 OWN_RE = re.compile(r"\b(?:we|our|us|ours)\b|\bthe\s+(?:company|group|corporation)\b", re.IGNORECASE)
@@ -144,6 +150,8 @@ def owner_of(sentence: str) -> Owner:
     own_target = OWN_TARGET_RE.search(sentence)
     if SCENARIO_RE.search(sentence) and not own_target:
         return Owner.SCENARIO
+    if ADVOCACY_RE.search(sentence) and not own_target and not SUPPLIER_RE.search(sentence):
+        return Owner.THIRD_PARTY
     if OWN_RE.search(sentence):
         return Owner.COMPANY
     if THIRD_PARTY_RE.search(sentence):

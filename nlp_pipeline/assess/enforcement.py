@@ -42,6 +42,8 @@ ENFORCEMENT: dict[str, re.Pattern] = {
         r"|\brules\s+applicable\s+to\s+infringements\b",
         re.IGNORECASE,
     ),
+    # Authorities checking companies' compliance (the CMR's ex-post checks, on-the-spot inspections).
+    "compliance_checks": re.compile(r"\bex[- ]post\s+checks?\b|\bon[- ]the[- ]spot\s+(?:checks?|inspections?)\b", re.IGNORECASE),
     "remedial_action": re.compile(r"\bnotices?\s+of\s+remedial\s+action\b|\bremedial\s+measures?\s+(?:ordered|imposed)\b", re.IGNORECASE),
     "injunction": re.compile(r"\binjunct(?:ive|ion|ions)\b|\bcease\s+(?:the\s+)?infringements?\b", re.IGNORECASE),
     "public_naming": re.compile(r"\bpublic\s+statement\s+indicating\b|\bpublicly\s+nam(?:e|ed|ing)\b|\bnaming\s+and\s+shaming\b", re.IGNORECASE),
@@ -92,6 +94,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "civil_liability": ("liab", "compensation", "damages"),
     "supervisory_authority": ("authorit",),
     "penalties": ("penalt", "dissuasive", "fine", "infringement"),
+    "compliance_checks": ("check", "inspection"),
     "remedial_action": ("remedial",),
     "injunction": ("injunct", "cease"),
     "public_naming": ("public statement", "publicly nam", "naming"),
@@ -109,7 +112,7 @@ GATES: dict[str, tuple[str, ...]] = {
 # enforcement or liability. Codes and standards: verification with
 # consequences for their members or suppliers.
 ACT_ENFORCEMENT = frozenset({"civil_liability", "supervisory_authority", "penalties", "remedial_action", "injunction", "public_naming",
-                             "market_measures", "assurance"})
+                             "market_measures", "assurance", "compliance_checks"})
 SCHEME_ENFORCEMENT = frozenset({"third_party_verification", "contract_termination", "membership_sanction", "penalties"})
 # What makes a single report passage enforceable on its own.
 PASSAGE_ENFORCEMENT = frozenset({"third_party_verification", "contract_termination", "membership_sanction", "contractual_obligation"})

@@ -60,7 +60,10 @@ SETS_CONSEQUENCE_RE = re.compile(
     r"|\bimpose\s+(?:pecuniary\s+)?(?:penalties|fines|sanctions)\b|\b(?:penalties|sanctions|fines)\s+(?:shall|must)\b|\bheld\s+liable\b"
     r"|\bliable\s+for\b|\bright\s+to\s+(?:full\s+)?compensation\b|\bjointly\s+and\s+severally\b|\bpower\s+to\s+(?:order|impose)\b"
     r"|\border\s+the\s+(?:company|undertaking|operator)\b|\bnotice\s+of\s+remedial\s+action\b|\binjunctive\s+measures\b"
-    r"|\bpublic\s+statement\s+indicating\b|\bconcerning\s+penalties\b", re.IGNORECASE)
+    r"|\bpublic\s+statement\s+indicating\b|\bconcerning\s+penalties\b"
+    # Carrying out the checks of companies' compliance is enforcement itself.
+    r"|\bcarry(?:ing)?\s+out\s+(?:appropriate\s+)?(?:ex[- ]post\s+)?checks\b|\bchecks\b[^.;]{0,60}\bshall\s+be\s+(?:conducted|carried\s+out)\b",
+    re.IGNORECASE)
 # "The Commission shall assess whether authorities should impose penalties": a review, not a penalty.
 WEIGHS_WHETHER_RE = re.compile(r"\b(?:assess|examine|consider|review|evaluate)\w*\s+whether\b", re.IGNORECASE)
 ENFORCEMENT_HEADING_RE = re.compile(r"penalt|sanction|liabilit|enforcement|infringement|powers\s+of", re.IGNORECASE)
@@ -252,7 +255,7 @@ def _standard_or_report_duty(passage: Passage, f: Findings, p: Provision, reach:
         # An audited standard's "shall" is checked by its own verification
         # scheme and graded as a non-conformance when breached.
         return 4, [reason("structure.audited_standard", reach.summary())]
-    own = sorted(f.enforcement_attributes() & PASSAGE_ENFORCEMENT)
+    own = sorted(attributes(_enforcing_facts(passage, f)) & PASSAGE_ENFORCEMENT)
     if own and passage.doc_kind is DocumentKind.REPORT:
         # A company's requirement on its suppliers with a contract or an
         # independent check behind it. A guidance that describes audits
@@ -262,6 +265,18 @@ def _standard_or_report_duty(passage: Passage, f: Findings, p: Provision, reach:
     if spec.has_number or spec.has_deadline or spec.has_frequency:
         return 3, [reason("strength.specific_requirement", "number, date or frequency stated")]
     return 2, [reason("strength.requirement_without_enforcement", "no verification or consequence named")]
+
+
+# "We work with third-party audit programs": an industry scheme that audits
+# smelters, not a check of the company's own requirement (relying on RMAP,
+# LBMA or RJC audits is a process, never an enforced requirement by itself).
+_SCHEME_AFTER_RE = re.compile(r"\s*(?:programs?|programmes?|schemes?)\b", re.IGNORECASE)
+
+
+def _enforcing_facts(passage: Passage, f: Findings) -> tuple[Fact, ...]:
+    """The passage's enforcement facts, without third-party audits that name an industry scheme."""
+    return tuple(x for x in f.legal_facts
+                 if not (x.attribute == "third_party_verification" and _SCHEME_AFTER_RE.match(passage.text, x.end)))
 
 
 def _binding(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
@@ -334,6 +349,7 @@ MIN_WORDS = 8
 # A published list of named smelters, refiners or suppliers: names with legal
 # suffixes beside the metals they process ("Metalor Technologies S.A. SWITZERLAND Gold").
 _ENTITY_SUFFIX_RE = re.compile(r"\b(?:Ltd|Limited|Co|Inc|GmbH|AG|S\.A|SA|LLC|Corporation|Corp|Pvt|Bhd|Tbk|S\.p\.A|N\.V|B\.V|K\.K|PLC|Refinery|Smelter)\b")
+_SOURCING_WORDS_RE = re.compile(r"\b(?:smelters?|refiner(?:s|y|ies)?|suppliers?|mines?)\b", re.IGNORECASE)
 _METAL_RE = re.compile(r"\b(?:Gold|Tin|Tantalum|Tungsten|Cobalt|Mica|Lithium|Nickel|Copper)\b")
 # An independent check of the company's own data or statements (an assurance statement).
 _OWN_WORDS_RE = re.compile(r"\b(?:we|our|its|us)\b", re.IGNORECASE)
@@ -355,7 +371,10 @@ def _published_list(passage: Passage, f: Findings) -> bool:
     if is_rule_text(passage) or f.committing():
         return False
     suffixes = len(_ENTITY_SUFFIX_RE.findall(passage.text))
-    return suffixes >= 1 and suffixes + len(_METAL_RE.findall(passage.text)) >= 3
+    # Without a metal or a smelter, a list of firms is not a sourcing list
+    # (a certificate's list of certification bodies, a list of advisers).
+    sourcing = _METAL_RE.search(passage.text) or _SOURCING_WORDS_RE.search(passage.text)
+    return bool(sourcing) and suffixes >= 1 and suffixes + len(_METAL_RE.findall(passage.text)) >= 3
 
 
 def _described(passage: Passage, f: Findings) -> tuple[int, str, list[Reason]]:

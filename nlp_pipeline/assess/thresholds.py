@@ -21,6 +21,12 @@ HEADCOUNT_AFTER_RE = re.compile(
     rf"(?P<n>{NUM})\s+(?:employees|workers|staff)\s+(?P<comp>or more|or fewer|or less)\b",
     re.IGNORECASE,
 )
+# EU acts put the comparator before the measure: "exceeding on their balance sheet dates the
+# average number of 500 employees during the financial year".
+HEADCOUNT_AVERAGE_RE = re.compile(
+    rf"(?P<comp>(?:do\s+not\s+|does\s+not\s+|not\s+)?exceed(?:s|ing)?)\b[^.;:]{{0,60}}?\baverage\s+number\s+of\s+(?P<n>{NUM})\s+employees\b",
+    re.IGNORECASE,
+)
 # What a money threshold measures, read from the words before the comparator.
 MONEY_ATTRIBUTES = {
     "turnover": "turnover", "revenue": "turnover", "revenues": "turnover", "sales": "turnover",
@@ -73,6 +79,11 @@ def thresholds(text: str) -> list[Fact]:
         if not any(overlaps(*m.span(), f.start, f.end) for f in facts):
             facts.append(_threshold(m, text, "n", value=parse_number(m.group("n")), unit="employees",
                                     attribute="employees", comparator=">=" if "more" in m.group("comp").lower() else "<="))
+    for m in (HEADCOUNT_AVERAGE_RE.finditer(search) if headcount else ()):
+        if not any(overlaps(*m.span(), f.start, f.end) for f in facts):
+            comparator = "<=" if m.group("comp").lower().startswith(("do", "not")) else ">"
+            facts.append(_threshold(m, text, "n", value=parse_number(m.group("n")), unit="employees",
+                                    attribute="employees", comparator=comparator))
     money = has_digit and any(w in low for w in ("eur", "€", "$", "£", "usd", "gbp"))
     for m in (MONEY_THRESHOLD_RE.finditer(search) if money else ()):
         amount = re.match(MONEY, m.group("money"), re.IGNORECASE)

@@ -161,7 +161,7 @@ ENFORCEMENT_TYPES = {
 }
 FACT_WORDS = {
     "civil_liability": "civil liability", "supervisory_authority": "supervision by an authority",
-    "penalties": "penalties", "remedial_action": "remedial action", "injunction": "injunctive measures",
+    "penalties": "penalties", "compliance_checks": "compliance checks by authorities", "remedial_action": "remedial action", "injunction": "injunctive measures",
     "public_naming": "public statement naming the company", "market_measures": "market measures",
     "third_party_verification": "third-party verification", "contract_termination": "termination of the relationship",
     "membership_sanction": "membership sanction", "graded_audit_finding": "graded audit findings",
