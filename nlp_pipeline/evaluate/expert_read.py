@@ -125,7 +125,7 @@ class ExpertAgreement:
     def lines(self) -> list[str]:
         def pct(type_: str, rows: Iterable[Comparison] | None = None) -> str:
             agree, n = self.share(type_, rows)
-            return f"{agree}/{n} ({agree / n:.0%})" if n else "-"
+            return f"{agree}/{n} ({agree / n:.1%})" if n else "-"
 
         out = [f"Expert-read set ({len(self.by_document())} documents, written blind to the analyzer): "
                f"cells agree {pct('cell')}, milestone verdicts agree {pct('milestone')}"]
