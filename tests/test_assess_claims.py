@@ -65,3 +65,31 @@ def test_whether_dates_and_numbered_labels_are_not_figures(text):
 ])
 def test_whether_a_hedge_lowers_only_the_clause_it_qualifies(text, level):
     assert assess_text(text, "report").strength == level
+
+
+SCENARIO_LOWER_CARBON_VIEW = ({"file": BHP_2020, "page": 17, "start": 145, "end": 732}, "3f53fa3df0cd")
+NOTE_MARKER_24 = ({"file": BHP_2020, "page": 35, "start": 1342, "end": 1615}, "b09ae8c2f7ed")
+
+
+@pytest.mark.shared
+def test_whether_the_sentences_of_a_scenario_description_stay_the_scenarios(bhp_2020):
+    # "The Lower Carbon View ... assumes ..." then "Power: wind and solar grow to ... by 2050": the
+    # 2050 figure is the scenario's, not a target of BHP's.
+    passages, assessments = bhp_2020
+    a = assessments[passage_holding(passages, shared_reference(*SCENARIO_LOWER_CARBON_VIEW))]
+    dated = [c for c in a.claims if c.target_year == 2050]
+    assert dated and all(c.owner is Owner.SCENARIO for c in dated)
+    assert not any(c.specific for c in a.claims)
+
+
+@pytest.mark.shared
+def test_whether_a_note_number_in_brackets_is_no_result(bhp_2020):
+    passages, assessments = bhp_2020
+    a = assessments[passage_holding(passages, shared_reference(*NOTE_MARKER_24))]
+    assert not any(c.value == 24 for c in a.claims)
+    assert a.strength <= 2
+
+
+def test_whether_a_scenario_frame_does_not_take_a_later_stated_target():
+    found = claims("Under the 1.5°C scenario, demand for copper grows. BHP targets a 30% cut in emissions by 2030.")
+    assert [c.owner for c in found if c.value == 30] == [Owner.COMPANY]

@@ -119,6 +119,8 @@ def _figure(sentence: str) -> tuple[float | None, str, int, int]:
             continue  # "1.5°C" is the temperature goal, not the company's figure
         if re.fullmatch(_YEAR, raw) and not unit:
             continue  # a year is a date
+        if not unit and sentence[m.start() - 1: m.start()] == "(" and sentence[m.end(): m.end() + 1] == ")":
+            continue  # "(24)" refers to a note or numbers a point; it counts nothing
         following = sentence[m.end(): m.end() + 12].strip().lower()
         if following.startswith(_MONTHS) or sentence[max(0, m.start() - 10): m.start()].lower().rstrip().endswith(_MONTHS):
             continue  # "31 December", "March 2024"
@@ -138,6 +140,7 @@ def _figure(sentence: str) -> tuple[float | None, str, int, int]:
     return None, "", -1, -1
 
 
+COMMITMENT_RE = re.compile(r"\b(?:target|goal|commit|aim|pledge|ambition|objective)", re.IGNORECASE)
 OWN_TARGET_RE = re.compile(r"\b(?:we|our)\b[^.;]{0,40}\b(?:target|goal|commit|aim|pledge|ambition|objective)", re.IGNORECASE)
 
 
@@ -162,11 +165,23 @@ def owner_of(sentence: str) -> Owner:
 
 
 def claims(text: str, counted: Iterable[Fact] = ()) -> tuple[QuantifiedClaim, ...]:
-    """One claim per sentence that states a figure or a dated aim."""
+    """One claim per sentence that states a figure or a dated aim.
+
+    A scenario is described over several sentences ("The Lower Carbon View
+    assumes ... Power: wind and solar grow to over half of generation by
+    2050"): once a sentence of the passage frames a scenario, the sentences
+    after it that name no owner of their own stay the scenario's.
+    """
     search = clean(text)
     out: list[QuantifiedClaim] = []
+    in_scenario = False
     for s_start, s_end in sentences(search):
         sentence = search[s_start:s_end]
+        owner = owner_of(sentence)
+        if owner is Owner.SCENARIO:
+            in_scenario = True
+        elif in_scenario and owner is Owner.COMPANY and not (OWN_RE.search(sentence) or COMMITMENT_RE.search(sentence)):
+            owner = Owner.SCENARIO
         value, unit, f_start, f_end = _figure(sentence)
         target = TARGET_YEAR_RE.search(sentence)
         if value is None and target is None:
@@ -189,7 +204,7 @@ def claims(text: str, counted: Iterable[Fact] = ()) -> tuple[QuantifiedClaim, ..
         end = s_start + (f_end if f_end >= 0 else target.end())
         out.append(QuantifiedClaim(
             kind=kind, text=text[s_start:s_end].strip(), start=start, end=end,
-            owner=owner_of(sentence), metric=metric.group().lower() if metric else "",
+            owner=owner, metric=metric.group().lower() if metric else "",
             value=value, unit=unit, baseline_year=baseline_year, target_year=target_year,
             scope=scope.group() if scope else "",
         ))
