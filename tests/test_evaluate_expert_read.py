@@ -5,7 +5,13 @@ import json
 import pytest
 
 from nlp_pipeline.errors import LabelError
-from nlp_pipeline.evaluate.expert_read import DEFAULT_EXPERT_READ, Comparison, ExpertVerdict, load_expert_read
+from nlp_pipeline.evaluate.expert_read import (
+    DEFAULT_EXPERT_READ,
+    DEFAULT_EXPERT_READ_HELDOUT,
+    Comparison,
+    ExpertVerdict,
+    load_expert_read,
+)
 from nlp_pipeline.taxonomy import load_taxonomy
 
 
@@ -61,3 +67,14 @@ def test_whether_an_unknown_id_is_refused_with_its_line(tmp_path):
                                "status": "absent", "reason": "r"}) + "\n")
     with pytest.raises(LabelError, match="bad.jsonl:1: unknown cell id HR.NOPE"):
         load_expert_read(bad, load_taxonomy())
+
+
+def test_whether_the_held_out_set_covers_all_three_kinds_on_documents_the_first_set_does_not_hold(verdicts):
+    heldout = load_expert_read(DEFAULT_EXPERT_READ_HELDOUT, load_taxonomy())
+    assert {v.doc_kind for v in heldout} == {"legislation", "report", "initiative"}
+    assert sum(v.type == "cell" for v in heldout) >= 45 and sum(v.type == "milestone" for v in heldout) >= 45
+    assert not {v.file for v in heldout} & {v.file for v in verdicts}
+    for file in DEFAULT_EXPERT_READ_HELDOUT.glob("*.jsonl"):
+        for line in file.read_text(encoding="utf-8").splitlines():
+            assert set(json.loads(line)) <= {"file", "doc_kind", "type", "id", "status", "polarity", "verdict",
+                                             "reason", "where"}

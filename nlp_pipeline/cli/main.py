@@ -496,6 +496,9 @@ def evaluate(
         PROJECT_ROOT / "corpora" / "labelled" / "heldout", help="Held-out labelled passages, scored but never trained on."),
     expert_read: Optional[Path] = typer.Option(
         PROJECT_ROOT / "tests" / "data" / "expert_read", help="Expert-read cells and milestone verdicts to compare with."),
+    expert_read_heldout: Optional[Path] = typer.Option(
+        PROJECT_ROOT / "tests" / "data" / "expert_read_heldout",
+        help="A second expert-read set, written after the rules were tuned on the first."),
     learning_curve: bool = typer.Option(False, "--learning-curve",
                                         help="Also train on shares of the documents and print how F1 grows (slow)."),
 ) -> None:
@@ -504,7 +507,7 @@ def evaluate(
     from nlp_pipeline.evaluate.run import evaluate as run_evaluation
 
     report = run_evaluation(labelled, _load_taxonomy(taxonomy), folds, heldout, expert_read,
-                            with_learning_curve=learning_curve)
+                            with_learning_curve=learning_curve, expert_read_heldout=expert_read_heldout)
     typer.echo(report.text())
     if json_out:
         json_out.write_text(json.dumps(report.figures, indent=1) + "\n", encoding="utf-8")

@@ -20,7 +20,7 @@ import numpy as np
 from nlp_pipeline.evaluate.agreement import annotator_agreement
 from nlp_pipeline.evaluate.classification import METHODS, MIN_SUPPORT, cross_validate
 from nlp_pipeline.classify.calibration import reliability
-from nlp_pipeline.evaluate.expert_read import DEFAULT_EXPERT_READ, expert_read_report
+from nlp_pipeline.evaluate.expert_read import DEFAULT_EXPERT_READ, DEFAULT_EXPERT_READ_HELDOUT, expert_read_report
 from nlp_pipeline.evaluate.metrics import (
     known_count_predictions,
     macro_f1,
@@ -46,7 +46,8 @@ class EvaluationReport:
 
 
 def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path | None = None,
-             expert_read: Path | None = DEFAULT_EXPERT_READ, with_learning_curve: bool = False) -> EvaluationReport:
+             expert_read: Path | None = DEFAULT_EXPERT_READ, with_learning_curve: bool = False,
+             expert_read_heldout: Path | None = DEFAULT_EXPERT_READ_HELDOUT) -> EvaluationReport:
     known = {c.id for c in categories(taxonomy)}
     data = load_labelled(labelled, known_categories=known)
     passages = data.passages
@@ -122,6 +123,10 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
         lines += heldout_lines
     expert_lines, expert_figures = expert_read_report(taxonomy, expert_read) if expert_read else ([], None)
     lines += ["", *expert_lines]
+    heldout_expert_lines, heldout_expert_figures = (
+        expert_read_report(taxonomy, expert_read_heldout, "Held-out expert-read set, no rule tuned on it")
+        if expert_read_heldout else ([], None))
+    lines += heldout_expert_lines
     figures = {
         "passages": len(passages),
         "documents": report.documents,
@@ -135,6 +140,7 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
         "annotator_agreement": ceiling.__dict__ if ceiling is not None else None,
         "heldout": heldout_figures,
         "expert_read": expert_figures,
+        "expert_read_heldout": heldout_expert_figures,
         "calibration": calibration,
         "precision_at_0.5": precision,
         "confusions": [{"true": r, "predicted": w, "count": n} for r, w, n in confusions],
