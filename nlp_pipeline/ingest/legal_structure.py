@@ -66,6 +66,17 @@ _DASH = re.compile(r"^[\u2014\u2013-](?:\s+(.*))?$")
 _ROMAN = re.compile(r"^(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _DEFINITIONS = re.compile(r"\bdefinitions?\b", re.I)
 
+# A Commission proposal opens with its explanatory memorandum; the act
+# itself starts at its procedure number ("2025/0045 (COD)"), "Proposal for
+# a" or its title in capitals. Case matters: the memorandum names
+# "Directive (EU) 2024/1760" in every other line.
+_MEMORANDUM_START = re.compile(r"^EXPLANATORY MEMORANDUM$")
+_ACT_STARTS = re.compile(
+    r"^(?:\d{4}/\d{4}\s*\((?:COD|CNS|NLE|APP)\)$|Proposal for an?$|Proposal for an? (?:COUNCIL )?(?:DIRECTIVE|REGULATION|DECISION)\b"
+    r"|(?:COMMISSION |COUNCIL )?(?:DELEGATED |IMPLEMENTING )?(?:DIRECTIVE|REGULATION|DECISION) OF THE\b)")
+MEMORANDUM_SECTION = "Explanatory memorandum"
+_MEMORANDUM = "memorandum"
+
 _TITLE, _PREAMBLE, _RECITALS, _ENACTING, _FINAL, _ANNEX_PHASE = (
     "title",
     "preamble",
@@ -157,6 +168,8 @@ class LegalStructureTracker:
     section_heading: str = ""
     annex: str = ""
     recital: str = ""
+    memorandum_heading: str = ""
+    _recitals_numbered: bool = False  # whether any recital carried its "(n)"; if none do, they are counted
     _expect_title: str = ""  # "article", "chapter", "section", "annex" after a bare heading
     _pending_label: bool = False  # a bare "(a)" line whose text is the next paragraph
     _quote: LegalStructureTracker | None = None
@@ -217,6 +230,14 @@ class LegalStructureTracker:
         pending = self._pending_label
         self._pending_label = False
 
+        if self.phase == _TITLE and _MEMORANDUM_START.match(line):
+            self.phase = _MEMORANDUM
+            return (MEMORANDUM_SECTION,), "", BlockKind.HEADING
+        if self.phase == _MEMORANDUM:
+            if not _ACT_STARTS.match(line):
+                return self._observe_memorandum(line)
+            self.phase = _TITLE
+
         if _FOOTNOTE_STAR.match(line) or _FOOTNOTE.match(line):
             return self._path(), self._role(), BlockKind.FOOTNOTE
 
@@ -243,7 +264,11 @@ class LegalStructureTracker:
             m = _POINT.match(line)
             if m and m.group(1)[0].isdigit():
                 self.recital = m.group(1)
+                self._recitals_numbered = True
                 self._pending_label = m.group(2) is None
+            elif not self._recitals_numbered and not pending:
+                # An export that dropped the numbers ("• In its Communication ..."): count them.
+                self.recital = str(int(self.recital or 0) + 1)
             return self._path(), ROLE_RECITAL, BlockKind.PARAGRAPH
         if self.phase == _FINAL:
             return (), "", BlockKind.PARAGRAPH
@@ -282,6 +307,13 @@ class LegalStructureTracker:
             # A subparagraph after a list of points belongs to the paragraph.
             self.points = []
         return self._path(), self._role(), BlockKind.PARAGRAPH
+
+    def _observe_memorandum(self, line: str) -> tuple[tuple[str, ...], str, BlockKind]:
+        """The memorandum explains the proposal: its own headings, no article structure."""
+        if len(line) <= 120 and not line.endswith((".", ";", ":", ",")):
+            self.memorandum_heading = line.lstrip("•▪- \t")
+            return (MEMORANDUM_SECTION, self.memorandum_heading), "", BlockKind.HEADING
+        return self._path(), "", BlockKind.PARAGRAPH
 
     def _structural_heading(self, line: str) -> tuple[tuple[str, ...], str, BlockKind] | None:
         if _ADOPTED.match(line):
@@ -353,6 +385,8 @@ class LegalStructureTracker:
                 self.section_heading = ""
 
     def _path(self) -> tuple[str, ...]:
+        if self.phase == _MEMORANDUM:
+            return (MEMORANDUM_SECTION,) + ((self.memorandum_heading,) if self.memorandum_heading else ())
         if self.phase == _RECITALS:
             return (f"Recital ({self.recital})",) if self.recital else ("Preamble",)
         if self.phase == _ANNEX_PHASE:
@@ -400,7 +434,8 @@ def merge_bare_labels(paragraphs: list[str]) -> list[str]:
 
 def looks_like_legal_act(text: str) -> bool:
     """Enough legal furniture that the tracker will do better than headings."""
-    head = normalise_space(text[:40000])
+    # The whole text: a Commission proposal's memorandum alone can run to 70,000 characters before the act.
+    head = normalise_space(text)
     articles = len(re.findall(r"(?:^|\s)Article \d{1,3}[a-z]?(?= [A-Z]|$)", head))
     markers = sum(bool(p.search(head)) for p in (_ADOPTED_ANY, _WHEREAS_ANY, _ACT_ANY))
     return markers >= 2 or (markers >= 1 and articles >= 2)

@@ -2,6 +2,12 @@
 
 A text file that reads like an EU act (a `pdftotext` export, a copy from
 EUR-Lex) gets its article structure from the legal structure tracker.
+
+Some exports (copied from Word or from a browser) put each paragraph on one
+long line with no blank line between paragraphs; a 150,000-character
+Commission proposal then came out as seven "paragraphs". Where the lines
+are paragraphs rather than wrapped text (many run far past any printed
+line), every line is a paragraph.
 """
 
 from __future__ import annotations
@@ -23,6 +29,12 @@ from nlp_pipeline.records import BlockKind, Document, DocumentKind
 _BLANK_LINES = re.compile(r"\n[ \t\u00a0]*\n")
 _LIST_LINE = re.compile(r"^\s*(?:[-*•▪◦‣]|\d{1,3}[.)])\s+")
 _SENTENCE_END = (".", ":", ";", "!", "?", ",")
+_PROCEDURE_NUMBER = re.compile(r"^\d{4}/\d{4}\s*\(\w{3}\)$")
+# Wrapped text keeps its lines under about 100 characters; when a tenth of
+# the lines run past 200, the lines are paragraphs (headings and list items
+# between them stay short).
+_LONG_LINE = 200
+_LONG_LINE_SHARE = 0.1
 
 
 def _is_heading_like(paragraph: str) -> bool:
@@ -50,8 +62,21 @@ def _join_lines(lines: list[str]) -> str:
     return out
 
 
-def _read_plain_page(collector: BlockCollector, page_text: str, page: int, trail: list[str]) -> None:
-    for paragraph in _BLANK_LINES.split(page_text):
+def lines_are_paragraphs(text: str) -> bool:
+    """Whether the text puts one paragraph on each line instead of wrapping it."""
+    lengths = [len(line.strip()) for line in text.splitlines() if line.strip()]
+    return len(lengths) >= 5 and sum(n > _LONG_LINE for n in lengths) >= _LONG_LINE_SHARE * len(lengths)
+
+
+def _paragraphs(page_text: str, one_per_line: bool) -> list[str]:
+    if one_per_line:
+        return [line for line in page_text.splitlines() if line.strip()]
+    return _BLANK_LINES.split(page_text)
+
+
+def _read_plain_page(collector: BlockCollector, page_text: str, page: int, trail: list[str],
+                     one_per_line: bool = False) -> None:
+    for paragraph in _paragraphs(page_text, one_per_line):
         if not paragraph.strip():
             continue
         if _is_heading_like(paragraph):
@@ -72,9 +97,11 @@ def _read_plain_page(collector: BlockCollector, page_text: str, page: int, trail
         collector.add(_join_lines(lines), section=tuple(trail), page=page)
 
 
-def _read_legal_page(collector: BlockCollector, tracker: LegalStructureTracker, page_text: str, page: int) -> None:
-    for paragraph in _BLANK_LINES.split(page_text):
-        units = merge_bare_labels(split_legal_lines(paragraph.splitlines()))
+def _read_legal_page(collector: BlockCollector, tracker: LegalStructureTracker, page_text: str, page: int,
+                     one_per_line: bool = False) -> None:
+    for paragraph in _paragraphs(page_text, one_per_line):
+        lines = [normalise_space(paragraph)] if one_per_line else paragraph.splitlines()
+        units = merge_bare_labels(split_legal_lines(lines))
         for unit in units:
             section, role, kind = tracker.observe(unit)
             collector.add(unit, kind=kind, section=section, role=role, page=page)
@@ -86,18 +113,21 @@ def read_text(path: Path, text: str, doc_id: str) -> Document:
     pages = text.split("\f")
     collector = BlockCollector(doc_id)
     legal = looks_like_legal_act(text)
+    one_per_line = lines_are_paragraphs(text)
     tracker = LegalStructureTracker()
     trail: list[str] = []
     for number, page_text in enumerate(pages, start=1):
         if legal:
-            _read_legal_page(collector, tracker, page_text, number)
+            _read_legal_page(collector, tracker, page_text, number, one_per_line)
         else:
-            _read_plain_page(collector, page_text, number, trail)
+            _read_plain_page(collector, page_text, number, trail, one_per_line)
     kind = DocumentKind.LEGISLATION if legal else None
     title = ""
     if legal:
-        # An act's title is its first lines up to "of <date>"; the tracker calls them headings.
-        heads = [b.text for b in collector.blocks[:4] if b.kind is BlockKind.HEADING and not b.section]
+        # An act's title is its first lines up to "of <date>"; the tracker calls them headings. A
+        # proposal's memorandum (in its own section) and procedure number ("2025/0045 (COD)") come first.
+        heads = [b.text for b in collector.blocks
+                 if b.kind is BlockKind.HEADING and not b.section and not _PROCEDURE_NUMBER.match(b.text)]
         title = " ".join(heads[:3])
     return build_document(path, doc_id, collector, title=title, kind=kind, page_count=len(pages))
 
