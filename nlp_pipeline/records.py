@@ -864,6 +864,10 @@ class Evidence:
     polarity: Polarity = Polarity.ESTABLISHES  # of this passage for this category
     duty_type: DutyType = DutyType.NONE
     addressee: Addressee = Addressee.UNSPECIFIED
+    # The opening words of the sentences that made the passage specific (the
+    # company's own figures): a quote opens there rather than at the
+    # passage's first verb.
+    focus: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, analysed: AnalysedPassage, category_id: str, strength: int | None = None,
@@ -883,6 +887,7 @@ class Evidence:
             polarity=a.polarity if polarity is None else polarity,
             duty_type=a.duty_type,
             addressee=a.addressee,
+            focus=_deciding_sentences(a),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -900,6 +905,15 @@ class Evidence:
             "duty_type": self.duty_type.value,
             "addressee": self.addressee.value,
         }
+
+
+_FIGURE_RULES = ("strength.own_result", "strength.own_target")
+
+
+def _deciding_sentences(assessment: Assessment) -> tuple[str, ...]:
+    if not any(r.rule in _FIGURE_RULES for r in assessment.reasons):
+        return ()
+    return tuple(c.text[:50] for c in assessment.claims if c.specific and c.text)
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,18 @@ def test_whether_a_note_number_in_brackets_is_no_result(bhp_2020):
 def test_whether_a_scenario_frame_does_not_take_a_later_stated_target():
     found = claims("Under the 1.5°C scenario, demand for copper grows. BHP targets a 30% cut in emissions by 2030.")
     assert [c.owner for c in found if c.value == 30] == [Owner.COMPANY]
+
+
+STUDIES_30_PERCENT = ({"file": BHP_2020, "page": 34, "start": 161, "end": 440}, "047530d07017")
+
+
+@pytest.mark.shared
+def test_whether_what_studies_have_shown_is_not_the_companys_figure(bhp_2020):
+    passages, assessments = bhp_2020
+    a = assessments[passage_holding(passages, shared_reference(*STUDIES_30_PERCENT))]
+    assert all(c.owner is not Owner.COMPANY for c in a.claims if c.value == 30)
+
+
+def test_whether_a_ghg_protocol_category_number_is_no_figure():
+    found = claims("Energy efficiency certifications can help us to reduce our Scope 3 Category 11 emissions footprint.")
+    assert not any(c.value == 11 for c in found)

@@ -60,3 +60,18 @@ def test_whether_a_long_section_trail_keeps_its_specific_end():
     trail = "Climate Change Report 2020 > Bringing people and resources together > 2.2 Reducing emissions > Pathways"
     assert trail_end(trail, 50) == "… > 2.2 Reducing emissions > Pathways"
     assert trail_end("Article 27 > 1", 50) == "Article 27 > 1"
+
+
+def test_whether_a_specific_findings_quote_opens_at_the_companys_own_figure():
+    from nlp_pipeline.assess import assess_text
+    from nlp_pipeline.records import AnalysedPassage, BlockKind, CategoryScore, DocumentKind, Evidence, Passage
+    from nlp_pipeline.report.findings import finding_quote
+
+    text = ("We have made progress on sustainable packaging over the years and will continue to make this a focus. "
+            "In 2023 we reduced our Scope 1 and 2 emissions by 30% from 2019 levels across our warehouses.")
+    assessment = assess_text(text, DocumentKind.REPORT)
+    assert assessment.strength == 3
+    passage = Passage("d:0", "d", text, 1, 1, (), BlockKind.PARAGRAPH, 0, len(text), doc_kind=DocumentKind.REPORT)
+    evidence = Evidence.of(AnalysedPassage(passage, (CategoryScore("CE.RENEWABLE_ENERGY", 0.9, True),), assessment),
+                           "CE.RENEWABLE_ENERGY")
+    assert finding_quote(evidence, 300).startswith(f"{ELLIPSIS} In 2023 we reduced")

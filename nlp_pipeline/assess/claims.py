@@ -31,7 +31,7 @@ RESULT_YEAR_RE = re.compile(rf"\b(?:in|during|for|throughout|as\s+of|at\s+the\s+
 NUMBER_RE = re.compile(
     r"(?<![\w/.§#-])(?<!Article )(?<!Articles )(?<!point )(?<!paragraph )(?<!Annex )(?<!Scope )(?<!scope )(?<!Tier )(?<!tier )"
     r"(?<!ISO )(?<!SDG )(?<!Goal )(?<!Step )(?<!step )(?<!Table )(?<!Figure )(?<!page )(?<!Principle )(?<!Level )(?<!Part )(?<!No\. )"
-    r"(?<!Rule )(?<!Item )(?<!Exhibit )(?<!Section )(?<!Form )(?<!Chapter )(?<!Appendix )"
+    r"(?<!Rule )(?<!Item )(?<!Exhibit )(?<!Section )(?<!Form )(?<!Chapter )(?<!Appendix )(?<!Category )(?<!category )"
     r"(?P<n>\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![a-zA-Z]{1,2}\b-|\.\d|TG\b|tg\b)\s?(?P<unit>%|per\s?cent\b|percent\b|(?:million|billion|thousand)\b)?",
     re.IGNORECASE)
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -47,7 +47,8 @@ THIRD_PARTY_RE = re.compile(
     r"|\bglobal\s+(?:demand|emissions|production|average|economy|population|market|supply)\b|\bmarket\s+(?:size|share|growth|demand|prices?)\b"
     r"|\bindustry[- ](?:wide|average)\b|\baccording\s+to\b|\bParis\s+Agreement\b|\bdemand\s+for\b|\bprices?\b"
     r"|\bthe\s+(?:EU|European\s+Union|Union|Commission)\b|\bnational\s+(?:targets?|goals?)\b|\bsector(?:'s)?\s+emissions\b"
-    r"|\bshareholders?\b|\boutstanding\s+(?:common\s+)?stock\b|\bvoting\s+power\b", re.IGNORECASE)
+    r"|\bshareholders?\b|\boutstanding\s+(?:common\s+)?stock\b|\bvoting\s+power\b"
+    r"|\bstud(?:y|ies)\b|\bresearch(?:ers)?\b|\bscientists?\b|\bscientific\s+(?:evidence|literature|consensus)\b", re.IGNORECASE)
 # A figure the company asks a government or legislator to adopt is that policy's, not the company's own
 # ("Apple called on European leaders to achieve targets of at least 55 percent ... by 2030").
 ADVOCACY_RE = re.compile(

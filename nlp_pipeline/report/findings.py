@@ -96,8 +96,8 @@ class MilestoneFinding:
 
 
 def finding_quote(evidence: Evidence, limit: int) -> str:
-    """Whole sentences of a finding's passage, from the words the strength rules fired on."""
-    return whole_sentences(evidence.quote, limit, [r.span for r in evidence.reasons if r.span])
+    """Whole sentences of a finding's passage, from its deciding figure or the words the strength rules fired on."""
+    return whole_sentences(evidence.quote, limit, [*evidence.focus, *(r.span for r in evidence.reasons if r.span)])
 
 
 def a_kind(kind: DocumentKind) -> str:
