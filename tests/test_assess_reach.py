@@ -47,3 +47,43 @@ def test_whether_the_csrd_enforces_reporting_but_not_a_duty_of_conduct(csrd):
     # Informing workers' representatives is conduct; assurance checks only what is reported.
     assert inform.duty_type is DutyType.CONDUCT
     assert inform.strength < 4 and any(r.rule == "structure.not_reached" for r in inform.reasons)
+
+
+TAXONOMY_REGULATION = "extended/eu_law/EU_Taxonomy_Regulation_2020_852.pdf"
+
+
+@pytest.fixture(scope="module")
+def taxonomy_regulation():
+    from conftest import SHARED_CORPORA
+    from test_assess_support import analysed_document
+
+    if not (SHARED_CORPORA / TAXONOMY_REGULATION).exists():
+        pytest.skip(f"../shared/corpora/{TAXONOMY_REGULATION} is absent")
+    return analysed_document(SHARED_CORPORA / TAXONOMY_REGULATION)
+
+
+def _passage(passages, assessments, opening):
+    index = next(i for i, p in enumerate(passages) if p.text.startswith(opening))
+    return passages[index], assessments[index]
+
+
+@pytest.mark.shared
+def test_whether_authorities_cooperating_for_the_purposes_of_the_regulation_do_not_enforce_all_of_it(taxonomy_regulation):
+    # Article 21(1) supervises Articles 5, 6 and 7; Article 21(2) ("for the purposes of this Regulation, the
+    # competent authorities shall cooperate") names no article and must not reach Article 8 or Article 9.
+    passages, assessments = taxonomy_regulation
+    _, disclosure = _passage(passages, assessments, "2. In particular, non-financial undertakings shall disclose")
+    assert disclosure.strength <= 3
+    assert any(r.rule == "structure.not_reached" for r in disclosure.reasons)
+    _, mitigation = _passage(passages, assessments, "(a) climate change mitigation;")
+    assert mitigation.strength <= 2
+
+
+@pytest.mark.shared
+def test_whether_the_environmental_objectives_are_a_definition_and_article_8_no_memorandum(taxonomy_regulation):
+    passages, assessments = taxonomy_regulation
+    _, objectives = _passage(passages, assessments, "For the purposes of this Regulation, the following shall be environmental")
+    assert objectives.duty_type.value == "definition"
+    _, article_8 = _passage(passages, assessments, "1. Any undertaking which is subject to an obligation to publish")
+    # Its heading speaks of "non-financial statements": that is no legislative financial statement.
+    assert not any(r.rule == "structure.memorandum_cap" for r in article_8.reasons)

@@ -49,7 +49,9 @@ ENSURE_THAT_RE = re.compile(
 
 DEFINITION_RE = re.compile(
     r"^\W*(?:\(\w{1,4}\)\s*)?[‘'\"“][^’'\"”]{2,80}[’'\"”]\s+(?:means|shall\s+mean|refers\s+to)\b"
-    r"|\bshall\s+(?:qualify|be\s+considered|be\s+deemed|be\s+understood|be\s+regarded)\s+as\b", re.IGNORECASE)
+    r"|\bshall\s+(?:qualify|be\s+considered|be\s+deemed|be\s+understood|be\s+regarded)\s+as\b"
+    # "The following shall be environmental objectives:" names things; it asks nothing of anyone.
+    r"|\bthe\s+following\s+shall\s+be\s+(?!\w+ed\b)", re.IGNORECASE)
 # Whoever is entitled decides whether it is a permission (a company may rely
 # on others) or a right others hold against the duty bearer.
 RIGHTS_HOLDERS_RE = re.compile(

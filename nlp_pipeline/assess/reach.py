@@ -158,12 +158,35 @@ def act_reach(passages: Sequence[Passage], attributes: Sequence[set[str]], wante
     if by_provision:
         for p in passages:
             text_of[provision_key(p)].append(p.text)
-    out: list[Reach] = []
+    out: list[tuple[Reach, str, str]] = []  # (reach, its text, its article)
     for p, found, want, op in zip(passages, attributes, wanted, operative):
         if not op:
             continue
         for attribute in sorted(found & want):
             text = " ".join(text_of[provision_key(p)]) if by_provision and p.section else p.text
-            out.append(reach_of(attribute, text, p.id, " > ".join(p.section[:2])) if by_provision
-                       else Reach(attribute, p.id, p.section[0] if p.section else "", whole_act=True))
-    return EnforcementReach(tuple(out))
+            reach = (reach_of(attribute, text, p.id, " > ".join(p.section[:2])) if by_provision
+                     else Reach(attribute, p.id, p.section[0] if p.section else "", whole_act=True))
+            out.append((reach, text, p.section[0] if p.section else ""))
+    return EnforcementReach(tuple(_within_article(out)))
+
+
+def _within_article(reaches: list[tuple[Reach, str, str]]) -> list[Reach]:
+    """A paragraph that names no article reaches what its article's other paragraphs name.
+
+    Article 21 of the Taxonomy Regulation has its authorities supervise
+    "Articles 5, 6 and 7" in paragraph 1; paragraph 2, "for the purposes of
+    this Regulation, the competent authorities shall cooperate", names none,
+    and must not stretch that supervision over the whole act.
+    """
+    named: dict[str, set[str]] = defaultdict(set)
+    for reach, _, article in reaches:
+        if article and reach.articles and not reach.whole_act:
+            named[article] |= reach.articles
+    out = []
+    for reach, text, article in reaches:
+        defaulted = (reach.whole_act and not reach.addressees and not reach.duty_types
+                     and not WHOLE_ACT_RE.search(text) and not articles_named(text))
+        if defaulted and named.get(article):
+            reach = Reach(reach.attribute, reach.passage_id, reach.section, articles=frozenset(named[article]))
+        out.append(reach)
+    return out

@@ -49,7 +49,7 @@ CONTENT_FACTS = frozenset({"threshold", "exemption", "penalty", "enforcement"})
 NON_OPERATIVE_ROLES = frozenset({"recital", "definition"})
 BINDING = frozenset({"binding", "prohibition"})
 # Sections that explain a proposal rather than enact it.
-EXPLANATORY_RE = re.compile(r"explanatory\s+memorandum|legislative\s+financial|financial\s+(?:and\s+digital\s+)?statement",
+EXPLANATORY_RE = re.compile(r"explanatory\s+memorandum|legislative\s+financial|(?<!non-)financial\s+(?:and\s+digital\s+)?statement",
                             re.IGNORECASE)
 # Naming the supervisory authority is organisation, not yet a consequence.
 CONSEQUENCES = ACT_ENFORCEMENT - {"supervisory_authority", "assurance"}
