@@ -205,3 +205,18 @@ def test_whether_a_tentatively_classified_passage_naming_what_a_milestone_asks_c
     assert review.evidence[0].section.startswith("Article 17") and review.evidence[0].strength == 3
     # ... while the regulation's 3TG-only scope still speaks to no part of "every high-risk mineral"
     assert next(m for m in analysis.milestones if m.milestone_id == "HR.2025.SCOPE").verdict is MilestoneVerdict.NOT_MET
+
+
+@pytest.mark.parametrize("duty", ["definition", "permission"])
+def test_whether_a_definition_or_a_permission_commits_no_one_to_what_a_milestone_asks(taxonomy, duty):
+    # The Taxonomy Regulation's "the following shall be environmental objectives: ... (d) the transition to a
+    # circular economy" names an objective; it obliges no one to collect or recycle anything.
+    from dataclasses import replace
+
+    from nlp_pipeline.records import DutyType
+
+    cells = [replace(cell, evidence=tuple(replace(e, duty_type=DutyType(duty)) for e in cell.evidence))
+             for cell in strongest_cells(taxonomy, DocumentKind.LEGISLATION)]
+    verdicts = {m.milestone_id: m.verdict for m in milestone_cells(cells, taxonomy)}
+    asking = [m.id for _, m in milestones(taxonomy) if m.asks and verdicts.get(m.id) is not MilestoneVerdict.NOT_APPLICABLE]
+    assert asking and all(verdicts[m] in (MilestoneVerdict.NOT_MET, MilestoneVerdict.NOT_ADDRESSED) for m in asking)

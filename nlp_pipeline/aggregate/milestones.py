@@ -33,6 +33,7 @@ from nlp_pipeline.records import (
     CoverageCell,
     CoverageStatus,
     DocumentKind,
+    DutyType,
     Evidence,
     GapFlag,
     MilestoneCell,
@@ -156,9 +157,17 @@ def read_parts(milestone: Milestone, evidence: Sequence[Evidence]) -> list[PartR
     """Per part of what the milestone asks, its strongest establishing passage (evidence strongest first)."""
     out = []
     for ask in milestone.asks:
-        speaking = next((e for e in evidence if e.polarity.covers and e.strength > 0 and speaks_to(e.quote, ask)), None)
+        speaking = next((e for e in evidence if e.polarity.covers and e.strength > 0 and e.duty_type not in _COMMITS_NO_ONE
+                         and speaks_to(e.quote, ask)), None)
         out.append(PartReading(ask, speaking.strength, speaking) if speaking else PartReading(ask))
     return out
+
+
+# A definition names things and a permission allows them: neither commits
+# anyone to what a milestone asks ("the following shall be environmental
+# objectives: ... the transition to a circular economy" meets no recycling
+# milestone).
+_COMMITS_NO_ONE = frozenset({DutyType.DEFINITION, DutyType.PERMISSION})
 
 
 def speaks_to(text: str, ask: MilestoneAsk) -> bool:
