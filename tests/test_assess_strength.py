@@ -157,3 +157,20 @@ def test_whether_recycled_content_in_a_report_is_not_a_loophole():
 def test_whether_reported_results_without_a_modal_verb_are_specific():
     a = assess_text("Our energy efficiency program avoided 41 million kilowatt-hours of electricity in 2023.", K.REPORT)
     assert a.strength == 3 and any(r.rule == "strength.own_result" for r in a.reasons)
+
+
+MEMORANDUM = ("Explanatory memorandum", "Corporate Sustainability Due Diligence Directive")
+
+
+@pytest.mark.parametrize("text", [
+    # COM(2025) 81 'Omnibus I', explanatory memorandum (EU law).
+    "Where the assessment confirms the likelihood or existence of the adverse impact, it should be deemed to have been "
+    "identified. In addition, a company should seek to ensure that its code of conduct is followed throughout the chain "
+    "of activities (contractual cascading).",
+    "The CSDDD entered into force on 25 July 2024. It aims to ensure that companies operating in the EU single market "
+    "contribute to attaining the European Union's broader ambition to transition towards a sustainable and climate-neutral economy.",
+])
+def test_whether_a_memorandums_should_or_aim_describes_the_law_at_level_2(text):
+    a = assess_passages([law(text, role="", section=MEMORANDUM)])[0]
+    assert a.strength == 2
+    assert any(r.rule == "structure.memorandum_should" for r in a.reasons)

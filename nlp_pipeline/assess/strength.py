@@ -307,6 +307,10 @@ def _recommendation(passage: Passage, f: Findings, p: Provision, reach: Enforcem
     # "should" is how recitals state the duties the articles then impose.
     if passage.role == "recital":
         return 2, [reason("structure.recital_should", "recital describes the duty")]
+    # A memorandum's "should" and "aims to" describe what the law does or is
+    # for, as a recital's do; they are not the author's own aspiration.
+    if is_legislation(passage) and is_explanatory(passage):
+        return 2, [reason("structure.memorandum_should", "the memorandum describes the law")]
     return 1, []
 
 
@@ -314,6 +318,9 @@ def _permission(passage: Passage, f: Findings, p: Provision, reach: EnforcementR
     # An option a law grants is a rule of the law, if not a duty; elsewhere "may" is intent at most.
     if is_legislation(passage) and passage.role not in ("recital", "definition") and not is_explanatory(passage):
         return 2, [reason("structure.permission", "an option or power the law grants, obliging no one")]
+    if is_legislation(passage) and passage.role != "recital" and is_explanatory(passage):
+        # "This will allow the Commission to address issues that may arise": a memorandum describing the law.
+        return 2, [reason("structure.memorandum_should", "the memorandum describes the law")]
     return 1, [reason("structure.permission", "'may' grants an option, it obliges no one")]
 
 
