@@ -174,3 +174,37 @@ def test_whether_a_memorandums_should_or_aim_describes_the_law_at_level_2(text):
     a = assess_passages([law(text, role="", section=MEMORANDUM)])[0]
     assert a.strength == 2
     assert any(r.rule == "structure.memorandum_should" for r in a.reasons)
+
+
+# Delegated Regulation (EU) 2023/2772 (ESRS), Appendix C and ESRS E1 AR 31; Directive (EU) 2024/1760 Article 2(3).
+ESRS_PHASE_IN = ("Undertakings or groups not exceeding on their balance sheet dates the average number of 750 employees during "
+                 "the financial year (on a consolidated basis where applicable) may omit the datapoints on scope 3 emissions and "
+                 "total GHG emissions for the first year of preparation of their sustainability statement.")
+
+
+def test_whether_a_phase_in_that_lets_undertakings_omit_datapoints_is_a_carve_out_not_an_option():
+    a = assess_passages([law(ESRS_PHASE_IN, role="", section=("Appendix C",))])[0]
+    assert a.strength == 3  # a dated, quantified exemption; the act names no penalties of its own
+
+
+def test_whether_an_exemption_from_enforced_obligations_granted_by_may_binds_as_they_do():
+    exemption = ("3. Where the ultimate parent company has as its main activity the holding of shares in operational "
+                 "subsidiaries and does not engage in taking management, operational or financial decisions affecting the "
+                 "group or one or more of its subsidiaries, it may be exempted from carrying out the obligations under this "
+                 "Directive.")
+    act = [law(exemption, section=("Article 2", "3")),
+           law(ENFORCEMENT.replace("penalties.", "penalties applicable to infringements of this Directive."),
+               section=("Article 27", "1"), offset=len(exemption) + 1)]
+    assert assess_passages(act)[0].strength == 4
+
+
+@pytest.mark.parametrize("text", [
+    "When disclosing information required by paragraph 29 the undertaking may provide additional intensity ratios based on "
+    "other denominators.",
+    "If disclosing a transition plan, the undertaking may, for example, refer to the following targets from the EU "
+    "Biodiversity Strategy for 2030:",
+])
+def test_whether_a_standards_invitation_to_disclose_more_is_voluntary(text):
+    a = assess_passages([law(text, role="", section=())])[0]
+    assert a.strength == 1
+    assert any(r.rule == "structure.optional_disclosure" for r in a.reasons)

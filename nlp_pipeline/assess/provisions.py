@@ -67,7 +67,7 @@ PROCEDURE_RE = re.compile(
 EXEMPTION_RE = re.compile(
     r"\b(?:shall|does|do|will)\s+not\s+apply\b|\b(?:shall|may)\s+be\s+exempt(?:ed)?\b|\bexempt(?:ed)?\s+from\b"
     r"|\bby\s+way\s+of\s+derogation\b|\b(?:shall|is|are|be)\s+not\s+(?:be\s+)?(?:required|obliged)\s+to\b|\bshall\s+never\s+be\s+obliged\b"
-    r"|\bcannot\s+be\s+held\s+liable\b|\bmay\s+choose\s+not\s+to\s+apply\b|\bto\s+be\s+omitted\b|\bmay\s+be\s+omitted\b"
+    r"|\bcannot\s+be\s+held\s+liable\b|\bmay\s+choose\s+not\s+to\s+apply\b|\bto\s+be\s+omitted\b|\bmay\s+(?:be\s+omitted|omit)\b"
     r"|\bshall\s+not\s+be\s+subject\s+to\b", re.IGNORECASE)
 SCOPE_RE = re.compile(
     r"\b(?:this|the\s+present)\s+(?:Directive|Regulation|Code|Standard|Article|Chapter)\s+(?:shall\s+)?(?:also\s+|only\s+)?(?:apply|applies)\b"

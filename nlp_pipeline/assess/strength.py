@@ -314,9 +314,24 @@ def _recommendation(passage: Passage, f: Findings, p: Provision, reach: Enforcem
     return 1, []
 
 
+# "The undertaking may disclose ...", "may also distinguish ...", "may, for
+# example, refer to ...": a standard's invitation to report more than it
+# requires is voluntary, as "we encourage" is.
+OPTIONAL_DISCLOSURE_RE = re.compile(
+    r"\s*,?\s*(?:also\s+|additionally\s+|further\s+|voluntarily\s+|for\s+(?:example|instance),?\s+)?"
+    r"(?:disclose|provide|explain|specify|describe|report|refer|present|consider|distinguish|indicate|illustrate)\b",
+    re.IGNORECASE)
+
+
 def _permission(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
     # An option a law grants is a rule of the law, if not a duty; elsewhere "may" is intent at most.
     if is_legislation(passage) and passage.role not in ("recital", "definition") and not is_explanatory(passage):
+        if p.duty_type is DutyType.EXEMPTION and p.addressee in (Addressee.COMPANY, Addressee.UNSPECIFIED):
+            # "The undertaking may omit ... for the first year", "it may be exempted from carrying out the
+            # obligations": a carve-out from companies' duties binds as a "shall not apply" does.
+            return _legal_duty(passage, f, p, reach, cue)
+        if p.addressee in (Addressee.COMPANY, Addressee.UNSPECIFIED) and OPTIONAL_DISCLOSURE_RE.match(passage.text, cue.end):
+            return 1, [reason("structure.optional_disclosure", "the law invites more than it requires; reporting it is voluntary")]
         return 2, [reason("structure.permission", "an option or power the law grants, obliging no one")]
     if is_legislation(passage) and passage.role != "recital" and is_explanatory(passage):
         # "This will allow the Commission to address issues that may arise": a memorandum describing the law.
