@@ -208,3 +208,16 @@ def test_whether_a_standards_invitation_to_disclose_more_is_voluntary(text):
     a = assess_passages([law(text, role="", section=())])[0]
     assert a.strength == 1
     assert any(r.rule == "structure.optional_disclosure" for r in a.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    # The project's own wording, in the manner of a due-diligence guidance (no third-party text).
+    "Participating companies should map the smelters in their cobalt supply chain and review that map with their "
+    "suppliers before placing new orders.",
+])
+def test_whether_a_guidance_should_describes_the_expected_practice_at_level_2(text):
+    a = assess_text(text, doc_kind=K.INITIATIVE)
+    assert a.strength == 2
+    assert any(r.rule == "structure.guidance_should" for r in a.reasons)
+    # A company's own "should" in a report stays an aspiration.
+    assert assess_text("We should map the smelters in our cobalt supply chain.", doc_kind=K.REPORT).strength < 2

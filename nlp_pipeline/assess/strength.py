@@ -311,6 +311,11 @@ def _recommendation(passage: Passage, f: Findings, p: Provision, reach: Enforcem
     # for, as a recital's do; they are not the author's own aspiration.
     if is_legislation(passage) and is_explanatory(passage):
         return 2, [reason("structure.memorandum_should", "the memorandum describes the law")]
+    # A due-diligence guidance or standard states the practice it expects with
+    # "should" ("companies should suspend engagement ... for a minimum of three
+    # months"): a described process, not its author's aspiration.
+    if passage.doc_kind is DocumentKind.INITIATIVE and not is_legislation(passage) and cue.text.lower() == "should":
+        return 2, [reason("structure.guidance_should", "the guidance describes the practice it expects")]
     return 1, []
 
 
