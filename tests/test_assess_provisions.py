@@ -86,7 +86,6 @@ def crma():
 @pytest.mark.parametrize("section, words", [
     (("Article 8", "5"), "The project promoter shall establish"),
     (("Article 31", "6"), "Any natural or legal person that places on the market critical raw materials"),
-    (("Article 29", "5"), "natural and legal persons placing on the market products referred to in paragraph 1 shall ensure"),
 ])
 def test_whether_a_project_promoter_or_a_person_placing_goods_on_the_market_bears_its_own_duty(crma, section, words):
     # Art 31(6): "... for which the Commission has adopted calculation and verification rules ... shall make

@@ -154,11 +154,6 @@ def addressee_of(passage: Passage, cue: Hit | None) -> Addressee:
         if agent is not None:
             return agent  # "information that shall be provided ... by the Member States"
     ensured = ENSURE_THAT_RE.match(text, cue.start)
-    before = _subject(_clause_before(text, cue.start))
-    if ensured and before in (Addressee.COMPANY, Addressee.AUDITOR):
-        # "Persons placing products on the market shall ensure that their
-        # customers have access ...": a company ensuring is bound itself.
-        return before
     if ensured:
         # "shall require that each company empowers its representative to
         # receive communications from supervisory authorities": the subject
