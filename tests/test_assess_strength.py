@@ -221,3 +221,8 @@ def test_whether_a_guidance_should_describes_the_expected_practice_at_level_2(te
     assert any(r.rule == "structure.guidance_should" for r in a.reasons)
     # A company's own "should" in a report stays an aspiration.
     assert assess_text("We should map the smelters in our cobalt supply chain.", doc_kind=K.REPORT).strength < 2
+    # So does a "should" beside requirements the standard audits and grades itself.
+    audited = [passage(text, K.INITIATIVE, doc_id="std"),
+               passage("A breach of this requirement is recorded as a major non-conformance and must be closed within 90 days.",
+                       K.INITIATIVE, doc_id="std", offset=len(text) + 1)]
+    assert assess_passages(audited)[0].strength == 1
