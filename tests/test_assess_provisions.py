@@ -76,3 +76,40 @@ def test_whether_list_points_find_their_lead_in(csddd):
     leads = list_leads(passages)
     index = next(i for i, p in enumerate(passages) if p.section == ("Article 7", "2", "(c)"))
     assert passages[leads[index]].section == ("Article 7", "2")
+
+
+@pytest.fixture(scope="module")
+def crma():
+    return analysed_document(DEMO / "crma_2024_1252.html")
+
+
+@pytest.mark.parametrize("section, words", [
+    (("Article 8", "5"), "The project promoter shall establish"),
+    (("Article 31", "6"), "Any natural or legal person that places on the market critical raw materials"),
+])
+def test_whether_a_project_promoter_or_a_person_placing_goods_on_the_market_bears_its_own_duty(crma, section, words):
+    # Art 31(6): "... for which the Commission has adopted calculation and verification rules ... shall make
+    # available": the Commission named in the relative clause is not the bearer.
+    p, a = provision(crma, *section)
+    assert words in p.text
+    assert (a.addressee, a.strength) == (Addressee.COMPANY, 4)
+
+
+def test_whether_operators_that_shall_provide_a_study_to_the_competent_authority_bear_the_duty(crma):
+    # "shall provide to the competent authority" is not "shall provide that": the authority only receives.
+    p, a = provision(crma, "Article 27", "1", starting="1. Operators obliged")
+    assert (a.addressee, a.strength) == (Addressee.COMPANY, 4)
+
+
+@pytest.mark.parametrize("paragraph", ["1", "4"])
+def test_whether_member_states_requiring_that_a_company_acts_bind_the_company(csddd, paragraph):
+    # Art 23(4): "... that each company empowers its authorised representative to receive communications
+    # from supervisory authorities": the subject after "that" is the company, named first.
+    p, a = provision(csddd, "Article 23", paragraph)
+    assert "Member States shall require that" in p.text
+    assert (a.addressee, a.strength) == (Addressee.COMPANY, 4)
+
+
+def test_whether_member_states_providing_for_an_option_in_contracts_leave_the_duty_with_companies(csddd):
+    p, a = provision(csddd, "Article 11", "7", starting="Member States shall provide for an option")
+    assert a.strength == 4 and a.addressee is not Addressee.MEMBER_STATE

@@ -87,3 +87,60 @@ def test_whether_the_environmental_objectives_are_a_definition_and_article_8_no_
     _, article_8 = _passage(passages, assessments, "1. Any undertaking which is subject to an obligation to publish")
     # Its heading speaks of "non-financial statements": that is no legislative financial statement.
     assert not any(r.rule == "structure.memorandum_cap" for r in article_8.reasons)
+
+
+def _act(*provisions):
+    from test_assess_support import law
+    out, offset = [], 0
+    for section, text in provisions:
+        out.append(law(text, role="article" if section else "", section=section, doc_id="act", offset=offset))
+        offset += len(text) + 1
+    return out
+
+
+# Regulation (EU) 2020/852 (Taxonomy), Articles 19(3), 21(1) and 21(2).
+TAXONOMY_19_3 = ("3. The technical screening criteria referred to in paragraph 1 shall ensure that power generation activities "
+                 "that use solid fossil fuels do not qualify as environmentally sustainable economic activities.")
+TAXONOMY_21_1 = ("1. Member States shall ensure that the competent authorities referred to in Article 14(1) of Regulation (EU) "
+                 "2019/2088 monitor the compliance of financial market participants with the requirements laid down in "
+                 "Articles 5, 6 and 7 of this Regulation.")
+TAXONOMY_21_2 = ("2. For the purposes of this Regulation, the competent authorities shall cooperate with each other and shall "
+                 "provide each other, without undue delay, with such information as is relevant for the purposes of carrying "
+                 "out their duties under this Regulation.")
+
+
+def test_whether_authorities_that_only_cooperate_enforce_nothing():
+    from nlp_pipeline.assess import assess_passages
+    criteria, _, cooperation = assess_passages(_act((("Article 19", "3"), TAXONOMY_19_3), (("Article 21", "1"), TAXONOMY_21_1),
+                                                    (("Article 21", "2"), TAXONOMY_21_2)))
+    assert criteria.strength < 4
+    assert not any("Article 21 > 2" in str(r) for r in criteria.reasons)
+
+
+def test_whether_authorities_that_monitor_compliance_still_enforce_the_articles_they_name():
+    from nlp_pipeline.assess import assess_passages
+    duty = ("Where a financial product as referred to in Article 9(1) of Regulation (EU) 2019/2088 invests in an economic "
+            "activity that contributes to an environmental objective, the information to be disclosed shall include a "
+            "description of how and to what extent the investments underlying the financial product are in economic "
+            "activities that qualify as environmentally sustainable.")
+    a, _ = assess_passages(_act((("Article 5",), duty), (("Article 21", "1"), TAXONOMY_21_1)))
+    assert a.strength == 4
+
+
+@pytest.mark.parametrize("datapoint", [
+    # Delegated Regulation (EU) 2023/2772 (ESRS), ESRS S1 and Annex II: a datapoint to report and a definition.
+    "(b) the total amount of fines, penalties and compensation for damages for the incidents described in (a) above, and a "
+    "reconciliation of the monetary amounts disclosed in the most relevant amount in the financial statements.",
+    "All work or service which is exacted from any person under the threat of penalty and for which the person has not "
+    "offered himself or herself voluntarily.",
+])
+def test_whether_a_penalty_to_report_or_define_does_not_enforce_an_act_read_whole(datapoint):
+    from nlp_pipeline.assess import assess_passages
+    duty = ("30. The undertaking shall disclose a mapping of the information provided in its sustainability statement about "
+            "the due diligence process.")
+    a, _ = assess_passages(_act(((), duty), ((), datapoint)))
+    assert a.strength < 4
+    # Setting penalties up still does.
+    enforced, _ = assess_passages(_act(((), duty), ((), "Member States shall lay down the rules on penalties applicable to "
+                                                        "infringements of this Regulation.")))
+    assert enforced.strength == 4

@@ -157,3 +157,72 @@ def test_whether_recycled_content_in_a_report_is_not_a_loophole():
 def test_whether_reported_results_without_a_modal_verb_are_specific():
     a = assess_text("Our energy efficiency program avoided 41 million kilowatt-hours of electricity in 2023.", K.REPORT)
     assert a.strength == 3 and any(r.rule == "strength.own_result" for r in a.reasons)
+
+
+MEMORANDUM = ("Explanatory memorandum", "Corporate Sustainability Due Diligence Directive")
+
+
+@pytest.mark.parametrize("text", [
+    # COM(2025) 81 'Omnibus I', explanatory memorandum (EU law).
+    "Where the assessment confirms the likelihood or existence of the adverse impact, it should be deemed to have been "
+    "identified. In addition, a company should seek to ensure that its code of conduct is followed throughout the chain "
+    "of activities (contractual cascading).",
+    "The CSDDD entered into force on 25 July 2024. It aims to ensure that companies operating in the EU single market "
+    "contribute to attaining the European Union's broader ambition to transition towards a sustainable and climate-neutral economy.",
+])
+def test_whether_a_memorandums_should_or_aim_describes_the_law_at_level_2(text):
+    a = assess_passages([law(text, role="", section=MEMORANDUM)])[0]
+    assert a.strength == 2
+    assert any(r.rule == "structure.memorandum_should" for r in a.reasons)
+
+
+# Delegated Regulation (EU) 2023/2772 (ESRS), Appendix C and ESRS E1 AR 31; Directive (EU) 2024/1760 Article 2(3).
+ESRS_PHASE_IN = ("Undertakings or groups not exceeding on their balance sheet dates the average number of 750 employees during "
+                 "the financial year (on a consolidated basis where applicable) may omit the datapoints on scope 3 emissions and "
+                 "total GHG emissions for the first year of preparation of their sustainability statement.")
+
+
+def test_whether_a_phase_in_that_lets_undertakings_omit_datapoints_is_a_carve_out_not_an_option():
+    a = assess_passages([law(ESRS_PHASE_IN, role="", section=("Appendix C",))])[0]
+    assert a.strength == 3  # a dated, quantified exemption; the act names no penalties of its own
+
+
+def test_whether_an_exemption_from_enforced_obligations_granted_by_may_binds_as_they_do():
+    exemption = ("3. Where the ultimate parent company has as its main activity the holding of shares in operational "
+                 "subsidiaries and does not engage in taking management, operational or financial decisions affecting the "
+                 "group or one or more of its subsidiaries, it may be exempted from carrying out the obligations under this "
+                 "Directive.")
+    act = [law(exemption, section=("Article 2", "3")),
+           law(ENFORCEMENT.replace("penalties.", "penalties applicable to infringements of this Directive."),
+               section=("Article 27", "1"), offset=len(exemption) + 1)]
+    assert assess_passages(act)[0].strength == 4
+
+
+@pytest.mark.parametrize("text", [
+    "When disclosing information required by paragraph 29 the undertaking may provide additional intensity ratios based on "
+    "other denominators.",
+    "If disclosing a transition plan, the undertaking may, for example, refer to the following targets from the EU "
+    "Biodiversity Strategy for 2030:",
+])
+def test_whether_a_standards_invitation_to_disclose_more_is_voluntary(text):
+    a = assess_passages([law(text, role="", section=())])[0]
+    assert a.strength == 1
+    assert any(r.rule == "structure.optional_disclosure" for r in a.reasons)
+
+
+@pytest.mark.parametrize("text", [
+    # The project's own wording, in the manner of a due-diligence guidance (no third-party text).
+    "Participating companies should map the smelters in their cobalt supply chain and review that map with their "
+    "suppliers before placing new orders.",
+])
+def test_whether_a_guidance_should_describes_the_expected_practice_at_level_2(text):
+    a = assess_text(text, doc_kind=K.INITIATIVE)
+    assert a.strength == 2
+    assert any(r.rule == "structure.guidance_should" for r in a.reasons)
+    # A company's own "should" in a report stays an aspiration.
+    assert assess_text("We should map the smelters in our cobalt supply chain.", doc_kind=K.REPORT).strength < 2
+    # So does a "should" beside requirements the standard audits and grades itself.
+    audited = [passage(text, K.INITIATIVE, doc_id="std"),
+               passage("A breach of this requirement is recorded as a major non-conformance and must be closed within 90 days.",
+                       K.INITIATIVE, doc_id="std", offset=len(text) + 1)]
+    assert assess_passages(audited)[0].strength == 1

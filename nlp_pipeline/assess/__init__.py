@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from nlp_pipeline.records import Addressee, Assessment, BlockKind, DocumentKind, Passage
-from nlp_pipeline.assess.enforcement import ACT_ENFORCEMENT, SCHEME_ENFORCEMENT
+from nlp_pipeline.assess.enforcement import ACT_ENFORCEMENT, SCHEME_ENFORCEMENT, provided
 from nlp_pipeline.assess.patterns import is_legislation, is_rule_text, make_docs
 from nlp_pipeline.assess.provisions import article_of, list_leads
 from nlp_pipeline.assess.reach import EnforcementReach, act_reach
@@ -58,7 +58,7 @@ def enforcement_reach(passages: Sequence[Passage], findings: Sequence[Findings])
         structured = any(article_of(p) is not None for p in ps)
         out[doc_id] = act_reach(
             ps,
-            [findings[i].enforcement_attributes() for i in indices],
+            [provided(passages[i].text, findings[i].enforcement_attributes()) for i in indices],
             [ENFORCING_ATTRIBUTES.get(_kind(p), frozenset()) for p in ps],
             # Recitals, definitions and memoranda explain enforcement; only operative text provides it,
             # and in a law only its articles.

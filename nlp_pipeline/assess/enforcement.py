@@ -118,6 +118,31 @@ SCHEME_ENFORCEMENT = frozenset({"third_party_verification", "contract_terminatio
 PASSAGE_ENFORCEMENT = frozenset({"third_party_verification", "contract_termination", "membership_sanction", "contractual_obligation"})
 
 
+# Naming an authority or a penalty is not yet enforcing anything: "inform the
+# competent supervisory authority", "the competent authorities shall cooperate",
+# "the total amount of fines, penalties and compensation" (a datapoint to
+# report), "work exacted under the menace of any penalty" (a definition). An
+# act's provision enforces when it gives authorities supervision, monitoring,
+# investigation or powers over compliance, or sets penalties up.
+PROVIDES: dict[str, re.Pattern] = {
+    "supervisory_authority": re.compile(
+        r"\bsupervis(?:e|es|ing)\b|\bsupervision\s+of\b|\bmonitor(?:s|ing)?\s+(?:the\s+)?compliance\b|\binvestigat\w+"
+        r"|\binspections?\b|\bpowers?\b|\bcompetent\s+to\s+enforce\b|\benforcement\s+action\b|\bfailure\s+to\s+comply\b",
+        re.IGNORECASE),
+    "penalties": re.compile(
+        r"\beffective,\s+proportionate\s+and\s+dissuasive\b|\bpecuniary\s+penalt|\brules\s+applicable\s+to\s+infringements\b"
+        r"|\b(?:lay\s+down|provide\s+for|impos\w+)\b[^.;]{0,80}\b(?:penalt\w+|fines?|sanctions?)\b"
+        r"|\b(?:penalt\w+|fines|sanctions)\b[^.;]{0,60}\b(?:shall|must|imposed|applicable\s+to\s+infringements)\b",
+        re.IGNORECASE),
+}
+
+
+def provided(text: str, found: set[str]) -> set[str]:
+    """The enforcement attributes a passage provides, not merely names (see PROVIDES)."""
+    search = clean(text)
+    return {a for a in found if a not in PROVIDES or PROVIDES[a].search(search)}
+
+
 def penalties(text: str) -> list[Fact]:
     search = clean(text)  # same offsets, no no-break spaces
     facts = []

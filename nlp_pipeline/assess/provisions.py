@@ -34,7 +34,10 @@ _AUTHORITY = (r"Commission|European\s+Parliament|Council|Board|Agency|Authority|
 _AUDITOR = r"statutory\s+auditors?|audit\s+firms?|auditors?|(?:independent\s+)?assurance\s+services?\s+providers?"
 _COMPANY = (r"compan(?:y|ies)|undertakings?|operators?|importers?|economic\s+operators?|producers?|manufacturers?|suppliers?"
             r"|business\s+partners?|parent\s+(?:company|undertaking)|subsidiar(?:y|ies)|management|participants?|members?(?!\s+States?)"
-            r"|issuers?|distributors?|smelters?|refiners?|branch(?:es)?|employers?|entit(?:y|ies)|recipients?|licensees?")
+            r"|issuers?|distributors?|smelters?|refiners?|branch(?:es)?|employers?|entit(?:y|ies)|recipients?|licensees?"
+            # Whoever runs a project or puts goods on the market ("the project promoter",
+            # "natural or legal persons placing on the market critical raw materials").
+            r"|(?:project\s+)?promoters?|persons?\s+(?:that\s+|who\s+)?(?:plac(?:e|es|ing)|mak(?:e|es|ing)\s+available)\b")
 _MEMBER_STATE = r"Member\s+States?"
 SUBJECTS: tuple[tuple[Addressee, re.Pattern], ...] = (
     (Addressee.AUDITOR, re.compile(rf"\b(?:{_AUDITOR})\b", re.IGNORECASE)),
@@ -44,7 +47,7 @@ SUBJECTS: tuple[tuple[Addressee, re.Pattern], ...] = (
 )
 # "Member States shall ensure that companies ...": the duty is the companies'.
 ENSURE_THAT_RE = re.compile(
-    r"\b(?:shall|must|should)\s+(?:ensure|require|provide|guarantee|lay\s+down)(?:\s+that)?\b[, ]*(?:where\b[^,]{0,120},\s*)?"
+    r"\b(?:shall|must|should)\s+(?:(?:ensure|require|guarantee|lay\s+down)(?:\s+that)?|provide\s+(?:that|for))\b[, ]*(?:where\b[^,]{0,120},\s*)?"
     r"(?:for\s+the\s+purposes?\s+of\b[^,]{0,200},\s*)?(?P<rest>.{0,200})", re.IGNORECASE | re.DOTALL)
 
 DEFINITION_RE = re.compile(
@@ -66,7 +69,7 @@ PROCEDURE_RE = re.compile(
 EXEMPTION_RE = re.compile(
     r"\b(?:shall|does|do|will)\s+not\s+apply\b|\b(?:shall|may)\s+be\s+exempt(?:ed)?\b|\bexempt(?:ed)?\s+from\b"
     r"|\bby\s+way\s+of\s+derogation\b|\b(?:shall|is|are|be)\s+not\s+(?:be\s+)?(?:required|obliged)\s+to\b|\bshall\s+never\s+be\s+obliged\b"
-    r"|\bcannot\s+be\s+held\s+liable\b|\bmay\s+choose\s+not\s+to\s+apply\b|\bto\s+be\s+omitted\b|\bmay\s+be\s+omitted\b"
+    r"|\bcannot\s+be\s+held\s+liable\b|\bmay\s+choose\s+not\s+to\s+apply\b|\bto\s+be\s+omitted\b|\bmay\s+(?:be\s+omitted|omit)\b"
     r"|\bshall\s+not\s+be\s+subject\s+to\b", re.IGNORECASE)
 SCOPE_RE = re.compile(
     r"\b(?:this|the\s+present)\s+(?:Directive|Regulation|Code|Standard|Article|Chapter)\s+(?:shall\s+)?(?:also\s+|only\s+)?(?:apply|applies)\b"
@@ -121,12 +124,20 @@ def _clause_before(text: str, at: int) -> str:
     return re.split(r"[.;:]\s", text[max(0, at - 240) : at])[-1]
 
 
-def _subject(clause: str) -> Addressee | None:
-    """The bearer named last before the verb; an institution ensuring a company's duty leaves it the company's."""
+# "... for which the Commission has adopted rules pursuant to paragraph 1 shall":
+# a relative clause names someone who is not the subject.
+RELATIVE_CLAUSE_RE = re.compile(r"\b(?:for|in|to|of|by|with|on|under)\s+which\b[^,]*|\bwhose\b[^,]*")
+
+
+def _subject(clause: str, first: bool = False) -> Addressee | None:
+    """The bearer named last before the verb (or, with `first`, first after "that"), outside relative clauses."""
+    inside = [(m.start(), m.end()) for m in RELATIVE_CLAUSE_RE.finditer(clause)]
     best: tuple[int, Addressee] | None = None
     for addressee, pattern in SUBJECTS:
         for m in pattern.finditer(clause):
-            if best is None or m.start() > best[0]:
+            if any(a <= m.start() < b for a, b in inside):
+                continue
+            if best is None or (m.start() < best[0] if first else m.start() > best[0]):
                 best = (m.start(), addressee)
     return best[1] if best else None
 
@@ -146,7 +157,10 @@ def addressee_of(passage: Passage, cue: Hit | None) -> Addressee:
             return agent  # "information that shall be provided ... by the Member States"
     ensured = ENSURE_THAT_RE.match(text, cue.start)
     if ensured:
-        inner = _subject(ensured.group("rest")[:160])
+        # "shall require that each company empowers its representative to
+        # receive communications from supervisory authorities": the subject
+        # of the clause after "that" is the one named first.
+        inner = _subject(ensured.group("rest")[:160], first=True)
         if inner is not None and inner is not Addressee.MEMBER_STATE:
             return inner
         if inner is None:

@@ -307,13 +307,44 @@ def _recommendation(passage: Passage, f: Findings, p: Provision, reach: Enforcem
     # "should" is how recitals state the duties the articles then impose.
     if passage.role == "recital":
         return 2, [reason("structure.recital_should", "recital describes the duty")]
+    # A memorandum's "should" and "aims to" describe what the law does or is
+    # for, as a recital's do; they are not the author's own aspiration.
+    if is_legislation(passage) and is_explanatory(passage):
+        return 2, [reason("structure.memorandum_should", "the memorandum describes the law")]
+    # A due-diligence guidance states the practice it expects with "should"
+    # ("companies should suspend engagement ... for a minimum of three months"):
+    # a described process, not its author's aspiration. A standard that audits
+    # its own "shall" (graded findings, membership sanctions) keeps "should"
+    # for what it only recommends.
+    if passage.doc_kind is DocumentKind.INITIATIVE and not is_legislation(passage) and cue.text.lower() == "should" \
+            and not reach.enforced:
+        return 2, [reason("structure.guidance_should", "the guidance describes the practice it expects")]
     return 1, []
+
+
+# "The undertaking may disclose ...", "may also distinguish ...", "may, for
+# example, refer to ...": a standard's invitation to report more than it
+# requires is voluntary, as "we encourage" is.
+OPTIONAL_DISCLOSURE_RE = re.compile(
+    r"\s*,?\s*(?:also\s+|additionally\s+|further\s+|voluntarily\s+|for\s+(?:example|instance),?\s+)?"
+    r"(?:disclose|provide|explain|specify|describe|report|refer|present|consider|distinguish|indicate|illustrate)\b",
+    re.IGNORECASE)
 
 
 def _permission(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
     # An option a law grants is a rule of the law, if not a duty; elsewhere "may" is intent at most.
     if is_legislation(passage) and passage.role not in ("recital", "definition") and not is_explanatory(passage):
+        if p.duty_type is DutyType.EXEMPTION and p.addressee in (Addressee.COMPANY, Addressee.UNSPECIFIED) and not p.inherited:
+            # "The undertaking may omit ... for the first year", "it may be exempted from carrying out the
+            # obligations": a carve-out from companies' duties binds as a "shall not apply" does. Its
+            # points ("may limit their reporting to: (c) ...") list what is still reported, no carve-out.
+            return _legal_duty(passage, f, p, reach, cue)
+        if p.addressee in (Addressee.COMPANY, Addressee.UNSPECIFIED) and OPTIONAL_DISCLOSURE_RE.match(passage.text, cue.end):
+            return 1, [reason("structure.optional_disclosure", "the law invites more than it requires; reporting it is voluntary")]
         return 2, [reason("structure.permission", "an option or power the law grants, obliging no one")]
+    if is_legislation(passage) and passage.role != "recital" and is_explanatory(passage):
+        # "This will allow the Commission to address issues that may arise": a memorandum describing the law.
+        return 2, [reason("structure.memorandum_should", "the memorandum describes the law")]
     return 1, [reason("structure.permission", "'may' grants an option, it obliges no one")]
 
 
