@@ -58,3 +58,11 @@ def test_whether_named_scope_is_found(text, attribute, name):
 ])
 def test_whether_legal_references_are_not_counted_as_quantities(text):
     assert facts(text, "quantity") == []
+
+
+def test_whether_a_numbered_paragraph_or_recital_is_no_quantity():
+    from nlp_pipeline.assess.specificity import GENERIC_QUANTITY_RE
+
+    for label in ("Paragraph 63 does not apply", "Recital 12 explains", "Point 4 lists"):
+        assert GENERIC_QUANTITY_RE.search(label) is None, label
+    assert GENERIC_QUANTITY_RE.search("the sites used 41 million kilowatt-hours")

@@ -62,7 +62,7 @@ QUANTITY_RE = re.compile(
 )
 # Any other measured amount: "41 million kilowatt-hours", "750 acres".
 GENERIC_QUANTITY_RE = re.compile(
-    rf"(?<![\w/(.§-])(?<!Article )(?<!Articles )(?<!point )(?<!paragraph )(?<!Annex )(?<!No )(?<!Part )(?<!Section ){_LABELS}"
+    rf"(?<![\w/(.§-])(?<!Article )(?<!Articles )(?<!point )(?<!paragraph )(?<!Annex )(?<!No )(?<!Part )(?<!Section )(?<!Paragraph )(?<!Point )(?<!Recital )(?<!recital )(?<!Chapter ){_LABELS}"
     rf"(?P<n>{NUM})(?:\s?(?P<mult>million|billion|thousand))?\s+(?P<unit>[A-Za-z][A-Za-z-]+)\b"
 )
 # A day before a month is a date, not a quantity ("31 December").
