@@ -864,9 +864,10 @@ class Evidence:
     polarity: Polarity = Polarity.ESTABLISHES  # of this passage for this category
     duty_type: DutyType = DutyType.NONE
     addressee: Addressee = Addressee.UNSPECIFIED
-    # The opening words of the sentences that made the passage specific (the
-    # company's own figures): a quote opens there rather than at the
-    # passage's first verb.
+    # Where a quote should open, best first: the opening words of the
+    # sentences that made the passage specific (the company's own figures),
+    # then the category's own words in it, so a passage on energy and
+    # packaging is quoted at its packaging sentence for waste prevention.
     focus: tuple[str, ...] = ()
 
     @classmethod
@@ -887,7 +888,7 @@ class Evidence:
             polarity=a.polarity if polarity is None else polarity,
             duty_type=a.duty_type,
             addressee=a.addressee,
-            focus=_deciding_sentences(a),
+            focus=_deciding_sentences(a) + _topic_words(analysed, category_id),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -914,6 +915,16 @@ def _deciding_sentences(assessment: Assessment) -> tuple[str, ...]:
     if not any(r.rule in _FIGURE_RULES for r in assessment.reasons):
         return ()
     return tuple(c.text[:50] for c in assessment.claims if c.specific and c.text)
+
+
+def _topic_words(analysed: AnalysedPassage, category_id: str) -> tuple[str, ...]:
+    """The category's cue terms found in the passage, then the word model's phrases, longest first."""
+    score = next((s for s in analysed.scores if s.category_id == category_id), None)
+    if score is None:
+        return ()
+    cues = [e.term for e in score.evidence if isinstance(e, CueMatch)]
+    words = [w for e in score.evidence if isinstance(e, KeyWords) for w in e.words if " " in w]
+    return tuple(sorted(cues, key=len, reverse=True) + sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)

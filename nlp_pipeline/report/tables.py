@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from nlp_pipeline.report.base import ReportContext, atomic_path, register_format
+from nlp_pipeline.report.findings import finding_quote
 from nlp_pipeline.report.wording import shorten
 from nlp_pipeline.taxonomy import category_index, milestones, target_of
 
@@ -73,7 +74,7 @@ def coverage_table(result: AnalysisResult) -> pd.DataFrame:
                     "top_evidence_pages": "; ".join(dict.fromkeys(e.page for e in cell.evidence)),
                     "top_passage_id": top.passage_id if top else "",
                     "top_section": top.section if top else "",
-                    "top_quote": shorten(top.quote, QUOTE_LIMIT) if top else "",
+                    "top_quote": finding_quote(top, QUOTE_LIMIT) if top else "",
                     "gap_flags": ";".join(g.value for g in cell.gap_flags),
                     "rules": "; ".join(str(r) for r in top.reasons) if top else "",
                 }
