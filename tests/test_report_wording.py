@@ -75,3 +75,17 @@ def test_whether_a_specific_findings_quote_opens_at_the_companys_own_figure():
     evidence = Evidence.of(AnalysedPassage(passage, (CategoryScore("CE.RENEWABLE_ENERGY", 0.9, True),), assessment),
                            "CE.RENEWABLE_ENERGY")
     assert finding_quote(evidence, 300).startswith(f"{ELLIPSIS} In 2023 we reduced")
+
+
+def test_whether_a_cells_quote_opens_at_the_sentence_naming_its_category():
+    from nlp_pipeline.records import (
+        AnalysedPassage, Assessment, BlockKind, CategoryScore, CueMatch, Evidence, Modality, Passage,
+    )
+    from nlp_pipeline.report.findings import finding_quote
+
+    text = ("We sell items that consume energy and work toward greater energy efficiency with our suppliers. "
+            "We will keep working with suppliers to increase recycled content in our packaging.")
+    passage = Passage("d:0", "d", text, 1, 1, (), BlockKind.PARAGRAPH, 0, len(text))
+    score = CategoryScore("CE.RECYCLED_CONTENT", 0.8, True, (CueMatch("recycled content"),))
+    evidence = Evidence.of(AnalysedPassage(passage, (score,), Assessment("d:0", 1, Modality.FUTURE_INTENT)), "CE.RECYCLED_CONTENT")
+    assert finding_quote(evidence, 300).startswith(f"{ELLIPSIS} We will keep working")
