@@ -35,6 +35,15 @@ def strongest_cells(taxonomy, kind, polarity=Polarity.ESTABLISHES, flags=()):
             for t in taxonomy.targets for c in t.categories]
 
 
+def _shared_analysis(taxonomy, relative, kind):
+    """A document of ../shared/corpora analysed as `analyze` does; skips when it is absent."""
+    if not (SHARED_CORPORA / relative).exists():
+        pytest.skip(f"../shared/corpora/{relative} is absent")
+    from nlp_pipeline.pipeline import analyze
+
+    return analyze([SHARED_CORPORA / relative], taxonomy=taxonomy, kind=kind).analyses[0]
+
+
 def _judged_kinds(taxonomy, milestone):
     kinds = {a.id: set(a.document_kinds) for a in taxonomy.actors}
     return set().union(*(kinds[a] for a in milestone.judged_actors))
@@ -88,11 +97,7 @@ SONOS = "extended/company/Sonos_Conflict_Minerals_Report_2025.html"
 
 @pytest.mark.shared
 def test_whether_a_real_company_report_meets_no_eu_only_milestone(taxonomy):
-    if not (SHARED_CORPORA / SONOS).exists():
-        pytest.skip(f"../shared/corpora/{SONOS} is absent")
-    from nlp_pipeline.pipeline import analyze
-
-    analysis = analyze([SHARED_CORPORA / SONOS], taxonomy=taxonomy, kind="report").analyses[0]
+    analysis = _shared_analysis(taxonomy, SONOS, "report")
     judged = {m.id: _judged_kinds(taxonomy, m) for _, m in milestones(taxonomy)}
     for cell in analysis.milestones:
         if "report" not in judged[cell.milestone_id]:
@@ -175,11 +180,7 @@ INTEL = "extended/company_pdf/Intel_Form_SD_Conflict_Minerals_Report_CY2025.pdf"
 
 @pytest.mark.shared
 def test_whether_a_published_3tg_smelter_list_commits_toward_conflict_free_chains(taxonomy):
-    if not (SHARED_CORPORA / INTEL).exists():
-        pytest.skip(f"../shared/corpora/{INTEL} is absent")
-    from nlp_pipeline.pipeline import analyze
-
-    analysis = analyze([SHARED_CORPORA / INTEL], taxonomy=taxonomy, kind="report").analyses[0]
+    analysis = _shared_analysis(taxonomy, INTEL, "report")
     verdicts = {m.milestone_id: m for m in analysis.milestones}
     assert verdicts["RP.2030.CONFLICT_FREE"].verdict is MilestoneVerdict.COMMITTED
     assert verdicts["HR.2025.TRANSPARENCY"].verdict is MilestoneVerdict.COMMITTED
@@ -193,11 +194,7 @@ CMR = "extended/eu_law/EU_Conflict_Minerals_Regulation_2017_821.pdf"
 @pytest.mark.shared
 def test_whether_a_tentatively_classified_passage_naming_what_a_milestone_asks_counts_for_it(taxonomy):
     """CMR Article 17(2), a three-yearly review, is scored below the confident score for RP.LEGAL_FRAMEWORK."""
-    if not (SHARED_CORPORA / CMR).exists():
-        pytest.skip(f"../shared/corpora/{CMR} is absent")
-    from nlp_pipeline.pipeline import analyze
-
-    analysis = analyze([SHARED_CORPORA / CMR], taxonomy=taxonomy, kind="legislation").analyses[0]
+    analysis = _shared_analysis(taxonomy, CMR, "legislation")
     cell = next(c for c in analysis.coverage if c.category_id == "RP.LEGAL_FRAMEWORK")
     assert cell.strength < 3  # the cell counts confident passages only
     review = next(m for m in analysis.milestones if m.milestone_id == "RP.2030.LEGAL_FRAMEWORK")
