@@ -141,8 +141,9 @@ def _figure(sentence: str) -> tuple[float | None, str, int, int]:
     return None, "", -1, -1
 
 
-COMMITMENT_RE = re.compile(r"\b(?:target|goal|commit|aim|pledge|ambition|objective)", re.IGNORECASE)
-OWN_TARGET_RE = re.compile(r"\b(?:we|our)\b[^.;]{0,40}\b(?:target|goal|commit|aim|pledge|ambition|objective)", re.IGNORECASE)
+_COMMITMENT_WORDS = r"\b(?:target|goal|commit|aim|pledge|ambition|objective)"
+COMMITMENT_RE = re.compile(_COMMITMENT_WORDS, re.IGNORECASE)
+OWN_TARGET_RE = re.compile(r"\b(?:we|our)\b[^.;]{0,40}" + _COMMITMENT_WORDS, re.IGNORECASE)
 
 
 def owner_of(sentence: str) -> Owner:
