@@ -377,9 +377,12 @@ def probe_pdf(path: Path, data: bytes, limits: IngestLimits = DEFAULT_LIMITS) ->
     """Refuse, in milliseconds, a PDF that pdfium cannot open, that is encrypted, empty or over the page limit."""
     pdf = _open(path, data)
     try:
-        page_count = len(pdf)
+        _check_page_count(path, len(pdf), limits)
     finally:
         pdf.close()
+
+
+def _check_page_count(path: Path, page_count: int, limits: IngestLimits) -> None:
     if page_count == 0:
         raise InputError(path, "not a readable PDF: it has no pages")
     if page_count > limits.max_pages:
@@ -393,10 +396,7 @@ def read_pdf(path: Path, data: bytes, doc_id: str, limits: IngestLimits = DEFAUL
     pdf = _open(path, data)
     try:
         page_count = len(pdf)
-        if page_count == 0:
-            raise InputError(path, "not a readable PDF: it has no pages")
-        if page_count > limits.max_pages:
-            raise LimitExceeded(path, "max_pages", f"{page_count:,} pages", f"{limits.max_pages:,}", "pages per document")
+        _check_page_count(path, page_count, limits)
         pages: list[PageLines] = []
         warnings: list[str] = []
         for index in range(page_count):
