@@ -226,3 +226,33 @@ def test_whether_a_guidance_should_describes_the_expected_practice_at_level_2(te
                passage("A breach of this requirement is recorded as a major non-conformance and must be closed within 90 days.",
                        K.INITIATIVE, doc_id="std", offset=len(text) + 1)]
     assert assess_passages(audited)[0].strength == 1
+
+
+def _shared_passages(relative, kind):
+    """Passages of a ../shared/corpora document, assessed as `analyze` does; skips when it is absent."""
+    from conftest import SHARED_CORPORA
+    from nlp_pipeline.pipeline import analyze
+
+    if not (SHARED_CORPORA / relative).exists():
+        pytest.skip(f"../shared/corpora/{relative} is absent")
+    analysed = analyze([SHARED_CORPORA / relative], kind=kind).analyses[0].passages
+    return [a.passage for a in analysed], [a.assessment for a in analysed]
+
+
+def test_whether_a_voluntarily_adopted_code_without_verification_binds_no_one():
+    # The RBA Code "may be voluntarily adopted"; adopting it is a condition of
+    # becoming a participant, but the Code names only self-evaluations, no
+    # independent verification and no consequence: its "shall" is a requirement
+    # (2, or 3 when quantified), not "binding and enforced".
+    passages, assessments = _shared_passages("extended/industry/RBA_Code_of_Conduct_v8.0.1_2025.pdf", K.INITIATIVE)
+    shall = [a for p, a in zip(passages, assessments) if " shall " in f" {p.text} " and a.strength > 0]
+    assert len(shall) > 30
+    assert max(a.strength for a in shall) <= 3
+    assert not any(r.rule == "structure.audited_standard" for a in shall for r in a.reasons)
+
+
+def test_whether_an_audit_standard_that_grades_breaches_enforces_its_shall():
+    passages, assessments = _shared_passages("industry/rba_vap_standard_v8.0.2.json", K.INITIATIVE)
+    audited = [a for a in assessments if any(r.rule == "structure.audited_standard" for r in a.reasons)]
+    # Hedged requirements still lose a level; the rest are binding and enforced.
+    assert len([a for a in audited if a.strength == 4]) > 10

@@ -35,7 +35,7 @@ ENFORCING_ATTRIBUTES: dict[DocumentKind, frozenset[str]] = {
     DocumentKind.LEGISLATION: ACT_ENFORCEMENT,
     # A guidance that recommends independent audits does not enforce itself; a
     # standard that grades breaches or binds its participants does.
-    DocumentKind.INITIATIVE: frozenset({"membership_sanction", "graded_audit_finding", "membership_condition"}),
+    DocumentKind.INITIATIVE: frozenset({"membership_sanction", "graded_audit_finding"}),
     DocumentKind.UNKNOWN: ACT_ENFORCEMENT | SCHEME_ENFORCEMENT,
     DocumentKind.REPORT: frozenset(),
 }
