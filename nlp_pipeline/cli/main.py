@@ -499,6 +499,9 @@ def evaluate(
     expert_read_heldout: Optional[Path] = typer.Option(
         PROJECT_ROOT / "tests" / "data" / "expert_read_heldout",
         help="A second expert-read set, written after the rules were tuned on the first."),
+    expert_read_fresh: Optional[Path] = typer.Option(
+        PROJECT_ROOT / "tests" / "data" / "expert_read_fresh",
+        help="A third expert-read set, written blind and never compared with the tool before its figure was taken."),
     learning_curve: bool = typer.Option(False, "--learning-curve",
                                         help="Also train on shares of the documents and print how F1 grows (slow)."),
 ) -> None:
@@ -507,7 +510,8 @@ def evaluate(
     from nlp_pipeline.evaluate.run import evaluate as run_evaluation
 
     report = run_evaluation(labelled, _load_taxonomy(taxonomy), folds, heldout, expert_read,
-                            with_learning_curve=learning_curve, expert_read_heldout=expert_read_heldout)
+                            with_learning_curve=learning_curve, expert_read_heldout=expert_read_heldout,
+                            expert_read_fresh=expert_read_fresh)
     typer.echo(report.text())
     if json_out:
         json_out.write_text(json.dumps(report.figures, indent=1) + "\n", encoding="utf-8")

@@ -33,6 +33,9 @@ DEFAULT_EXPERT_READ = PROJECT_ROOT / "tests" / "data" / "expert_read"
 # Written blind on three other documents after the rules had been refined
 # against the first set: the agreement no rule was tuned on.
 DEFAULT_EXPERT_READ_HELDOUT = PROJECT_ROOT / "tests" / "data" / "expert_read_heldout"
+# Written blind on three more documents, one of each kind, before the analyzer
+# was compared with it at all: no rule has seen a disagreement on it.
+DEFAULT_EXPERT_READ_FRESH = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh"
 
 # Verdicts that make the same claim to a reader.
 _SAME_STATUS = {CoverageStatus.MENTIONED.value: CoverageStatus.ABSENT.value}

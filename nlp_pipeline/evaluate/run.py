@@ -20,7 +20,12 @@ import numpy as np
 from nlp_pipeline.evaluate.agreement import annotator_agreement
 from nlp_pipeline.evaluate.classification import METHODS, MIN_SUPPORT, cross_validate
 from nlp_pipeline.classify.calibration import reliability
-from nlp_pipeline.evaluate.expert_read import DEFAULT_EXPERT_READ, DEFAULT_EXPERT_READ_HELDOUT, expert_read_report
+from nlp_pipeline.evaluate.expert_read import (
+    DEFAULT_EXPERT_READ,
+    DEFAULT_EXPERT_READ_FRESH,
+    DEFAULT_EXPERT_READ_HELDOUT,
+    expert_read_report,
+)
 from nlp_pipeline.evaluate.metrics import (
     known_count_predictions,
     macro_f1,
@@ -47,7 +52,8 @@ class EvaluationReport:
 
 def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path | None = None,
              expert_read: Path | None = DEFAULT_EXPERT_READ, with_learning_curve: bool = False,
-             expert_read_heldout: Path | None = DEFAULT_EXPERT_READ_HELDOUT) -> EvaluationReport:
+             expert_read_heldout: Path | None = DEFAULT_EXPERT_READ_HELDOUT,
+             expert_read_fresh: Path | None = DEFAULT_EXPERT_READ_FRESH) -> EvaluationReport:
     known = {c.id for c in categories(taxonomy)}
     data = load_labelled(labelled, known_categories=known)
     passages = data.passages
@@ -127,6 +133,10 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
         expert_read_report(taxonomy, expert_read_heldout, "Held-out expert-read set, no rule tuned on it")
         if expert_read_heldout else ([], None))
     lines += heldout_expert_lines
+    fresh_expert_lines, fresh_expert_figures = (
+        expert_read_report(taxonomy, expert_read_fresh, "Fresh expert-read set, never compared with the tool before")
+        if expert_read_fresh else ([], None))
+    lines += fresh_expert_lines
     figures = {
         "passages": len(passages),
         "documents": report.documents,
@@ -141,6 +151,7 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
         "heldout": heldout_figures,
         "expert_read": expert_figures,
         "expert_read_heldout": heldout_expert_figures,
+        "expert_read_fresh": fresh_expert_figures,
         "calibration": calibration,
         "precision_at_0.5": precision,
         "confusions": [{"true": r, "predicted": w, "count": n} for r, w, n in confusions],
