@@ -66,3 +66,16 @@ def test_whether_a_numbered_paragraph_or_recital_is_no_quantity():
     for label in ("Paragraph 63 does not apply", "Recital 12 explains", "Point 4 lists"):
         assert GENERIC_QUANTITY_RE.search(label) is None, label
     assert GENERIC_QUANTITY_RE.search("the sites used 41 million kilowatt-hours")
+
+
+@pytest.mark.parametrize("text", [
+    "a supplier code modelled on the Responsible Business 2 Alliance standard",  # a footnote mark inside a name
+    "as the Joint Research 4 Centre found",
+])
+def test_whether_a_number_before_a_capitalised_word_is_no_amount(text):
+    assert facts(text, "quantity") == []
+
+
+@pytest.mark.parametrize("text,unit", [("we restored 750 acres", "acres"), ("the fabs used 41 GWh", "gwh")])
+def test_whether_amounts_in_units_of_measure_are_still_read(text, unit):
+    assert [f.unit for f in facts(text, "quantity")] == [unit]

@@ -117,6 +117,13 @@ class Specificity:
         return [f for f in self.facts if f.kind == "scope" and (attribute is None or f.attribute == attribute)]
 
 
+def _inside_a_name(m: re.Match[str]) -> bool:
+    """A number before a capitalised word is a footnote mark or part of a name ("Responsible Business 2 Alliance"),
+    not an amount: units of measure are written in lower case or as symbols ("750 acres", "41 GWh")."""
+    unit = m.group("unit")
+    return unit[0].isupper() and not unit.isupper() and not m.group("mult")
+
+
 def _spelled_only(doc: Doc, text: str, search: str) -> Specificity:
     facts: list[Fact] = []
     for m in WITHIN_RE.finditer(search):
@@ -180,7 +187,7 @@ def specificity(doc: Doc, text: str) -> Specificity:
     for m in GENERIC_QUANTITY_RE.finditer(search):
         n = m.group("n")
         is_year = re.fullmatch(r"(?:19|20)\d{2}", n) is not None
-        if is_year or m.group("unit").lower() in _NOT_UNITS or not _free(facts, *m.span()):
+        if is_year or m.group("unit").lower() in _NOT_UNITS or _inside_a_name(m) or not _free(facts, *m.span()):
             continue
         value = parse_number(n)
         if value is not None and m.group("mult"):
