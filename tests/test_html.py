@@ -186,3 +186,35 @@ def test_whether_the_demo_corpus_is_rebuilt_byte_for_byte(tmp_path):
     spec.loader.exec_module(module)
     for path in module.build(shared, tmp_path):
         assert path.read_bytes() == (DEMO / path.name).read_bytes(), path.name
+
+
+def test_whether_bold_lines_are_headings_on_a_page_without_h_tags(tmp_path):
+    # The shape of an SEC filing's HTML: every line a div, titles set bold by style.
+    page = _write(tmp_path, """<html><body>
+      <div><span style="font-weight:700">Due Diligence Measures</span></div>
+      <div><span style="font-weight:400">We surveyed our suppliers with the industry template.</span></div>
+      <div><b>Results</b></div>
+      <div><span>Most smelters were conformant.</span> <b>Bold words inside a sentence.</b></div>
+      <div><span style="font-weight:bold">A bold lead-in that ends like a sentence.</span></div>
+    </body></html>""")
+    doc = _read(page)
+    assert [b.text for b in doc.blocks if b.kind is BlockKind.HEADING] == ["Due Diligence Measures", "Results"]
+    assert _block(doc, "We surveyed").section == ("Due Diligence Measures",)
+    assert _block(doc, "Most smelters").section == ("Results",)
+
+
+def test_whether_bold_lines_stay_paragraphs_where_the_page_marks_headings(tmp_path):
+    page = _write(tmp_path, "<html><body><h1>Report</h1><p><b>Key figures</b></p><p>Text.</p></body></html>")
+    doc = _read(page)
+    assert _block(doc, "Key figures").kind is BlockKind.PARAGRAPH
+
+
+def test_whether_a_conflict_minerals_filing_keeps_its_sections():
+    from conftest import SHARED_CORPORA
+
+    path = SHARED_CORPORA / "extended" / "company" / "Sonos_Conflict_Minerals_Report_2025.html"
+    if not path.exists():
+        pytest.skip("../shared/corpora is absent")
+    doc = _read(path)
+    sections = {b.section[-1] for b in doc.blocks if b.section}
+    assert {"Due Diligence Measures", "Reasonable Country of Origin Inquiry Information"} <= sections

@@ -36,6 +36,10 @@ _BLOCK_TAGS = _LEAF_BLOCKS | {"div", "section", "article", "main", "ul", "ol", "
 _EURLEX_CLASS = re.compile(r"^(oj-)?(ti-art|sti-art|doc-ti|normal|ti-section-\d|ti-grseq-\d|note|final|hd-)")
 _FOOTNOTE_CLASS = re.compile(r"(^|-)(note|footnote|fn)s?\b", re.I)
 _POINT_LABEL = re.compile(r"^(\(\*?[0-9a-z]{1,6}\)|\d{1,3}[a-z]?\.|[\u2014\u2013•-])$")
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
+# A bold line that reads as a title: short, and not a sentence or a lead-in.
+_MAX_HEADING_WORDS = 14
+_SENTENCE_END = re.compile(r"[.;:,]$")
 
 
 @dataclass(frozen=True)
@@ -84,11 +88,37 @@ def _rows(table: Tag) -> list[Tag]:
     return rows
 
 
-class _Walker:
-    """Turns the DOM into paragraph units in reading order."""
+def _is_bold(node: NavigableString, within: Tag) -> bool:
+    for parent in node.parents:
+        if parent.name in ("b", "strong") or _BOLD_STYLE.search(str(parent.get("style", ""))):
+            return True
+        if parent is within:
+            return False
+    return False
 
-    def __init__(self) -> None:
+
+def _is_bold_title(tag: Tag, text: str) -> bool:
+    """A paragraph set wholly in bold, short and unpunctuated: a heading by its look.
+
+    SEC filings (Form SD, conflict minerals reports) are HTML with no h1-h6:
+    their section titles are bold lines ("Due Diligence Measures").
+    """
+    if not text or len(text.split()) > _MAX_HEADING_WORDS or _SENTENCE_END.search(text):
+        return False
+    strings = [s for s in tag.find_all(string=True) if s.strip() and not isinstance(s, Comment)]
+    return bool(strings) and all(_is_bold(s, tag) for s in strings)
+
+
+class _Walker:
+    """Turns the DOM into paragraph units in reading order.
+
+    `bold_titles`: read bold one-line paragraphs as headings (for pages that
+    mark no heading with h1-h6).
+    """
+
+    def __init__(self, bold_titles: bool = False) -> None:
         self.units: list[_Unit] = []
+        self.bold_titles = bold_titles
 
     def emit(self, text: str, kind: BlockKind, level: int = 0) -> None:
         text = normalise_space(text)
@@ -139,7 +169,9 @@ class _Walker:
             else:
                 self.emit(_text(tag), BlockKind.LIST_ITEM)
         elif name in _LEAF_BLOCKS or not _has_block_child(tag):
-            self.emit(_text(tag), BlockKind.PARAGRAPH)
+            text = _text(tag)
+            titled = self.bold_titles and _is_bold_title(tag, text)
+            self.emit(text, BlockKind.HEADING if titled else BlockKind.PARAGRAPH, 2 if titled else 0)
         else:
             self.walk(tag)
 
@@ -212,7 +244,7 @@ def read_html(path: Path, text: str, doc_id: str) -> Document:
     for tag in soup.find_all(_FURNITURE):
         tag.decompose()
     root = soup.body or soup
-    walker = _Walker()
+    walker = _Walker(bold_titles=soup.find(list(_HEADINGS)) is None)
     walker.walk(root)
     units = walker.units
     if not units:
