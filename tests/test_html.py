@@ -218,3 +218,38 @@ def test_whether_a_conflict_minerals_filing_keeps_its_sections():
     doc = _read(path)
     sections = {b.section[-1] for b in doc.blocks if b.section}
     assert {"Due Diligence Measures", "Reasonable Country of Origin Inquiry Information"} <= sections
+
+
+SEC_FILING = """<html><body>
+  <div><span style="font-weight:700">Due Diligence Measures</span></div>
+  <div><span>We require suppliers</span><span style="font-size:6.5pt;position:relative;top:-3.5pt">5</span>
+       <span> to source from conformant smelters. Our code is based on the Responsible Business</span></div>
+  <div style="text-align:center"><span>2</span></div>
+  <hr style="page-break-after:always">
+  <div><span>Alliance standard, which every supplier signs.</span></div>
+  <div style="text-align:center"><span>3</span></div>
+  <hr style="page-break-after:always">
+  <div><span>An annex.</span></div>
+</body></html>"""
+
+
+def test_whether_print_page_breaks_give_pages_and_their_printed_numbers(tmp_path):
+    doc = _read(_write(tmp_path, SEC_FILING))
+    assert [(b.page, b.page_label) for b in doc.blocks if b.kind is BlockKind.PARAGRAPH] == [
+        (1, "2"), (2, "3"), (3, "")]
+    # The printed numbers label their pages; they are not text.
+    assert not any(b.text in ("2", "3") for b in doc.blocks)
+
+
+def test_whether_raised_footnote_marks_are_not_read_into_the_sentence(tmp_path):
+    doc = _read(_write(tmp_path, SEC_FILING))
+    assert "We require suppliers to source" in _block(doc, "We require").text
+
+
+def test_whether_a_sentence_cut_by_a_print_page_break_is_one_passage(tmp_path):
+    from nlp_pipeline.segment import segment_document
+
+    passages = segment_document(_read(_write(tmp_path, SEC_FILING)))
+    (cut,) = [p for p in passages if "Responsible Business" in p.text]
+    assert "Responsible Business Alliance standard" in cut.text
+    assert cut.pages.startswith("1-")

@@ -4,7 +4,13 @@ Generic pages get their section trail from h1-h6. EUR-Lex acts (classes such
 as `oj-ti-art`, `oj-normal`, points laid out as two-cell tables) are read as a
 sequence of paragraphs and handed to the legal structure tracker, so their
 blocks carry "Article 14", "2", "(b)" like every other format of the same act.
-HTML has no pages: every block is on page 1 with no printed label.
+HTML has no pages of its own: every block is on page 1 with no printed label,
+unless the page marks where printing breaks pages (`page-break-after: always`,
+as SEC filings do). Then blocks carry the page they print on, and a page's
+printed number (a line of its own just before the break) becomes its label
+instead of text. Raised footnote marks ("minerals³", set as a small raised
+number) are dropped from the text, as the PDF backend drops them: read
+inline they become figures ("suppliers 5 to source ...").
 """
 
 from __future__ import annotations
@@ -36,6 +42,11 @@ _BLOCK_TAGS = _LEAF_BLOCKS | {"div", "section", "article", "main", "ul", "ol", "
 _EURLEX_CLASS = re.compile(r"^(oj-)?(ti-art|sti-art|doc-ti|normal|ti-section-\d|ti-grseq-\d|note|final|hd-)")
 _FOOTNOTE_CLASS = re.compile(r"(^|-)(note|footnote|fn)s?\b", re.I)
 _POINT_LABEL = re.compile(r"^(\(\*?[0-9a-z]{1,6}\)|\d{1,3}[a-z]?\.|[\u2014\u2013•-])$")
+_PAGE_BREAK_AFTER = re.compile(r"(?:page-)?break-after\s*:\s*(?:always|page)", re.IGNORECASE)
+_PAGE_BREAK_BEFORE = re.compile(r"(?:page-)?break-before\s*:\s*(?:always|page)", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-\u2013]?\s*(\d{1,3}|[ivxlc]{1,6}|[A-Z]-\d{1,3})\s*[-\u2013]?(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
+_RAISED_STYLE = re.compile(r"vertical-align\s*:\s*(?:super|top)|top\s*:\s*-\s*\d", re.IGNORECASE)
+_MARK = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[*\u2020\u2021])\)?$")
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 # A bold line that reads as a title: short, and not a sentence or a lead-in.
 _MAX_HEADING_WORDS = 14
@@ -49,6 +60,8 @@ class _Unit:
     text: str
     kind: BlockKind
     level: int = 0  # heading level 1-6, 0 for everything else
+    page: int = 1
+    page_label: str = ""
 
 
 def _classes(tag: Tag) -> list[str]:
@@ -88,6 +101,13 @@ def _rows(table: Tag) -> list[Tag]:
     return rows
 
 
+def _is_footnote_mark(tag: Tag) -> bool:
+    """A raised one- or two-character mark inside running text ("<sup>3</sup>", a small number set 3.5pt higher)."""
+    if tag.name != "sup" and not _RAISED_STYLE.search(str(tag.get("style", ""))):
+        return False
+    return bool(_MARK.match(tag.get_text(strip=True)))
+
+
 def _is_bold(node: NavigableString, within: Tag) -> bool:
     for parent in node.parents:
         if parent.name in ("b", "strong") or _BOLD_STYLE.search(str(parent.get("style", ""))):
@@ -119,11 +139,24 @@ class _Walker:
     def __init__(self, bold_titles: bool = False) -> None:
         self.units: list[_Unit] = []
         self.bold_titles = bold_titles
+        self.page = 1
+        self.page_start = 0  # index of the first unit on the current page
 
     def emit(self, text: str, kind: BlockKind, level: int = 0) -> None:
         text = normalise_space(text)
         if text:
-            self.units.append(_Unit(text, kind, level))
+            self.units.append(_Unit(text, kind, level, self.page))
+
+    def break_page(self) -> None:
+        """Close the current page: its printed number, the last line before the break, labels it."""
+        on_page = self.units[self.page_start:]
+        if on_page and _PAGE_NUMBER.match(on_page[-1].text) and len(on_page) > 1:
+            label = on_page[-1].text
+            self.units[self.page_start:] = [
+                _Unit(u.text, u.kind, u.level, u.page, _PAGE_NUMBER.match(label).group(1)) for u in on_page[:-1]]
+        if on_page:
+            self.page += 1
+            self.page_start = len(self.units)
 
     def walk(self, node: Tag) -> None:
         inline: list[str] = []
@@ -150,6 +183,14 @@ class _Walker:
         flush()
 
     def block(self, tag: Tag) -> None:
+        style = str(tag.get("style", ""))
+        if _PAGE_BREAK_BEFORE.search(style):
+            self.break_page()
+        self._block(tag)
+        if _PAGE_BREAK_AFTER.search(style):
+            self.break_page()
+
+    def _block(self, tag: Tag) -> None:
         name = tag.name
         if name == "table":
             self.table(tag)
@@ -220,13 +261,14 @@ def _title(soup: BeautifulSoup, units: list[_Unit]) -> str:
 def _read_legal(collector: BlockCollector, units: list[_Unit]) -> None:
     tracker = LegalStructureTracker()
     texts = merge_bare_labels([u.text for u in units])
-    kinds = {u.text: u.kind for u in units}
+    by_text = {u.text: u for u in units}
     for text in texts:
         section, role, kind = tracker.observe(text)
-        hinted = kinds.get(text)
-        if hinted in (BlockKind.TABLE, BlockKind.FOOTNOTE):
-            kind = hinted
-        collector.add(text, kind=kind, section=section, role=role)
+        unit = by_text.get(text)
+        if unit is not None and unit.kind in (BlockKind.TABLE, BlockKind.FOOTNOTE):
+            kind = unit.kind
+        collector.add(text, kind=kind, section=section, role=role,
+                      page=unit.page if unit else 1, page_label=unit.page_label if unit else "")
 
 
 def _read_generic(collector: BlockCollector, units: list[_Unit]) -> None:
@@ -236,12 +278,15 @@ def _read_generic(collector: BlockCollector, units: list[_Unit]) -> None:
             while trail and trail[-1][0] >= unit.level:
                 trail.pop()
             trail.append((unit.level, unit.text))
-        collector.add(unit.text, kind=unit.kind, section=tuple(t for _, t in trail))
+        collector.add(unit.text, kind=unit.kind, section=tuple(t for _, t in trail), page=unit.page,
+                      page_label=unit.page_label)
 
 
 def read_html(path: Path, text: str, doc_id: str) -> Document:
     soup = BeautifulSoup(text, "lxml")
     for tag in soup.find_all(_FURNITURE):
+        tag.decompose()
+    for tag in soup.find_all(_is_footnote_mark):
         tag.decompose()
     root = soup.body or soup
     walker = _Walker(bold_titles=soup.find(list(_HEADINGS)) is None)

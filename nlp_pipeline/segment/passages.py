@@ -25,6 +25,7 @@ from nlp_pipeline.segment.sentences import split_many
 
 BLOCK_SEPARATOR = "\n\n"
 _TERMINAL = (".", "!", "?", ":", ";", "\u201d", '"', "\u2019", ")")
+_MIN_CUT_WORDS = 8
 _CONTINUES = re.compile(r"^[a-z(\u2013\u2014-]")
 # "b.2. Instruments within ..." opens an item of its own, though it starts in lower case.
 _ITEM_LABEL = re.compile(r"^[a-z](?:\.\d{1,2})*\.\s")
@@ -138,9 +139,23 @@ def _runs_on(before: Block, after: Block) -> bool:
         and before.kind.is_prose
         and after.kind is BlockKind.PARAGRAPH
         and not before.text.rstrip().endswith(_TERMINAL)
-        and bool(_CONTINUES.match(after.text))
+        and (bool(_CONTINUES.match(after.text)) or _cut_by_page_break(before, after))
         and not _ITEM_LABEL.match(after.text)
     )
+
+
+def _cut_by_page_break(before: Block, after: Block) -> bool:
+    """A paragraph stopped mid-phrase at the foot of a page and continued at the top of the next.
+
+    "... a Supplier Code of Conduct based on the Responsible Business" / "Alliance
+    industry standard." The next page opens with a capital, which elsewhere
+    starts a new paragraph; across a page break, after a paragraph of some
+    length that ends on a bare word, it goes on. Only for text whose pages
+    come from print breaks (HTML filings): on a PDF page the block at the top
+    may as well be a box or column of its own, which the layout decides.
+    """
+    return (after.page == before.page + 1 and not before.bbox and before.kind is BlockKind.PARAGRAPH
+            and len(before.text.split()) >= _MIN_CUT_WORDS and before.text.rstrip()[-1:].isalpha())
 
 
 def _sentences(run: list[Block], spans: list[tuple[int, int]], starts: list[int], max_chars: int) -> list[_Unit]:
