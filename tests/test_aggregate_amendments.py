@@ -123,3 +123,12 @@ def test_whether_an_act_that_amends_nothing_has_no_amendment_effects():
     analysis = analyze([ROOT / "corpora" / "demo" / "csddd_2024_1760.html"], taxonomy=load_taxonomy(),
                        kind="legislation").analyses[0]
     assert amendment_effects(analysis.document, analysis.passages) == {}
+
+
+@pytest.mark.shared
+def test_whether_an_amending_act_restored_without_its_blocks_reads_the_same_amendments(omnibus):
+    # A result store keeps a document without its blocks; the instructions are read from the file again.
+    from dataclasses import replace
+
+    restored = replace(omnibus.document, blocks=())
+    assert amendment_effects(restored, omnibus.passages) == amendment_effects(omnibus.document, omnibus.passages)

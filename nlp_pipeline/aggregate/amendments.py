@@ -59,6 +59,8 @@ _CITATION = re.compile(
 _OWN_ARTICLE_VERB = re.compile(r"^\s*(?:amends|replaces|inserts|deletes|introduces|adds|repeals)\b", re.IGNORECASE)
 _ACT_NUMBER = re.compile(r"(?:Directive|Regulation|Decision)\s+(?:\((?:EU|EC|EEC)\)\s+)?(?:No\s+)?(\d{2,4}/\d{1,4})",
                          re.IGNORECASE)
+# The group heading every amending act opens its instructions with.
+_AMENDS = re.compile(r"\b(?:is|are)\s+(?:hereby\s+)?amended\s+as\s+follows\b", re.IGNORECASE)
 _ITEM_END = re.compile(r"(?<=;)\s+|(?<=[.!?])\s+(?=[A-Z‘“(])")
 _LEADING_LABEL = re.compile(r"^\s*(?:[•▪◦\-–]|\((?:[a-z]{1,3}|[ivxlc]{1,5}|\d{1,3})\)|\d{1,3}[.)])\s+", re.IGNORECASE)
 _QUOTES = str.maketrans({c: " " for c in "‘’“”'\"•▪◦"})
@@ -85,16 +87,11 @@ def worse(a: Polarity, b: Polarity) -> Polarity:
 
 def amendment_effects(document: Document, passages: Sequence[AnalysedPassage]) -> dict[str, AmendmentEffect]:
     """Per passage id, the effect of the amendments it carries; empty for a document that amends nothing."""
-    if document.kind is not DocumentKind.LEGISLATION:
+    if document.kind is not DocumentKind.LEGISLATION or not any(_AMENDS.search(p.text) for p in passages):
         return {}
-    # Imported here: the compare package analyses documents through the pipeline, which aggregates through here.
-    from nlp_pipeline.compare.amendment import read_amending_act
-
-    path = Path(document.path)
-    amending = read_amending_act(document, path if path.is_file() else Path(""))
-    if amending is None or not amending.instructions:
+    instructions = _instructions(document)
+    if not instructions:
         return {}
-    instructions = amending.instructions
     reasons = reasons_by_article(passages, instructions)
     effects = [_instruction_effect(i, reasons.get((i.act, i.target.article), ())) for i in instructions]
     by_id = {p.id: p for p in passages}
@@ -108,6 +105,22 @@ def amendment_effects(document: Document, passages: Sequence[AnalysedPassage]) -
         if found or own is not None:
             out[passage_id] = AmendmentEffect(polarity, tuple(r for e in found for r in e.reasons), own)
     return out
+
+
+def _instructions(document: Document) -> tuple[Instruction, ...]:
+    """The act's instructions, read as the compare stage reads them."""
+    # Imported here: the compare package analyses documents through the pipeline, which aggregates through here.
+    from nlp_pipeline.compare.amendment import read_amending_act
+    from nlp_pipeline.ingest import read_document
+
+    path = Path(document.path)
+    if not path.is_file():
+        path = Path("")
+    elif not document.blocks and path.suffix.lower() not in (".txt", ".text"):
+        # A document restored from a result store keeps no blocks: its instructions are read from the file again.
+        document = read_document(path)
+    amending = read_amending_act(document, path)
+    return amending.instructions if amending is not None else ()
 
 
 def _without_instructions(passage: AnalysedPassage, carried: Sequence[Instruction]) -> PolarityReading | None:
