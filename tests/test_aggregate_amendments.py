@@ -14,7 +14,7 @@ from conftest import shared_file
 
 from nlp_pipeline.aggregate.amendments import amendment_effects, reasons_by_article
 from nlp_pipeline.assess.polarity import read_polarity, takes_away
-from nlp_pipeline.compare.amendment import read_amending_act
+from nlp_pipeline.ingest.amending import read_amending_act
 from nlp_pipeline.records import Polarity
 from nlp_pipeline.taxonomy import load_taxonomy
 

@@ -21,8 +21,8 @@ cell, never their status: the new wording still binds as far as it goes, so a
 passage holding both an instruction and new wording ("the introductory
 wording is replaced by the following: '...'; points (c) and (e) are
 deleted") covers by its new wording read without the instruction.
-The instructions are read by the compare stage's reader (compare/amendment.py),
-so both stages agree on what an amending act amends.
+The instructions are read by the reader the compare stage applies them with
+(ingest/amending.py), so both stages agree on what an amending act amends.
 """
 
 from __future__ import annotations
@@ -32,11 +32,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.assess.polarity import PolarityReading, read_polarity, takes_away
 from nlp_pipeline.assess.strength import is_explanatory
+from nlp_pipeline.ingest import read_document
+from nlp_pipeline.ingest.amending import Instruction, read_amending_act
 from nlp_pipeline.records import (
     AnalysedPassage,
     Document,
@@ -44,9 +45,6 @@ from nlp_pipeline.records import (
     Polarity,
     Reason,
 )
-
-if TYPE_CHECKING:
-    from nlp_pipeline.compare.amendment import Instruction
 
 # "Article 29(1) of Directive (EU) 2024/1760", "Article 8 of the CSDDD", "Article 27(4) of that Directive".
 _CITATION = re.compile(
@@ -109,10 +107,6 @@ def amendment_effects(document: Document, passages: Sequence[AnalysedPassage]) -
 
 def _instructions(document: Document) -> tuple[Instruction, ...]:
     """The act's instructions, read as the compare stage reads them."""
-    # Imported here: the compare package analyses documents through the pipeline, which aggregates through here.
-    from nlp_pipeline.compare.amendment import read_amending_act
-    from nlp_pipeline.ingest import read_document
-
     path = Path(document.path)
     if not path.is_file():
         path = Path("")

@@ -26,8 +26,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 # What reading a file into passages runs through.
 TEXT_CODE = ("ingest", "segment", "metadata.py", "records.py")
 # What turns passages into predictions, assessments and cells.
-# The aggregate stage reads an amending act's instructions with the compare stage's reader.
-ANALYSIS_CODE = ("classify", "assess", "aggregate", "compare/amendment.py", "taxonomy", "pipeline.py")
+ANALYSIS_CODE = ("classify", "assess", "aggregate", "taxonomy", "pipeline.py")
 
 
 @cache
