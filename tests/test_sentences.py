@@ -33,5 +33,15 @@ def test_whether_a_reference_to_a_point_inside_a_sentence_is_not_split():
     assert _sentences(text) == [text]
 
 
+def test_whether_the_last_of_a_list_of_points_cited_does_not_open_a_point():
+    # The Omnibus I proposal COM(2025) 81, new first subparagraph of Article 22(1) of Directive (EU) 2024/1760:
+    # "(c), adopt" was read as a point, cutting the duty from its addressees.
+    text = ("Member States shall ensure that companies referred to in Article 2(1), points (a), (b) and (c), and "
+            "Article 2(2), points (a), (b) and (c), adopt a transition plan for climate change mitigation.")
+    assert _sentences(text) == [text]
+    # A point after "; and" still opens one.
+    assert _sentences("Member States shall: (a) report; and (b) notify.")[-1] == "(b) notify."
+
+
 def test_whether_ordinary_sentences_are_split():
     assert len(_sentences("We audit suppliers. We publish the results. Workers can complain.")) == 3

@@ -19,7 +19,11 @@ Per category a passage is read once more:
 - an option or power ("may") obliges no one: at most aspirational;
 - a recital or an explanatory memorandum explains an act and enacts nothing:
   it shows the act speaks of a topic, not how far it goes, so it is listed as
-  evidence but never sets the status of a law's cell.
+  evidence but never sets the status of a law's cell;
+- in an amending act, a passage carrying an amendment weighs in the cell's
+  polarity with what the amendment does to the act it amends (a provision
+  deleted opposes, one cut back narrows: amendments.py), while its own
+  wording still sets the status.
 
 The status is that of the strongest confidently classified establishing
 passage that can set one. The cell's polarity says whether the strongest evidence narrows or
@@ -31,7 +35,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nlp_pipeline.records import (
     AnalysedPassage,
@@ -47,6 +51,7 @@ from nlp_pipeline.records import (
     Polarity,
     Reason,
 )
+from nlp_pipeline.aggregate.amendments import AmendmentEffect, amendment_effects, worse
 from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.assess.strength import is_explanatory
 from nlp_pipeline.taxonomy import Category, Taxonomy, categories
@@ -93,19 +98,30 @@ class CategoryReading:
     polarity: Polarity
     reasons: tuple[Reason, ...] = ()
     sets_status: bool = True  # False for passages that explain a law rather than enact it
+    effect: Polarity = Polarity.ESTABLISHES  # what the amendment it carries does to the amended act
 
     @property
     def confident(self) -> bool:
         return self.score >= CONFIDENT_SCORE
+
+    @property
+    def weighs(self) -> Polarity:
+        """The polarity it adds to the cell's: its own, or the amendment's when that takes more away."""
+        return worse(self.polarity, self.effect)
 
     def evidence(self, category_id: str) -> Evidence:
         return Evidence.of(self.passage, category_id, strength=self.strength, polarity=self.polarity,
                            extra_reasons=self.reasons)
 
 
-def read_for_category(passage: AnalysedPassage, category: Category, score: float | None = None) -> CategoryReading:
+def read_for_category(passage: AnalysedPassage, category: Category, score: float | None = None,
+                      amendment: AmendmentEffect | None = None) -> CategoryReading:
     """The passage's strength and polarity for one category, with the reasons that changed them."""
     a = passage.assessment
+    if amendment is not None and amendment.own is not None:
+        # An amending act's instruction says what changes in another act, which the effect weighs;
+        # the passage's own polarity is that of its new wording.
+        a = replace(a, opposing=amendment.own.opposing, narrowing=amendment.own.narrowing)
     strength = a.strength
     extra: list[Reason] = []
     polarity = a.polarity_for(category.opposed_by)
@@ -118,8 +134,12 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     explains = explains_law(passage)
     if explains:
         extra.append(reason("coverage.explains_law", passage.passage.section_path or passage.passage.role))
+    effect = Polarity.ESTABLISHES
+    if amendment is not None:
+        effect = amendment.polarity
+        extra.extend(amendment.reasons)
     return CategoryReading(passage, passage.score(category.id) if score is None else score, strength, polarity, tuple(extra),
-                           sets_status=not explains)
+                           sets_status=not explains, effect=effect)
 
 
 def explains_law(passage: AnalysedPassage) -> bool:
@@ -139,25 +159,28 @@ def coverage_cells(
         for category_id in passage.categories:
             by_category[category_id].append(passage)
     enforced = has_enforcement(passages)
+    amendments = amendment_effects(document, passages)
     return tuple(
-        coverage_cell(document, category, by_category.get(category.id, []), enforced, confident_score)
+        coverage_cell(document, category, by_category.get(category.id, []), enforced, confident_score, amendments)
         for category in categories(taxonomy)
     )
 
 
 def coverage_cell(document: Document, category: Category, found: Sequence[AnalysedPassage], has_enforcement: bool,
-                  confident_score: float = CONFIDENT_SCORE) -> CoverageCell:
+                  confident_score: float = CONFIDENT_SCORE,
+                  amendments: dict[str, AmendmentEffect] | None = None) -> CoverageCell:
     if not found:
         return CoverageCell(document.id, category.id, CoverageStatus.ABSENT, 0, gap_flags=(GapFlag.ABSENT,),
                             doc_kind=document.kind)
-    readings = [read_for_category(p, category) for p in found]
+    amendments = amendments or {}
+    readings = [read_for_category(p, category, amendment=amendments.get(p.id)) for p in found]
     confident = [r for r in readings if r.score >= confident_score]
     covering = [r for r in confident if r.polarity.covers and r.sets_status]
     strength = max((r.strength for r in covering), default=0)
     polarity = cell_polarity(confident or readings)
     # The quote is the passage that decides the cell: confident, able to set a status, strongest.
     ranked = sorted(readings, key=lambda r: (r.score < confident_score, not r.sets_status, -r.strength,
-                                             r.polarity is not polarity, -r.score))
+                                             r.weighs is not polarity, -r.score))
     evidence = tuple(r.evidence(category.id) for r in ranked[:EVIDENCE_PER_CELL])
     quote_flags = set(evidence[0].gap_flags)
     cell_flags: set[GapFlag] = set()
@@ -195,7 +218,7 @@ def cell_polarity(readings: Sequence[CategoryReading]) -> Polarity:
     if not readings:
         return Polarity.ESTABLISHES
     top = max(r.strength for r in readings)
-    at_top = Counter(r.polarity for r in readings if r.strength >= top - 1)
+    at_top = Counter(r.weighs for r in readings if r.strength >= top - 1)
     gaps = at_top[Polarity.NARROWS] + at_top[Polarity.OPPOSES]
     if gaps > at_top[Polarity.ESTABLISHES]:
         return Polarity.OPPOSES if at_top[Polarity.OPPOSES] >= at_top[Polarity.NARROWS] else Polarity.NARROWS

@@ -58,6 +58,7 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "polarity.confidentiality": "confidentiality or trade secrets let information be withheld",
     "polarity.best_efforts": "'best efforts' turns a duty of result into one of effort, which narrows it",
     "polarity.limitation": "the text limits a duty or its scope",
+    "polarity.part_deleted": "an amending act deletes part of a provision, which stays with less in it",
     "polarity.shareholder_primacy": "shareholder value put first runs against a rights-first business model",
     "polarity.deregulation": "burden reduction, deleted protections or postponement run against the roadmap's direction",
     # coverage cells
@@ -66,6 +67,10 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "coverage.explains_law": "a recital or explanatory memorandum explains the act and enacts nothing, so it cannot set how far the act goes",
     "coverage.narrows": "the strongest evidence on this category narrows coverage",
     "coverage.opposes": "the strongest evidence on this category runs against the roadmap",
+    # amending acts: what an amendment does to the act it amends
+    "amendment.deletes_provision": "the amending act deletes a whole provision of the act it amends, taking it out",
+    "amendment.deletes_part": "the amending act deletes part of a provision, which stays in the act it amends with less in it",
+    "amendment.reasons_narrow": "the amending act's own reasons say this amendment takes something away, so the rewritten provision is narrower",
     # milestone verdicts
     "milestone.not_applicable": "the milestone speaks of texts of another actor, so this kind of document cannot meet it",
     "milestone.not_addressed": "the document does not address the milestone's category",

@@ -28,6 +28,14 @@ _REFERENCE_AFTER = re.compile(r"^\s*(?:referred to|provided for|laid down|set ou
 _REFERENCE_BEFORE = re.compile(r"(?:without prejudice to|subject to|notwithstanding|in accordance with)\s+(?:the\s+)?$", re.IGNORECASE)
 _CROSS_REFERENCE_AFTER = re.compile(r"^\s*(?:points?|paragraphs?|subparagraphs?|articles?|annex(?:es)?|sections?|\(\w{1,4}\))", re.IGNORECASE)
 
+# An amending act's instruction deleting a provision ("in Article 29, paragraph 1 is deleted"): a whole
+# article or paragraph deleted takes a provision out of the act it amends (deregulation); a point,
+# subparagraph or sentence deleted leaves the provision there with less in it (a narrowing). A subject
+# that is no provision ("personal data shall be deleted") is a duty, not a deletion.
+_LABELS = r"(?:\s+(?:\d{1,3}[a-z]{0,3}|\([a-z0-9]{1,5}\))(?:\s*(?:,|and|to)\s*(?:\d{1,3}[a-z]{0,3}|\([a-z0-9]{1,5}\)))*)?"
+DELETED_PROVISION = rf"\b(?:articles?|paragraphs?|annex(?:es)?|chapters?|sections?){_LABELS}\s*,?\s+(?:is|are)\s+deleted\b"
+DELETED_PART = rf"\b(?:points?|subparagraphs?|sentences?|indents?){_LABELS}\s*,?\s+(?:is|are)\s+deleted\b"
+
 # Narrowings a passage grants in its own words, by kind.
 NARROWING: dict[str, re.Pattern] = {
     "applicability_condition": re.compile(
@@ -51,12 +59,35 @@ NARROWING: dict[str, re.Pattern] = {
         r"(?:the\s+)?(?:(?:due\s+diligence|information|reporting)\s+)?(?:obligations?|duty|duties|scope|requirements?|requests?|measures|due\s+diligence|notion|stages)\b"
         r"|\bonly\s+at\s+the\s+level\s+of\s+direct\b|\bcap(?:ped)?\s+on\s+(?:the\s+)?(?:information|value[- ]chain)\b",
         re.IGNORECASE),
+    "part_deleted": re.compile(DELETED_PART, re.IGNORECASE),
 }
 NARROWING_GATES = {
     "applicability_condition": ("apply",), "not_required": ("not", "omit", "never"), "liability_carve_out": ("liab", "rights"),
     "confidentiality": ("secret", "confidential", "sensitive", "competitive", "prejudicial"),
     "best_efforts": ("effort", "endeavo", "best of"), "limitation": ("limit", "restrict", "narrow", "only at", "cap"),
+    "part_deleted": ("deleted",),
 }
+
+# What a text says it takes away: a provision deleted or removed, a duty limited, a date put off.
+# Said of an amendment by an amending act's reasons, it is what the amendment
+# does to the act it amends (aggregate/amendments.py); said of a law or a
+# policy in general, it is deregulation. An amending act's own instructions
+# ("paragraph 1 is deleted") are read above, by what they delete.
+TAKES_AWAY: dict[str, re.Pattern] = {
+    "removal": re.compile(
+        r"\bdelet(?:e|es|ing)\s+(?:the\s+|this\s+|that\s+)?(?:paragraph|point|article|requirement|review|specific|obligation|duty)"
+        r"|\bremov(?:e|es|ing)\s+(?:the\s+)?['‘\"“]?(?:duty|obligation|requirement|specific|minimum|regime|review|aspects)"
+        r"|\brepeal(?:s|ing)?\s+(?:the\s+)?(?:paragraph|point|article|requirement|obligation|duty)"
+        r"|\bshould\s+be\s+(?:removed|deleted|repealed)\b", re.IGNORECASE),
+    "limitation": NARROWING["limitation"],
+    "reduction": re.compile(
+        r"\breduc(?:e|es|ing|tion\s+of)\s+(?:the\s+)?(?:scope|number\s+of\s+(?:undertakings|companies|entities))\b"
+        r"|\b(?:should|shall)\s+be\s+reduced\s+to\b", re.IGNORECASE),
+    "postponement": re.compile(
+        r"\bpostpon\w+|\bdefer(?:s|red|ral|ring)?\b[^.;]{0,40}\b(?:application|date|deadline)", re.IGNORECASE),
+}
+TAKES_AWAY_GATES = {"removal": ("delet", "remov", "repeal"), "limitation": NARROWING_GATES["limitation"],
+                    "reduction": ("reduc",), "postponement": ("postpon", "defer")}
 
 OPPOSING: dict[OpposingFamily, re.Pattern] = {
     OpposingFamily.SHAREHOLDER_PRIMACY: re.compile(
@@ -66,14 +97,12 @@ OPPOSING: dict[OpposingFamily, re.Pattern] = {
     OpposingFamily.DEREGULATION: re.compile(
         r"\b(?:reduce|reduces|reducing|reduction\s+of|cut|cutting|lighten|alleviate|relieve|relieving)\b[^.;]{0,40}\bburdens?\b"
         r"|\bburden\s+reduction\b|\bsimplification\b|\bderegulat\w*"
-        r"|\b(?:is|are|shall\s+be)\s+deleted\b|\bdelet(?:e|es|ing)\s+(?:the\s+|this\s+|that\s+)?(?:paragraph|point|article|requirement|review|specific|obligation|duty)"
-        r"|\bremov(?:e|es|ing)\s+(?:the\s+)?['‘\"“]?(?:duty|obligation|requirement|specific|minimum|regime|review|aspects)"
-        r"|\bshould\s+be\s+(?:removed|deleted)\b|\bpostpon\w+|\bdefer(?:s|red|ral|ring)?\b[^.;]{0,40}\b(?:application|date|deadline)",
+        rf"|{DELETED_PROVISION}|{TAKES_AWAY['removal'].pattern}|{TAKES_AWAY['postponement'].pattern}",
         re.IGNORECASE),
 }
 OPPOSING_GATES = {
     OpposingFamily.SHAREHOLDER_PRIMACY: ("shareholder", "maximi"),
-    OpposingFamily.DEREGULATION: ("burden", "simplif", "deregul", "delet", "remov", "postpon", "defer"),
+    OpposingFamily.DEREGULATION: ("burden", "simplif", "deregul", "delet", "remov", "repeal", "postpon", "defer"),
 }
 
 
@@ -133,3 +162,17 @@ def read_polarity(text: str, legal_facts: tuple[Fact, ...]) -> PolarityReading:
     else:
         polarity = Polarity.ESTABLISHES
     return PolarityReading(polarity, tuple(dict.fromkeys(narrowing)), tuple(opposing), tuple(reasons))
+
+
+def takes_away(text: str) -> list[tuple[str, str]]:
+    """What the text says is taken away, as (kind, the words saying it); empty when it says nothing of the sort."""
+    search = clean(text)
+    low = search.lower()
+    found = []
+    for kind, pattern in TAKES_AWAY.items():
+        if not any(g in low for g in TAKES_AWAY_GATES[kind]):
+            continue
+        m = pattern.search(search)
+        if m:
+            found.append((kind, search[m.start():m.end()]))
+    return found

@@ -28,7 +28,8 @@ ABBREVIATIONS = (
 
 _MARKER = re.compile(r"^\[\*?\d{1,3}\]$")
 _POINT = re.compile(r"^(?:[a-z]{1,2}|[ivxlc]{1,5}|\d{1,3})$")
-_BOUNDARY_BEFORE_POINT = {";", ":", ".", "and", "or"}
+_CONJUNCTIONS = {"and", "or"}
+_BOUNDARY_BEFORE_POINT = {";", ":", "."} | _CONJUNCTIONS
 
 
 @Language.component("enumerated_points")
@@ -44,6 +45,9 @@ def enumerated_points(doc: Doc) -> Doc:
         if token.text != "(" or doc[i + 2].text != ")" or not _POINT.match(doc[i + 1].text):
             continue
         previous = doc[i - 1].text
+        if previous in _CONJUNCTIONS and i > 1 and doc[i - 2].text == ")":
+            # "points (a), (b) and (c), adopt": the last of a list of points cited, not a point opening.
+            continue
         if previous in _BOUNDARY_BEFORE_POINT or doc[i - 1].is_space:
             token.is_sent_start = True
             doc[i + 1].is_sent_start = False
