@@ -142,3 +142,16 @@ def test_whether_an_acts_exceeding_the_average_number_of_employees_is_a_headcoun
     (fact,) = [f for f in rated.facts if f.kind == "threshold"]
     assert (fact.attribute, fact.comparator, fact.value) == ("employees", ">", 500)
     assert rated.polarity == "narrows"
+
+
+def test_whether_an_independently_verified_result_shows_a_specific_cell_not_a_binding_one(apple):
+    # Apple EPR 2024, the notes section ("CERTIFICATE > Extracted Content"): sites certified zero waste to
+    # landfill by a third party. The check makes the result credible; nothing binds the company on waste.
+    passages, assessments = apple
+    verified, rated = next((p, a) for p, a in zip(passages, assessments) if "UL 2799" in p.text and p.section[0] == "CERTIFICATE")
+    assert any(r.rule == "strength.verified_results" for r in rated.reasons)
+    analysed = AnalysedPassage(verified, (CategoryScore("CE.WASTE_PREVENTION", 0.84, True),), rated)
+    cell = next(c for c in coverage_cells(_document(DocumentKind.REPORT), [analysed], load_taxonomy())
+                if c.category_id == "CE.WASTE_PREVENTION")
+    assert cell.status is CoverageStatus.SPECIFIC
+    assert any(r.rule == "coverage.verified_result" for r in cell.evidence[0].reasons)

@@ -17,6 +17,10 @@ Per category a passage is read once more:
   so it counts at most as procedural there. A result the text reports having
   achieved is no such duty;
 - an option or power ("may") obliges no one: at most aspirational;
+- an independently verified result of the company's own (an assurance
+  statement, a certified site) is a result reached, at most specific: the
+  check makes the figures credible, it does not bind the company to the
+  category's outcome;
 - a recital or an explanatory memorandum explains an act and enacts nothing:
   it shows the act speaks of a topic, not how far it goes, so it is listed as
   evidence but never sets the status of a law's cell.
@@ -63,6 +67,12 @@ DISCLOSURE_ONLY_CAP = 2
 PERMISSION_CAP = 1
 # Wording that reports what was done: a reported result is coverage, not a duty to report.
 REPORTED = frozenset({Modality.PAST_ACTION, Modality.DESCRIPTIVE})
+# What an independently verified result shows about a category: a result
+# reached (guideline: progress reported is 3). The assurer checks that the
+# figures are right; nothing binds the company to the category's outcome.
+VERIFIED_RESULT_CAP = 3
+# The passage's level rests on the verification of the company's own data.
+VERIFIED_RESULT_RULES = frozenset({"strength.verified_results"})
 # Flags that describe the cell as a whole, not one passage of it.
 CELL_FLAGS = frozenset({GapFlag.ABSENT, GapFlag.NO_SANCTION})
 
@@ -80,6 +90,8 @@ COVERAGE_CAPS: tuple[CoverageCap, ...] = (
     CoverageCap("coverage.disclosure_only", DISCLOSURE_ONLY_CAP,
                 lambda a, c: a.duty_type is DutyType.DISCLOSURE and a.modality not in REPORTED and not c.covered_by_disclosure),
     CoverageCap("coverage.permission", PERMISSION_CAP, lambda a, c: a.duty_type is DutyType.PERMISSION),
+    CoverageCap("coverage.verified_result", VERIFIED_RESULT_CAP,
+                lambda a, c: any(r.rule in VERIFIED_RESULT_RULES for r in a.reasons)),
 )
 
 
