@@ -318,6 +318,12 @@ def _recommendation(passage: Passage, f: Findings, p: Provision, reach: Enforcem
     # for what it only recommends.
     if passage.doc_kind is DocumentKind.INITIATIVE and not is_legislation(passage) and cue.text.lower() == "should" \
             and not reach.enforced:
+        # With a period or a frequency ("demonstrate measurable improvement
+        # within six months") the expected practice is time-bound: specific.
+        # A year in a guidance is mostly another body's benchmark ("the SBTi
+        # recommends -42 % by 2030"), so only a period counts.
+        if any(x.kind == "deadline" and x.attribute == "period" or x.kind == "frequency" for x in f.specificity.facts):
+            return 3, [reason("structure.guidance_should_dated", "the guidance sets a period or frequency for the practice it expects")]
         return 2, [reason("structure.guidance_should", "the guidance describes the practice it expects")]
     return 1, []
 
