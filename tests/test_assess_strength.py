@@ -285,3 +285,14 @@ def test_whether_a_guidance_should_without_a_period_stays_procedural():
     (rated,) = assess_passages([passage("Companies should review the information gathered in Step 1 and target their "
                                         "risk assessment on the suppliers that carry red flags.", K.INITIATIVE)])
     assert rated.strength == 2
+
+
+def test_whether_a_guidances_model_policy_in_the_first_person_is_a_policy_not_an_open_intent():
+    # OECD minerals guidance, Annex II para 13: "We will ensure that all taxes ... are paid", the model policy's wording.
+    text, labelled = _oecd_label("oecd-due-diligence-guidance-minerals-3rd-ed-2016-109")
+    (guidance,) = assess_passages([passage(text, K.INITIATIVE)])
+    assert guidance.strength == labelled == 2
+    assert any(r.rule == "structure.model_policy" for r in guidance.reasons)
+    # The same words in a company's own report are its intent, undated: aspirational.
+    (report,) = assess_passages([passage(text, K.REPORT)])
+    assert report.strength == 1

@@ -27,6 +27,7 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "structure.scope_of_enforced_duties": "a binding rule on who or what enforced duties cover, or who is exempt from them; whether it narrows coverage is its polarity",
     "structure.memorandum_cap": "an explanatory memorandum explains a proposal and enacts nothing, so it is at most 2",
     "structure.guidance_should_dated": "a practice a guidance expects within a stated period or at a stated frequency: time-bound, so specific",
+    "structure.model_policy": "a first-person commitment in a guidance or standard is the model policy it proposes for companies to adopt: a policy, procedural",
     "strength.verified_results": "results reported with figures and independent verification",
     "strength.results_with_numbers": "past action reported with figures",
     "strength.process_reported": "past action reported without the company's own figures",

@@ -300,6 +300,11 @@ def _future_intent(passage: Passage, f: Findings, p: Provision, reach: Enforceme
         return 3, [reason("strength.time_bound_target", _claim_words(dated[0]) if dated else "deadline stated")]
     if f.own_claims or (f.specificity.has_number and not f.claims):
         return 2, [reason("strength.quantified_intent", "number without deadline")]
+    if passage.doc_kind is DocumentKind.INITIATIVE and not is_legislation(passage):
+        # A guidance or standard has no "we" of its own to intend anything:
+        # its first person is the model policy it hands companies to adopt
+        # ("We will not tolerate ..."), a policy text, so procedural.
+        return 2, [reason("structure.model_policy", "the wording of a policy the text proposes for adoption")]
     return 1, [reason("strength.open_intent", "no date or number of its own")]
 
 
