@@ -108,3 +108,23 @@ def test_whether_what_studies_have_shown_is_not_the_companys_figure(bhp_2020):
 def test_whether_a_ghg_protocol_category_number_is_no_figure():
     found = claims("Energy efficiency certifications can help us to reduce our Scope 3 Category 11 emissions footprint.")
     assert not any(c.value == 11 for c in found)
+
+
+BHP_CTAP_PROVISION = ({"file": "company_pdf/BHP_Climate_Transition_Action_Plan.pdf", "page": 20, "start": 5431, "end": 5580},
+                      "863f44fc81fc")
+
+
+def test_whether_a_figure_at_the_end_of_a_relative_clause_measures_the_noun_the_clause_hangs_on():
+    # Our own sentence: the figure sits far from "rehabilitation", across the relative clause.
+    (claim,) = claims("Our provision for site rehabilitation, which at year end stood, as the annual accounts show, at $2 billion.")
+    assert claim.metric == "rehabilitation" and claim.specific
+
+
+def test_whether_a_reported_closure_provision_is_the_companys_specific_result():
+    # BHP Climate Transition Action Plan, p. 20: the closure and rehabilitation provision, a figure the label rates 3.
+    from conftest import shared_file
+
+    passages, assessments = analysed_document(shared_file(BHP_CTAP_PROVISION[0]["file"]))
+    rated = assessments[passage_holding(passages, shared_reference(*BHP_CTAP_PROVISION))]
+    assert any(c.specific and c.metric in ("closure", "rehabilitation") for c in rated.claims)
+    assert rated.strength == 3

@@ -1,9 +1,12 @@
+import json
+from pathlib import Path
+
 import pytest
 
 from nlp_pipeline.assess import assess_passages, assess_text
 from nlp_pipeline.records import BlockKind, DocumentKind as K
 
-from test_assess_support import law, passage
+from test_assess_support import law, passage, shared_reference
 
 ENFORCEMENT = "Member States shall lay down the rules on penalties. The penalties shall be effective, proportionate and dissuasive."
 
@@ -256,3 +259,40 @@ def test_whether_an_audit_standard_that_grades_breaches_enforces_its_shall():
     audited = [a for a in assessments if any(r.rule == "structure.audited_standard" for r in a.reasons)]
     # Hedged requirements still lose a level; the rest are binding and enforced.
     assert len([a for a in audited if a.strength == 4]) > 10
+
+
+OECD_LABELS = Path(__file__).resolve().parents[1] / "corpora" / "labelled" / "oecd-due-diligence-guidance-minerals-3rd-ed-2016.jsonl"
+
+
+def _oecd_label(label_id):
+    """A labelled passage of the OECD minerals guidance, read from ../shared/corpora by its reference."""
+    row = next(json.loads(line) for line in OECD_LABELS.read_text(encoding="utf-8").splitlines()
+               if json.loads(line)["id"] == label_id)
+    return shared_reference(row["source"], row["sha1"]), row["strength"]
+
+
+@pytest.mark.parametrize("label_id", ["oecd-due-diligence-guidance-minerals-3rd-ed-2016-530",   # improvement within six months
+                                      "oecd-due-diligence-guidance-minerals-3rd-ed-2016-556"])  # suspend if none within six months
+def test_whether_a_guidance_should_with_a_period_is_specific(label_id):
+    text, labelled = _oecd_label(label_id)
+    (rated,) = assess_passages([passage(text, K.INITIATIVE)])
+    assert rated.strength == labelled == 3
+    assert any(r.rule == "structure.guidance_should_dated" for r in rated.reasons)
+
+
+def test_whether_a_guidance_should_without_a_period_stays_procedural():
+    # Our paraphrase of a guidance step: what is expected, with no period or frequency.
+    (rated,) = assess_passages([passage("Companies should review the information gathered in Step 1 and target their "
+                                        "risk assessment on the suppliers that carry red flags.", K.INITIATIVE)])
+    assert rated.strength == 2
+
+
+def test_whether_a_guidances_model_policy_in_the_first_person_is_a_policy_not_an_open_intent():
+    # OECD minerals guidance, Annex II para 13: "We will ensure that all taxes ... are paid", the model policy's wording.
+    text, labelled = _oecd_label("oecd-due-diligence-guidance-minerals-3rd-ed-2016-109")
+    (guidance,) = assess_passages([passage(text, K.INITIATIVE)])
+    assert guidance.strength == labelled == 2
+    assert any(r.rule == "structure.model_policy" for r in guidance.reasons)
+    # The same words in a company's own report are its intent, undated: aspirational.
+    (report,) = assess_passages([passage(text, K.REPORT)])
+    assert report.strength == 1

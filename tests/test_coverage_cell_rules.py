@@ -142,3 +142,36 @@ def test_whether_an_acts_exceeding_the_average_number_of_employees_is_a_headcoun
     (fact,) = [f for f in rated.facts if f.kind == "threshold"]
     assert (fact.attribute, fact.comparator, fact.value) == ("employees", ">", 500)
     assert rated.polarity == "narrows"
+
+
+def test_whether_an_independently_verified_result_shows_a_specific_cell_not_a_binding_one(apple):
+    # Apple EPR 2024, the notes section ("CERTIFICATE > Extracted Content"): sites certified zero waste to
+    # landfill by a third party. The check makes the result credible; nothing binds the company on waste.
+    passages, assessments = apple
+    verified, rated = next((p, a) for p, a in zip(passages, assessments) if "UL 2799" in p.text and p.section[0] == "CERTIFICATE")
+    assert any(r.rule == "strength.verified_results" for r in rated.reasons)
+    analysed = AnalysedPassage(verified, (CategoryScore("CE.WASTE_PREVENTION", 0.84, True),), rated)
+    cell = next(c for c in coverage_cells(_document(DocumentKind.REPORT), [analysed], load_taxonomy())
+                if c.category_id == "CE.WASTE_PREVENTION")
+    assert cell.status is CoverageStatus.SPECIFIC
+    assert any(r.rule == "coverage.verified_result" for r in cell.evidence[0].reasons)
+
+
+def test_whether_a_figure_on_one_topic_does_not_make_the_passage_specific_on_another(apple):
+    # Apple EPR 2024, "Prioritizing our efforts": an alloy of wholly recycled aluminium (the company's figure)
+    # beside better tracking of materials (no figure). Scores and words as the shipped classifier gives them.
+    from nlp_pipeline.records import CueMatch, KeyWords
+
+    passages, assessments = apple
+    found, rated = next((p, a) for p, a in zip(passages, assessments)
+                        if "track key materials" in p.text and "Prioritizing our efforts" in p.section)
+    scores = (CategoryScore("CE.RECYCLED_CONTENT", 0.98, True,
+                            (CueMatch("recycled content"), KeyWords(("recycled", "recycled content", "content")))),
+              CategoryScore("RP.TRANSPARENCY", 0.55, True,
+                            (CueMatch("traceability"), KeyWords(("traceability", "supply", "supply chain")))))
+    cells = {c.category_id: c for c in coverage_cells(_document(DocumentKind.REPORT), [AnalysedPassage(found, scores, rated)],
+                                                       load_taxonomy())}
+    assert rated.strength == 3
+    assert cells["CE.RECYCLED_CONTENT"].status is CoverageStatus.SPECIFIC
+    assert cells["RP.TRANSPARENCY"].status is CoverageStatus.PROCEDURAL
+    assert any(r.rule == "coverage.figures_elsewhere" for r in cells["RP.TRANSPARENCY"].evidence[0].reasons)

@@ -17,6 +17,10 @@ Per category a passage is read once more:
   so it counts at most as procedural there. A result the text reports having
   achieved is no such duty;
 - an option or power ("may") obliges no one: at most aspirational;
+- an independently verified result of the company's own (an assurance
+  statement, a certified site) is a result reached, at most specific: the
+  check makes the figures credible, it does not bind the company to the
+  category's outcome;
 - a recital or an explanatory memorandum explains an act and enacts nothing:
   it shows the act speaks of a topic, not how far it goes, so it is listed as
   evidence but never sets the status of a law's cell;
@@ -39,16 +43,18 @@ from dataclasses import dataclass, replace
 
 from nlp_pipeline.records import (
     AnalysedPassage,
-    Assessment,
     CoverageCell,
+    CueMatch,
     CoverageStatus,
     Document,
     DocumentKind,
     DutyType,
     Evidence,
     GapFlag,
+    KeyWords,
     Modality,
     Polarity,
+    QuantifiedClaim,
     Reason,
 )
 from nlp_pipeline.aggregate.amendments import AmendmentEffect, amendment_effects, worse
@@ -68,6 +74,19 @@ DISCLOSURE_ONLY_CAP = 2
 PERMISSION_CAP = 1
 # Wording that reports what was done: a reported result is coverage, not a duty to report.
 REPORTED = frozenset({Modality.PAST_ACTION, Modality.DESCRIPTIVE})
+# What an independently verified result shows about a category: a result
+# reached (guideline: progress reported is 3). The assurer checks that the
+# figures are right; nothing binds the company to the category's outcome.
+VERIFIED_RESULT_CAP = 3
+# The passage's level rests on the verification of the company's own data.
+VERIFIED_RESULT_RULES = frozenset({"strength.verified_results"})
+# What a passage shows on a category when its own figures are on another topic: a process.
+FIGURES_ELSEWHERE_CAP = 2
+# The rules that make a report passage specific through the company's own figures.
+FIGURE_RULES = frozenset({"strength.own_result", "strength.own_target", "strength.process_with_figures",
+                          "strength.time_bound_target"})
+# Rules that make a passage specific without the company's figures.
+SPECIFIC_WITHOUT_FIGURES = frozenset({"strength.published_list"})
 # Flags that describe the cell as a whole, not one passage of it.
 CELL_FLAGS = frozenset({GapFlag.ABSENT, GapFlag.NO_SANCTION})
 
@@ -78,14 +97,61 @@ class CoverageCap:
 
     rule: str
     cap: int
-    applies: Callable[[Assessment, Category], bool]
+    applies: Callable[[AnalysedPassage, Category], bool]
 
 
 COVERAGE_CAPS: tuple[CoverageCap, ...] = (
     CoverageCap("coverage.disclosure_only", DISCLOSURE_ONLY_CAP,
-                lambda a, c: a.duty_type is DutyType.DISCLOSURE and a.modality not in REPORTED and not c.covered_by_disclosure),
-    CoverageCap("coverage.permission", PERMISSION_CAP, lambda a, c: a.duty_type is DutyType.PERMISSION),
+                lambda p, c: p.assessment.duty_type is DutyType.DISCLOSURE and p.assessment.modality not in REPORTED
+                and not c.covered_by_disclosure),
+    CoverageCap("coverage.permission", PERMISSION_CAP, lambda p, c: p.assessment.duty_type is DutyType.PERMISSION),
+    CoverageCap("coverage.verified_result", VERIFIED_RESULT_CAP,
+                lambda p, c: any(r.rule in VERIFIED_RESULT_RULES for r in p.assessment.reasons)),
+    CoverageCap("coverage.figures_elsewhere", FIGURES_ELSEWHERE_CAP, lambda p, c: figures_on_another_topic(p, c)),
 )
+
+
+def figures_on_another_topic(passage: AnalysedPassage, category: Category) -> bool:
+    """Whether the passage is specific only through figures on another topic than this category.
+
+    "We designed an alloy of 100 % recycled aluminium ... and we have
+    improved our ability to track materials": the figure makes the passage
+    specific on recycled content, while on traceability it reports a process.
+    Read through the words that put the passage on the category (its cue
+    terms and the word model's words): when none of them is in a sentence
+    that carries the company's own figure, the figure is about something else.
+    The figure must also be placed on another category of the passage (its
+    metric is among that category's words): a figure nobody can place keeps
+    the passage's level, as does a category without such words.
+    """
+    a = passage.assessment
+    figures = [c for c in a.claims if c.specific and c.text]
+    rules = {r.rule for r in a.reasons}
+    # A published smelter or supplier list is specific by itself, whatever its figures count.
+    if a.strength != 3 or not figures or not rules & FIGURE_RULES or rules & SPECIFIC_WITHOUT_FIGURES:
+        return False
+    terms = _topic_terms(passage, category.id)
+    if not terms:
+        return False
+    others = [_topic_terms(passage, s.category_id) for s in passage.scores if s.present and s.category_id != category.id]
+
+    def measures(claim: QuantifiedClaim, words: set[str]) -> bool:
+        return claim.metric in words or any(w in claim.text.lower() for w in words)
+
+    # Each figure must be placed: off this category, and on another of the passage's.
+    return all(not measures(c, terms) and any(c.metric and c.metric in o for o in others) for c in figures)
+
+
+def _topic_terms(passage: AnalysedPassage, category_id: str) -> set[str]:
+    """The words that put the passage on a category: its cue terms and the word model's words."""
+    score = next((s for s in passage.scores if s.category_id == category_id), None)
+    terms: set[str] = set()
+    for e in score.evidence if score else ():
+        if isinstance(e, CueMatch):
+            terms.add(e.term.lower())
+        elif isinstance(e, KeyWords):
+            terms.update(w.lower() for w in e.words)
+    return terms
 
 
 @dataclass(frozen=True)
@@ -128,7 +194,7 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     if polarity is Polarity.OPPOSES:
         extra.append(reason("coverage.opposes", ", ".join(a.opposing)))
     for cap in COVERAGE_CAPS:
-        if strength > cap.cap and cap.applies(a, category):
+        if strength > cap.cap and cap.applies(passage, category):
             extra.append(reason(cap.rule, f"{strength} -> {cap.cap} for {category.id}"))
             strength = cap.cap
     explains = explains_law(passage)

@@ -166,6 +166,25 @@ def owner_of(sentence: str) -> Owner:
     return Owner.COMPANY
 
 
+# "our provision for site rehabilitation, which at year end stood, as the
+# annual accounts show, at $2 billion": the figure is the value of the noun
+# the relative clause hangs on, however far the clause carries it.
+_RELATIVE_VALUE_RE = re.compile(
+    r",\s+(?:which|that)\s+(?:[\w-]+\s+){0,3}?(?:stands?|stood|amounts?|amounted|totals?|totalled|totaled|reached|came)\b",
+    re.IGNORECASE)
+
+
+def _metric_of_relative(sentence: str, figure_start: int) -> re.Match | None:
+    """The metric a figure measures when a relative clause ('X, which stands at ...') puts it far from its noun."""
+    if figure_start < 0:
+        return None
+    relatives = [m for m in _RELATIVE_VALUE_RE.finditer(sentence, 0, figure_start)]
+    if not relatives:
+        return None
+    head = relatives[-1].start()
+    return _METRIC_RE.search(sentence, max(0, head - 60), head)
+
+
 def claims(text: str, counted: Iterable[Fact] = ()) -> tuple[QuantifiedClaim, ...]:
     """One claim per sentence that states a figure or a dated aim.
 
@@ -200,7 +219,7 @@ def claims(text: str, counted: Iterable[Fact] = ()) -> tuple[QuantifiedClaim, ..
             kind = ClaimKind.RESULT
         # The metric is what the figure counts: named next to it, not anywhere in the sentence.
         near = sentence[max(0, f_start - 60): f_end + 80] if f_start >= 0 else sentence
-        metric = _METRIC_RE.search(near)
+        metric = _METRIC_RE.search(near) or _metric_of_relative(sentence, f_start)
         scope = SCOPE_RE.search(sentence)
         start = s_start + (f_start if f_start >= 0 else target.start())
         end = s_start + (f_end if f_end >= 0 else target.end())

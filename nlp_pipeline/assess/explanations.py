@@ -26,6 +26,8 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "structure.scope_provision": "a binding rule on who or what the duties cover, or who is exempt, in an act whose enforcement does not reach those duties",
     "structure.scope_of_enforced_duties": "a binding rule on who or what enforced duties cover, or who is exempt from them; whether it narrows coverage is its polarity",
     "structure.memorandum_cap": "an explanatory memorandum explains a proposal and enacts nothing, so it is at most 2",
+    "structure.guidance_should_dated": "a practice a guidance expects within a stated period or at a stated frequency: time-bound, so specific",
+    "structure.model_policy": "a first-person commitment in a guidance or standard is the model policy it proposes for companies to adopt: a policy, procedural",
     "strength.verified_results": "results reported with figures and independent verification",
     "strength.results_with_numbers": "past action reported with figures",
     "strength.process_reported": "past action reported without the company's own figures",
@@ -63,6 +65,8 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "polarity.deregulation": "burden reduction, deleted protections or postponement run against the roadmap's direction",
     # coverage cells
     "coverage.disclosure_only": "a duty to report on this topic shows it must be reported on, not that it is done, so at most 2 here",
+    "coverage.figures_elsewhere": "the passage's own figures measure another of its topics; on this one it describes a process, so at most 2 here",
+    "coverage.verified_result": "an independently verified result shows a result reached, not a binding commitment on this topic, so at most 3 here",
     "coverage.permission": "an option or power granted obliges no one, so it shows at most intent on this topic",
     "coverage.explains_law": "a recital or explanatory memorandum explains the act and enacts nothing, so it cannot set how far the act goes",
     "coverage.narrows": "the strongest evidence on this category narrows coverage",

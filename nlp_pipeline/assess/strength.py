@@ -300,6 +300,11 @@ def _future_intent(passage: Passage, f: Findings, p: Provision, reach: Enforceme
         return 3, [reason("strength.time_bound_target", _claim_words(dated[0]) if dated else "deadline stated")]
     if f.own_claims or (f.specificity.has_number and not f.claims):
         return 2, [reason("strength.quantified_intent", "number without deadline")]
+    if passage.doc_kind is DocumentKind.INITIATIVE and not is_legislation(passage):
+        # A guidance or standard has no "we" of its own to intend anything:
+        # its first person is the model policy it hands companies to adopt
+        # ("We will not tolerate ..."), a policy text, so procedural.
+        return 2, [reason("structure.model_policy", "the wording of a policy the text proposes for adoption")]
     return 1, [reason("strength.open_intent", "no date or number of its own")]
 
 
@@ -318,6 +323,12 @@ def _recommendation(passage: Passage, f: Findings, p: Provision, reach: Enforcem
     # for what it only recommends.
     if passage.doc_kind is DocumentKind.INITIATIVE and not is_legislation(passage) and cue.text.lower() == "should" \
             and not reach.enforced:
+        # With a period or a frequency ("demonstrate measurable improvement
+        # within six months") the expected practice is time-bound: specific.
+        # A year in a guidance is mostly another body's benchmark ("the SBTi
+        # recommends -42 % by 2030"), so only a period counts.
+        if any(x.kind == "deadline" and x.attribute == "period" or x.kind == "frequency" for x in f.specificity.facts):
+            return 3, [reason("structure.guidance_should_dated", "the guidance sets a period or frequency for the practice it expects")]
         return 2, [reason("structure.guidance_should", "the guidance describes the practice it expects")]
     return 1, []
 
