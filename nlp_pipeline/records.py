@@ -573,7 +573,22 @@ class DescriptionMatch:
         return {"kind": self.kind}
 
 
-ScoreEvidence = Union[CueMatch, NearestExemplar, KeyWords, DescriptionMatch]
+@dataclass(frozen=True)
+class DutyMatch:
+    """A company's duty naming what the category's `duty_cues` say it requires (an act on an object)."""
+
+    act: str
+    object: str
+    kind: ClassVar[str] = "duty"
+
+    def __str__(self) -> str:
+        return f"duty:{self.act} + {self.object}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "act": self.act, "object": self.object}
+
+
+ScoreEvidence = Union[CueMatch, NearestExemplar, KeyWords, DescriptionMatch, DutyMatch]
 
 
 @dataclass(frozen=True)

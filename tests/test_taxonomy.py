@@ -222,6 +222,7 @@ def test_whether_a_minimal_user_taxonomy_loads():
         ("unknown_milestone_kind.yaml", "milestones[HR.2025.SANCTIONS].kind"),
         ("milestone_ask_without_cues.yaml", "milestones[HR.2025.SANCTIONS].asks[0].cues"),
         ("milestone_ask_bad_cue.yaml", "milestones[HR.2025.SANCTIONS].asks[0].cues"),
+        ("duty_cues_without_disclosure.yaml", "duty_cues need covered_by_disclosure"),
     ],
 )
 def test_whether_a_malformed_taxonomy_is_rejected_naming_file_and_node(file_name, offending_node):

@@ -41,6 +41,13 @@ class Actor(_Strict):
     document_kinds: list[DocumentKindName] = []
 
 
+def _word_cues(value: list[str]) -> list[str]:
+    for cue in value:
+        if not cue.strip(" *") or "*" in cue[:-1]:
+            raise ValueError(f"cue {cue!r} must be words, with '*' only at the end for a word start")
+    return value
+
+
 class MilestoneAsk(_Strict):
     """One part of what a milestone's statement asks, and the words a passage speaks to it with.
 
@@ -61,10 +68,27 @@ class MilestoneAsk(_Strict):
     @field_validator("cues")
     @classmethod
     def _cue_format(cls, value: list[str]) -> list[str]:
-        for cue in value:
-            if not cue.strip(" *") or "*" in cue[:-1]:
-                raise ValueError(f"cue {cue!r} must be words, with '*' only at the end for a word start")
-        return value
+        return _word_cues(value)
+
+
+class DutyCues(_Strict):
+    """What a company's own duty must name to address a category by what it requires.
+
+    A binding duty on a company that names one of `acts` and one of `objects`
+    addresses the category whatever the classifier scores: "companies shall
+    map ... the operations of their business partners" is supply-chain
+    mapping, however little its wording resembles the labelled examples.
+    Cues are matched as milestone cues are (whole words with their plural and
+    past forms, "*" at the end for a word start).
+    """
+
+    acts: list[str] = Field(min_length=1)
+    objects: list[str] = Field(min_length=1)
+
+    @field_validator("acts", "objects")
+    @classmethod
+    def _cue_format(cls, value: list[str]) -> list[str]:
+        return _word_cues(value)
 
 
 class Milestone(_Strict):
@@ -134,6 +158,10 @@ class Category(_Strict):
     # counts as procedural at most ("due diligence is done" is not shown by
     # "report on your due diligence").
     covered_by_disclosure: bool = False
+    # A company's duty naming one of these acts on one of these objects
+    # addresses the category by itself (see DutyCues); only for categories a
+    # duty to disclose covers, since the acts are of knowing and telling.
+    duty_cues: DutyCues | None = None
     # Families of opposing language that run against this category's
     # direction ("shareholder_primacy"). Deregulation opposes every category
     # and needs no listing; see nlp_pipeline/assess/polarity.py.
@@ -154,6 +182,12 @@ class Category(_Strict):
         if blank:
             raise ValueError("cues must not be blank")
         return value
+
+    @model_validator(mode="after")
+    def _duty_cues_need_disclosure(self) -> Category:
+        if self.duty_cues is not None and not self.covered_by_disclosure:
+            raise ValueError(f"category {self.id}: duty_cues need covered_by_disclosure: true")
+        return self
 
     def description(self) -> str:
         """The text an embedding model compares passages with."""
