@@ -588,7 +588,21 @@ class DutyMatch:
         return {"kind": self.kind, "act": self.act, "object": self.object}
 
 
-ScoreEvidence = Union[CueMatch, NearestExemplar, KeyWords, DescriptionMatch, DutyMatch]
+@dataclass(frozen=True)
+class NarrowingMatch:
+    """An operative provision granting a narrowing the category's `addressed_by_narrowing` lists."""
+
+    narrowing: str
+    kind: ClassVar[str] = "narrowing"
+
+    def __str__(self) -> str:
+        return f"narrowing:{self.narrowing}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "narrowing": self.narrowing}
+
+
+ScoreEvidence = Union[CueMatch, NearestExemplar, KeyWords, DescriptionMatch, DutyMatch, NarrowingMatch]
 
 
 @dataclass(frozen=True)

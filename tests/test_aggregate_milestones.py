@@ -139,13 +139,17 @@ def demo_law(taxonomy):
 
 
 def test_whether_coverage_of_a_category_that_speaks_to_none_of_a_milestones_parts_does_not_meet_it(demo_law):
-    """The CSRD sets who must report (scope covered), but says nothing of minerals or imported products."""
+    """The CSRD binds companies to report on their value chain (transparency covered), but says nothing of
+    product origin information or market access.
+
+    (Its scope, once the example here, now narrows: thresholds and exemptions are read as limits of its coverage.)
+    """
     verdicts, cells = demo_law["csrd"]
-    assert cells["HR.GAP.SCOPE"].strength >= 3
-    scope = verdicts["HR.2025.SCOPE"]
-    assert scope.verdict is MilestoneVerdict.NOT_MET
-    assert scope.reasons[0].rule == "milestone.off_topic"
-    assert scope.observed == 0  # the strength shown toward what the milestone asks, not the category's
+    assert cells["RP.TRANSPARENCY"].strength >= 3
+    origin = verdicts["RP.2030.TRANSPARENCY"]
+    assert origin.verdict is MilestoneVerdict.NOT_MET
+    assert origin.reasons[0].rule == "milestone.off_topic"
+    assert origin.observed == 0  # the strength shown toward what the milestone asks, not the category's
 
 
 def test_whether_binding_penalties_for_auditors_meet_no_milestone_on_penalties_for_due_diligence(demo_law):

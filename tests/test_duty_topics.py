@@ -1,4 +1,4 @@
-"""A duty that addresses a category by what it requires (`duty_cues` in the taxonomy), pinned on EU law.
+"""Provisions that address a category by what they require or grant (`duty_cues`, `addressed_by_narrowing`), on EU law.
 
 The CSRD and the CSDDD are read from corpora/demo as analyze segments and
 assesses them, with no classifier: whatever a category gets here, it gets from
@@ -11,11 +11,21 @@ from pathlib import Path
 
 from nlp_pipeline.aggregate import coverage_cells, milestone_cells
 from nlp_pipeline.aggregate.duty_topics import with_duty_topics
-from nlp_pipeline.records import AnalysedPassage, Block, CoverageStatus, Document, DocumentKind, MilestoneVerdict
+from nlp_pipeline.assess import assess_passages
+from nlp_pipeline.records import (
+    AnalysedPassage,
+    Block,
+    CoverageStatus,
+    Document,
+    DocumentKind,
+    DutyType,
+    MilestoneVerdict,
+    Polarity,
+)
 from nlp_pipeline.taxonomy import load_taxonomy
 
 from conftest import shared_file
-from test_assess_support import analysed_document
+from test_assess_support import analysed_document, law
 
 DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
 CSRD = DEMO / "csrd_2022_2464.html"
@@ -82,3 +92,68 @@ def test_whether_reporting_to_senior_management_is_no_disclosure_along_the_chain
 def _law_document():
     return Document(id="d" * 64, path="x", kind=DocumentKind.LEGISLATION, title="x", blocks=(Block("d" * 64, 0, "x", 1),),
                     page_count=1)
+
+
+# Regulation (EU) 2017/821 (Conflict Minerals Regulation).
+CMR_ARTICLE_1_3 = ("3. This Regulation shall not apply to Union importers of minerals or metals where their annual import volume "
+                   "of each of the minerals or metals concerned is below the volume thresholds set out in Annex I. All volume "
+                   "thresholds are set at a level that ensures that the vast majority, but no less than 95 %, of the total volumes "
+                   "imported into the Union of each mineral and metal under the Combined Nomenclature code is subject to the "
+                   "obligations of Union importers set out in this Regulation.")
+CMR_ARTICLE_1_6 = "6. With the exception of Article 7(4), this Regulation shall not apply to recycled metals."
+CMR_ARTICLE_6_2 = ("2. Union importers of metals shall be exempted from the obligation to carry out third-party audits pursuant "
+                   "to paragraph 1 provided they make available substantive evidence, including third-party audit reports, "
+                   "demonstrating that all smelters and refiners in their supply chain comply with this Regulation.")
+CMR_ARTICLE_20_2 = "2. With the exception of the provisions referred to in paragraph 3, this Regulation shall apply from 9 July 2017."
+
+
+def _ruled_categories(text, section):
+    p = law(text, section=section)
+    analysed = with_duty_topics([AnalysedPassage(p, (), assess_passages([p])[0])], load_taxonomy())
+    return set(analysed[0].categories), analysed[0].assessment
+
+
+def test_whether_an_acts_volume_threshold_is_a_loophole_and_a_limit_of_its_scope():
+    categories, assessment = _ruled_categories(CMR_ARTICLE_1_3, ("Article 1", "3"))
+    assert "threshold" in assessment.narrowing
+    assert {"HR.GAP.SCOPE", "HR.GAP.LOOPHOLES"} <= categories
+
+
+def test_whether_taking_recycled_metals_out_of_the_act_limits_its_coverage():
+    categories, assessment = _ruled_categories(CMR_ARTICLE_1_6, ("Article 1", "6"))
+    assert assessment.narrowing == ("non_application",)
+    assert {"HR.GAP.SCOPE", "HR.GAP.LOOPHOLES"} <= categories
+
+
+def test_whether_relief_from_one_obligation_is_a_loophole_not_a_scope_limit():
+    # Art 6(2): importers sourcing from listed smelters need no third-party audit.
+    categories, assessment = _ruled_categories(CMR_ARTICLE_6_2, ("Article 6", "2"))
+    assert assessment.narrowing == ("exemption",)
+    assert "HR.GAP.LOOPHOLES" in categories and "HR.GAP.SCOPE" not in categories
+
+
+def test_whether_an_application_date_with_an_exception_for_other_provisions_grants_nothing():
+    categories, assessment = _ruled_categories(CMR_ARTICLE_20_2, ("Article 20", "2"))
+    assert assessment.polarity is Polarity.ESTABLISHES and not categories
+
+
+def test_whether_the_scope_provision_of_a_reporting_act_binds_as_its_enforced_reporting_duties():
+    # CSRD Art 1(1): the coordination measures "shall also apply" to insurers and
+    # credit institutions; assurance and supervision reach the duty to report.
+    passages, assessments = analysed_document(CSRD)
+    at = next(i for i, p in enumerate(passages) if p.section == ("Article 1", "(1)", "3")
+              and "shall also apply" in p.text)
+    assert assessments[at].duty_type is DutyType.SCOPE
+    assert assessments[at].strength == 4
+
+
+def test_whether_the_conflict_minerals_regulation_is_binding_but_narrow_in_scope():
+    from nlp_pipeline.classify.base import make_classifier
+    from nlp_pipeline.pipeline import iter_analyses
+
+    taxonomy = load_taxonomy()
+    analysis = next(iter(iter_analyses([shared_file(CMR)], taxonomy, make_classifier("hybrid", taxonomy),
+                                       kind=DocumentKind.LEGISLATION)))
+    cell = next(c for c in analysis.coverage if c.category_id == "HR.GAP.SCOPE")
+    # Art 1(8) brings by-products in; Art 1(3), (6) and (7) take small importers, recycled metals and old stocks out.
+    assert (cell.status, cell.polarity) == (CoverageStatus.BINDING_ENFORCED, Polarity.NARROWS)

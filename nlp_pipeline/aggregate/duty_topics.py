@@ -1,22 +1,27 @@
-"""Categories a passage addresses by what its duty requires, not by how it reads.
+"""Categories a provision addresses by what it requires or grants, not by how it reads.
 
 The classifier learns what a category's passages look like from labelled
-examples; a law can require the same thing in words none of them use. "The
-information ... shall contain information about the undertaking's own
-operations and about its value chain" (CSRD, Art 19a(3) of Directive
-2013/34/EU) is a duty to disclose along the supply chain, and "companies shall
-map ... those of their business partners" (CSDDD, Art 8(2)(a)) is supply-chain
-mapping, yet neither resembles a published smelter list. A category may name,
-as data in the taxonomy (`duty_cues`), the acts and objects that make a duty
-address it; a binding duty of a company's own that names one of each is then
-on the category with the confidence a cell needs, and says why.
+examples; a law can require or grant the same thing in words none of them
+use. The taxonomy may say so as data, per category:
 
-Only operative, binding duties that a law or an industry code lays on
-companies count: a recital explains an act, a definition or a scope clause
-names things, and a company's report describes its own programme, whose
-supplier terms ("suppliers are obligated to ... report") say what the
-company asks of others, not that it traces or tells anything; the classifier,
-trained mostly on reports, reads those as it always has.
+- `duty_cues`: the acts and objects that make a company's duty address it.
+  "The information ... shall contain information about the undertaking's own
+  operations and about its value chain" (CSRD, Art 19a(3) of Directive
+  2013/34/EU) is a duty to disclose along the supply chain, and "companies
+  shall map ... those of their business partners" (CSDDD, Art 8(2)(a)) is
+  supply-chain mapping, yet neither resembles a published smelter list;
+- `addressed_by_narrowing`: the kinds of narrowing whose grant is itself on
+  it. "This Regulation shall not apply to recycled metals" (Conflict Minerals
+  Regulation, Art 1(6)) is a loophole and a limit of the act's coverage,
+  whatever the classifier makes of its few words.
+
+Such a provision is then on the category with the confidence a cell needs,
+and its score evidence says which rule put it there. Only operative, binding
+provisions of a law or an industry code count: a recital explains an act,
+and a company's report describes its own programme, whose supplier terms
+("suppliers are obligated to ... report") say what the company asks of
+others, not that it traces or tells anything; the classifier, trained mostly
+on reports, reads those as it always has.
 """
 
 from __future__ import annotations
@@ -35,28 +40,31 @@ from nlp_pipeline.records import (
     DutyMatch,
     DutyType,
     Modality,
+    NarrowingMatch,
+    ScoreEvidence,
 )
 from nlp_pipeline.taxonomy import Category, Taxonomy, categories
 
 # Texts that lay duties on companies rather than report what a company does.
 DUTY_SETTING = frozenset({DocumentKind.LEGISLATION, DocumentKind.INITIATIVE})
-# Duties that require a company to do or tell something; the other types name,
-# scope, exempt, permit or enforce.
+# Duties that require a company to do or tell something.
 REQUIRING = frozenset({DutyType.CONDUCT, DutyType.DISCLOSURE})
+# Provisions that say whom or what the duties reach, and so can grant a way out of them.
+GRANTING = frozenset({DutyType.SCOPE, DutyType.EXEMPTION})
 
 
 def with_duty_topics(passages: Sequence[AnalysedPassage], taxonomy: Taxonomy) -> tuple[AnalysedPassage, ...]:
-    """The passages, each also on the categories its duty addresses by the taxonomy's `duty_cues`."""
-    cued = [c for c in categories(taxonomy) if c.duty_cues is not None]
-    if not cued:
+    """The passages, each also on the categories its provision addresses by the taxonomy's rules."""
+    ruled = [c for c in categories(taxonomy) if c.duty_cues is not None or c.addressed_by_narrowing]
+    if not ruled:
         return tuple(passages)
-    return tuple(_with_categories(p, cued) for p in passages)
+    return tuple(_with_categories(p, ruled) for p in passages)
 
 
-def _with_categories(passage: AnalysedPassage, cued: Sequence[Category]) -> AnalysedPassage:
-    if not is_company_duty(passage):
+def _with_categories(passage: AnalysedPassage, ruled: Sequence[Category]) -> AnalysedPassage:
+    if not is_operative_provision(passage):
         return passage
-    added = {c.id: match for c in cued if (match := duty_match(passage.text, c)) is not None}
+    added = {c.id: match for c in ruled if (match := provision_match(passage, c)) is not None}
     if not added:
         return passage
     scores = [_raised(s, added.pop(s.category_id)) if s.category_id in added else s for s in passage.scores]
@@ -64,15 +72,25 @@ def _with_categories(passage: AnalysedPassage, cued: Sequence[Category]) -> Anal
     return replace(passage, scores=tuple(sorted(scores, key=lambda s: -s.score)))
 
 
-def _raised(score: CategoryScore, match: DutyMatch) -> CategoryScore:
+def _raised(score: CategoryScore, match: ScoreEvidence) -> CategoryScore:
     return replace(score, score=max(score.score, CONFIDENT_SCORE), present=True, evidence=score.evidence + (match,))
 
 
-def is_company_duty(passage: AnalysedPassage) -> bool:
-    """An operative provision of a law or code binding a company to do or tell something."""
-    a = passage.assessment
-    return (passage.passage.doc_kind in DUTY_SETTING and a.modality is Modality.BINDING and a.addressee is Addressee.COMPANY and a.duty_type in REQUIRING
+def is_operative_provision(passage: AnalysedPassage) -> bool:
+    """A binding provision a law or code enacts, not one it explains."""
+    return (passage.passage.doc_kind in DUTY_SETTING and passage.assessment.modality is Modality.BINDING
             and not is_explanatory(passage.passage))
+
+
+def provision_match(passage: AnalysedPassage, category: Category) -> ScoreEvidence | None:
+    """Why an operative provision is on the category by the taxonomy's rules, if it is."""
+    a = passage.assessment
+    if a.duty_type in GRANTING:
+        granted = next((k for k in a.narrowing if k in category.addressed_by_narrowing), None)
+        return NarrowingMatch(granted) if granted else None
+    if a.duty_type in REQUIRING and a.addressee is Addressee.COMPANY:
+        return duty_match(passage.text, category)
+    return None
 
 
 def duty_match(text: str, category: Category) -> DutyMatch | None:

@@ -207,6 +207,10 @@ def _institutional(p: Provision, f: Findings) -> tuple[int, list[Reason]]:
     return 2, [reason("structure.institutional_duty", f"{who}, no date or number")]
 
 
+# The companies' duties a scope or exemption provision says who bears.
+GOVERNED_DUTIES = (DutyType.CONDUCT, DutyType.DISCLOSURE)
+
+
 def _legal_duty(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
     """A 'shall' of a law, by the kind of provision and whether enforcement reaches it."""
     kind = p.duty_type
@@ -219,8 +223,10 @@ def _legal_duty(passage: Passage, f: Findings, p: Provision, reach: EnforcementR
             return _institutional(p, f)
         return 2, [reason("structure.procedure", "a procedure of the institutions (delegated acts, committees, entry into force)")]
     if kind in (DutyType.SCOPE, DutyType.EXEMPTION):
-        # A rule on who the duties bind binds as they do: enforced where they are.
-        reaching = reach.reaching(p.article, Addressee.COMPANY, DutyType.CONDUCT)
+        # A rule on who the duties bind binds as they do: enforced where they
+        # are, whether they are duties to act or, in a reporting act (the
+        # CSRD, whose assurance and supervision reach the duty to report), to report.
+        reaching = [r for duty in GOVERNED_DUTIES for r in reach.reaching(p.article, Addressee.COMPANY, duty)]
         if reaching:
             return 4, [reason("structure.scope_of_enforced_duties", f"{kind.words}; {reach.summary(reaching)}")]
         return 3, [reason("structure.scope_provision", f"{kind.words}")]

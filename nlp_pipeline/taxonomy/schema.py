@@ -28,6 +28,10 @@ class StrengthLevel(_Strict):
 DocumentKindName = Literal["legislation", "report", "initiative"]
 # Families of language that pull against the roadmap, as the assess stage names them.
 OpposingFamily = Literal["shareholder_primacy", "deregulation"]
+# Kinds of narrowing a passage can grant, as the assess stage names them
+# (nlp_pipeline/assess/polarity.py).
+NarrowingKind = Literal["threshold", "exemption", "non_application", "applicability_condition", "not_required",
+                        "liability_carve_out", "confidentiality", "best_efforts", "limitation"]
 
 
 class Actor(_Strict):
@@ -162,6 +166,10 @@ class Category(_Strict):
     # addresses the category by itself (see DutyCues); only for categories a
     # duty to disclose covers, since the acts are of knowing and telling.
     duty_cues: DutyCues | None = None
+    # Kinds of narrowing whose grant by an operative provision of a law or code
+    # is itself on this category, however it reads: a volume threshold or
+    # "this Regulation shall not apply to recycled metals" is a loophole.
+    addressed_by_narrowing: list[NarrowingKind] = []
     # Families of opposing language that run against this category's
     # direction ("shareholder_primacy"). Deregulation opposes every category
     # and needs no listing; see nlp_pipeline/assess/polarity.py.
