@@ -157,3 +157,21 @@ def test_whether_the_conflict_minerals_regulation_is_binding_but_narrow_in_scope
     cell = next(c for c in analysis.coverage if c.category_id == "HR.GAP.SCOPE")
     # Art 1(8) brings by-products in; Art 1(3), (6) and (7) take small importers, recycled metals and old stocks out.
     assert (cell.status, cell.polarity) == (CoverageStatus.BINDING_ENFORCED, Polarity.NARROWS)
+
+
+def test_whether_a_transition_plans_description_of_the_boards_role_is_procedural_governance():
+    # CSDDD Art 22(1)(d): the plan "shall contain ... a description of the role of the
+    # administrative, management and supervisory bodies": the role must be set out, no
+    # director is bound to anything.
+    from nlp_pipeline.aggregate import read_for_category
+    from nlp_pipeline.taxonomy import category_index
+
+    passages, assessments = analysed_document(CSDDD)
+    at = next(i for i, p in enumerate(passages) if p.section == ("Article 22", "1", "(d)"))
+    assert assessments[at].duty_type is DutyType.DISCLOSURE
+    governance = category_index(load_taxonomy())["RP.CORPORATE_GOVERNANCE"]
+    reading = read_for_category(AnalysedPassage(passages[at], (), assessments[at]), governance, score=0.9)
+    assert reading.strength == 2
+    # The plan itself stays a duty to act: "adopt and put into effect a transition plan".
+    lead = next(i for i, p in enumerate(passages) if p.section == ("Article 22", "1") and "put into effect" in p.text)
+    assert assessments[lead].duty_type is DutyType.CONDUCT
