@@ -175,3 +175,24 @@ def test_whether_a_transition_plans_description_of_the_boards_role_is_procedural
     # The plan itself stays a duty to act: "adopt and put into effect a transition plan".
     lead = next(i for i, p in enumerate(passages) if p.section == ("Article 22", "1") and "put into effect" in p.text)
     assert assessments[lead].duty_type is DutyType.CONDUCT
+
+
+CMR_ARTICLE_17_2 = ("2. By 1 January 2023 and every three years thereafter, the Commission shall review the functioning and "
+                    "effectiveness of this Regulation. That review shall take into account the impact of this Regulation on the "
+                    "ground, including on the promotion and cost of responsible sourcing of the minerals within its scope from "
+                    "conflict-affected and high-risk areas and the impact of this Regulation on Union economic operators, "
+                    "including SMEs, as well as the accompanying measures outlined in the Joint Communication of 5 March 2014. "
+                    "The Commission shall discuss the review report with the European Parliament and with the Council.")
+CMR_ARTICLE_17_1 = ("1. By 30 June each year, Member States shall submit to the Commission a report on the implementation of this "
+                    "Regulation and, in particular, on notices of remedial action issued by their competent authorities.")
+
+
+def test_whether_a_dated_review_clause_of_the_commission_raises_the_legal_framework():
+    categories, assessment = _ruled_categories(CMR_ARTICLE_17_2, ("Article 17", "2"))
+    assert "RP.LEGAL_FRAMEWORK" in categories
+    assert assessment.strength == 3  # dated: specific, as the expert read it
+
+
+def test_whether_member_states_reporting_on_implementation_is_no_review_clause():
+    categories, _ = _ruled_categories(CMR_ARTICLE_17_1, ("Article 17", "1"))
+    assert "RP.LEGAL_FRAMEWORK" not in categories

@@ -222,7 +222,7 @@ def test_whether_a_minimal_user_taxonomy_loads():
         ("unknown_milestone_kind.yaml", "milestones[HR.2025.SANCTIONS].kind"),
         ("milestone_ask_without_cues.yaml", "milestones[HR.2025.SANCTIONS].asks[0].cues"),
         ("milestone_ask_bad_cue.yaml", "milestones[HR.2025.SANCTIONS].asks[0].cues"),
-        ("duty_cues_without_disclosure.yaml", "duty_cues need covered_by_disclosure"),
+        ("duty_cues_unknown_bearer.yaml", "targets[HR].categories[HR.GAP.SANCTIONS].duty_cues.bearers"),
         ("unknown_narrowing_kind.yaml", "targets[HR].categories[HR.GAP.SANCTIONS].addressed_by_narrowing"),
     ],
 )
@@ -296,3 +296,12 @@ def test_whether_the_taxonomy_names_every_narrowing_the_assess_stage_grants():
     from nlp_pipeline.taxonomy.schema import NarrowingKind
 
     assert set(get_args(NarrowingKind)) == set(NARROWING) | {"threshold", "exemption", "non_application"}
+
+
+def test_whether_duty_cue_bearers_are_the_addressees_the_assess_stage_names():
+    from typing import get_args
+
+    from nlp_pipeline.records import Addressee
+    from nlp_pipeline.taxonomy.schema import DutyBearer
+
+    assert set(get_args(DutyBearer)) == {a.value for a in Addressee} - {"unspecified"}

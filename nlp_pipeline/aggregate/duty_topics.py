@@ -4,12 +4,14 @@ The classifier learns what a category's passages look like from labelled
 examples; a law can require or grant the same thing in words none of them
 use. The taxonomy may say so as data, per category:
 
-- `duty_cues`: the acts and objects that make a company's duty address it.
+- `duty_cues`: the bearers, acts and objects that make a duty address it.
   "The information ... shall contain information about the undertaking's own
   operations and about its value chain" (CSRD, Art 19a(3) of Directive
   2013/34/EU) is a duty to disclose along the supply chain, and "companies
   shall map ... those of their business partners" (CSDDD, Art 8(2)(a)) is
-  supply-chain mapping, yet neither resembles a published smelter list;
+  supply-chain mapping, yet neither resembles a published smelter list; "the
+  Commission shall review the functioning and effectiveness of this
+  Regulation" (CMR, Art 17(2)) is a review clause of the legal framework;
 - `addressed_by_narrowing`: the kinds of narrowing whose grant is itself on
   it. "This Regulation shall not apply to recycled metals" (Conflict Minerals
   Regulation, Art 1(6)) is a loophole and a limit of the act's coverage,
@@ -33,7 +35,6 @@ from nlp_pipeline.aggregate.coverage import CONFIDENT_SCORE
 from nlp_pipeline.aggregate.milestones import cue_pattern
 from nlp_pipeline.assess.strength import is_explanatory
 from nlp_pipeline.records import (
-    Addressee,
     AnalysedPassage,
     CategoryScore,
     DocumentKind,
@@ -47,8 +48,9 @@ from nlp_pipeline.taxonomy import Category, Taxonomy, categories
 
 # Texts that lay duties on companies rather than report what a company does.
 DUTY_SETTING = frozenset({DocumentKind.LEGISLATION, DocumentKind.INITIATIVE})
-# Duties that require a company to do or tell something.
-REQUIRING = frozenset({DutyType.CONDUCT, DutyType.DISCLOSURE})
+# Duties that require their bearer to do or tell something; an institution's
+# duty (a review, a report to Parliament) is typed a procedure.
+REQUIRING = frozenset({DutyType.CONDUCT, DutyType.DISCLOSURE, DutyType.PROCEDURE})
 # Provisions that say whom or what the duties reach, and so can grant a way out of them.
 GRANTING = frozenset({DutyType.SCOPE, DutyType.EXEMPTION})
 
@@ -88,7 +90,8 @@ def provision_match(passage: AnalysedPassage, category: Category) -> ScoreEviden
     if a.duty_type in GRANTING:
         granted = next((k for k in a.narrowing if k in category.addressed_by_narrowing), None)
         return NarrowingMatch(granted) if granted else None
-    if a.duty_type in REQUIRING and a.addressee is Addressee.COMPANY:
+    cues = category.duty_cues
+    if cues is not None and a.duty_type in REQUIRING and a.addressee.value in cues.bearers:
         return duty_match(passage.text, category)
     return None
 

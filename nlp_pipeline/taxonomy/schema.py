@@ -28,6 +28,8 @@ class StrengthLevel(_Strict):
 DocumentKindName = Literal["legislation", "report", "initiative"]
 # Families of language that pull against the roadmap, as the assess stage names them.
 OpposingFamily = Literal["shareholder_primacy", "deregulation"]
+# Who a duty binds, as the assess stage names them (records.Addressee).
+DutyBearer = Literal["company", "member_state", "authority", "auditor"]
 # Kinds of narrowing a passage can grant, as the assess stage names them
 # (nlp_pipeline/assess/polarity.py).
 NarrowingKind = Literal["threshold", "exemption", "non_application", "applicability_condition", "not_required",
@@ -76,16 +78,19 @@ class MilestoneAsk(_Strict):
 
 
 class DutyCues(_Strict):
-    """What a company's own duty must name to address a category by what it requires.
+    """What a duty must name to address a category by what it requires.
 
-    A binding duty on a company that names one of `acts` and one of `objects`
-    addresses the category whatever the classifier scores: "companies shall
-    map ... the operations of their business partners" is supply-chain
-    mapping, however little its wording resembles the labelled examples.
-    Cues are matched as milestone cues are (whole words with their plural and
-    past forms, "*" at the end for a word start).
+    A binding duty on one of `bearers` that names one of `acts` and one of
+    `objects` addresses the category whatever the classifier scores:
+    "companies shall map ... the operations of their business partners" is
+    supply-chain mapping, "the Commission shall review the functioning and
+    effectiveness of this Regulation" is a review clause, however little
+    their wording resembles the labelled examples. Cues are matched as
+    milestone cues are (whole words with their plural and past forms, "*" at
+    the end for a word start).
     """
 
+    bearers: list[DutyBearer] = Field(default=["company"], min_length=1)
     acts: list[str] = Field(min_length=1)
     objects: list[str] = Field(min_length=1)
 
@@ -162,9 +167,8 @@ class Category(_Strict):
     # counts as procedural at most ("due diligence is done" is not shown by
     # "report on your due diligence").
     covered_by_disclosure: bool = False
-    # A company's duty naming one of these acts on one of these objects
-    # addresses the category by itself (see DutyCues); only for categories a
-    # duty to disclose covers, since the acts are of knowing and telling.
+    # A duty naming one of these acts on one of these objects addresses the
+    # category by itself (see DutyCues).
     duty_cues: DutyCues | None = None
     # Kinds of narrowing whose grant by an operative provision of a law or code
     # is itself on this category, however it reads: a volume threshold or
@@ -190,12 +194,6 @@ class Category(_Strict):
         if blank:
             raise ValueError("cues must not be blank")
         return value
-
-    @model_validator(mode="after")
-    def _duty_cues_need_disclosure(self) -> Category:
-        if self.duty_cues is not None and not self.covered_by_disclosure:
-            raise ValueError(f"category {self.id}: duty_cues need covered_by_disclosure: true")
-        return self
 
     def description(self) -> str:
         """The text an embedding model compares passages with."""
