@@ -573,7 +573,36 @@ class DescriptionMatch:
         return {"kind": self.kind}
 
 
-ScoreEvidence = Union[CueMatch, NearestExemplar, KeyWords, DescriptionMatch]
+@dataclass(frozen=True)
+class DutyMatch:
+    """A company's duty naming what the category's `duty_cues` say it requires (an act on an object)."""
+
+    act: str
+    object: str
+    kind: ClassVar[str] = "duty"
+
+    def __str__(self) -> str:
+        return f"duty:{self.act} + {self.object}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "act": self.act, "object": self.object}
+
+
+@dataclass(frozen=True)
+class NarrowingMatch:
+    """An operative provision granting a narrowing the category's `addressed_by_narrowing` lists."""
+
+    narrowing: str
+    kind: ClassVar[str] = "narrowing"
+
+    def __str__(self) -> str:
+        return f"narrowing:{self.narrowing}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "narrowing": self.narrowing}
+
+
+ScoreEvidence = Union[CueMatch, NearestExemplar, KeyWords, DescriptionMatch, DutyMatch, NarrowingMatch]
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,9 @@ def test_whether_article_8_3_entitlement_is_a_permission_never_4(csddd):
 def test_whether_points_of_article_7_2_share_the_duty_of_their_lead_in(csddd):
     points = [provision(csddd, "Article 7", "2", point)[1] for point in ("(a)", "(b)", "(c)")]
     assert [a.strength for a in points] == [4, 4, 4]
-    assert {a.duty_type for a in points} == {DutyType.CONDUCT}
+    # The code of conduct (b) is conduct; (a) and (c) ask for a description of the approach and
+    # the processes, content the policy must set out (a disclosure, as for a plan's content).
+    assert [a.duty_type for a in points] == [DutyType.DISCLOSURE, DutyType.CONDUCT, DutyType.DISCLOSURE]
     assert all(any(r.rule == "structure.chapeau_shall" for r in a.reasons) for a in points)
 
 

@@ -222,6 +222,8 @@ def test_whether_a_minimal_user_taxonomy_loads():
         ("unknown_milestone_kind.yaml", "milestones[HR.2025.SANCTIONS].kind"),
         ("milestone_ask_without_cues.yaml", "milestones[HR.2025.SANCTIONS].asks[0].cues"),
         ("milestone_ask_bad_cue.yaml", "milestones[HR.2025.SANCTIONS].asks[0].cues"),
+        ("duty_cues_unknown_bearer.yaml", "targets[HR].categories[HR.GAP.SANCTIONS].duty_cues.bearers"),
+        ("unknown_narrowing_kind.yaml", "targets[HR].categories[HR.GAP.SANCTIONS].addressed_by_narrowing"),
     ],
 )
 def test_whether_a_malformed_taxonomy_is_rejected_naming_file_and_node(file_name, offending_node):
@@ -285,3 +287,21 @@ def test_whether_every_roadmap_milestone_says_what_it_asks(roadmap):
     by_id = {m.id: m for _, m in milestones(roadmap)}
     living_wage = by_id["RP.2030.LIVING_WAGE"]  # "living wages are paid ... and checked independently"
     assert [a.core for a in living_wage.asks] == [True, False]
+
+
+def test_whether_the_taxonomy_names_every_narrowing_the_assess_stage_grants():
+    from typing import get_args
+
+    from nlp_pipeline.assess.polarity import NARROWING
+    from nlp_pipeline.taxonomy.schema import NarrowingKind
+
+    assert set(get_args(NarrowingKind)) == set(NARROWING) | {"threshold", "exemption", "non_application"}
+
+
+def test_whether_duty_cue_bearers_are_the_addressees_the_assess_stage_names():
+    from typing import get_args
+
+    from nlp_pipeline.records import Addressee
+    from nlp_pipeline.taxonomy.schema import DutyBearer
+
+    assert set(get_args(DutyBearer)) == {a.value for a in Addressee} - {"unspecified"}

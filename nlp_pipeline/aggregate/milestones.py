@@ -172,11 +172,11 @@ _COMMITS_NO_ONE = frozenset({DutyType.DEFINITION, DutyType.PERMISSION})
 
 def speaks_to(text: str, ask: MilestoneAsk) -> bool:
     """Whether a passage names this part of what a milestone asks."""
-    return bool(_cue_pattern(tuple(ask.cues)).search(text.replace("\u2019", "'")))
+    return bool(cue_pattern(tuple(ask.cues)).search(text.replace("\u2019", "'")))
 
 
 @lru_cache(maxsize=None)
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+def cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
     """A cue is a whole word or phrase with its plural or past forms; "penalt*" is a word start."""
     forms = [re.escape(c[:-1]) if c.endswith("*") else re.escape(c) + r"(?:s|es|ed|d|ing)?(?!\w)" for c in cues]
     return re.compile(r"(?<!\w)(?:" + "|".join(forms) + ")", re.IGNORECASE)

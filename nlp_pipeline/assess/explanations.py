@@ -54,6 +54,7 @@ RULE_EXPLANATIONS: dict[str, str] = {
     # polarity: narrowing and opposing passages are evidence of a gap, never coverage
     "polarity.threshold": "a size or volume threshold narrows who is covered",
     "polarity.exemption": "an exemption or carve-out narrows who or what is covered",
+    "polarity.non_application": "the act or provision does not apply to a class of actors or materials: its coverage stops there",
     "polarity.applicability_condition": "a condition on when the rules apply at all narrows them",
     "polarity.not_required": "a party is told it need not act or disclose, which narrows the duty",
     "polarity.liability_carve_out": "a carve-out from liability or from enforceable rights narrows the protection",

@@ -26,7 +26,10 @@ from nlp_pipeline.assess.patterns import clean
 # What an exemption fact must not be followed or preceded by to be granted here.
 _REFERENCE_AFTER = re.compile(r"^\s*(?:referred to|provided for|laid down|set out|granted)\b", re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(r"(?:without prejudice to|subject to|notwithstanding|in accordance with)\s+(?:the\s+)?$", re.IGNORECASE)
-_CROSS_REFERENCE_AFTER = re.compile(r"^\s*(?:points?|paragraphs?|subparagraphs?|articles?|annex(?:es)?|sections?|\(\w{1,4}\))", re.IGNORECASE)
+# "with the exception of the provisions referred to in paragraph 3" points at other text too.
+_CROSS_REFERENCE_AFTER = re.compile(
+    r"^\s*(?:points?|paragraphs?|subparagraphs?|articles?|annex(?:es)?|sections?|\(\w{1,4}\)|(?:the\s+)?provisions?\s+referred\s+to\b)",
+    re.IGNORECASE)
 
 # An amending act's instruction deleting a provision ("in Article 29, paragraph 1 is deleted"): a whole
 # article or paragraph deleted takes a provision out of the act it amends (deregulation); a point,
@@ -130,6 +133,25 @@ def granted_exemptions(text: str, facts: tuple[Fact, ...]) -> list[Fact]:
     return out
 
 
+# Exemption wordings that take a class out of the act or provision altogether
+# ("This Regulation shall not apply to recycled metals"): a limit of its
+# coverage, where other exemptions relieve someone of one obligation.
+NON_APPLICATION = frozenset({"non_application", "not_subject"})
+
+
+def grant_kind(granted: list[Fact]) -> tuple[str, Fact]:
+    """What kind of narrowing the granted facts make, with the fact that shows it.
+
+    A threshold decides it wherever it stands ("shall not apply to importers
+    whose volume is below ..." draws a line); then a non-application; else an exemption.
+    """
+    for kind, chosen in (("threshold", [f for f in granted if f.kind == "threshold"]),
+                         ("non_application", [f for f in granted if f.attribute in NON_APPLICATION])):
+        if chosen:
+            return kind, chosen[0]
+    return "exemption", granted[0]
+
+
 def read_polarity(text: str, legal_facts: tuple[Fact, ...]) -> PolarityReading:
     search = clean(text)
     low = search.lower()
@@ -137,9 +159,9 @@ def read_polarity(text: str, legal_facts: tuple[Fact, ...]) -> PolarityReading:
     narrowing: list[str] = []
     granted = granted_exemptions(search, legal_facts)
     if granted:
-        kind = "threshold" if granted[0].kind == "threshold" else "exemption"
+        kind, fact = grant_kind(granted)
         narrowing.append(kind)
-        reasons.append(reason(f"polarity.{kind}", granted[0].text))
+        reasons.append(reason(f"polarity.{kind}", fact.text))
     for kind, pattern in NARROWING.items():
         if not any(g in low for g in NARROWING_GATES[kind]):
             continue

@@ -157,6 +157,27 @@ def _decisive(f: Findings) -> Hit | None:
     return ranked[0] if ranked else None
 
 
+# A list point that is itself something to set out: "(d) a description of the
+# role of the administrative, management and supervisory bodies".
+DESCRIPTION_ITEM_RE = re.compile(
+    r"^\W*(?:\(?[a-z0-9]{1,5}\)\s*)?(?:an?\s+)?(?:description|explanation|summary|overview)\s+(?:and\s+\w+\s+)?of\b",
+    re.IGNORECASE)
+
+
+def content_item_type(passage: Passage, lead_type: DutyType) -> DutyType:
+    """The duty of a list point without a verb of its own: its lead-in's, unless it is an item to describe.
+
+    A plan or policy a company must adopt ("The design of the transition plan
+    ... shall contain:") is conduct, but a point that asks for a description
+    in it shows only that the topic must be set out, as a duty to report does:
+    the CSDDD's transition plan must describe the board's role, which binds
+    no director to anything.
+    """
+    if lead_type is DutyType.CONDUCT and DESCRIPTION_ITEM_RE.match(passage.text):
+        return DutyType.DISCLOSURE
+    return lead_type
+
+
 def read_provision(passage: Passage, f: Findings, lead: Provision | None, before: Provision | None = None) -> Provision:
     """The provision a passage of rule text is; a list point without a verb of its own takes its lead-in's.
 
@@ -171,7 +192,7 @@ def read_provision(passage: Passage, f: Findings, lead: Provision | None, before
     if lead is not None and lead.cue is not None and not own_binding and is_list_point(passage):
         kind = duty_type_of(passage, None, lead.addressee, enforcing)
         if kind in (DutyType.NONE, DutyType.DISCLOSURE, DutyType.CONDUCT, DutyType.PERMISSION):
-            kind = lead.duty_type
+            kind = content_item_type(passage, lead.duty_type)
         cue = Hit("structure.chapeau_shall", lead.cue.label, 0, 0, lead.cue.text)
         return Provision(cue, lead.addressee, kind, article, inherited=True)
     cue = own if own is not None else f.chapeau
@@ -207,6 +228,10 @@ def _institutional(p: Provision, f: Findings) -> tuple[int, list[Reason]]:
     return 2, [reason("structure.institutional_duty", f"{who}, no date or number")]
 
 
+# The companies' duties a scope or exemption provision says who bears.
+GOVERNED_DUTIES = (DutyType.CONDUCT, DutyType.DISCLOSURE)
+
+
 def _legal_duty(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
     """A 'shall' of a law, by the kind of provision and whether enforcement reaches it."""
     kind = p.duty_type
@@ -219,8 +244,10 @@ def _legal_duty(passage: Passage, f: Findings, p: Provision, reach: EnforcementR
             return _institutional(p, f)
         return 2, [reason("structure.procedure", "a procedure of the institutions (delegated acts, committees, entry into force)")]
     if kind in (DutyType.SCOPE, DutyType.EXEMPTION):
-        # A rule on who the duties bind binds as they do: enforced where they are.
-        reaching = reach.reaching(p.article, Addressee.COMPANY, DutyType.CONDUCT)
+        # A rule on who the duties bind binds as they do: enforced where they
+        # are, whether they are duties to act or, in a reporting act (the
+        # CSRD, whose assurance and supervision reach the duty to report), to report.
+        reaching = [r for duty in GOVERNED_DUTIES for r in reach.reaching(p.article, Addressee.COMPANY, duty)]
         if reaching:
             return 4, [reason("structure.scope_of_enforced_duties", f"{kind.words}; {reach.summary(reaching)}")]
         return 3, [reason("structure.scope_provision", f"{kind.words}")]

@@ -28,6 +28,12 @@ class StrengthLevel(_Strict):
 DocumentKindName = Literal["legislation", "report", "initiative"]
 # Families of language that pull against the roadmap, as the assess stage names them.
 OpposingFamily = Literal["shareholder_primacy", "deregulation"]
+# Who a duty binds, as the assess stage names them (records.Addressee).
+DutyBearer = Literal["company", "member_state", "authority", "auditor"]
+# Kinds of narrowing a passage can grant, as the assess stage names them
+# (nlp_pipeline/assess/polarity.py).
+NarrowingKind = Literal["threshold", "exemption", "non_application", "applicability_condition", "not_required",
+                        "liability_carve_out", "confidentiality", "best_efforts", "limitation"]
 
 
 class Actor(_Strict):
@@ -39,6 +45,13 @@ class Actor(_Strict):
     # the others (EU law for EU policy makers, reports and standards for
     # industry). An actor with none has no documents the analyzer reads.
     document_kinds: list[DocumentKindName] = []
+
+
+def _word_cues(value: list[str]) -> list[str]:
+    for cue in value:
+        if not cue.strip(" *") or "*" in cue[:-1]:
+            raise ValueError(f"cue {cue!r} must be words, with '*' only at the end for a word start")
+    return value
 
 
 class MilestoneAsk(_Strict):
@@ -61,10 +74,30 @@ class MilestoneAsk(_Strict):
     @field_validator("cues")
     @classmethod
     def _cue_format(cls, value: list[str]) -> list[str]:
-        for cue in value:
-            if not cue.strip(" *") or "*" in cue[:-1]:
-                raise ValueError(f"cue {cue!r} must be words, with '*' only at the end for a word start")
-        return value
+        return _word_cues(value)
+
+
+class DutyCues(_Strict):
+    """What a duty must name to address a category by what it requires.
+
+    A binding duty on one of `bearers` that names one of `acts` and one of
+    `objects` addresses the category whatever the classifier scores:
+    "companies shall map ... the operations of their business partners" is
+    supply-chain mapping, "the Commission shall review the functioning and
+    effectiveness of this Regulation" is a review clause, however little
+    their wording resembles the labelled examples. Cues are matched as
+    milestone cues are (whole words with their plural and past forms, "*" at
+    the end for a word start).
+    """
+
+    bearers: list[DutyBearer] = Field(default=["company"], min_length=1)
+    acts: list[str] = Field(min_length=1)
+    objects: list[str] = Field(min_length=1)
+
+    @field_validator("acts", "objects")
+    @classmethod
+    def _cue_format(cls, value: list[str]) -> list[str]:
+        return _word_cues(value)
 
 
 class Milestone(_Strict):
@@ -134,6 +167,13 @@ class Category(_Strict):
     # counts as procedural at most ("due diligence is done" is not shown by
     # "report on your due diligence").
     covered_by_disclosure: bool = False
+    # A duty naming one of these acts on one of these objects addresses the
+    # category by itself (see DutyCues).
+    duty_cues: DutyCues | None = None
+    # Kinds of narrowing whose grant by an operative provision of a law or code
+    # is itself on this category, however it reads: a volume threshold or
+    # "this Regulation shall not apply to recycled metals" is a loophole.
+    addressed_by_narrowing: list[NarrowingKind] = []
     # Families of opposing language that run against this category's
     # direction ("shareholder_primacy"). Deregulation opposes every category
     # and needs no listing; see nlp_pipeline/assess/polarity.py.

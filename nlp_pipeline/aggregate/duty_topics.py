@@ -1,0 +1,107 @@
+"""Categories a provision addresses by what it requires or grants, not by how it reads.
+
+The classifier learns what a category's passages look like from labelled
+examples; a law can require or grant the same thing in words none of them
+use. The taxonomy may say so as data, per category:
+
+- `duty_cues`: the bearers, acts and objects that make a duty address it.
+  "The information ... shall contain information about the undertaking's own
+  operations and about its value chain" (CSRD, Art 19a(3) of Directive
+  2013/34/EU) is a duty to disclose along the supply chain, and "companies
+  shall map ... those of their business partners" (CSDDD, Art 8(2)(a)) is
+  supply-chain mapping, yet neither resembles a published smelter list; "the
+  Commission shall review the functioning and effectiveness of this
+  Regulation" (CMR, Art 17(2)) is a review clause of the legal framework;
+- `addressed_by_narrowing`: the kinds of narrowing whose grant is itself on
+  it. "This Regulation shall not apply to recycled metals" (Conflict Minerals
+  Regulation, Art 1(6)) is a loophole and a limit of the act's coverage,
+  whatever the classifier makes of its few words.
+
+Such a provision is then on the category with the confidence a cell needs,
+and its score evidence says which rule put it there. Only operative, binding
+provisions of a law or an industry code count: a recital explains an act,
+and a company's report describes its own programme, whose supplier terms
+("suppliers are obligated to ... report") say what the company asks of
+others, not that it traces or tells anything; the classifier, trained mostly
+on reports, reads those as it always has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from nlp_pipeline.aggregate.coverage import CONFIDENT_SCORE
+from nlp_pipeline.aggregate.milestones import cue_pattern
+from nlp_pipeline.assess.strength import is_explanatory
+from nlp_pipeline.records import (
+    AnalysedPassage,
+    CategoryScore,
+    DocumentKind,
+    DutyMatch,
+    DutyType,
+    Modality,
+    NarrowingMatch,
+    ScoreEvidence,
+)
+from nlp_pipeline.taxonomy import Category, Taxonomy, categories
+
+# Texts that lay duties on companies rather than report what a company does.
+DUTY_SETTING = frozenset({DocumentKind.LEGISLATION, DocumentKind.INITIATIVE})
+# Duties that require their bearer to do or tell something; an institution's
+# duty (a review, a report to Parliament) is typed a procedure.
+REQUIRING = frozenset({DutyType.CONDUCT, DutyType.DISCLOSURE, DutyType.PROCEDURE})
+# Provisions that say whom or what the duties reach, and so can grant a way out of them.
+GRANTING = frozenset({DutyType.SCOPE, DutyType.EXEMPTION})
+
+
+def with_duty_topics(passages: Sequence[AnalysedPassage], taxonomy: Taxonomy) -> tuple[AnalysedPassage, ...]:
+    """The passages, each also on the categories its provision addresses by the taxonomy's rules."""
+    ruled = [c for c in categories(taxonomy) if c.duty_cues is not None or c.addressed_by_narrowing]
+    if not ruled:
+        return tuple(passages)
+    return tuple(_with_categories(p, ruled) for p in passages)
+
+
+def _with_categories(passage: AnalysedPassage, ruled: Sequence[Category]) -> AnalysedPassage:
+    if not is_operative_provision(passage):
+        return passage
+    added = {c.id: match for c in ruled if (match := provision_match(passage, c)) is not None}
+    if not added:
+        return passage
+    scores = [_raised(s, added.pop(s.category_id)) if s.category_id in added else s for s in passage.scores]
+    scores += [CategoryScore(cid, CONFIDENT_SCORE, True, (match,)) for cid, match in added.items()]
+    return replace(passage, scores=tuple(sorted(scores, key=lambda s: -s.score)))
+
+
+def _raised(score: CategoryScore, match: ScoreEvidence) -> CategoryScore:
+    return replace(score, score=max(score.score, CONFIDENT_SCORE), present=True, evidence=score.evidence + (match,))
+
+
+def is_operative_provision(passage: AnalysedPassage) -> bool:
+    """A binding provision a law or code enacts, not one it explains."""
+    return (passage.passage.doc_kind in DUTY_SETTING and passage.assessment.modality is Modality.BINDING
+            and not is_explanatory(passage.passage))
+
+
+def provision_match(passage: AnalysedPassage, category: Category) -> ScoreEvidence | None:
+    """Why an operative provision is on the category by the taxonomy's rules, if it is."""
+    a = passage.assessment
+    if a.duty_type in GRANTING:
+        granted = next((k for k in a.narrowing if k in category.addressed_by_narrowing), None)
+        return NarrowingMatch(granted) if granted else None
+    cues = category.duty_cues
+    if cues is not None and a.duty_type in REQUIRING and a.addressee.value in cues.bearers:
+        return duty_match(passage.text, category)
+    return None
+
+
+def duty_match(text: str, category: Category) -> DutyMatch | None:
+    """The act and object of the category's `duty_cues` the text names, if it names one of each."""
+    cues = category.duty_cues
+    if cues is None:
+        return None
+    text = text.replace("\u2019", "'")
+    act = cue_pattern(tuple(cues.acts)).search(text)
+    found = act and cue_pattern(tuple(cues.objects)).search(text)
+    return DutyMatch(act.group(0).lower(), found.group(0).lower()) if act and found else None

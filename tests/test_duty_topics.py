@@ -1,0 +1,198 @@
+"""Provisions that address a category by what they require or grant (`duty_cues`, `addressed_by_narrowing`), on EU law.
+
+The CSRD and the CSDDD are read from corpora/demo as analyze segments and
+assesses them, with no classifier: whatever a category gets here, it gets from
+the duty rule alone. The Conflict Minerals Regulation is read from
+../shared/corpora and its test skips when that is absent.
+"""
+
+from dataclasses import replace
+from pathlib import Path
+
+from nlp_pipeline.aggregate import coverage_cells, milestone_cells
+from nlp_pipeline.aggregate.duty_topics import with_duty_topics
+from nlp_pipeline.assess import assess_passages
+from nlp_pipeline.records import (
+    AnalysedPassage,
+    Block,
+    CoverageStatus,
+    Document,
+    DocumentKind,
+    DutyType,
+    MilestoneVerdict,
+    Polarity,
+)
+from nlp_pipeline.taxonomy import load_taxonomy
+
+from conftest import shared_file
+from test_assess_support import analysed_document, law
+
+DEMO = Path(__file__).resolve().parents[1] / "corpora" / "demo"
+CSRD = DEMO / "csrd_2022_2464.html"
+CSDDD = DEMO / "csddd_2024_1760.html"
+CMR = "extended/eu_law/EU_Conflict_Minerals_Regulation_2017_821.pdf"
+
+
+def _unclassified(path, kind=DocumentKind.LEGISLATION):
+    """The document's passages with their assessments and no classifier scores."""
+    passages, assessments = analysed_document(path)
+    return tuple(AnalysedPassage(replace(p, doc_kind=kind), (), a) for p, a in zip(passages, assessments))
+
+
+def _holding(analysed, words):
+    return next(p for p in analysed if words in p.text.replace("\u2019", "'"))
+
+
+def _on_transparency(analysed, words):
+    taxonomy = load_taxonomy()
+    passage = _holding(with_duty_topics(analysed, taxonomy), words)
+    return "RP.TRANSPARENCY" in passage.categories
+
+
+def test_whether_the_csrd_duty_to_report_on_the_value_chain_is_supply_chain_transparency():
+    # Art 19a(3) of Directive 2013/34/EU as inserted: the sustainability
+    # statement "shall contain information about ... its value chain,
+    # including ... its business relationships and its supply chain".
+    taxonomy = load_taxonomy()
+    analysed = with_duty_topics(_unclassified(CSRD), taxonomy)
+    assert "RP.TRANSPARENCY" in _holding(analysed, "shall contain information about the undertaking's own operations").categories
+    cells = coverage_cells(_law_document(), analysed, taxonomy)
+    cell = next(c for c in cells if c.category_id == "RP.TRANSPARENCY")
+    assert cell.status is CoverageStatus.BINDING_ENFORCED
+    assert "duty:information about + value chain" in [str(e) for p in analysed for s in p.scores
+                                                       if s.category_id == "RP.TRANSPARENCY" for e in s.evidence]
+    verdict = next(m for m in milestone_cells(cells, taxonomy, analysed) if m.milestone_id == "RP.2025.TRANSPARENCY")
+    assert verdict.verdict is MilestoneVerdict.MET
+
+
+def test_whether_the_csddd_duty_to_map_business_partners_is_supply_chain_transparency():
+    # Art 8(2)(a): companies shall "map their own operations ... and ... those
+    # of their business partners": mapping past the first tier.
+    assert _on_transparency(_unclassified(CSDDD), "(a) map their own operations")
+
+
+def test_whether_a_recital_on_the_value_chain_enacts_no_transparency_duty():
+    # Recital (33) says the same of reported information in "should".
+    assert not _on_transparency(_unclassified(CSRD), "Reported sustainability information should also take into account")
+
+
+def test_whether_a_company_report_is_left_to_the_classifier():
+    # The same words in a report describe a company's programme, not a duty laid on it.
+    assert not _on_transparency(_unclassified(CSRD, DocumentKind.REPORT), "shall contain information about the undertaking's own operations")
+
+
+def test_whether_reporting_to_senior_management_is_no_disclosure_along_the_chain():
+    analysed = _unclassified(shared_file(CMR))
+    # Art 5(1)(b)(i): internal reporting of the risk assessment's findings.
+    assert not _on_transparency(analysed, "reporting findings of the supply chain risk assessment to senior management")
+    # Art 7(3): public annual reporting on supply chain due diligence.
+    assert _on_transparency(analysed, "publicly report as widely as possible")
+
+
+def _law_document():
+    return Document(id="d" * 64, path="x", kind=DocumentKind.LEGISLATION, title="x", blocks=(Block("d" * 64, 0, "x", 1),),
+                    page_count=1)
+
+
+# Regulation (EU) 2017/821 (Conflict Minerals Regulation).
+CMR_ARTICLE_1_3 = ("3. This Regulation shall not apply to Union importers of minerals or metals where their annual import volume "
+                   "of each of the minerals or metals concerned is below the volume thresholds set out in Annex I. All volume "
+                   "thresholds are set at a level that ensures that the vast majority, but no less than 95 %, of the total volumes "
+                   "imported into the Union of each mineral and metal under the Combined Nomenclature code is subject to the "
+                   "obligations of Union importers set out in this Regulation.")
+CMR_ARTICLE_1_6 = "6. With the exception of Article 7(4), this Regulation shall not apply to recycled metals."
+CMR_ARTICLE_6_2 = ("2. Union importers of metals shall be exempted from the obligation to carry out third-party audits pursuant "
+                   "to paragraph 1 provided they make available substantive evidence, including third-party audit reports, "
+                   "demonstrating that all smelters and refiners in their supply chain comply with this Regulation.")
+CMR_ARTICLE_20_2 = "2. With the exception of the provisions referred to in paragraph 3, this Regulation shall apply from 9 July 2017."
+
+
+def _ruled_categories(text, section):
+    p = law(text, section=section)
+    analysed = with_duty_topics([AnalysedPassage(p, (), assess_passages([p])[0])], load_taxonomy())
+    return set(analysed[0].categories), analysed[0].assessment
+
+
+def test_whether_an_acts_volume_threshold_is_a_loophole_and_a_limit_of_its_scope():
+    categories, assessment = _ruled_categories(CMR_ARTICLE_1_3, ("Article 1", "3"))
+    assert "threshold" in assessment.narrowing
+    assert {"HR.GAP.SCOPE", "HR.GAP.LOOPHOLES"} <= categories
+
+
+def test_whether_taking_recycled_metals_out_of_the_act_limits_its_coverage():
+    categories, assessment = _ruled_categories(CMR_ARTICLE_1_6, ("Article 1", "6"))
+    assert assessment.narrowing == ("non_application",)
+    assert {"HR.GAP.SCOPE", "HR.GAP.LOOPHOLES"} <= categories
+
+
+def test_whether_relief_from_one_obligation_is_a_loophole_not_a_scope_limit():
+    # Art 6(2): importers sourcing from listed smelters need no third-party audit.
+    categories, assessment = _ruled_categories(CMR_ARTICLE_6_2, ("Article 6", "2"))
+    assert assessment.narrowing == ("exemption",)
+    assert "HR.GAP.LOOPHOLES" in categories and "HR.GAP.SCOPE" not in categories
+
+
+def test_whether_an_application_date_with_an_exception_for_other_provisions_grants_nothing():
+    categories, assessment = _ruled_categories(CMR_ARTICLE_20_2, ("Article 20", "2"))
+    assert assessment.polarity is Polarity.ESTABLISHES and not categories
+
+
+def test_whether_the_scope_provision_of_a_reporting_act_binds_as_its_enforced_reporting_duties():
+    # CSRD Art 1(1): the coordination measures "shall also apply" to insurers and
+    # credit institutions; assurance and supervision reach the duty to report.
+    passages, assessments = analysed_document(CSRD)
+    at = next(i for i, p in enumerate(passages) if p.section == ("Article 1", "(1)", "3")
+              and "shall also apply" in p.text)
+    assert assessments[at].duty_type is DutyType.SCOPE
+    assert assessments[at].strength == 4
+
+
+def test_whether_the_conflict_minerals_regulation_is_binding_but_narrow_in_scope():
+    from nlp_pipeline.classify.base import make_classifier
+    from nlp_pipeline.pipeline import iter_analyses
+
+    taxonomy = load_taxonomy()
+    analysis = next(iter(iter_analyses([shared_file(CMR)], taxonomy, make_classifier("hybrid", taxonomy),
+                                       kind=DocumentKind.LEGISLATION)))
+    cell = next(c for c in analysis.coverage if c.category_id == "HR.GAP.SCOPE")
+    # Art 1(8) brings by-products in; Art 1(3), (6) and (7) take small importers, recycled metals and old stocks out.
+    assert (cell.status, cell.polarity) == (CoverageStatus.BINDING_ENFORCED, Polarity.NARROWS)
+
+
+def test_whether_a_transition_plans_description_of_the_boards_role_is_procedural_governance():
+    # CSDDD Art 22(1)(d): the plan "shall contain ... a description of the role of the
+    # administrative, management and supervisory bodies": the role must be set out, no
+    # director is bound to anything.
+    from nlp_pipeline.aggregate import read_for_category
+    from nlp_pipeline.taxonomy import category_index
+
+    passages, assessments = analysed_document(CSDDD)
+    at = next(i for i, p in enumerate(passages) if p.section == ("Article 22", "1", "(d)"))
+    assert assessments[at].duty_type is DutyType.DISCLOSURE
+    governance = category_index(load_taxonomy())["RP.CORPORATE_GOVERNANCE"]
+    reading = read_for_category(AnalysedPassage(passages[at], (), assessments[at]), governance, score=0.9)
+    assert reading.strength == 2
+    # The plan itself stays a duty to act: "adopt and put into effect a transition plan".
+    lead = next(i for i, p in enumerate(passages) if p.section == ("Article 22", "1") and "put into effect" in p.text)
+    assert assessments[lead].duty_type is DutyType.CONDUCT
+
+
+CMR_ARTICLE_17_2 = ("2. By 1 January 2023 and every three years thereafter, the Commission shall review the functioning and "
+                    "effectiveness of this Regulation. That review shall take into account the impact of this Regulation on the "
+                    "ground, including on the promotion and cost of responsible sourcing of the minerals within its scope from "
+                    "conflict-affected and high-risk areas and the impact of this Regulation on Union economic operators, "
+                    "including SMEs, as well as the accompanying measures outlined in the Joint Communication of 5 March 2014. "
+                    "The Commission shall discuss the review report with the European Parliament and with the Council.")
+CMR_ARTICLE_17_1 = ("1. By 30 June each year, Member States shall submit to the Commission a report on the implementation of this "
+                    "Regulation and, in particular, on notices of remedial action issued by their competent authorities.")
+
+
+def test_whether_a_dated_review_clause_of_the_commission_raises_the_legal_framework():
+    categories, assessment = _ruled_categories(CMR_ARTICLE_17_2, ("Article 17", "2"))
+    assert "RP.LEGAL_FRAMEWORK" in categories
+    assert assessment.strength == 3  # dated: specific, as the expert read it
+
+
+def test_whether_member_states_reporting_on_implementation_is_no_review_clause():
+    categories, _ = _ruled_categories(CMR_ARTICLE_17_1, ("Article 17", "1"))
+    assert "RP.LEGAL_FRAMEWORK" not in categories
