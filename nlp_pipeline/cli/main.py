@@ -502,6 +502,9 @@ def evaluate(
     expert_read_fresh: Optional[Path] = typer.Option(
         PROJECT_ROOT / "tests" / "data" / "expert_read_fresh",
         help="A third expert-read set, written blind and never compared with the tool before its figure was taken."),
+    expert_read_dev2: Optional[Path] = typer.Option(
+        PROJECT_ROOT / "tests" / "data" / "expert_read_dev2",
+        help="A fourth expert-read set, blind when written, then used to develop the next rules."),
     learning_curve: bool = typer.Option(False, "--learning-curve",
                                         help="Also train on shares of the documents and print how F1 grows (slow)."),
 ) -> None:
@@ -511,7 +514,7 @@ def evaluate(
 
     report = run_evaluation(labelled, _load_taxonomy(taxonomy), folds, heldout, expert_read,
                             with_learning_curve=learning_curve, expert_read_heldout=expert_read_heldout,
-                            expert_read_fresh=expert_read_fresh)
+                            expert_read_fresh=expert_read_fresh, expert_read_dev2=expert_read_dev2)
     typer.echo(report.text())
     if json_out:
         json_out.write_text(json.dumps(report.figures, indent=1) + "\n", encoding="utf-8")

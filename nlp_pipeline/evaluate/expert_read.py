@@ -36,6 +36,9 @@ DEFAULT_EXPERT_READ_HELDOUT = PROJECT_ROOT / "tests" / "data" / "expert_read_hel
 # Written blind on three more documents, one of each kind, before the analyzer
 # was compared with it at all: no rule has seen a disagreement on it.
 DEFAULT_EXPERT_READ_FRESH = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh"
+# Written blind on four more documents; its first figure was taken before any
+# rule saw it, then the next round's rules were developed on its disagreements.
+DEFAULT_EXPERT_READ_DEV2 = PROJECT_ROOT / "tests" / "data" / "expert_read_dev2"
 
 # Verdicts that make the same claim to a reader.
 _SAME_STATUS = {CoverageStatus.MENTIONED.value: CoverageStatus.ABSENT.value}

@@ -22,6 +22,7 @@ from nlp_pipeline.evaluate.classification import METHODS, MIN_SUPPORT, cross_val
 from nlp_pipeline.classify.calibration import reliability
 from nlp_pipeline.evaluate.expert_read import (
     DEFAULT_EXPERT_READ,
+    DEFAULT_EXPERT_READ_DEV2,
     DEFAULT_EXPERT_READ_FRESH,
     DEFAULT_EXPERT_READ_HELDOUT,
     expert_read_report,
@@ -53,7 +54,8 @@ class EvaluationReport:
 def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path | None = None,
              expert_read: Path | None = DEFAULT_EXPERT_READ, with_learning_curve: bool = False,
              expert_read_heldout: Path | None = DEFAULT_EXPERT_READ_HELDOUT,
-             expert_read_fresh: Path | None = DEFAULT_EXPERT_READ_FRESH) -> EvaluationReport:
+             expert_read_fresh: Path | None = DEFAULT_EXPERT_READ_FRESH,
+             expert_read_dev2: Path | None = DEFAULT_EXPERT_READ_DEV2) -> EvaluationReport:
     known = {c.id for c in categories(taxonomy)}
     data = load_labelled(labelled, known_categories=known)
     passages = data.passages
@@ -129,14 +131,15 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
         lines += heldout_lines
     expert_lines, expert_figures = expert_read_report(taxonomy, expert_read) if expert_read else ([], None)
     lines += ["", *expert_lines]
-    heldout_expert_lines, heldout_expert_figures = (
-        expert_read_report(taxonomy, expert_read_heldout, "Held-out expert-read set, no rule tuned on it")
-        if expert_read_heldout else ([], None))
-    lines += heldout_expert_lines
-    fresh_expert_lines, fresh_expert_figures = (
-        expert_read_report(taxonomy, expert_read_fresh, "Fresh expert-read set, never compared with the tool before")
-        if expert_read_fresh else ([], None))
-    lines += fresh_expert_lines
+    # The sets after the first, from the most tuned on to the least.
+    further_sets = (("expert_read_dev2", expert_read_dev2, "Second development set (blind when written; this round's rules "
+                                                           "were then developed on it)"),
+                    ("expert_read_heldout", expert_read_heldout, "Held-out expert-read set, no rule tuned on it"),
+                    ("expert_read_fresh", expert_read_fresh, "Fresh expert-read set, never compared with the tool before"))
+    further_figures: dict[str, Any] = {}
+    for key, path, title in further_sets:
+        set_lines, further_figures[key] = expert_read_report(taxonomy, path, title) if path else ([], None)
+        lines += set_lines
     figures = {
         "passages": len(passages),
         "documents": report.documents,
@@ -150,8 +153,7 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
         "annotator_agreement": ceiling.__dict__ if ceiling is not None else None,
         "heldout": heldout_figures,
         "expert_read": expert_figures,
-        "expert_read_heldout": heldout_expert_figures,
-        "expert_read_fresh": fresh_expert_figures,
+        **further_figures,
         "calibration": calibration,
         "precision_at_0.5": precision,
         "confusions": [{"true": r, "predicted": w, "count": n} for r, w, n in confusions],
