@@ -196,3 +196,20 @@ def test_whether_a_dated_review_clause_of_the_commission_raises_the_legal_framew
 def test_whether_member_states_reporting_on_implementation_is_no_review_clause():
     categories, _ = _ruled_categories(CMR_ARTICLE_17_1, ("Article 17", "1"))
     assert "RP.LEGAL_FRAMEWORK" not in categories
+
+
+def test_whether_act_and_object_must_meet_in_one_binding_clause():
+    from nlp_pipeline.aggregate.duty_topics import duty_match
+
+    from nlp_pipeline.taxonomy import categories
+
+    transparency = next(c for c in categories(load_taxonomy()) if c.id == "RP.TRANSPARENCY")
+    # The object in a sentence that binds no one, the act in another.
+    assert duty_match("Obtaining value chain data can be hard for small suppliers. The undertaking shall disclose its "
+                      "energy consumption.", transparency) is None
+    # Act, then object, in one duty.
+    assert duty_match("The undertaking shall disclose the smelters and refiners in its supply chain.", transparency)
+    # A list point binds through its lead-in.
+    assert duty_match("(a) map their own operations and those of their business partners;", transparency)
+    # "chain of custody" names act and object at once.
+    assert duty_match("Participants shall exercise due diligence on the chain of custody of the tin they use.", transparency)

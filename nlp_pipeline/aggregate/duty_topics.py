@@ -28,6 +28,7 @@ on reports, reads those as it always has.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -96,12 +97,30 @@ def provision_match(passage: AnalysedPassage, category: Category) -> ScoreEviden
     return None
 
 
+# The act and its object in one binding clause: "shall disclose ... the smelters",
+# "shall contain information about ... its value chain". An object named in
+# another sentence, or an act outside the duty ("obtaining value chain
+# information could be challenging"), makes no duty to trace or tell.
+_CLAUSES = re.compile(r"(?<=[.;:])\s+(?=[A-Z(\u2018'])")
+_BINDING_CLAUSE = re.compile(r"\b(?:shall|must|(?:is|are)\s+required\s+to|(?:is|are)\s+obliged\s+to)\b", re.IGNORECASE)
+_MAX_ACT_TO_OBJECT = 200  # characters: about 30 words, the reach of one duty's list of objects
+
+
 def duty_match(text: str, category: Category) -> DutyMatch | None:
-    """The act and object of the category's `duty_cues` the text names, if it names one of each."""
+    """The act and object of the category's `duty_cues` one binding clause of the text names, act first."""
     cues = category.duty_cues
     if cues is None:
         return None
-    text = text.replace("\u2019", "'")
-    act = cue_pattern(tuple(cues.acts)).search(text)
-    found = act and cue_pattern(tuple(cues.objects)).search(text)
-    return DutyMatch(act.group(0).lower(), found.group(0).lower()) if act and found else None
+    acts, objects = cue_pattern(tuple(cues.acts)), cue_pattern(tuple(cues.objects))
+    clauses = _CLAUSES.split(text.replace("\u2019", "'"))
+    # A list point with no verb of duty of its own binds through its lead-in ("companies shall: (a) map ...").
+    inherited = not any(_BINDING_CLAUSE.search(c) for c in clauses)
+    for clause in clauses:
+        if not inherited and not _BINDING_CLAUSE.search(clause):
+            continue
+        for act in acts.finditer(clause):
+            # A cue that is both ("chain of custody") names act and object at once.
+            found = objects.fullmatch(act.group(0)) or objects.search(clause, act.end(), act.end() + _MAX_ACT_TO_OBJECT)
+            if found:
+                return DutyMatch(act.group(0).lower(), found.group(0).lower())
+    return None
