@@ -234,3 +234,27 @@ def test_whether_a_definition_or_a_permission_commits_no_one_to_what_a_milestone
     verdicts = {m.milestone_id: m.verdict for m in milestone_cells(cells, taxonomy)}
     asking = [m.id for _, m in milestones(taxonomy) if m.asks and verdicts.get(m.id) is not MilestoneVerdict.NOT_APPLICABLE]
     assert asking and all(verdicts[m] in (MilestoneVerdict.NOT_MET, MilestoneVerdict.NOT_ADDRESSED) for m in asking)
+
+
+TAXONOMY_REGULATION = "extended/eu_law/EU_Taxonomy_Regulation_2020_852.pdf"
+
+
+@pytest.fixture(scope="module")
+def taxonomy_regulation(taxonomy):
+    return _shared_analysis(taxonomy, TAXONOMY_REGULATION, "legislation")
+
+
+@pytest.mark.shared
+def test_whether_a_milestone_spoken_to_only_in_a_recital_is_met_at_most_in_part(taxonomy_regulation):
+    # Recital (28): "An economic activity can contribute substantially to ... transitioning to a circular
+    # economy in several ways ..." explains the act; its articles only classify circular activities.
+    verdict = next(m for m in taxonomy_regulation.milestones if m.milestone_id == "CE.2030.BUSINESS_MODEL")
+    assert verdict.verdict is MilestoneVerdict.PARTLY_MET
+    assert any(r.rule == "milestone.explains_only" for r in verdict.reasons)
+
+
+@pytest.mark.shared
+def test_whether_screening_criteria_naming_energy_efficiency_set_no_energy_target(taxonomy_regulation):
+    # Article 19(2): the criteria "shall also include criteria for ... energy efficiency": a classification.
+    verdict = next(m for m in taxonomy_regulation.milestones if m.milestone_id == "CE.2025.ENERGY_EFFICIENCY")
+    assert verdict.verdict in (MilestoneVerdict.NOT_MET, MilestoneVerdict.NOT_ADDRESSED)
