@@ -161,11 +161,35 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
 
 def read_parts(milestone: Milestone, evidence: Sequence[Evidence]) -> list[PartReading]:
     """Per part of what the milestone asks, its strongest establishing passage (evidence strongest first)."""
+    committing = [e for e in evidence if e.polarity.covers and e.strength > 0 and e.duty_type not in _COMMITS_NO_ONE]
+    # A sentence shares its paragraph's strength only toward a milestone the paragraph's stronger sentence speaks to.
+    paragraph = _paragraph_strengths([e for e in committing if any(speaks_to(e.quote, a) for a in milestone.asks)])
     out = []
     for ask in milestone.asks:
-        speaking = next((e for e in evidence if e.polarity.covers and e.strength > 0 and e.duty_type not in _COMMITS_NO_ONE
-                         and speaks_to(e.quote, ask)), None)
-        out.append(PartReading(ask, speaking.strength, speaking) if speaking else PartReading(ask))
+        speaking = max((e for e in committing if speaks_to(e.quote, ask)),
+                       key=lambda e: paragraph.get(e.section, e.strength), default=None)
+        out.append(PartReading(ask, paragraph.get(speaking.section, speaking.strength), speaking) if speaking
+                   else PartReading(ask))
+    return out
+
+
+# "Article 17 > 2": a numbered paragraph of an article, one provision however
+# many passages its sentences were cut into.
+_ARTICLE_PARAGRAPH_RE = re.compile(r"^Article\s+\w+\s+>\s+\w+$")
+
+
+def _paragraph_strengths(evidence: Sequence[Evidence]) -> dict[str, int]:
+    """Per article paragraph, the strength of its strongest passage, which each of its sentences shares.
+
+    "By 1 January 2023 and every three years thereafter, the Commission shall
+    review ... The review shall assess ... the need for additional mandatory
+    measures" (CMR Art 17(2)) dates the whole review, though the second
+    sentence, cut into a passage of its own, carries no date.
+    """
+    out: dict[str, int] = {}
+    for e in evidence:
+        if _ARTICLE_PARAGRAPH_RE.match(e.section):
+            out[e.section] = max(out.get(e.section, 0), e.strength)
     return out
 
 
