@@ -280,3 +280,24 @@ def test_whether_a_dated_review_that_weighs_further_mandatory_measures_raises_th
     assert verdicts["RP.2030.LEGAL_FRAMEWORK"].verdict is MilestoneVerdict.MET
     # ... which makes the duties of importers no duty of every company on the market
     assert verdicts["RP.2025.LEGAL_FRAMEWORK"].verdict in (MilestoneVerdict.NOT_MET, MilestoneVerdict.NOT_ADDRESSED)
+
+
+@pytest.mark.shared
+def test_whether_penalties_for_named_articles_only_bind_and_narrow_at_once(taxonomy_regulation):
+    # Article 22: "Member States shall lay down the rules on measures and penalties applicable to
+    # infringements of Articles 5, 6 and 7": binding penalties, for the financial-product disclosures only.
+    cell = next(c for c in taxonomy_regulation.coverage if c.category_id == "HR.GAP.SANCTIONS")
+    assert (cell.status, cell.polarity) == (CoverageStatus.BINDING_ENFORCED, Polarity.NARROWS)
+    assert any(r.rule == "coverage.limited_reach" for r in cell.evidence[0].reasons)
+    consistent = next(m for m in taxonomy_regulation.milestones if m.milestone_id == "HR.2030.SANCTIONS")
+    assert consistent.verdict is MilestoneVerdict.NOT_MET
+
+
+def test_whether_penalties_for_the_whole_act_are_no_limited_reach():
+    from nlp_pipeline.assess.polarity import limited_reach
+
+    # CSDDD Article 27(1) reaches every national provision adopted pursuant to the Directive.
+    assert limited_reach("Member States shall lay down the rules on penalties, including pecuniary penalties, applicable "
+                         "to infringements of national provisions adopted pursuant to this Directive") is None
+    assert limited_reach("Member States shall lay down the rules on measures and penalties applicable to infringements "
+                         "of Articles 5, 6 and 7.") == "penalties applicable to infringements of Articles 5, 6 and 7"
