@@ -301,3 +301,16 @@ def test_whether_penalties_for_the_whole_act_are_no_limited_reach():
                          "to infringements of national provisions adopted pursuant to this Directive") is None
     assert limited_reach("Member States shall lay down the rules on measures and penalties applicable to infringements "
                          "of Articles 5, 6 and 7.") == "penalties applicable to infringements of Articles 5, 6 and 7"
+
+
+MICRON = "extended/company/Micron_Conflict_Minerals_Report_CY2025.html"
+
+
+@pytest.mark.shared
+def test_whether_sourcing_from_smelters_validated_by_an_audit_programme_is_verified_implementation_in_part(taxonomy):
+    # ../shared/corpora/extended/company/Micron_Conflict_Minerals_Report_CY2025.html, "Results of Due Diligence
+    # Review" (p. 5-6): results for smelters validated as conformant with an auditing programme. Validation is
+    # verification, though by the scheme, so the milestone on independently verified implementation is met in part.
+    analysis = _shared_analysis(taxonomy, MICRON, "report")
+    verdict = next(m for m in analysis.milestones if m.milestone_id == "HR.2025.DD_QUALITY")
+    assert verdict.verdict is MilestoneVerdict.PARTLY_MET
