@@ -215,7 +215,9 @@ def test_whether_a_tentatively_classified_passage_naming_what_a_milestone_asks_c
     cell = next(c for c in analysis.coverage if c.category_id == "RP.LEGAL_FRAMEWORK")
     assert cell.strength < 3  # the cell counts confident passages only
     review = next(m for m in analysis.milestones if m.milestone_id == "RP.2030.LEGAL_FRAMEWORK")
-    assert review.verdict is MilestoneVerdict.MET
+    # Its dated review counts (its later sentence on further mandatory measures, which raises the
+    # bar, is put on the category only by the rule left out here).
+    assert review.verdict in (MilestoneVerdict.MET, MilestoneVerdict.PARTLY_MET)
     assert review.evidence[0].section.startswith("Article 17") and review.evidence[0].strength == 3
     # ... while the regulation's 3TG-only scope still speaks to no part of "every high-risk mineral"
     assert next(m for m in analysis.milestones if m.milestone_id == "HR.2025.SCOPE").verdict is MilestoneVerdict.NOT_MET
@@ -234,3 +236,81 @@ def test_whether_a_definition_or_a_permission_commits_no_one_to_what_a_milestone
     verdicts = {m.milestone_id: m.verdict for m in milestone_cells(cells, taxonomy)}
     asking = [m.id for _, m in milestones(taxonomy) if m.asks and verdicts.get(m.id) is not MilestoneVerdict.NOT_APPLICABLE]
     assert asking and all(verdicts[m] in (MilestoneVerdict.NOT_MET, MilestoneVerdict.NOT_ADDRESSED) for m in asking)
+
+
+TAXONOMY_REGULATION = "extended/eu_law/EU_Taxonomy_Regulation_2020_852.pdf"
+
+
+@pytest.fixture(scope="module")
+def taxonomy_regulation(taxonomy):
+    return _shared_analysis(taxonomy, TAXONOMY_REGULATION, "legislation")
+
+
+@pytest.mark.shared
+def test_whether_a_milestone_spoken_to_only_in_a_recital_is_met_at_most_in_part(taxonomy_regulation):
+    # Recital (28): "An economic activity can contribute substantially to ... transitioning to a circular
+    # economy in several ways ..." explains the act; its articles only classify circular activities.
+    verdict = next(m for m in taxonomy_regulation.milestones if m.milestone_id == "CE.2030.BUSINESS_MODEL")
+    assert verdict.verdict is MilestoneVerdict.PARTLY_MET
+    assert any(r.rule == "milestone.explains_only" for r in verdict.reasons)
+
+
+@pytest.mark.shared
+def test_whether_screening_criteria_naming_energy_efficiency_set_no_energy_target(taxonomy_regulation):
+    # Article 19(2): the criteria "shall also include criteria for ... energy efficiency": a classification.
+    verdict = next(m for m in taxonomy_regulation.milestones if m.milestone_id == "CE.2025.ENERGY_EFFICIENCY")
+    assert verdict.verdict in (MilestoneVerdict.NOT_MET, MilestoneVerdict.NOT_ADDRESSED)
+
+
+@pytest.mark.shared
+def test_whether_a_review_that_only_evaluates_raises_no_target(taxonomy_regulation):
+    # Article 26(1): "every three years ... the Commission shall publish a report ... That report shall
+    # evaluate the following: ..." reviews at dated intervals; nothing leads to proposals raising the bar.
+    verdict = next(m for m in taxonomy_regulation.milestones if m.milestone_id == "RP.2030.LEGAL_FRAMEWORK")
+    assert verdict.verdict is MilestoneVerdict.PARTLY_MET
+
+
+@pytest.mark.shared
+def test_whether_a_dated_review_that_weighs_further_mandatory_measures_raises_the_bar(taxonomy):
+    # CMR Article 17(2): "By 1 January 2023 and every three years thereafter, the Commission shall review ...
+    # The review shall assess ... the need for additional mandatory measures": the date of the paragraph's
+    # first sentence dates the review its later sentence describes.
+    analysis = _shared_analysis(taxonomy, CMR, "legislation")
+    verdicts = {m.milestone_id: m for m in analysis.milestones}
+    assert verdicts["RP.2030.LEGAL_FRAMEWORK"].verdict is MilestoneVerdict.MET
+    # ... which makes the duties of importers no duty of every company on the market
+    assert verdicts["RP.2025.LEGAL_FRAMEWORK"].verdict in (MilestoneVerdict.NOT_MET, MilestoneVerdict.NOT_ADDRESSED)
+
+
+@pytest.mark.shared
+def test_whether_penalties_for_named_articles_only_bind_and_narrow_at_once(taxonomy_regulation):
+    # Article 22: "Member States shall lay down the rules on measures and penalties applicable to
+    # infringements of Articles 5, 6 and 7": binding penalties, for the financial-product disclosures only.
+    cell = next(c for c in taxonomy_regulation.coverage if c.category_id == "HR.GAP.SANCTIONS")
+    assert (cell.status, cell.polarity) == (CoverageStatus.BINDING_ENFORCED, Polarity.NARROWS)
+    assert any(r.rule == "coverage.limited_reach" for r in cell.evidence[0].reasons)
+    consistent = next(m for m in taxonomy_regulation.milestones if m.milestone_id == "HR.2030.SANCTIONS")
+    assert consistent.verdict is MilestoneVerdict.NOT_MET
+
+
+def test_whether_penalties_for_the_whole_act_are_no_limited_reach():
+    from nlp_pipeline.assess.polarity import limited_reach
+
+    # CSDDD Article 27(1) reaches every national provision adopted pursuant to the Directive.
+    assert limited_reach("Member States shall lay down the rules on penalties, including pecuniary penalties, applicable "
+                         "to infringements of national provisions adopted pursuant to this Directive") is None
+    assert limited_reach("Member States shall lay down the rules on measures and penalties applicable to infringements "
+                         "of Articles 5, 6 and 7.") == "penalties applicable to infringements of Articles 5, 6 and 7"
+
+
+MICRON = "extended/company/Micron_Conflict_Minerals_Report_CY2025.html"
+
+
+@pytest.mark.shared
+def test_whether_sourcing_from_smelters_validated_by_an_audit_programme_is_verified_implementation_in_part(taxonomy):
+    # ../shared/corpora/extended/company/Micron_Conflict_Minerals_Report_CY2025.html, "Results of Due Diligence
+    # Review" (p. 5-6): results for smelters validated as conformant with an auditing programme. Validation is
+    # verification, though by the scheme, so the milestone on independently verified implementation is met in part.
+    analysis = _shared_analysis(taxonomy, MICRON, "report")
+    verdict = next(m for m in analysis.milestones if m.milestone_id == "HR.2025.DD_QUALITY")
+    assert verdict.verdict is MilestoneVerdict.PARTLY_MET

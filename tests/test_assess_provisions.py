@@ -115,3 +115,35 @@ def test_whether_member_states_requiring_that_a_company_acts_bind_the_company(cs
 def test_whether_member_states_providing_for_an_option_in_contracts_leave_the_duty_with_companies(csddd):
     p, a = provision(csddd, "Article 11", "7", starting="Member States shall provide for an option")
     assert a.strength == 4 and a.addressee is not Addressee.MEMBER_STATE
+
+
+TAXONOMY_REGULATION = "extended/eu_law/EU_Taxonomy_Regulation_2020_852.pdf"
+
+
+@pytest.fixture(scope="module")
+def taxonomy_regulation():
+    from conftest import SHARED_CORPORA
+
+    if not (SHARED_CORPORA / TAXONOMY_REGULATION).exists():
+        pytest.skip(f"../shared/corpora/{TAXONOMY_REGULATION} is absent")
+    return analysed_document(SHARED_CORPORA / TAXONOMY_REGULATION)
+
+
+@pytest.mark.shared
+def test_whether_a_deeming_lead_in_and_its_points_bind_no_one(taxonomy_regulation):
+    # Article 17(1): "... that economic activity shall be considered to significantly harm: ... (d) the
+    # circular economy, including waste prevention and recycling, where: ..." classifies an activity;
+    # it obliges no one to prevent waste.
+    _, lead = provision(taxonomy_regulation, "Article 17", "1", starting="1.")
+    _, point = provision(taxonomy_regulation, "Article 17", "1", "(d)")
+    assert lead.duty_type is DutyType.DEFINITION
+    assert point.duty_type is DutyType.DEFINITION
+
+
+@pytest.mark.shared
+def test_whether_what_screening_criteria_shall_include_is_the_content_of_a_classification(taxonomy_regulation):
+    # Article 19(2): "The technical screening criteria referred to in paragraph 1 shall also include criteria
+    # for activities related to the clean energy transition ..., in particular energy efficiency ..."
+    p, a = provision(taxonomy_regulation, "Article 19", "2")
+    assert "shall also include criteria" in p.text
+    assert a.duty_type is DutyType.DEFINITION

@@ -27,7 +27,9 @@ Per category a passage is read once more:
 - in an amending act, a passage carrying an amendment weighs in the cell's
   polarity with what the amendment does to the act it amends (a provision
   deleted opposes, one cut back narrows: amendments.py), while its own
-  wording still sets the status.
+  wording still sets the status; so does a grant limited to the articles it
+  names ("penalties applicable to infringements of Articles 5, 6 and 7"),
+  which narrows the act's coverage while establishing what it grants.
 
 The status is that of the strongest confidently classified establishing
 passage that can set one. The cell's polarity says whether the strongest evidence narrows or
@@ -59,6 +61,7 @@ from nlp_pipeline.records import (
 )
 from nlp_pipeline.aggregate.amendments import AmendmentEffect, amendment_effects, worse
 from nlp_pipeline.assess.explanations import reason
+from nlp_pipeline.assess.polarity import limited_reach
 from nlp_pipeline.assess.strength import is_explanatory
 from nlp_pipeline.taxonomy import Category, Taxonomy, categories
 
@@ -204,6 +207,11 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     if amendment is not None:
         effect = amendment.polarity
         extra.extend(amendment.reasons)
+    limited = limited_reach(passage.passage.text)
+    if limited:
+        # Its own wording still sets the status; what it leaves out weighs in the cell's polarity.
+        effect = worse(effect, Polarity.NARROWS)
+        extra.append(reason("coverage.limited_reach", limited))
     return CategoryReading(passage, passage.score(category.id) if score is None else score, strength, polarity, tuple(extra),
                            sets_status=not explains, effect=effect)
 

@@ -15,7 +15,8 @@ the parts of its statement, each with the words that name it). Every part
 spoken to at the expected strength meets it; its core parts (or, with none
 marked, some part) within one level of it meet it in part; coverage of the
 category that speaks to none of its parts does not meet it. A mandate whose deciding passage is limited to
-part of the chain or of the materials is met at most in part. Every verdict
+part of the chain or of the materials is met at most in part, and so is one
+with a part shown only in a recital, which explains an act. Every verdict
 carries its reasons in plain words and the passages it rests on.
 """
 
@@ -141,6 +142,11 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
     deciding = _deciding(parts) if parts else tuple(cell.evidence)
     shape = MilestoneKind(milestone.kind)
     top = deciding[0] if deciding else None
+    # A recital shows what an act speaks of, not how far it goes: a part shown only there is not met.
+    if verdict is MilestoneVerdict.MET and any(p.evidence and explains(p.evidence) for p in parts):
+        verdict = MilestoneVerdict.PARTLY_MET
+        reasons.append(reason("milestone.explains_only", "; ".join(
+            p.evidence.section or f"p. {p.evidence.page}" for p in parts if p.evidence and explains(p.evidence))))
     # A mandate limited to 3TG is a narrowed mandate; toward an outcome it is still a step.
     if verdict is MilestoneVerdict.MET and shape.shown_by_text and top and GapFlag.SCOPE_LIMITED in top.gap_flags:
         verdict = MilestoneVerdict.PARTLY_MET
@@ -155,12 +161,41 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
 
 def read_parts(milestone: Milestone, evidence: Sequence[Evidence]) -> list[PartReading]:
     """Per part of what the milestone asks, its strongest establishing passage (evidence strongest first)."""
+    committing = [e for e in evidence if e.polarity.covers and e.strength > 0 and e.duty_type not in _COMMITS_NO_ONE]
+    # A sentence shares its paragraph's strength only toward a milestone the paragraph's stronger sentence speaks to.
+    paragraph = _paragraph_strengths([e for e in committing if any(speaks_to(e.quote, a) for a in milestone.asks)])
     out = []
     for ask in milestone.asks:
-        speaking = next((e for e in evidence if e.polarity.covers and e.strength > 0 and e.duty_type not in _COMMITS_NO_ONE
-                         and speaks_to(e.quote, ask)), None)
-        out.append(PartReading(ask, speaking.strength, speaking) if speaking else PartReading(ask))
+        speaking = max((e for e in committing if speaks_to(e.quote, ask)),
+                       key=lambda e: paragraph.get(e.section, e.strength), default=None)
+        out.append(PartReading(ask, paragraph.get(speaking.section, speaking.strength), speaking) if speaking
+                   else PartReading(ask))
     return out
+
+
+# "Article 17 > 2": a numbered paragraph of an article, one provision however
+# many passages its sentences were cut into.
+_ARTICLE_PARAGRAPH_RE = re.compile(r"^Article\s+\w+\s+>\s+\w+$")
+
+
+def _paragraph_strengths(evidence: Sequence[Evidence]) -> dict[str, int]:
+    """Per article paragraph, the strength of its strongest passage, which each of its sentences shares.
+
+    "By 1 January 2023 and every three years thereafter, the Commission shall
+    review ... The review shall assess ... the need for additional mandatory
+    measures" (CMR Art 17(2)) dates the whole review, though the second
+    sentence, cut into a passage of its own, carries no date.
+    """
+    out: dict[str, int] = {}
+    for e in evidence:
+        if _ARTICLE_PARAGRAPH_RE.match(e.section):
+            out[e.section] = max(out.get(e.section, 0), e.strength)
+    return out
+
+
+def explains(evidence: Evidence) -> bool:
+    """Whether the passage is a recital or explanatory memorandum of a law (coverage marks it so)."""
+    return any(r.rule == "coverage.explains_law" for r in evidence.reasons)
 
 
 # A definition names things and a permission allows them: neither commits

@@ -62,6 +62,7 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "polarity.best_efforts": "'best efforts' turns a duty of result into one of effort, which narrows it",
     "polarity.limitation": "the text limits a duty or its scope",
     "polarity.part_deleted": "an amending act deletes part of a provision, which stays with less in it",
+    "coverage.limited_reach": "the provision reaches only the articles it names, none of the rest of the act, so it narrows the act's coverage",
     "polarity.shareholder_primacy": "shareholder value put first runs against a rights-first business model",
     "polarity.deregulation": "burden reduction, deleted protections or postponement run against the roadmap's direction",
     # coverage cells
@@ -85,6 +86,7 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "milestone.not_met": "the coverage falls short of what the milestone expects",
     "milestone.narrowed": "the strongest evidence narrows or opposes what the milestone asks, so it is not met",
     "milestone.scope_limited": "the deciding evidence covers only part of the chain or of the materials, so at most partly met",
+    "milestone.explains_only": "a part of what the milestone asks is spoken to only in a recital or explanatory memorandum, which explains an act and enacts nothing, so at most partly met",
     "milestone.outcome": "an outcome reached in practice: text can show a mandate or commitment toward it, never that it is reached, so at most 'committed'",
     "milestone.end_state": "a 2050 end state: text can show a commitment toward it, never that it is reached, so at most 'committed'",
 }

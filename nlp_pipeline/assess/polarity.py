@@ -71,6 +71,22 @@ NARROWING_GATES = {
     "part_deleted": ("deleted",),
 }
 
+# A grant that reaches only the articles it names: "penalties applicable to
+# infringements of Articles 5, 6 and 7" (Taxonomy Regulation Art 22) sets
+# penalties, and sets none for the rest of the act, where "infringements of
+# national provisions adopted pursuant to this Directive" reach all of it. It
+# establishes what it grants and narrows the act's coverage at once.
+LIMITED_REACH_RE = re.compile(
+    r"\b(?:penalt(?:y|ies)|sanctions?)\s+(?:\w+\s+){0,3}?applicable\s+to\s+(?:the\s+)?infringements?\s+of\s+Articles?\s+\d+"
+    r"(?:\s*(?:,|and)\s*\d+)*", re.IGNORECASE)
+
+
+def limited_reach(text: str) -> str | None:
+    """The words of a grant limited to the articles it names, or None."""
+    m = LIMITED_REACH_RE.search(clean(text))
+    return m.group(0) if m else None
+
+
 # What a text says it takes away: a provision deleted or removed, a duty limited, a date put off.
 # Said of an amendment by an amending act's reasons, it is what the amendment
 # does to the act it amends (aggregate/amendments.py); said of a law or a

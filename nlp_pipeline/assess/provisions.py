@@ -53,6 +53,12 @@ ENSURE_THAT_RE = re.compile(
 DEFINITION_RE = re.compile(
     r"^\W*(?:\(\w{1,4}\)\s*)?[‘'\"“][^’'\"”]{2,80}[’'\"”]\s+(?:means|shall\s+mean|refers\s+to)\b"
     r"|\bshall\s+(?:qualify|be\s+considered|be\s+deemed|be\s+understood|be\s+regarded)\s+as\b"
+    # "that economic activity shall be considered to significantly harm:" opens a list of criteria
+    # that deem something so; it asks nothing of anyone.
+    r"|\bshall\s+be\s+(?:considered|deemed|regarded)\s+to\s+(?:\w+\s+){0,2}\w+\s*:"
+    # "The technical screening criteria ... shall also include criteria for ...": what a
+    # classification contains, not a duty of whoever the criteria later classify.
+    r"|^\W*(?:\d+\.\s+)?(?:The\s+)?(?:[\w-]+\s+){0,2}criteria\b[^.;:]{0,80}?\bshall\s+(?:also\s+)?include\s+criteria\b"
     # "The following shall be environmental objectives:" names things; it asks nothing of anyone.
     r"|\bthe\s+following\s+shall\s+be\s+(?!\w+ed\b)", re.IGNORECASE)
 # Whoever is entitled decides whether it is a permission (a company may rely
