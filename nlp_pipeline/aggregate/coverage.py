@@ -24,6 +24,9 @@ Per category a passage is read once more:
 - a recital or an explanatory memorandum explains an act and enacts nothing:
   it shows the act speaks of a topic, not how far it goes, so it is listed as
   evidence but never sets the status of a law's cell;
+- likewise a guidance's example or a standard's back matter (defined terms,
+  a list of possible topics) only illustrates the topics it names
+  (illustrations.py);
 - in an amending act, a passage carrying an amendment weighs in the cell's
   polarity with what the amendment does to the act it amends (a provision
   deleted opposes, one cut back narrows: amendments.py), while its own
@@ -57,6 +60,7 @@ from nlp_pipeline.records import (
     QuantifiedClaim,
     Reason,
 )
+from nlp_pipeline.aggregate.illustrations import example_continuations, illustrates
 from nlp_pipeline.aggregate.amendments import AmendmentEffect, amendment_effects, worse
 from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.assess.strength import is_explanatory
@@ -142,6 +146,18 @@ def figures_on_another_topic(passage: AnalysedPassage, category: Category) -> bo
     return all(not measures(c, terms) and any(c.metric and c.metric in o for o in others) for c in figures)
 
 
+def _illustration_terms(passage: AnalysedPassage, category_id: str) -> set[str]:
+    """The category's cue terms in the passage, else the word model's words.
+
+    The cue terms name the topic; the word model's words also carry the
+    document's own vocabulary ("undertaking", "impacts"), which stands outside
+    any example and would hide one.
+    """
+    score = next((s for s in passage.scores if s.category_id == category_id), None)
+    cues = {e.term.lower() for e in (score.evidence if score else ()) if isinstance(e, CueMatch)}
+    return cues or _topic_terms(passage, category_id)
+
+
 def _topic_terms(passage: AnalysedPassage, category_id: str) -> set[str]:
     """The words that put the passage on a category: its cue terms and the word model's words."""
     score = next((s for s in passage.scores if s.category_id == category_id), None)
@@ -181,7 +197,7 @@ class CategoryReading:
 
 
 def read_for_category(passage: AnalysedPassage, category: Category, score: float | None = None,
-                      amendment: AmendmentEffect | None = None) -> CategoryReading:
+                      amendment: AmendmentEffect | None = None, continues_example: bool = False) -> CategoryReading:
     """The passage's strength and polarity for one category, with the reasons that changed them."""
     a = passage.assessment
     if amendment is not None and amendment.own is not None:
@@ -200,12 +216,15 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     explains = explains_law(passage)
     if explains:
         extra.append(reason("coverage.explains_law", passage.passage.section_path or passage.passage.role))
+    illustration = illustrates(passage, _illustration_terms(passage, category.id), continues_example)
+    if illustration:
+        extra.append(reason("coverage.illustrates", illustration))
     effect = Polarity.ESTABLISHES
     if amendment is not None:
         effect = amendment.polarity
         extra.extend(amendment.reasons)
     return CategoryReading(passage, passage.score(category.id) if score is None else score, strength, polarity, tuple(extra),
-                           sets_status=not explains, effect=effect)
+                           sets_status=not (explains or illustration), effect=effect)
 
 
 def explains_law(passage: AnalysedPassage) -> bool:
@@ -226,20 +245,24 @@ def coverage_cells(
             by_category[category_id].append(passage)
     enforced = has_enforcement(passages)
     amendments = amendment_effects(document, passages)
+    continuations = example_continuations(passages)
     return tuple(
-        coverage_cell(document, category, by_category.get(category.id, []), enforced, confident_score, amendments)
+        coverage_cell(document, category, by_category.get(category.id, []), enforced, confident_score, amendments,
+                      continuations)
         for category in categories(taxonomy)
     )
 
 
 def coverage_cell(document: Document, category: Category, found: Sequence[AnalysedPassage], has_enforcement: bool,
                   confident_score: float = CONFIDENT_SCORE,
-                  amendments: dict[str, AmendmentEffect] | None = None) -> CoverageCell:
+                  amendments: dict[str, AmendmentEffect] | None = None,
+                  continuations: frozenset[str] = frozenset()) -> CoverageCell:
     if not found:
         return CoverageCell(document.id, category.id, CoverageStatus.ABSENT, 0, gap_flags=(GapFlag.ABSENT,),
                             doc_kind=document.kind)
     amendments = amendments or {}
-    readings = [read_for_category(p, category, amendment=amendments.get(p.id)) for p in found]
+    readings = [read_for_category(p, category, amendment=amendments.get(p.id), continues_example=p.id in continuations)
+                for p in found]
     confident = [r for r in readings if r.score >= confident_score]
     covering = [r for r in confident if r.polarity.covers and r.sets_status]
     strength = max((r.strength for r in covering), default=0)
