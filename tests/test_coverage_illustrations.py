@@ -1,5 +1,7 @@
 """A guidance's examples and a standard's back matter illustrate a topic; they do not set its cell.
 
+And a standard's duty to disclose a measured quantity counts as a result on the topic it measures.
+
 Pinned on EFRAG IG 1 (materiality assessment implementation guidance, 2024)
 and the EFRAG VSME (2024), read from ../shared/corpora by file and page; the
 tests skip when it is absent. No text of either is kept here beyond a few
@@ -81,3 +83,34 @@ def test_whether_a_standards_list_of_possible_sustainability_issues_does_not_set
     assert appendix
     cell = _cell(vsme, appendix, "RP.WORKER_PROTECTION")
     assert cell.status is CoverageStatus.MENTIONED
+
+
+def _holding(document, page, words):
+    passages, _ = document
+    return next(i for i, p in enumerate(passages) if p.page_start == page and words in p.text)
+
+
+def test_whether_a_standards_duty_to_disclose_energy_use_in_mwh_is_specific(vsme):
+    # VSME p. 9, B3 paragraph 29: total energy consumption in MWh, broken down.
+    # The passage stays a process (the training labels rate it 2); the energy cell reads the figure asked for as 3.
+    _, assessments = vsme
+    i = _holding(vsme, 9, "total energy consumption in MWh")
+    assert assessments[i].strength == 2
+    cell = _cell(vsme, {i}, "CE.ENERGY_EFFICIENCY", cues=["energy consumption"])
+    assert cell.status is CoverageStatus.SPECIFIC
+    assert any(r.rule == "coverage.quantified_disclosure" for r in cell.evidence[0].reasons)
+
+
+def test_whether_a_yes_no_disclosure_beside_a_waste_figure_stays_a_process_for_circular_models(vsme):
+    # VSME p. 10, B7 paragraphs 37-38: whether circular economy principles apply (yes/no), then waste in total.
+    i = _holding(vsme, 10, "circular economy principles")
+    assert _cell(vsme, {i}, "CE.WASTE_PREVENTION", cues=["waste"]).status is CoverageStatus.SPECIFIC
+    assert _cell(vsme, {i}, "CE.BUSINESS_MODEL", cues=["circular economy"]).status is CoverageStatus.PROCEDURAL
+
+
+def test_whether_a_guidances_narrative_disclosure_is_no_quantified_metric(ig1):
+    # IG 1 p. 26: Member States require informing workers' representatives; nothing is measured.
+    i = _holding(ig1, 26, "Social dialogue with workers")
+    cell = _cell(ig1, {i}, "RP.FREEDOM_OF_ASSOCIATION")
+    assert cell.status is CoverageStatus.PROCEDURAL
+    assert not any(r.rule == "coverage.quantified_disclosure" for r in cell.evidence[0].reasons)

@@ -17,6 +17,9 @@ Per category a passage is read once more:
   so it counts at most as procedural there. A result the text reports having
   achieved is no such duty;
 - an option or power ("may") obliges no one: at most aspirational;
+- a standard's duty to disclose a measured quantity (energy in MWh, waste in
+  tonnes, a share, a rate) counts as a result with its scope on the topic it
+  measures, 3, while the passage itself stays a process (metrics.py);
 - an independently verified result of the company's own (an assurance
   statement, a certified site) is a result reached, at most specific: the
   check makes the figures credible, it does not bind the company to the
@@ -60,7 +63,8 @@ from nlp_pipeline.records import (
     QuantifiedClaim,
     Reason,
 )
-from nlp_pipeline.aggregate.illustrations import example_continuations, illustrates
+from nlp_pipeline.aggregate.illustrations import SENTENCE_RE, example_continuations, illustrates
+from nlp_pipeline.aggregate.metrics import asked_metric, metric_on_topic
 from nlp_pipeline.aggregate.amendments import AmendmentEffect, amendment_effects, worse
 from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.assess.strength import is_explanatory
@@ -91,6 +95,8 @@ FIGURE_RULES = frozenset({"strength.own_result", "strength.own_target", "strengt
                           "strength.time_bound_target"})
 # Rules that make a passage specific without the company's figures.
 SPECIFIC_WITHOUT_FIGURES = frozenset({"strength.published_list"})
+# What a standard's duty to disclose a measured quantity shows on the topic it measures: a result with scope.
+METRIC_DISCLOSURE_LEVEL = 3
 # Flags that describe the cell as a whole, not one passage of it.
 CELL_FLAGS = frozenset({GapFlag.ABSENT, GapFlag.NO_SANCTION})
 
@@ -107,12 +113,21 @@ class CoverageCap:
 COVERAGE_CAPS: tuple[CoverageCap, ...] = (
     CoverageCap("coverage.disclosure_only", DISCLOSURE_ONLY_CAP,
                 lambda p, c: p.assessment.duty_type is DutyType.DISCLOSURE and p.assessment.modality not in REPORTED
-                and not c.covered_by_disclosure),
+                and not c.covered_by_disclosure and not discloses_metric(p, c)),
     CoverageCap("coverage.permission", PERMISSION_CAP, lambda p, c: p.assessment.duty_type is DutyType.PERMISSION),
     CoverageCap("coverage.verified_result", VERIFIED_RESULT_CAP,
                 lambda p, c: any(r.rule in VERIFIED_RESULT_RULES for r in p.assessment.reasons)),
     CoverageCap("coverage.figures_elsewhere", FIGURES_ELSEWHERE_CAP, lambda p, c: figures_on_another_topic(p, c)),
 )
+
+
+def discloses_metric(passage: AnalysedPassage, category: Category) -> str:
+    """The quantity a standard's duty to disclose asks for on this category ('' when none: metrics.py)."""
+    metric = asked_metric(passage)
+    if not metric:
+        return ""
+    sentences = [m.group() for m in SENTENCE_RE.finditer(passage.passage.text)]
+    return metric if metric_on_topic(metric, _illustration_terms(passage, category.id), sentences) else ""
 
 
 def figures_on_another_topic(passage: AnalysedPassage, category: Category) -> bool:
@@ -209,6 +224,10 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     polarity = a.polarity_for(category.opposed_by)
     if polarity is Polarity.OPPOSES:
         extra.append(reason("coverage.opposes", ", ".join(a.opposing)))
+    metric = discloses_metric(passage, category)
+    if metric:
+        extra.append(reason("coverage.quantified_disclosure", f"{metric}: {strength} -> {METRIC_DISCLOSURE_LEVEL}"))
+        strength = METRIC_DISCLOSURE_LEVEL
     for cap in COVERAGE_CAPS:
         if strength > cap.cap and cap.applies(passage, category):
             extra.append(reason(cap.rule, f"{strength} -> {cap.cap} for {category.id}"))

@@ -39,7 +39,7 @@ EXAMPLE_MARKER_RE = re.compile(
 )
 # Sentences end at a full stop before a capital or a number; a colon or a
 # semicolon runs on, so a list of examples stays in the sentence that opens it.
-_SENTENCE_RE = re.compile(r".+?(?:[.!?](?=\s+[A-Z0-9])|$)", re.DOTALL)
+SENTENCE_RE = re.compile(r".+?(?:[.!?](?=\s+[A-Z0-9])|$)", re.DOTALL)
 # A list point that goes on from the passage before it: "(b) being the sole source ...".
 LIST_POINT_RE = re.compile(r"^\s*\((?:[b-z]|i[iv]|v|vi{1,3})\)\s")
 
@@ -61,7 +61,7 @@ def is_example(passage: AnalysedPassage) -> bool:
 def example_spans(text: str) -> list[tuple[int, int]]:
     """The stretches of text inside an example: from a marker to the end of its sentence."""
     spans = []
-    for sentence in _SENTENCE_RE.finditer(text):
+    for sentence in SENTENCE_RE.finditer(text):
         marker = EXAMPLE_MARKER_RE.search(sentence.group())
         if marker:
             spans.append((sentence.start() + marker.start(), sentence.end()))
