@@ -114,3 +114,12 @@ def test_whether_a_guidances_narrative_disclosure_is_no_quantified_metric(ig1):
     cell = _cell(ig1, {i}, "RP.FREEDOM_OF_ASSOCIATION")
     assert cell.status is CoverageStatus.PROCEDURAL
     assert not any(r.rule == "coverage.quantified_disclosure" for r in cell.evidence[0].reasons)
+
+
+def test_whether_a_list_point_going_on_with_a_duty_to_disclose_asks_its_figure_too(vsme):
+    # VSME p. 10, B7 paragraph 38(b): the total annual waste diverted to recycling or reuse, a point of the
+    # "shall disclose" before it; it has no verb of its own.
+    passages, _ = vsme
+    i = next(k for k, p in enumerate(passages) if p.page_start == 10 and p.text.lstrip().startswith("(b) the total annual waste"))
+    cell = _cell(vsme, {i}, "CE.COLLECTION_RECYCLING", cues=["recycling"])
+    assert cell.status is CoverageStatus.SPECIFIC

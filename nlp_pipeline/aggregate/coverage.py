@@ -64,7 +64,7 @@ from nlp_pipeline.records import (
     Reason,
 )
 from nlp_pipeline.aggregate.illustrations import SENTENCE_RE, example_continuations, illustrates
-from nlp_pipeline.aggregate.metrics import asked_metric, metric_on_topic
+from nlp_pipeline.aggregate.metrics import asked_metric, metric_continuations, metric_on_topic
 from nlp_pipeline.aggregate.amendments import AmendmentEffect, amendment_effects, worse
 from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.assess.strength import is_explanatory
@@ -121,9 +121,9 @@ COVERAGE_CAPS: tuple[CoverageCap, ...] = (
 )
 
 
-def discloses_metric(passage: AnalysedPassage, category: Category) -> str:
+def discloses_metric(passage: AnalysedPassage, category: Category, continues_duty: bool = False) -> str:
     """The quantity a standard's duty to disclose asks for on this category ('' when none: metrics.py)."""
-    metric = asked_metric(passage)
+    metric = asked_metric(passage, continues_duty)
     if not metric:
         return ""
     sentences = [m.group() for m in SENTENCE_RE.finditer(passage.passage.text)]
@@ -212,7 +212,8 @@ class CategoryReading:
 
 
 def read_for_category(passage: AnalysedPassage, category: Category, score: float | None = None,
-                      amendment: AmendmentEffect | None = None, continues_example: bool = False) -> CategoryReading:
+                      amendment: AmendmentEffect | None = None, continues_example: bool = False,
+                      continues_duty: bool = False) -> CategoryReading:
     """The passage's strength and polarity for one category, with the reasons that changed them."""
     a = passage.assessment
     if amendment is not None and amendment.own is not None:
@@ -224,7 +225,7 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     polarity = a.polarity_for(category.opposed_by)
     if polarity is Polarity.OPPOSES:
         extra.append(reason("coverage.opposes", ", ".join(a.opposing)))
-    metric = discloses_metric(passage, category)
+    metric = discloses_metric(passage, category, continues_duty)
     if metric:
         extra.append(reason("coverage.quantified_disclosure", f"{metric}: {strength} -> {METRIC_DISCLOSURE_LEVEL}"))
         strength = METRIC_DISCLOSURE_LEVEL
@@ -265,9 +266,10 @@ def coverage_cells(
     enforced = has_enforcement(passages)
     amendments = amendment_effects(document, passages)
     continuations = example_continuations(passages)
+    duties = metric_continuations(passages)
     return tuple(
         coverage_cell(document, category, by_category.get(category.id, []), enforced, confident_score, amendments,
-                      continuations)
+                      continuations, duties)
         for category in categories(taxonomy)
     )
 
@@ -275,12 +277,13 @@ def coverage_cells(
 def coverage_cell(document: Document, category: Category, found: Sequence[AnalysedPassage], has_enforcement: bool,
                   confident_score: float = CONFIDENT_SCORE,
                   amendments: dict[str, AmendmentEffect] | None = None,
-                  continuations: frozenset[str] = frozenset()) -> CoverageCell:
+                  continuations: frozenset[str] = frozenset(), duties: frozenset[str] = frozenset()) -> CoverageCell:
     if not found:
         return CoverageCell(document.id, category.id, CoverageStatus.ABSENT, 0, gap_flags=(GapFlag.ABSENT,),
                             doc_kind=document.kind)
     amendments = amendments or {}
-    readings = [read_for_category(p, category, amendment=amendments.get(p.id), continues_example=p.id in continuations)
+    readings = [read_for_category(p, category, amendment=amendments.get(p.id), continues_example=p.id in continuations,
+                                  continues_duty=p.id in duties)
                 for p in found]
     confident = [r for r in readings if r.score >= confident_score]
     covering = [r for r in confident if r.polarity.covers and r.sets_status]
