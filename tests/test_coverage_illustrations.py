@@ -123,3 +123,12 @@ def test_whether_a_list_point_going_on_with_a_duty_to_disclose_asks_its_figure_t
     i = next(k for k, p in enumerate(passages) if p.page_start == 10 and p.text.lstrip().startswith("(b) the total annual waste"))
     cell = _cell(vsme, {i}, "CE.COLLECTION_RECYCLING", cues=["recycling"])
     assert cell.status is CoverageStatus.SPECIFIC
+
+
+def test_whether_a_guidances_table_of_topics_only_mentions_them(ig1):
+    # IG 1 p. 15: the table of ESRS topics, subtopics and sub-subtopics (child labour, forced labour, ...).
+    passages, _ = ig1
+    i = next(k for k, p in enumerate(passages) if p.page_start == 15 and p.kind.value == "table" and "Child labour" in p.text)
+    cell = _cell(ig1, {i}, "RP.WORKER_PROTECTION", cues=["child labour"])
+    assert cell.status is CoverageStatus.MENTIONED
+    assert any(r.rule == "coverage.illustrates" for r in cell.evidence[0].reasons)

@@ -21,7 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from nlp_pipeline.records import AnalysedPassage, DocumentKind
+from nlp_pipeline.records import AnalysedPassage, BlockKind, DocumentKind
+
+# The level of a passage without committing wording: practice described.
+DESCRIBED = "strength.described_practice"
 
 # Back matter of a standard or guidance: what words mean, what topics exist.
 BACK_MATTER_RE = re.compile(
@@ -58,6 +61,13 @@ def is_example(passage: AnalysedPassage) -> bool:
                 or EXAMPLE_OPENING_RE.match(p.text))
 
 
+def is_topic_table(passage: AnalysedPassage) -> bool:
+    """A table that asks nothing: in a guidance or standard it lists topics or lays out a template."""
+    a = passage.assessment
+    return passage.passage.kind is BlockKind.TABLE and all(r.rule == DESCRIBED for r in a.reasons if r.rule.startswith(
+        ("strength.", "modality.", "structure.", "procedure.")))
+
+
 def example_spans(text: str) -> list[tuple[int, int]]:
     """The stretches of text inside an example: from a marker to the end of its sentence."""
     spans = []
@@ -88,12 +98,12 @@ def ends_in_example(text: str) -> bool:
 
 
 def example_continuations(passages: Sequence[AnalysedPassage]) -> frozenset[str]:
-    """Ids of list points that go on with an example begun in the passage before them."""
+    """Ids of list points and list items that go on with an example begun in the passage before them."""
     out: set[str] = set()
     previous: AnalysedPassage | None = None
     for p in passages:
         if (previous is not None and previous.passage.doc_id == p.passage.doc_id
-                and LIST_POINT_RE.match(p.passage.text)
+                and (LIST_POINT_RE.match(p.passage.text) or p.passage.kind is BlockKind.LIST_ITEM)
                 and (previous.id in out or ends_in_example(previous.passage.text))):
             out.add(p.id)
         previous = p
@@ -108,6 +118,8 @@ def illustrates(passage: AnalysedPassage, terms: Iterable[str], continues_exampl
         return "back matter: defined terms or a list of topics"
     if is_example(passage) or continues_example:
         return "an example"
+    if is_topic_table(passage):
+        return "a table that lists topics"
     terms = [t for t in terms if t]
     if terms and only_in_examples(passage.passage.text, terms):
         return "the topic is named only in an example"
