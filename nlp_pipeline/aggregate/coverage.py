@@ -17,6 +17,9 @@ Per category a passage is read once more:
   so it counts at most as procedural there. A result the text reports having
   achieved is no such duty;
 - an option or power ("may") obliges no one: at most aspirational;
+- a standard's duty to disclose a measured quantity (energy in MWh, waste in
+  tonnes, a share, a rate) counts as a result with its scope on the topic it
+  measures, 3, while the passage itself stays a process (metrics.py);
 - an independently verified result of the company's own (an assurance
   statement, a certified site) is a result reached, at most specific: the
   check makes the figures credible, it does not bind the company to the
@@ -24,6 +27,9 @@ Per category a passage is read once more:
 - a recital or an explanatory memorandum explains an act and enacts nothing:
   it shows the act speaks of a topic, not how far it goes, so it is listed as
   evidence but never sets the status of a law's cell;
+- likewise a guidance's example or a standard's back matter (defined terms,
+  a list of possible topics) only illustrates the topics it names
+  (illustrations.py);
 - in an amending act, a passage carrying an amendment weighs in the cell's
   polarity with what the amendment does to the act it amends (a provision
   deleted opposes, one cut back narrows: amendments.py), while its own
@@ -59,6 +65,8 @@ from nlp_pipeline.records import (
     QuantifiedClaim,
     Reason,
 )
+from nlp_pipeline.aggregate.illustrations import SENTENCE_RE, example_continuations, illustrates
+from nlp_pipeline.aggregate.metrics import asked_metric, metric_continuations, metric_on_topic
 from nlp_pipeline.aggregate.amendments import AmendmentEffect, amendment_effects, worse
 from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.assess.polarity import limited_reach
@@ -90,6 +98,8 @@ FIGURE_RULES = frozenset({"strength.own_result", "strength.own_target", "strengt
                           "strength.time_bound_target"})
 # Rules that make a passage specific without the company's figures.
 SPECIFIC_WITHOUT_FIGURES = frozenset({"strength.published_list"})
+# What a standard's duty to disclose a measured quantity shows on the topic it measures: a result with scope.
+METRIC_DISCLOSURE_LEVEL = 3
 # Flags that describe the cell as a whole, not one passage of it.
 CELL_FLAGS = frozenset({GapFlag.ABSENT, GapFlag.NO_SANCTION})
 
@@ -106,12 +116,21 @@ class CoverageCap:
 COVERAGE_CAPS: tuple[CoverageCap, ...] = (
     CoverageCap("coverage.disclosure_only", DISCLOSURE_ONLY_CAP,
                 lambda p, c: p.assessment.duty_type is DutyType.DISCLOSURE and p.assessment.modality not in REPORTED
-                and not c.covered_by_disclosure),
+                and not c.covered_by_disclosure and not discloses_metric(p, c)),
     CoverageCap("coverage.permission", PERMISSION_CAP, lambda p, c: p.assessment.duty_type is DutyType.PERMISSION),
     CoverageCap("coverage.verified_result", VERIFIED_RESULT_CAP,
                 lambda p, c: any(r.rule in VERIFIED_RESULT_RULES for r in p.assessment.reasons)),
     CoverageCap("coverage.figures_elsewhere", FIGURES_ELSEWHERE_CAP, lambda p, c: figures_on_another_topic(p, c)),
 )
+
+
+def discloses_metric(passage: AnalysedPassage, category: Category, continues_duty: bool = False) -> str:
+    """The quantity a standard's duty to disclose asks for on this category ('' when none: metrics.py)."""
+    metric = asked_metric(passage, continues_duty)
+    if not metric:
+        return ""
+    sentences = [m.group() for m in SENTENCE_RE.finditer(passage.passage.text)]
+    return metric if metric_on_topic(metric, _illustration_terms(passage, category.id), sentences) else ""
 
 
 def figures_on_another_topic(passage: AnalysedPassage, category: Category) -> bool:
@@ -143,6 +162,18 @@ def figures_on_another_topic(passage: AnalysedPassage, category: Category) -> bo
 
     # Each figure must be placed: off this category, and on another of the passage's.
     return all(not measures(c, terms) and any(c.metric and c.metric in o for o in others) for c in figures)
+
+
+def _illustration_terms(passage: AnalysedPassage, category_id: str) -> set[str]:
+    """The category's cue terms in the passage, else the word model's words.
+
+    The cue terms name the topic; the word model's words also carry the
+    document's own vocabulary ("undertaking", "impacts"), which stands outside
+    any example and would hide one.
+    """
+    score = next((s for s in passage.scores if s.category_id == category_id), None)
+    cues = {e.term.lower() for e in (score.evidence if score else ()) if isinstance(e, CueMatch)}
+    return cues or _topic_terms(passage, category_id)
 
 
 def _topic_terms(passage: AnalysedPassage, category_id: str) -> set[str]:
@@ -184,7 +215,8 @@ class CategoryReading:
 
 
 def read_for_category(passage: AnalysedPassage, category: Category, score: float | None = None,
-                      amendment: AmendmentEffect | None = None) -> CategoryReading:
+                      amendment: AmendmentEffect | None = None, continues_example: bool = False,
+                      continues_duty: bool = False) -> CategoryReading:
     """The passage's strength and polarity for one category, with the reasons that changed them."""
     a = passage.assessment
     if amendment is not None and amendment.own is not None:
@@ -196,6 +228,10 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     polarity = a.polarity_for(category.opposed_by)
     if polarity is Polarity.OPPOSES:
         extra.append(reason("coverage.opposes", ", ".join(a.opposing)))
+    metric = discloses_metric(passage, category, continues_duty)
+    if metric:
+        extra.append(reason("coverage.quantified_disclosure", f"{metric}: {strength} -> {METRIC_DISCLOSURE_LEVEL}"))
+        strength = METRIC_DISCLOSURE_LEVEL
     for cap in COVERAGE_CAPS:
         if strength > cap.cap and cap.applies(passage, category):
             extra.append(reason(cap.rule, f"{strength} -> {cap.cap} for {category.id}"))
@@ -203,6 +239,9 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     explains = explains_law(passage)
     if explains:
         extra.append(reason("coverage.explains_law", passage.passage.section_path or passage.passage.role))
+    illustration = illustrates(passage, _illustration_terms(passage, category.id), continues_example)
+    if illustration:
+        extra.append(reason("coverage.illustrates", illustration))
     effect = Polarity.ESTABLISHES
     if amendment is not None:
         effect = amendment.polarity
@@ -213,7 +252,7 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
         effect = worse(effect, Polarity.NARROWS)
         extra.append(reason("coverage.limited_reach", limited))
     return CategoryReading(passage, passage.score(category.id) if score is None else score, strength, polarity, tuple(extra),
-                           sets_status=not explains, effect=effect)
+                           sets_status=not (explains or illustration), effect=effect)
 
 
 def explains_law(passage: AnalysedPassage) -> bool:
@@ -234,20 +273,26 @@ def coverage_cells(
             by_category[category_id].append(passage)
     enforced = has_enforcement(passages)
     amendments = amendment_effects(document, passages)
+    continuations = example_continuations(passages)
+    duties = metric_continuations(passages)
     return tuple(
-        coverage_cell(document, category, by_category.get(category.id, []), enforced, confident_score, amendments)
+        coverage_cell(document, category, by_category.get(category.id, []), enforced, confident_score, amendments,
+                      continuations, duties)
         for category in categories(taxonomy)
     )
 
 
 def coverage_cell(document: Document, category: Category, found: Sequence[AnalysedPassage], has_enforcement: bool,
                   confident_score: float = CONFIDENT_SCORE,
-                  amendments: dict[str, AmendmentEffect] | None = None) -> CoverageCell:
+                  amendments: dict[str, AmendmentEffect] | None = None,
+                  continuations: frozenset[str] = frozenset(), duties: frozenset[str] = frozenset()) -> CoverageCell:
     if not found:
         return CoverageCell(document.id, category.id, CoverageStatus.ABSENT, 0, gap_flags=(GapFlag.ABSENT,),
                             doc_kind=document.kind)
     amendments = amendments or {}
-    readings = [read_for_category(p, category, amendment=amendments.get(p.id)) for p in found]
+    readings = [read_for_category(p, category, amendment=amendments.get(p.id), continues_example=p.id in continuations,
+                                  continues_duty=p.id in duties)
+                for p in found]
     confident = [r for r in readings if r.score >= confident_score]
     covering = [r for r in confident if r.polarity.covers and r.sets_status]
     strength = max((r.strength for r in covering), default=0)

@@ -71,6 +71,8 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "coverage.verified_result": "an independently verified result shows a result reached, not a binding commitment on this topic, so at most 3 here",
     "coverage.permission": "an option or power granted obliges no one, so it shows at most intent on this topic",
     "coverage.explains_law": "a recital or explanatory memorandum explains the act and enacts nothing, so it cannot set how far the act goes",
+    "coverage.quantified_disclosure": "a standard's duty to disclose a measured quantity on this topic (a unit, share, rate or count) asks for a result with its scope, so 3 here",
+    "coverage.illustrates": "a guidance's example or a standard's glossary or topic list names the topic to illustrate, it asks nothing about it, so it is a mention",
     "coverage.narrows": "the strongest evidence on this category narrows coverage",
     "coverage.opposes": "the strongest evidence on this category runs against the roadmap",
     # amending acts: what an amendment does to the act it amends

@@ -1,0 +1,126 @@
+"""Passages of a guidance or standard that only illustrate a topic.
+
+A guidance explains its method with examples ("For example, several
+factories release ..."; "Examples of such cases include: (a) exposure of
+the undertaking's own workers to ...") and a standard closes with back
+matter (an appendix of defined terms, a list of possible sustainability
+issues). Such a passage names a topic to show how the method works or what
+a word means; it asks nothing about the topic, so for that topic it is a
+mention: listed as evidence, never setting the cell's status (the
+guideline: examples are mentioned; a definition binds no one).
+
+Read per category, through the words that put the passage on it: when
+every such word stands inside an example, the passage only illustrates that
+category; a requirement that names its topic outside the example ("hazards
+such as chemicals shall be identified" names hazards outside the "such as")
+still covers it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from nlp_pipeline.records import AnalysedPassage, BlockKind, DocumentKind
+
+# The level of a passage without committing wording: practice described.
+DESCRIBED = "strength.described_practice"
+
+# Back matter of a standard or guidance: what words mean, what topics exist.
+BACK_MATTER_RE = re.compile(
+    r"\bglossary\b|\b(?:appendix|annex)\b[^>]*\b(?:defined\s+terms|definitions|list\s+of\b)",
+    re.IGNORECASE,
+)
+# A section or passage that is itself an example.
+EXAMPLE_SECTION_RE = re.compile(r"\b(?:examples?|illustrative|illustrations?)\b", re.IGNORECASE)
+EXAMPLE_OPENING_RE = re.compile(r"^\s*(?:\d+\.\s*)?(?:illustrative\s+)?examples?\b", re.IGNORECASE)
+# Where an example starts inside a sentence; it runs to the sentence's end.
+EXAMPLE_MARKER_RE = re.compile(
+    r"\bfor\s+(?:example|instance)\b|\be\.\s?g\.|\bsuch\s+as\b|\bexamples?\s+(?:of\b|on\b|include|could|are\b)"
+    r"|\b(?:another|an|one)\s+example\b|\billustrat(?:es|e|ed|ing)\b",
+    re.IGNORECASE,
+)
+# Sentences end at a full stop before a capital or a number; a colon or a
+# semicolon runs on, so a list of examples stays in the sentence that opens it.
+SENTENCE_RE = re.compile(r".+?(?:[.!?](?=\s+[A-Z0-9])|$)", re.DOTALL)
+# A list point that goes on from the passage before it: "(b) being the sole source ...".
+LIST_POINT_RE = re.compile(r"^\s*\((?:[b-z]|i[iv]|v|vi{1,3})\)\s")
+
+
+def is_back_matter(passage: AnalysedPassage) -> bool:
+    """An appendix of defined terms, a glossary or a list of topics."""
+    p = passage.passage
+    return bool(BACK_MATTER_RE.search(p.section_path) or BACK_MATTER_RE.search(p.heading or ""))
+
+
+def is_example(passage: AnalysedPassage) -> bool:
+    """The passage as a whole is an example: under an example heading, or opening with 'Example'."""
+    p = passage.passage
+    last = p.section[-1] if p.section else ""
+    return bool(EXAMPLE_SECTION_RE.search(last) or EXAMPLE_SECTION_RE.search(p.heading or "")
+                or EXAMPLE_OPENING_RE.match(p.text))
+
+
+def is_topic_table(passage: AnalysedPassage) -> bool:
+    """A table that asks nothing: in a guidance or standard it lists topics or lays out a template."""
+    a = passage.assessment
+    return passage.passage.kind is BlockKind.TABLE and all(r.rule == DESCRIBED for r in a.reasons if r.rule.startswith(
+        ("strength.", "modality.", "structure.", "procedure.")))
+
+
+def example_spans(text: str) -> list[tuple[int, int]]:
+    """The stretches of text inside an example: from a marker to the end of its sentence."""
+    spans = []
+    for sentence in SENTENCE_RE.finditer(text):
+        marker = EXAMPLE_MARKER_RE.search(sentence.group())
+        if marker:
+            spans.append((sentence.start() + marker.start(), sentence.end()))
+    return spans
+
+
+def only_in_examples(text: str, terms: Iterable[str]) -> bool:
+    """Whether every occurrence of the topic's words lies inside an example (and at least one occurs)."""
+    lower = text.lower()
+    spans = example_spans(text)
+    found = False
+    for term in terms:
+        for m in re.finditer(r"\b" + re.escape(term.lower()) + r"\b", lower):
+            found = True
+            if not any(s <= m.start() < e for s, e in spans):
+                return False
+    return found
+
+
+def ends_in_example(text: str) -> bool:
+    """Whether the text's last sentence is an example, so a list point after it goes on with it."""
+    spans = example_spans(text)
+    return bool(spans) and spans[-1][1] >= len(text.rstrip())
+
+
+def example_continuations(passages: Sequence[AnalysedPassage]) -> frozenset[str]:
+    """Ids of list points and list items that go on with an example begun in the passage before them."""
+    out: set[str] = set()
+    previous: AnalysedPassage | None = None
+    for p in passages:
+        if (previous is not None and previous.passage.doc_id == p.passage.doc_id
+                and (LIST_POINT_RE.match(p.passage.text) or p.passage.kind is BlockKind.LIST_ITEM)
+                and (previous.id in out or ends_in_example(previous.passage.text))):
+            out.add(p.id)
+        previous = p
+    return frozenset(out)
+
+
+def illustrates(passage: AnalysedPassage, terms: Iterable[str], continues_example: bool = False) -> str:
+    """Why a guidance or standard passage only illustrates a category ('' when it addresses it)."""
+    if passage.passage.doc_kind is not DocumentKind.INITIATIVE:
+        return ""
+    if is_back_matter(passage):
+        return "back matter: defined terms or a list of topics"
+    if is_example(passage) or continues_example:
+        return "an example"
+    if is_topic_table(passage):
+        return "a table that lists topics"
+    terms = [t for t in terms if t]
+    if terms and only_in_examples(passage.passage.text, terms):
+        return "the topic is named only in an example"
+    return ""

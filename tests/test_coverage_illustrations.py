@@ -1,0 +1,134 @@
+"""A guidance's examples and a standard's back matter illustrate a topic; they do not set its cell.
+
+And a standard's duty to disclose a measured quantity counts as a result on the topic it measures.
+
+Pinned on EFRAG IG 1 (materiality assessment implementation guidance, 2024)
+and the EFRAG VSME (2024), read from ../shared/corpora by file and page; the
+tests skip when it is absent. No text of either is kept here beyond a few
+words used to find a passage.
+"""
+
+import pytest
+
+from nlp_pipeline.aggregate import coverage_cells
+from nlp_pipeline.aggregate.illustrations import only_in_examples
+from nlp_pipeline.records import AnalysedPassage, Block, CategoryScore, CoverageStatus, CueMatch, Document, DocumentKind
+from nlp_pipeline.taxonomy import load_taxonomy
+
+from conftest import shared_file
+from test_assess_support import analysed_document
+
+IG1 = "extended/industry/EFRAG_IG1_Materiality_Assessment_Implementation_Guidance_2024.pdf"
+VSME = "extended/industry/EFRAG_VSME_Standard_2024.pdf"
+
+
+def _document():
+    return Document(id="d" * 64, path="x", kind=DocumentKind.INITIATIVE, title="x", blocks=(Block("d" * 64, 0, "x", 1),),
+                    page_count=1)
+
+
+def _cell(document, chosen, category_id, cues=()):
+    """The cell of one category when the classifier puts only the chosen passages on it, on these cue terms."""
+    passages, assessments = document
+    evidence = tuple(CueMatch(c) for c in cues)
+    analysed = [AnalysedPassage(p, (CategoryScore(category_id, 0.84, i in chosen, evidence),), a)
+                for i, (p, a) in enumerate(zip(passages, assessments))]
+    return next(c for c in coverage_cells(_document(), analysed, load_taxonomy()) if c.category_id == category_id)
+
+
+def _at(document, page, opening):
+    passages, _ = document
+    return next(i for i, p in enumerate(passages) if p.page_start == page and p.text.lstrip().startswith(opening))
+
+
+@pytest.fixture(scope="module")
+def ig1():
+    return analysed_document(shared_file(IG1))
+
+
+@pytest.fixture(scope="module")
+def vsme():
+    return analysed_document(shared_file(VSME))
+
+
+def test_whether_a_list_point_going_on_with_a_guidances_examples_only_mentions_its_topic(ig1):
+    # IG 1 p. 38: after "Examples of such cases include", point (c) names an energy producer
+    # lowering the cost of renewable energy. The guidance asks nothing about renewable energy.
+    i = _at(ig1, 38, "(b) being the sole source")
+    cell = _cell(ig1, {i}, "CE.RENEWABLE_ENERGY")
+    assert cell.status is CoverageStatus.MENTIONED
+    assert any(r.rule == "coverage.illustrates" for r in cell.evidence[0].reasons)
+
+
+def test_whether_a_topic_named_only_after_such_as_in_a_guidance_example_is_a_mention(ig1):
+    # IG 1 p. 38: "Another example of contributing to an impact is ... such as by changing requirements to suppliers".
+    passages, _ = ig1
+    i = _at(ig1, 38, "Another example of contributing")
+    assert only_in_examples(passages[i].text, ["suppliers"])
+    assert _cell(ig1, {i}, "RP.PROCUREMENT", cues=["suppliers"]).status is CoverageStatus.MENTIONED
+
+
+def test_whether_a_requirement_naming_its_topic_outside_the_example_still_covers_it(ig1):
+    # The same guidance, p. 26: the Accounting Directive makes Member States require informing workers'
+    # representatives; the "for example" in that passage is about consulting stakeholders.
+    passages, _ = ig1
+    i = next(k for k, p in enumerate(passages) if p.page_start == 26 and "Social dialogue with workers" in p.text)
+    assert not only_in_examples(passages[i].text, ["workers' representatives", "social dialogue"])
+
+
+def test_whether_a_standards_list_of_possible_sustainability_issues_does_not_set_a_cell(vsme):
+    # VSME Appendix B lists possible sustainability issues, health and safety among them (p. 49-50).
+    passages, _ = vsme
+    appendix = {i for i, p in enumerate(passages) if "Appendix B" in " ".join(p.section)}
+    assert appendix
+    cell = _cell(vsme, appendix, "RP.WORKER_PROTECTION")
+    assert cell.status is CoverageStatus.MENTIONED
+
+
+def _holding(document, page, words):
+    passages, _ = document
+    return next(i for i, p in enumerate(passages) if p.page_start == page and words in p.text)
+
+
+def test_whether_a_standards_duty_to_disclose_energy_use_in_mwh_is_specific(vsme):
+    # VSME p. 9, B3 paragraph 29: total energy consumption in MWh, broken down.
+    # The passage stays a process (the training labels rate it 2); the energy cell reads the figure asked for as 3.
+    _, assessments = vsme
+    i = _holding(vsme, 9, "total energy consumption in MWh")
+    assert assessments[i].strength == 2
+    cell = _cell(vsme, {i}, "CE.ENERGY_EFFICIENCY", cues=["energy consumption"])
+    assert cell.status is CoverageStatus.SPECIFIC
+    assert any(r.rule == "coverage.quantified_disclosure" for r in cell.evidence[0].reasons)
+
+
+def test_whether_a_yes_no_disclosure_beside_a_waste_figure_stays_a_process_for_circular_models(vsme):
+    # VSME p. 10, B7 paragraphs 37-38: whether circular economy principles apply (yes/no), then waste in total.
+    i = _holding(vsme, 10, "circular economy principles")
+    assert _cell(vsme, {i}, "CE.WASTE_PREVENTION", cues=["waste"]).status is CoverageStatus.SPECIFIC
+    assert _cell(vsme, {i}, "CE.BUSINESS_MODEL", cues=["circular economy"]).status is CoverageStatus.PROCEDURAL
+
+
+def test_whether_a_guidances_narrative_disclosure_is_no_quantified_metric(ig1):
+    # IG 1 p. 26: Member States require informing workers' representatives; nothing is measured.
+    i = _holding(ig1, 26, "Social dialogue with workers")
+    cell = _cell(ig1, {i}, "RP.FREEDOM_OF_ASSOCIATION")
+    assert cell.status is CoverageStatus.PROCEDURAL
+    assert not any(r.rule == "coverage.quantified_disclosure" for r in cell.evidence[0].reasons)
+
+
+def test_whether_a_list_point_going_on_with_a_duty_to_disclose_asks_its_figure_too(vsme):
+    # VSME p. 10, B7 paragraph 38(b): the total annual waste diverted to recycling or reuse, a point of the
+    # "shall disclose" before it; it has no verb of its own.
+    passages, _ = vsme
+    i = next(k for k, p in enumerate(passages) if p.page_start == 10 and p.text.lstrip().startswith("(b) the total annual waste"))
+    cell = _cell(vsme, {i}, "CE.COLLECTION_RECYCLING", cues=["recycling"])
+    assert cell.status is CoverageStatus.SPECIFIC
+
+
+def test_whether_a_guidances_table_of_topics_only_mentions_them(ig1):
+    # IG 1 p. 15: the table of ESRS topics, subtopics and sub-subtopics (child labour, forced labour, ...).
+    passages, _ = ig1
+    i = next(k for k, p in enumerate(passages) if p.page_start == 15 and p.kind.value == "table" and "Child labour" in p.text)
+    cell = _cell(ig1, {i}, "RP.WORKER_PROTECTION", cues=["child labour"])
+    assert cell.status is CoverageStatus.MENTIONED
+    assert any(r.rule == "coverage.illustrates" for r in cell.evidence[0].reasons)
