@@ -132,10 +132,9 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
     expert_lines, expert_figures = expert_read_report(taxonomy, expert_read) if expert_read else ([], None)
     lines += ["", *expert_lines]
     # The sets after the first, from the most tuned on to the least.
-    further_sets = (("expert_read_dev2", expert_read_dev2, "Second development set (blind when written; this round's rules "
-                                                           "were then developed on it)"),
+    further_sets = (("expert_read_dev2", expert_read_dev2, "Second development set, rules developed on it after its first figure"),
                     ("expert_read_heldout", expert_read_heldout, "Held-out expert-read set, no rule tuned on it"),
-                    ("expert_read_fresh", expert_read_fresh, "Fresh expert-read set, never compared with the tool before"))
+                    ("expert_read_fresh", expert_read_fresh, "Fresh expert-read set, no rule developed on it"))
     further_figures: dict[str, Any] = {}
     for key, path, title in further_sets:
         set_lines, further_figures[key] = expert_read_report(taxonomy, path, title) if path else ([], None)
