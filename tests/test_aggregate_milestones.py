@@ -314,3 +314,14 @@ def test_whether_sourcing_from_smelters_validated_by_an_audit_programme_is_verif
     analysis = _shared_analysis(taxonomy, MICRON, "report")
     verdict = next(m for m in analysis.milestones if m.milestone_id == "HR.2025.DD_QUALITY")
     assert verdict.verdict is MilestoneVerdict.PARTLY_MET
+
+
+def test_whether_a_guidances_examples_decide_no_milestone(taxonomy):
+    # EFRAG IG 1 names workers, wages and renewable energy in examples and a
+    # table of topics; it asks nothing about them, so they meet no milestone.
+    analysis = _shared_analysis(taxonomy, "extended/industry/EFRAG_IG1_Materiality_Assessment_Implementation_Guidance_2024.pdf",
+                                DocumentKind.INITIATIVE)
+    claimed = [m for m in analysis.milestones if m.verdict in (MilestoneVerdict.MET, MilestoneVerdict.PARTLY_MET,
+                                                                MilestoneVerdict.COMMITTED)]
+    assert claimed
+    assert not any(r.rule == "coverage.illustrates" for m in claimed for e in m.evidence for r in e.reasons)

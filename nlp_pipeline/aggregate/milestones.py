@@ -161,7 +161,8 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
 
 def read_parts(milestone: Milestone, evidence: Sequence[Evidence]) -> list[PartReading]:
     """Per part of what the milestone asks, its strongest establishing passage (evidence strongest first)."""
-    committing = [e for e in evidence if e.polarity.covers and e.strength > 0 and e.duty_type not in _COMMITS_NO_ONE]
+    committing = [e for e in evidence if e.polarity.covers and e.strength > 0 and e.duty_type not in _COMMITS_NO_ONE
+                  and not illustrates(e)]
     # A sentence shares its paragraph's strength only toward a milestone the paragraph's stronger sentence speaks to.
     paragraph = _paragraph_strengths([e for e in committing if any(speaks_to(e.quote, a) for a in milestone.asks)])
     out = []
@@ -191,6 +192,11 @@ def _paragraph_strengths(evidence: Sequence[Evidence]) -> dict[str, int]:
         if _ARTICLE_PARAGRAPH_RE.match(e.section):
             out[e.section] = max(out.get(e.section, 0), e.strength)
     return out
+
+
+def illustrates(evidence: Evidence) -> bool:
+    """Whether the passage only illustrates the category (an example, a glossary, a list of topics): it asks nothing."""
+    return any(r.rule == "coverage.illustrates" for r in evidence.reasons)
 
 
 def explains(evidence: Evidence) -> bool:
