@@ -44,6 +44,13 @@ def test_whether_a_covered_cell_names_its_top_evidence(tables):
     assert "enforcement.penalty" in row.rules and row.roadmap_gap == "True"
 
 
+def test_whether_each_cell_says_whether_its_evidence_establishes_narrows_or_opposes(result, tables):
+    frame = pd.read_csv(tables / "coverage.csv", keep_default_na=False, dtype=str)
+    assert set(frame.polarity) <= {"establishes", "narrows", "opposes"}
+    expected = {(a.doc_id, c.category_id): c.polarity.value for a in result.analyses for c in a.coverage}
+    assert {(r.doc_id, r.category_id): r.polarity for r in frame.itertuples()} == expected
+
+
 def test_whether_milestones_are_one_row_per_document_and_milestone(result, tables):
     frame = pd.read_csv(tables / "milestones.csv", keep_default_na=False)
     assert len(frame) == 2 * len(milestones(result.taxonomy))

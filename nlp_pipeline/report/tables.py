@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # passages.jsonl keep the whole text. Cut at a word, with an ellipsis.
 QUOTE_LIMIT = 300
 COVERAGE_COLUMNS = [
-    "document", "doc_id", "target", "category_id", "category", "roadmap_gap", "status", "strength",
+    "document", "doc_id", "target", "category_id", "category", "roadmap_gap", "status", "strength", "polarity",
     "supporting_passages", "best_score", "top_evidence_pages", "top_passage_id", "top_section", "top_quote",
     "gap_flags", "rules",
 ]
@@ -69,6 +69,8 @@ def coverage_table(result: AnalysisResult) -> pd.DataFrame:
                     "roadmap_gap": category.roadmap_gap,
                     "status": cell.status.value,
                     "strength": cell.strength,
+                    # "binding_enforced" that narrows is a binding carve-out, not coverage: say which.
+                    "polarity": cell.polarity.value,
                     "supporting_passages": cell.passage_count,
                     "best_score": round(cell.best_score, 4),
                     "top_evidence_pages": "; ".join(dict.fromkeys(e.page for e in cell.evidence)),
