@@ -27,6 +27,15 @@ def shared_file(relative: str) -> Path:
 
 
 COMPANY_PDF = "company_pdf/CostCo_Climate_Action_Plan.pdf"
+TAXONOMY_REGULATION = "extended/eu_law/EU_Taxonomy_Regulation_2020_852.pdf"
+
+
+@pytest.fixture(scope="session")
+def taxonomy_regulation():
+    """The EU Taxonomy Regulation's passages and assessments, read as `analyze` reads them."""
+    from test_assess_support import analysed_document
+
+    return analysed_document(shared_file(TAXONOMY_REGULATION))
 
 
 @pytest.fixture(scope="session")

@@ -117,18 +117,6 @@ def test_whether_member_states_providing_for_an_option_in_contracts_leave_the_du
     assert a.strength == 4 and a.addressee is not Addressee.MEMBER_STATE
 
 
-TAXONOMY_REGULATION = "extended/eu_law/EU_Taxonomy_Regulation_2020_852.pdf"
-
-
-@pytest.fixture(scope="module")
-def taxonomy_regulation():
-    from conftest import SHARED_CORPORA
-
-    if not (SHARED_CORPORA / TAXONOMY_REGULATION).exists():
-        pytest.skip(f"../shared/corpora/{TAXONOMY_REGULATION} is absent")
-    return analysed_document(SHARED_CORPORA / TAXONOMY_REGULATION)
-
-
 @pytest.mark.shared
 def test_whether_a_deeming_lead_in_and_its_points_bind_no_one(taxonomy_regulation):
     # Article 17(1): "... that economic activity shall be considered to significantly harm: ... (d) the

@@ -49,19 +49,6 @@ def test_whether_the_csrd_enforces_reporting_but_not_a_duty_of_conduct(csrd):
     assert inform.strength < 4 and any(r.rule == "structure.not_reached" for r in inform.reasons)
 
 
-TAXONOMY_REGULATION = "extended/eu_law/EU_Taxonomy_Regulation_2020_852.pdf"
-
-
-@pytest.fixture(scope="module")
-def taxonomy_regulation():
-    from conftest import SHARED_CORPORA
-    from test_assess_support import analysed_document
-
-    if not (SHARED_CORPORA / TAXONOMY_REGULATION).exists():
-        pytest.skip(f"../shared/corpora/{TAXONOMY_REGULATION} is absent")
-    return analysed_document(SHARED_CORPORA / TAXONOMY_REGULATION)
-
-
 def _passage(passages, assessments, opening):
     index = next(i for i, p in enumerate(passages) if p.text.startswith(opening))
     return passages[index], assessments[index]

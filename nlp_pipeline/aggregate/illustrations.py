@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from nlp_pipeline.aggregate.list_points import LIST_POINT_RE, going_on
 from nlp_pipeline.records import AnalysedPassage, BlockKind, DocumentKind
 
 # The level of a passage without committing wording: practice described.
@@ -43,8 +44,6 @@ EXAMPLE_MARKER_RE = re.compile(
 # Sentences end at a full stop before a capital or a number; a colon or a
 # semicolon runs on, so a list of examples stays in the sentence that opens it.
 SENTENCE_RE = re.compile(r".+?(?:[.!?](?=\s+[A-Z0-9])|$)", re.DOTALL)
-# A list point that goes on from the passage before it: "(b) being the sole source ...".
-LIST_POINT_RE = re.compile(r"^\s*\((?:[b-z]|i[iv]|v|vi{1,3})\)\s")
 
 
 def is_back_matter(passage: AnalysedPassage) -> bool:
@@ -99,15 +98,9 @@ def ends_in_example(text: str) -> bool:
 
 def example_continuations(passages: Sequence[AnalysedPassage]) -> frozenset[str]:
     """Ids of list points and list items that go on with an example begun in the passage before them."""
-    out: set[str] = set()
-    previous: AnalysedPassage | None = None
-    for p in passages:
-        if (previous is not None and previous.passage.doc_id == p.passage.doc_id
-                and (LIST_POINT_RE.match(p.passage.text) or p.passage.kind is BlockKind.LIST_ITEM)
-                and (previous.id in out or ends_in_example(previous.passage.text))):
-            out.add(p.id)
-        previous = p
-    return frozenset(out)
+    return going_on(passages,
+                    follows=lambda p: bool(LIST_POINT_RE.match(p.passage.text)) or p.passage.kind is BlockKind.LIST_ITEM,
+                    opens=lambda p: ends_in_example(p.passage.text))
 
 
 def illustrates(passage: AnalysedPassage, terms: Iterable[str], continues_example: bool = False) -> str:

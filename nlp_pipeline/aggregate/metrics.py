@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from nlp_pipeline.aggregate.list_points import LIST_POINT_RE, going_on
 from nlp_pipeline.records import AnalysedPassage, DocumentKind, DutyType
 
 # The level a passage has when it is an unenforced requirement of a standard.
@@ -26,10 +27,6 @@ METRIC_RE = re.compile(
 )
 # A duty to say whether or how something is done, not to give a figure.
 NARRATIVE_DUTY_RE = re.compile(r"\b(?:whether|how|describe|explain)\b", re.IGNORECASE)
-
-
-# A list point that goes on from the passage before it: "(b) the total annual waste diverted ...".
-LIST_POINT_RE = re.compile(r"^\s*\((?:[b-z]|i[iv]|v|vi{1,3})\)\s")
 
 
 def asked_metric(passage: AnalysedPassage, continues_duty: bool = False) -> str:
@@ -59,14 +56,7 @@ def _disclosure_duty(passage: AnalysedPassage) -> bool:
 
 def metric_continuations(passages: Sequence[AnalysedPassage]) -> frozenset[str]:
     """Ids of list points that go on with a standard's duty to disclose a measured quantity."""
-    out: set[str] = set()
-    previous: AnalysedPassage | None = None
-    for p in passages:
-        if (previous is not None and previous.passage.doc_id == p.passage.doc_id
-                and LIST_POINT_RE.match(p.passage.text) and (previous.id in out or _disclosure_duty(previous))):
-            out.add(p.id)
-        previous = p
-    return frozenset(out)
+    return going_on(passages, follows=lambda p: bool(LIST_POINT_RE.match(p.passage.text)), opens=_disclosure_duty)
 
 
 def metric_on_topic(metric: str, terms: set[str], sentences: list[str]) -> bool:
