@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from nlp_pipeline.aggregate import coverage_cells, milestone_cells
+from nlp_pipeline.aggregate import DocumentReading, coverage_cells, milestone_cells
 from nlp_pipeline.aggregate.duty_topics import with_duty_topics
 from nlp_pipeline.assess import assess_passages
 from nlp_pipeline.classify.base import PassageClassifier, classifier_names, make_classifier
@@ -126,8 +126,9 @@ def analyse_passages(document: Document, passages: Sequence[Passage], classifier
     with timer.stage("aggregate"):
         # A duty can address a category by what it requires before the classifier would say so.
         analysed = with_duty_topics(analysed, taxonomy)
-        cells = coverage_cells(document, analysed, taxonomy)
-        return DocumentAnalysis(document, analysed, cells, milestone_cells(cells, taxonomy, analysed))
+        reading = DocumentReading.of(analysed, document)
+        cells = coverage_cells(document, analysed, taxonomy, reading=reading)
+        return DocumentAnalysis(document, analysed, cells, milestone_cells(cells, taxonomy, analysed, reading))
 
 
 def analyse_file(task: DocumentTask, classifier: PassageClassifier, taxonomy: Taxonomy,

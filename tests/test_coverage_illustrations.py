@@ -12,7 +12,16 @@ import pytest
 
 from nlp_pipeline.aggregate import coverage_cells
 from nlp_pipeline.aggregate.illustrations import only_in_examples
-from nlp_pipeline.records import AnalysedPassage, Block, CategoryScore, CoverageStatus, CueMatch, Document, DocumentKind
+from nlp_pipeline.records import (
+    AnalysedPassage,
+    Block,
+    CategoryScore,
+    CoverageStatus,
+    CueMatch,
+    Document,
+    DocumentKind,
+    KeyWords,
+)
 from nlp_pipeline.taxonomy import load_taxonomy
 
 from conftest import shared_file
@@ -132,3 +141,68 @@ def test_whether_a_guidances_table_of_topics_only_mentions_them(ig1):
     cell = _cell(ig1, {i}, "RP.WORKER_PROTECTION", cues=["child labour"])
     assert cell.status is CoverageStatus.MENTIONED
     assert any(r.rule == "coverage.illustrates" for r in cell.evidence[0].reasons)
+
+
+def _milestone(document, chosen, category_id, milestone_id, cues=()):
+    """The verdict on one milestone when the classifier puts only the chosen passages on its category."""
+    from nlp_pipeline.aggregate import DocumentReading, milestone_cells
+
+    passages, assessments = document
+    evidence = tuple(CueMatch(c) for c in cues)
+    analysed = [AnalysedPassage(p, (CategoryScore(category_id, 0.84, i in chosen, evidence),), a)
+                for i, (p, a) in enumerate(zip(passages, assessments))]
+    reading = DocumentReading.of(analysed)
+    cells = coverage_cells(_document(), analysed, load_taxonomy(), reading=reading)
+    return next(m for m in milestone_cells(cells, load_taxonomy(), analysed, reading) if m.milestone_id == milestone_id)
+
+
+def test_whether_the_case_after_an_inline_examples_heading_only_mentions_its_topic(ig1):
+    # IG 1 p. 48-49: "Examples on disaggregation criteria" runs on inside a paragraph; the garment
+    # undertaking paying below adequate wages in one country is the example's case, in the next list item.
+    i = _holding(ig1, 49, "below the adequate wages")
+    cell = _cell(ig1, {i}, "RP.LIVING_WAGE", cues=["adequate wages"])
+    assert cell.status is CoverageStatus.MENTIONED
+    assert any(r.rule == "coverage.illustrates" for r in cell.evidence[0].reasons)
+
+
+def test_whether_a_milestone_reads_a_list_item_going_on_with_an_example_as_the_cell_does(ig1):
+    i = _holding(ig1, 49, "below the adequate wages")
+    verdict = _milestone(ig1, {i}, "RP.LIVING_WAGE", "RP.2025.LIVING_WAGE", cues=["adequate wages"])
+    assert verdict.verdict.value == "not_met"
+
+
+def test_whether_a_sentence_announcing_examples_hands_the_rest_of_the_passage_to_them():
+    from nlp_pipeline.aggregate.illustrations import only_in_examples
+
+    # The wording of IG 1 p. 53 and p. 13, cut short.
+    assert only_in_examples("This is further illustrated as follows. (a) For an accident, such as an oil spill, "
+                            "the undertaking is expected to consider pollution.", ["pollution"])
+    assert only_in_examples("The examples on next page include negative and positive impacts. (a) An oil and gas "
+                            "undertaking identifies a material impact on indigenous people.", ["indigenous people"])
+    assert not only_in_examples("Undertakings shall disclose pollution. For example, emissions to air.", ["pollution"])
+
+
+def test_whether_the_documents_own_vocabulary_does_not_hide_an_example(ig1):
+    # IG 1 p. 38: "For example, several factories locally release harmful emissions ... affect the quality of
+    # the air in the local community". The word model's words include "undertaking", which this guidance uses
+    # in most of its paragraphs and which stands outside the example.
+    passages, _ = ig1
+    i = _holding(ig1, 38, "several factories locally release")
+    words = KeyWords(("harmful", "community", "undertaking"))
+    analysed = [AnalysedPassage(p, (CategoryScore("RP.COMMUNITIES_ENVIRONMENT", 0.84, k == i, (words,)),), a)
+                for k, (p, a) in enumerate(zip(*ig1))]
+    cell = next(c for c in coverage_cells(_document(), analysed, load_taxonomy())
+                if c.category_id == "RP.COMMUNITIES_ENVIRONMENT")
+    assert cell.status is CoverageStatus.MENTIONED
+
+
+def test_whether_a_disclosed_figure_is_a_process_toward_a_milestone(vsme):
+    # VSME p. 10, B10: the percentage of employees covered by collective bargaining agreements. The cell
+    # reads the figure asked for as specific; toward "more workers ... covered by collective agreements"
+    # the standard asks it to be reported, not raised.
+    i = _holding(vsme, 10, "collective bargaining agreements")
+    assert _cell(vsme, {i}, "RP.FREEDOM_OF_ASSOCIATION", cues=["collective bargaining"]).status is CoverageStatus.SPECIFIC
+    verdict = _milestone(vsme, {i}, "RP.FREEDOM_OF_ASSOCIATION", "RP.2030.FREEDOM_OF_ASSOCIATION",
+                         cues=["collective bargaining"])
+    assert verdict.verdict.value == "partly_met"
+    assert verdict.observed == 2

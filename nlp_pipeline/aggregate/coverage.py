@@ -45,9 +45,11 @@ strength found, the non-establishing ones outnumber the establishing ones.
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from nlp_pipeline.records import (
     AnalysedPassage,
@@ -164,16 +166,31 @@ def figures_on_another_topic(passage: AnalysedPassage, category: Category) -> bo
     return all(not measures(c, terms) and any(c.metric and c.metric in o for o in others) for c in figures)
 
 
-def _illustration_terms(passage: AnalysedPassage, category_id: str) -> set[str]:
-    """The category's cue terms in the passage, else the word model's words.
+def _illustration_terms(passage: AnalysedPassage, category_id: str,
+                        common_words: frozenset[str] = frozenset()) -> set[str]:
+    """The category's cue terms in the passage, else the word model's words less the document's own vocabulary.
 
     The cue terms name the topic; the word model's words also carry the
-    document's own vocabulary ("undertaking", "impacts"), which stands outside
-    any example and would hide one.
+    document's own vocabulary ("undertaking", "impacts" in a guidance on
+    materiality), which stands outside any example and would hide one.
     """
     score = next((s for s in passage.scores if s.category_id == category_id), None)
     cues = {e.term.lower() for e in (score.evidence if score else ()) if isinstance(e, CueMatch)}
-    return cues or _topic_terms(passage, category_id)
+    return cues or _topic_terms(passage, category_id) - common_words
+
+
+# A word in this share of a document's passages is its own vocabulary, not a topic.
+COMMON_WORD_SHARE = 0.25
+WORD_RE = re.compile(r"[a-z][a-z'’-]+")
+
+
+def common_words(passages: Sequence[AnalysedPassage], share: float = COMMON_WORD_SHARE) -> frozenset[str]:
+    """The words found in at least this share of the document's passages."""
+    counts: Counter[str] = Counter()
+    for p in passages:
+        counts.update(set(WORD_RE.findall(p.passage.text.lower())))
+    least = share * len(passages)
+    return frozenset(w for w, n in counts.items() if n >= least)
 
 
 def _topic_terms(passage: AnalysedPassage, category_id: str) -> set[str]:
@@ -216,7 +233,7 @@ class CategoryReading:
 
 def read_for_category(passage: AnalysedPassage, category: Category, score: float | None = None,
                       amendment: AmendmentEffect | None = None, continues_example: bool = False,
-                      continues_duty: bool = False) -> CategoryReading:
+                      continues_duty: bool = False, common: frozenset[str] = frozenset()) -> CategoryReading:
     """The passage's strength and polarity for one category, with the reasons that changed them."""
     a = passage.assessment
     if amendment is not None and amendment.own is not None:
@@ -239,7 +256,7 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     explains = explains_law(passage)
     if explains:
         extra.append(reason("coverage.explains_law", passage.passage.section_path or passage.passage.role))
-    illustration = illustrates(passage, _illustration_terms(passage, category.id), continues_example)
+    illustration = illustrates(passage, _illustration_terms(passage, category.id, common), continues_example)
     if illustration:
         extra.append(reason("coverage.illustrates", illustration))
     effect = Polarity.ESTABLISHES
@@ -260,11 +277,37 @@ def explains_law(passage: AnalysedPassage) -> bool:
     return passage.passage.doc_kind is DocumentKind.LEGISLATION and is_explanatory(passage.passage)
 
 
+@dataclass(frozen=True)
+class DocumentReading:
+    """What reading a passage for a category takes from the rest of its document.
+
+    The amendments each passage carries, the list points that go on with an
+    example or with a duty to disclose a figure, and the document's own
+    vocabulary. Cells and milestones read passages through the same one.
+    """
+
+    amendments: dict[str, AmendmentEffect] = field(default_factory=dict)
+    continues_example: frozenset[str] = frozenset()
+    continues_duty: frozenset[str] = frozenset()
+    vocabulary: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, passages: Sequence[AnalysedPassage], document: Document | None = None) -> DocumentReading:
+        return cls(amendment_effects(document, passages) if document is not None else {},
+                   example_continuations(passages), metric_continuations(passages), common_words(passages))
+
+    def read(self, passage: AnalysedPassage, category: Category) -> CategoryReading:
+        return read_for_category(passage, category, amendment=self.amendments.get(passage.id),
+                                 continues_example=passage.id in self.continues_example,
+                                 continues_duty=passage.id in self.continues_duty, common=self.vocabulary)
+
+
 def coverage_cells(
     document: Document,
     passages: Sequence[AnalysedPassage],
     taxonomy: Taxonomy,
     confident_score: float = CONFIDENT_SCORE,
+    reading: DocumentReading | None = None,
 ) -> tuple[CoverageCell, ...]:
     """One cell per category of the taxonomy, in taxonomy order."""
     by_category: dict[str, list[AnalysedPassage]] = defaultdict(list)
@@ -272,27 +315,20 @@ def coverage_cells(
         for category_id in passage.categories:
             by_category[category_id].append(passage)
     enforced = has_enforcement(passages)
-    amendments = amendment_effects(document, passages)
-    continuations = example_continuations(passages)
-    duties = metric_continuations(passages)
+    reading = reading or DocumentReading.of(passages, document)
     return tuple(
-        coverage_cell(document, category, by_category.get(category.id, []), enforced, confident_score, amendments,
-                      continuations, duties)
+        coverage_cell(document, category, by_category.get(category.id, []), enforced, confident_score, reading)
         for category in categories(taxonomy)
     )
 
 
 def coverage_cell(document: Document, category: Category, found: Sequence[AnalysedPassage], has_enforcement: bool,
-                  confident_score: float = CONFIDENT_SCORE,
-                  amendments: dict[str, AmendmentEffect] | None = None,
-                  continuations: frozenset[str] = frozenset(), duties: frozenset[str] = frozenset()) -> CoverageCell:
+                  confident_score: float = CONFIDENT_SCORE, reading: DocumentReading | None = None) -> CoverageCell:
     if not found:
         return CoverageCell(document.id, category.id, CoverageStatus.ABSENT, 0, gap_flags=(GapFlag.ABSENT,),
                             doc_kind=document.kind)
-    amendments = amendments or {}
-    readings = [read_for_category(p, category, amendment=amendments.get(p.id), continues_example=p.id in continuations,
-                                  continues_duty=p.id in duties)
-                for p in found]
+    reading = reading or DocumentReading()
+    readings = [reading.read(p, category) for p in found]
     confident = [r for r in readings if r.score >= confident_score]
     covering = [r for r in confident if r.polarity.covers and r.sets_status]
     strength = max((r.strength for r in covering), default=0)

@@ -41,6 +41,15 @@ EXAMPLE_MARKER_RE = re.compile(
     r"|\b(?:another|an|one)\s+example\b|\billustrat(?:es|e|ed|ing)\b",
     re.IGNORECASE,
 )
+# A sentence that opens examples or announces them ("Examples on disaggregation
+# criteria ...", "This is further illustrated as follows.", "The examples on
+# next page include ...") hands the rest of the passage to them: the cases come
+# after it, as list points or sentences of their own.
+EXAMPLES_AHEAD_RE = re.compile(
+    r"\b(?:illustrat\w*|examples?)\b[^.;]*?\b(?:as\s+follows|below|(?:on\s+)?(?:the\s+)?(?:next|following)\s+pages?)\b"
+    r"|\b(?:examples?|illustrat\w*)\b[^.;]*:\s*$",
+    re.IGNORECASE,
+)
 # Sentences end at a full stop before a capital or a number; a colon or a
 # semicolon runs on, so a list of examples stays in the sentence that opens it.
 SENTENCE_RE = re.compile(r".+?(?:[.!?](?=\s+[A-Z0-9])|$)", re.DOTALL)
@@ -68,10 +77,18 @@ def is_topic_table(passage: AnalysedPassage) -> bool:
 
 
 def example_spans(text: str) -> list[tuple[int, int]]:
-    """The stretches of text inside an example: from a marker to the end of its sentence."""
+    """The stretches of text inside an example: from a marker to the end of its sentence.
+
+    From a sentence that opens or announces examples, to the end of the text.
+    """
     spans = []
     for sentence in SENTENCE_RE.finditer(text):
-        marker = EXAMPLE_MARKER_RE.search(sentence.group())
+        words = sentence.group()
+        start = sentence.start() + len(words) - len(words.lstrip())
+        if EXAMPLE_OPENING_RE.match(words) or EXAMPLES_AHEAD_RE.search(words):
+            spans.append((start, len(text)))
+            break
+        marker = EXAMPLE_MARKER_RE.search(words)
         if marker:
             spans.append((sentence.start() + marker.start(), sentence.end()))
     return spans

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp_pipeline.aggregate.coverage import read_for_category
+from nlp_pipeline.aggregate.coverage import DocumentReading
 from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.records import (
     AnalysedPassage,
@@ -68,12 +68,15 @@ class PartReading:
 
 
 def milestone_cells(cells: Sequence[CoverageCell], taxonomy: Taxonomy,
-                    passages: Sequence[AnalysedPassage] = ()) -> tuple[MilestoneCell, ...]:
+                    passages: Sequence[AnalysedPassage] = (),
+                    reading: DocumentReading | None = None) -> tuple[MilestoneCell, ...]:
     """One verdict per milestone of the taxonomy, for the document the cells belong to.
 
-    `passages` are the document's analysed passages; without them a milestone
-    reads only the evidence its category's cell kept.
+    `passages` are the document's analysed passages, read as its cells read
+    them (`reading`); without them a milestone reads only the evidence its
+    category's cell kept.
     """
+    reading = reading or DocumentReading.of(passages)
     index = {c.category_id: c for c in cells}
     kinds_of = {a.id: set(a.document_kinds) for a in taxonomy.actors}
     out: list[MilestoneCell] = []
@@ -81,7 +84,7 @@ def milestone_cells(cells: Sequence[CoverageCell], taxonomy: Taxonomy,
     for category, milestone in milestones(taxonomy):
         cell = index[category.id]
         if category.id not in read:
-            read[category.id] = category_evidence(cell, category, passages)
+            read[category.id] = category_evidence(cell, category, passages, reading)
         judged_kinds = set().union(*(kinds_of.get(a, set()) for a in milestone.judged_actors))
         judged = judge(cell, milestone, judged_kinds, read[category.id])
         out.append(
@@ -102,8 +105,8 @@ def milestone_cells(cells: Sequence[CoverageCell], taxonomy: Taxonomy,
     return tuple(out)
 
 
-def category_evidence(cell: CoverageCell, category: Category,
-                      passages: Sequence[AnalysedPassage]) -> tuple[Evidence, ...]:
+def category_evidence(cell: CoverageCell, category: Category, passages: Sequence[AnalysedPassage],
+                      reading: DocumentReading | None = None) -> tuple[Evidence, ...]:
     """Every passage on the category, read for it, strongest first; without passages, the cell's own evidence.
 
     Unlike the cell's status, a milestone also reads passages classified below
@@ -113,7 +116,8 @@ def category_evidence(cell: CoverageCell, category: Category,
     does not name it; the confident score is where passages are on topic
     about half the time.
     """
-    found = [read_for_category(p, category) for p in passages if category.id in p.categories]
+    reading = reading or DocumentReading()
+    found = [reading.read(p, category) for p in passages if category.id in p.categories]
     evidence = [r.evidence(category.id) for r in found] if found else list(cell.evidence)
     return tuple(sorted(evidence, key=lambda e: (-e.strength, -e.score)))
 
@@ -168,10 +172,27 @@ def read_parts(milestone: Milestone, evidence: Sequence[Evidence]) -> list[PartR
     out = []
     for ask in milestone.asks:
         speaking = max((e for e in committing if speaks_to(e.quote, ask)),
-                       key=lambda e: paragraph.get(e.section, e.strength), default=None)
-        out.append(PartReading(ask, paragraph.get(speaking.section, speaking.strength), speaking) if speaking
+                       key=lambda e: paragraph.get(e.section, toward_milestone(e)), default=None)
+        out.append(PartReading(ask, paragraph.get(speaking.section, toward_milestone(speaking)), speaking) if speaking
                    else PartReading(ask))
     return out
+
+
+# A figure a standard asks to be disclosed is a process toward a milestone.
+DISCLOSED_FIGURE_LEVEL = 2
+
+
+def toward_milestone(evidence: Evidence) -> int:
+    """How far a passage goes toward a milestone: its strength, but a disclosed figure only as a process.
+
+    A standard's duty to disclose collective-bargaining coverage or the share
+    of renewable energy makes the cell specific (the figure is a result with
+    its scope), yet asks no one to raise it: toward "more workers covered by
+    collective agreements" it shows the topic is reported, not pursued.
+    """
+    if any(r.rule == "coverage.quantified_disclosure" for r in evidence.reasons):
+        return min(evidence.strength, DISCLOSED_FIGURE_LEVEL)
+    return evidence.strength
 
 
 # "Article 17 > 2": a numbered paragraph of an article, one provision however

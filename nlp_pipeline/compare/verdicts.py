@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from nlp_pipeline.aggregate import coverage_cells, milestone_cells
+from nlp_pipeline.aggregate import DocumentReading, coverage_cells, milestone_cells
 from nlp_pipeline.compare.provisions import Provision
 from nlp_pipeline.records import (
     AnalysedPassage,
@@ -39,8 +39,9 @@ def operative_passages(passages: Sequence[AnalysedPassage], units: Sequence[Prov
 def verdict_cells(analysis: DocumentAnalysis, passages: Sequence[AnalysedPassage], units: Sequence[Provision],
                   taxonomy: Taxonomy) -> tuple[tuple[CoverageCell, ...], tuple[MilestoneCell, ...]]:
     operative = operative_passages(passages, units)
-    cells = coverage_cells(analysis.document, operative, taxonomy)
-    return cells, milestone_cells(cells, taxonomy, operative)
+    reading = DocumentReading.of(operative, analysis.document)
+    cells = coverage_cells(analysis.document, operative, taxonomy, reading=reading)
+    return cells, milestone_cells(cells, taxonomy, operative, reading)
 
 
 def category_comparisons(old_cells: Sequence[CoverageCell], new_cells: Sequence[CoverageCell],

@@ -18,7 +18,6 @@ import pandas as pd
 
 from nlp_pipeline.report.base import ReportContext, atomic_path, register_format
 from nlp_pipeline.report.findings import finding_quote
-from nlp_pipeline.report.wording import shorten
 from nlp_pipeline.taxonomy import category_index, milestones, target_of
 
 if TYPE_CHECKING:
