@@ -175,3 +175,34 @@ def test_whether_a_figure_on_one_topic_does_not_make_the_passage_specific_on_ano
     assert cells["CE.RECYCLED_CONTENT"].status is CoverageStatus.SPECIFIC
     assert cells["RP.TRANSPARENCY"].status is CoverageStatus.PROCEDURAL
     assert any(r.rule == "coverage.figures_elsewhere" for r in cells["RP.TRANSPARENCY"].evidence[0].reasons)
+
+
+CMR = "extended/eu_law/EU_Conflict_Minerals_Regulation_2017_821.pdf"
+
+
+def _cell_of_chosen(document, chosen, category_id, kind):
+    """The cell when the classifier puts only the chosen passages of a whole document on the category."""
+    passages, assessments = document
+    analysed = [AnalysedPassage(p, (CategoryScore(category_id, 0.84, i in chosen),), a)
+                for i, (p, a) in enumerate(zip(passages, assessments))]
+    return next(c for c in coverage_cells(_document(kind), analysed, load_taxonomy()) if c.category_id == category_id)
+
+
+def test_whether_a_laws_binding_threshold_is_a_binding_carve_out_not_a_mention():
+    # CMR Article 1(3): the Regulation does not apply to importers below the Annex I volume thresholds.
+    # Enforced like the duties it limits, it is "binding and enforced, narrows": a binding loophole.
+    document = analysed_document(shared_file(CMR))
+    passages, _ = document
+    i = next(k for k, p in enumerate(passages) if p.section[:2] == ("Article 1", "3"))
+    cell = _cell_of_chosen(document, {i}, "HR.GAP.LOOPHOLES", DocumentKind.LEGISLATION)
+    assert cell.status is CoverageStatus.BINDING_ENFORCED
+    assert cell.polarity.value == "narrows"
+
+
+def test_whether_a_companys_stance_against_the_roadmap_stays_a_mention():
+    # Shareholder primacy in a report opposes HR.BUSINESS_MODEL; it is a stance, not a commitment of any strength.
+    # The project's own wording.
+    stance = passage("Our board runs the company to maximise long-term shareholder value.", doc_kind=DocumentKind.REPORT)
+    cell = _cell([stance], "HR.BUSINESS_MODEL", DocumentKind.REPORT)
+    assert cell.polarity.value == "opposes"
+    assert cell.status is CoverageStatus.MENTIONED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -39,14 +40,16 @@ def test_whether_the_matrix_has_documents_down_and_categories_across_in_words(re
     assert [sheet.cell(row=3 + n, column=1).value for n in range(2)] == [d.name for d in result.documents]
     sanctions = sheet.cell(row=3, column=3 + ids.index("HR.GAP.SANCTIONS")).value
     assert sanctions == "binding and enforced"
-    assert set(MATRIX_WORDS.values()) >= {sheet.cell(row=r, column=c).value
+    # A cell whose strongest evidence is a gap says so after its status: "binding and enforced, narrows".
+    assert set(MATRIX_WORDS.values()) >= {sheet.cell(row=r, column=c).value.split(",")[0]
                                           for r in (3, 4) for c in range(3, 3 + len(ids))}
 
 
-def test_whether_every_status_has_a_conditional_colour(book):
+def test_whether_every_status_has_a_conditional_colour_by_how_the_cell_begins(book):
     rules = [rule for rules in book[MATRIX_SHEET].conditional_formatting for rule in rules.rules]
-    formulas = {rule.formula[0].strip('"') for rule in rules}
-    assert formulas == set(MATRIX_WORDS.values())
+    coloured = {re.search(r'="(.+)"$', rule.formula[0]).group(1) for rule in rules}
+    assert coloured == set(MATRIX_WORDS.values())
+    assert all(rule.formula[0].startswith("LEFT(C3,") for rule in rules)
     assert all(rule.dxf.fill is not None for rule in rules)
 
 
@@ -120,3 +123,20 @@ def test_whether_an_empty_run_still_has_its_sheets(tmp_path):
     assert failures.to_dict("records") == [{"path": "inputs/a.pdf", "reason": "encrypted PDF", "stage": "ingest",
                                            "error_type": "InputError"}]
     assert load_workbook(tmp_path / "report.xlsx").sheetnames[0] == MATRIX_SHEET
+
+
+def test_whether_a_matrix_cell_whose_evidence_narrows_says_so(tmp_path):
+    from nlp_pipeline.records import CoverageStatus, Polarity
+
+    result = sample_result()
+    analysis = result.analyses[0]
+    ids = [c.id for c in categories(result.taxonomy)]
+    k, narrowed = next((k, c) for k, c in enumerate(analysis.coverage) if c.status is not CoverageStatus.ABSENT)
+    cells = list(analysis.coverage)
+    cells[k] = replace(narrowed, polarity=Polarity.NARROWS)
+    result.analyses[0] = DocumentAnalysis(analysis.document, analysis.passages, tuple(cells), analysis.milestones)
+    write_xlsx(result, tmp_path, ReportContext())
+    sheet = load_workbook(tmp_path / "report.xlsx")[MATRIX_SHEET]
+    row = 3 + [d.id for d in result.documents].index(analysis.document.id)
+    assert sheet.cell(row=row, column=3 + ids.index(narrowed.category_id)).value == (
+        f"{MATRIX_WORDS[narrowed.status.value]}, narrows")

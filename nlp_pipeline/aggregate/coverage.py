@@ -41,6 +41,10 @@ The status is that of the strongest confidently classified establishing
 passage that can set one. The cell's polarity says whether the strongest evidence narrows or
 opposes: among the confident passages within one level of the highest
 strength found, the non-establishing ones outnumber the establishing ones.
+A cell with no establishing passage but a threshold or carve-out (or, in a
+law, a repeal) takes that provision's strength, and its polarity says it is
+a gap: "binding and enforced, narrows" is a binding loophole, which every
+report marks as such ("4-" in the matrices), never coverage.
 """
 
 from __future__ import annotations
@@ -331,8 +335,11 @@ def coverage_cell(document: Document, category: Category, found: Sequence[Analys
     readings = [reading.read(p, category) for p in found]
     confident = [r for r in readings if r.score >= confident_score]
     covering = [r for r in confident if r.polarity.covers and r.sets_status]
-    strength = max((r.strength for r in covering), default=0)
     polarity = cell_polarity(confident or readings)
+    if not covering and binds_as_written(polarity, document.kind):
+        # Only gap evidence: the cell says how binding the carve-out is, and its polarity that it is one.
+        covering = [r for r in confident if r.sets_status and r.weighs is polarity]
+    strength = max((r.strength for r in covering), default=0)
     # The quote is the passage that decides the cell: confident, able to set a status, strongest.
     ranked = sorted(readings, key=lambda r: (r.score < confident_score, not r.sets_status, -r.strength,
                                              r.weighs is not polarity, -r.score))
@@ -362,6 +369,17 @@ def coverage_cell(document: Document, category: Category, found: Sequence[Analys
         flags_elsewhere=_sorted(elsewhere - quote_flags - cell_flags),
         doc_kind=document.kind,
     )
+
+
+def binds_as_written(polarity: Polarity, kind: DocumentKind) -> bool:
+    """Whether gap evidence keeps its own strength in the cell.
+
+    A threshold or exemption binds as the provision it is (a law's carve-out
+    enforced like its duties is "binding and enforced, narrows"), and so does
+    a law's repeal; a company's statement against the roadmap's direction is
+    a stance, not a commitment, so it is only mentioned.
+    """
+    return polarity is Polarity.NARROWS or (polarity is Polarity.OPPOSES and kind is DocumentKind.LEGISLATION)
 
 
 def cell_polarity(readings: Sequence[CategoryReading]) -> Polarity:

@@ -24,6 +24,7 @@ from nlp_pipeline.records import (
     GapFlag,
     MilestoneCell,
     MilestoneVerdict,
+    Polarity,
 )
 from nlp_pipeline.report.wording import whole_sentences
 from nlp_pipeline.taxonomy import Category, Milestone, Taxonomy, milestones
@@ -147,6 +148,29 @@ def strength_words(status: CoverageStatus, strength: int) -> str:
     if status is CoverageStatus.MENTIONED:
         return "mentioned, no commitment"
     return f"{status.words} ({strength} of 4)"
+
+
+# What a cell whose strongest evidence is a gap says beside its strength,
+# in words and, in a matrix or heatmap, as a mark after its number ("4-").
+_CELL_POLARITY_WORDS = {Polarity.NARROWS: "narrows", Polarity.OPPOSES: "opposes"}
+POLARITY_MARK = {"narrows": "-", "opposes": "x"}
+
+
+def cell_words(cell: CoverageCell) -> str:
+    """"binding and enforced (4 of 4), narrows": the strength, and whether the evidence behind it is a gap.
+
+    A law's threshold is as binding as its duties; without the polarity a
+    reader would take a binding carve-out for binding coverage.
+    """
+    said = strength_words(cell.status, cell.strength)
+    polarity = _CELL_POLARITY_WORDS.get(cell.polarity)
+    return f"{said}, {polarity}" if polarity and cell.status is not CoverageStatus.ABSENT else said
+
+
+def cell_short(cell: CoverageCell, short: str) -> str:
+    """A matrix cell's short status, marked when its strongest evidence narrows or opposes."""
+    polarity = _CELL_POLARITY_WORDS.get(cell.polarity)
+    return f"{short}, {polarity}" if polarity and cell.status is not CoverageStatus.ABSENT else short
 
 
 def page_words(evidence: Evidence, paged: bool) -> str:

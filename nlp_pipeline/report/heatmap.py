@@ -23,6 +23,7 @@ from nlp_pipeline.report.base import (
     atomic_path,
     register_format,
 )
+from nlp_pipeline.report import findings as select
 from nlp_pipeline.report.wording import plural, shorten
 from nlp_pipeline.taxonomy import categories
 
@@ -98,8 +99,8 @@ def heatmap_figure(result: AnalysisResult) -> Figure:
             cell = cells.get((document.id, category.id))
             # A mention commits to nothing: a "0" would read as "absent", so it has colour only.
             if cell and cell.status.rank > CoverageStatus.MENTIONED.rank and column >= MIN_LABELLED_COLUMN:
-                ax.text(j, i, str(cell.strength), ha="center", va="center", fontsize=7,
-                        color=STATUS_TEXT_COLOURS[cell.status.value])
+                ax.text(j, i, str(cell.strength) + select.POLARITY_MARK.get(cell.polarity.value, ""), ha="center",
+                        va="center", fontsize=7, color=STATUS_TEXT_COLOURS[cell.status.value])
 
     names = [("◆ " if c.roadmap_gap else "") + shorten(c.label, CATEGORY_LIMIT) for c in cats]
     ax.set_yticks(range(len(cats)), names, fontsize=7.5)
@@ -130,6 +131,8 @@ def heatmap_figure(result: AnalysisResult) -> Figure:
 
     handles = [Patch(facecolor=STATUS_COLOURS[s], edgecolor="#999999", label=LEGEND_WORDS[s]) for s in STATUS_ORDER]
     handles.append(Patch(facecolor="white", edgecolor="white", label="◆ red: a human-rights gap the roadmap names"))
+    handles.append(Patch(facecolor="white", edgecolor="white",
+                         label="4- the strongest evidence narrows (a binding threshold or carve-out); 4x it opposes"))
     figure.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=7.5, frameon=False,
                   title="How firmly the document commits (strength 0-4)", title_fontsize=8)
     figure.suptitle(f"How firmly {plural(len(docs), 'document')} commit{'s' if len(docs) == 1 else ''} "

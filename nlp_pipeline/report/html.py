@@ -100,9 +100,9 @@ def _status_style(status: str) -> str:
     return f"background:{STATUS_COLOURS[status]};color:{STATUS_TEXT_COLOURS[status]}"
 
 
-def _chip(status: CoverageStatus, strength: int) -> str:
-    return (f"<span class=\"chip\" style=\"{_status_style(status.value)}\">"
-            f"{e(select.strength_words(status, strength))}</span>")
+def _chip(cell: CoverageCell) -> str:
+    return (f"<span class=\"chip\" style=\"{_status_style(cell.status.value)}\">"
+            f"{e(select.cell_words(cell))}</span>")
 
 
 def _verdict_style(verdict: MilestoneVerdict) -> str:
@@ -270,7 +270,7 @@ class _Page:
                  f"<p class=\"where\">{self._page_link(analysis.document, evidence)}"
                  + (f" · {e(trail_end(evidence.section, 60))}" if evidence.section else "")
                  + f" · <a href=\"#{e(href)}\">{_all_passages(cell.passage_count)}</a></p>") if evidence else ""
-        return (f"<li><b>{self._category_name(finding.category)}</b> {_chip(cell.status, cell.strength)}"
+        return (f"<li><b>{self._category_name(finding.category)}</b> {_chip(cell)}"
                 f"{quote}</li>")
 
     def _gap_item(self, analysis: DocumentAnalysis, gap: select.GapFinding) -> str:
@@ -313,7 +313,7 @@ class _Page:
                 rows.append(
                     f"<tr><th class=\"cat\">{self._category_name(finding.category)} "
                     f"<code class=\"id\">{e(finding.category.id)}</code></th>"
-                    f"{self._status_cell(cell, select.strength_words(cell.status, cell.strength))}"
+                    f"{self._status_cell(cell, select.cell_words(cell))}"
                     f"<td class=\"num\">{cell.passage_count or ''}</td>"
                     f"<td>{e(('p. ' + pages) if pages else '')}{' · ' if pages and weaknesses else ''}"
                     f"{e(weaknesses)}</td></tr>"
@@ -395,7 +395,7 @@ class _Page:
             blocks.append(
                 f"<div class=\"evidence\" id=\"{e(evidence_anchor(anchor, finding.category.id))}\">"
                 f"<h4>{self._category_name(finding.category)} <code class=\"id\">{e(finding.category.id)}</code> "
-                f"{_chip(cell.status, cell.strength)} <span class=\"count\">{plural(len(passages), 'passage')}"
+                f"{_chip(cell)} <span class=\"count\">{plural(len(passages), 'passage')}"
                 f"</span></h4>{flag_text}<ol class=\"passages\">{shown}</ol>{folded}"
                 f"<p class=\"back\"><a href=\"#{anchor}\">↑ back to {e(analysis.document.name)}</a></p></div>"
             )
@@ -439,7 +439,7 @@ class _Page:
             rows.append(f"<tr class=\"target\"><th colspan=\"{len(docs) + 1}\">{e(target.label)}</th></tr>")
             for category in target.categories:
                 cells = "".join(
-                    self._status_cell(cell, STATUS_SHORT[cell.status.value]) if cell else "<td class=\"na\">–</td>"
+                    self._status_cell(cell, select.cell_short(cell, STATUS_SHORT[cell.status.value])) if cell else "<td class=\"na\">–</td>"
                     for cell in (self.cells.get((d.id, category.id)) for d in docs)
                 )
                 rows.append(f"<tr><th class=\"cat\">{self._category_name(category)}</th>{cells}</tr>")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from nlp_pipeline.records import DocumentAnalysis
+from nlp_pipeline.records import CoverageCell, CoverageStatus, DocumentAnalysis
 from nlp_pipeline.report import findings as select
 from nlp_pipeline.report.wording import plural, shorten, trail_end
 from nlp_pipeline.taxonomy import Taxonomy, categories
@@ -32,7 +32,8 @@ STATUS_MARK = {
     "specific": "3",
     "binding_enforced": "4",
 }
-LEGEND = "· absent   m mentioned   1 aspirational   2 procedural   3 specific   4 binding and enforced"
+LEGEND = ("· absent   m mentioned   1 aspirational   2 procedural   3 specific   4 binding and enforced\n"
+          "  4- strongest evidence narrows (a threshold or carve-out, binding as marked)   4x opposes the roadmap")
 MAX_WIDTH = 100
 CITATION_STARTS = ("Article", "Recital", "Annex")
 QUOTE_LIMIT = 320
@@ -41,7 +42,7 @@ QUOTE_LIMIT = 320
 def corpus_matrix(result: AnalysisResult) -> str:
     """Categories down, documents across, one mark per cell, the category's name after the marks."""
     documents = result.documents
-    status = {(c.doc_id, c.category_id): c.status.value for c in result.coverage}
+    status = {(c.doc_id, c.category_id): c for c in result.coverage}
     width = max((len(c.id) for c in categories(result.taxonomy)), default=10)
     lines = []
     for number, document in enumerate(documents, start=1):
@@ -50,10 +51,16 @@ def corpus_matrix(result: AnalysisResult) -> str:
     lines += ["", header.rstrip()]
     room = max(MAX_WIDTH - (2 + width + 4 * len(documents) + 3), 16)
     for category in categories(result.taxonomy):
-        marks = " ".join(f"{STATUS_MARK[status[(d.id, category.id)]]:>3}" for d in documents)
+        marks = " ".join(f"{_mark(status[(d.id, category.id)]):>3}" for d in documents)
         lines.append(f"  {category.id:<{width}}{marks}   {shorten(category.label, room)}")
     lines += ["", "  " + LEGEND]
     return "\n".join(lines)
+
+
+def _mark(cell: CoverageCell) -> str:
+    """The cell's status mark, with "-" when its strongest evidence narrows and "x" when it opposes."""
+    mark = STATUS_MARK[cell.status.value]
+    return mark + select.POLARITY_MARK.get(cell.polarity.value, "") if cell.status is not CoverageStatus.ABSENT else mark
 
 
 STATUS_STYLES = {
@@ -142,7 +149,7 @@ def _finding_lines(finding: select.Finding, paged: bool, width: int) -> Group:
     cell = finding.cell
     name = Text(("◆ " if finding.category.roadmap_gap else "") + finding.category.label, style="bold")
     name.append(" — ")
-    name.append(select.strength_words(cell.status, cell.strength), style=STATUS_STYLES.get(cell.status.value, ""))
+    name.append(select.cell_words(cell), style=STATUS_STYLES.get(cell.status.value, ""))
     name.append(f"  {finding.category.id}", style="dim")
     lines: list[RenderableType] = [_indented(name, 2, width)]
     evidence = finding.evidence

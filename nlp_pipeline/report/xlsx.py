@@ -141,7 +141,7 @@ def _first_rows(evidence: pd.DataFrame) -> dict[tuple[str, str], int]:
 
 def _fill_matrix(sheet, result: AnalysisResult, first_rows: dict[tuple[str, str], int]) -> None:
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
@@ -175,7 +175,7 @@ def _fill_matrix(sheet, result: AnalysisResult, first_rows: dict[tuple[str, str]
             if found is None:
                 values.append(None)
                 continue
-            status = cell(MATRIX_WORDS[found.status.value], alignment=centred)
+            status = cell(select.cell_short(found, MATRIX_WORDS[found.status.value]), alignment=centred)
             first = first_rows.get((document.id, category.id))
             if first is not None:
                 status.hyperlink = Hyperlink(ref=f"{get_column_letter(column)}{row}",
@@ -189,8 +189,10 @@ def _fill_matrix(sheet, result: AnalysisResult, first_rows: dict[tuple[str, str]
             fill = PatternFill(start_color=STATUS_COLOURS[status].lstrip("#"), end_color=STATUS_COLOURS[status].lstrip("#"),
                                fill_type="solid")
             font = Font(color=STATUS_TEXT_COLOURS[status].lstrip("#"), bold=status != "absent")
+            # By how the cell begins: "specific, narrows" is coloured as specific.
+            words = MATRIX_WORDS[status]
             sheet.conditional_formatting.add(
-                area, CellIsRule(operator="equal", formula=[f'"{MATRIX_WORDS[status]}"'], fill=fill, font=font))
+                area, FormulaRule(formula=[f'LEFT(C3,{len(words)})="{words}"'], fill=fill, font=font))
     sheet.append([])
     sheet.append([cell("Colours, from nothing to binding:", font=Font(bold=True))])
     for status in STATUS_ORDER:
