@@ -325,3 +325,18 @@ def test_whether_a_guidances_examples_decide_no_milestone(taxonomy):
                                                                 MilestoneVerdict.COMMITTED)]
     assert claimed
     assert not any(r.rule == "coverage.illustrates" for m in claimed for e in m.evidence for r in e.reasons)
+
+
+def test_whether_an_undated_target_is_only_a_step_toward_a_dated_outcome(taxonomy):
+    # "We plan a 100 % transition to renewable energy" (no year): specific as a target, a process toward 2030.
+    from nlp_pipeline.aggregate.milestones import toward_milestone
+    from nlp_pipeline.assess.explanations import reason
+
+    undated = Evidence("p:1", "1", "", 0.9, 3, "We plan to make a 100% transition to renewable energy.",
+                       reasons=(reason("strength.quantified_intent", "number without deadline"),
+                                reason("strength.own_target", "target renewable energy 100 %")),
+                       gap_flags=(GapFlag.NO_DEADLINE,))
+    dated = Evidence("p:2", "1", "", 0.9, 3, "We will source 100% renewable electricity by 2030.",
+                     reasons=(reason("strength.time_bound_target", "target renewable electricity 100 % by 2030"),))
+    assert toward_milestone(undated) == 2
+    assert toward_milestone(dated) == 3

@@ -44,6 +44,9 @@ def test_whether_a_glossary_naming_nationally_determined_contributions_is_not_sp
     ("Under our 1.5°C scenario, nickel production will have to grow fourfold by 2050, by 250 %.", Owner.SCENARIO, False),
     ("Countries' Nationally Determined Contributions cover 90 % of global emissions.", Owner.THIRD_PARTY, False),
     ("As of March 2024, 320 suppliers committed to renewable electricity for our production.", Owner.COMPANY, True),
+    # A climate-risk table's estimate of a risk's cost (wording of the project's own, after Samsung SDS 2024).
+    ("Transition risks | Higher energy costs as the power sector moves to renewable energy | KRW 700 billion | "
+     "cost of the renewable energy needed to cover our remaining BAU emissions", Owner.SCENARIO, False),
 ])
 def test_whether_a_figure_belongs_to_the_company_or_is_context(text, owner, specific):
     (claim,) = claims(text)

@@ -143,6 +143,8 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
     expected = milestone.expected_strength
     verdict = parts_verdict(parts, expected) if parts else milestone_verdict(cell, expected)
     reasons = [_verdict_reason(verdict, parts, cell, expected)]
+    reasons += [reason(rule, p.evidence.section or f"p. {p.evidence.page}") for p in parts if p.evidence
+                for rule in [lowered_toward_milestone(p.evidence)] if rule]
     deciding = _deciding(parts) if parts else tuple(cell.evidence)
     shape = MilestoneKind(milestone.kind)
     top = deciding[0] if deciding else None
@@ -178,7 +180,7 @@ def read_parts(milestone: Milestone, evidence: Sequence[Evidence]) -> list[PartR
     return out
 
 
-# A figure a standard asks to be disclosed is a process toward a milestone.
+# A figure a standard asks to be disclosed, or a target without a date, is a process toward a milestone.
 DISCLOSED_FIGURE_LEVEL = 2
 
 
@@ -190,9 +192,29 @@ def toward_milestone(evidence: Evidence) -> int:
     its scope), yet asks no one to raise it: toward "more workers covered by
     collective agreements" it shows the topic is reported, not pursued.
     """
+    return min(evidence.strength, DISCLOSED_FIGURE_LEVEL) if lowered_toward_milestone(evidence) else evidence.strength
+
+
+def lowered_toward_milestone(evidence: Evidence) -> str:
+    """The rule that makes a passage only a process toward a milestone ('' when none does)."""
+    if evidence.strength <= DISCLOSED_FIGURE_LEVEL:
+        return ""
     if any(r.rule == "coverage.quantified_disclosure" for r in evidence.reasons):
-        return min(evidence.strength, DISCLOSED_FIGURE_LEVEL)
-    return evidence.strength
+        return "milestone.disclosed_figure"
+    if undated_target(evidence):
+        return "milestone.undated_target"
+    return ""
+
+
+def undated_target(evidence: Evidence) -> bool:
+    """A target with no date ("we plan a 100 % transition to renewable energy"): it commits to no milestone's year.
+
+    Specific as a target, since it is quantified; toward a 2030 outcome it
+    is an intention, a process.
+    """
+    return GapFlag.NO_DEADLINE in evidence.gap_flags and any(
+        r.rule in ("strength.own_target", "strength.quantified_intent") for r in evidence.reasons
+    ) and not any(r.rule in ("strength.own_result", "strength.time_bound_target") for r in evidence.reasons)
 
 
 # "Article 17 > 2": a numbered paragraph of an article, one provision however

@@ -41,7 +41,10 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 # Who a figure belongs to, by the words of its sentence; the first family that matches wins.
 SCENARIO_RE = re.compile(
     r"\bscenarios?\b|\bpathways?\b|\bwould\s+(?:need|have)\s+to\b|\bwill\s+have\s+to\b|\bassum(?:e|es|ed|ing|ption)\b|\bprojected\b"
-    r"|\bforecasts?\b|\bmodell?ed\b|\bIEA\b|\bIPCC\b|\bcarbon\s+budget\b", re.IGNORECASE)
+    r"|\bforecasts?\b|\bmodell?ed\b|\bIEA\b|\bIPCC\b|\bcarbon\s+budget\b"
+    # A climate-risk analysis's estimate of what a risk would cost is no result of the company's.
+    r"|\bBAU\b|\bbusiness[- ]as[- ]usual\b|\bfinancial\s+(?:impacts?|effects?)\s+(?:of|from)\b"
+    r"|\b(?:transition|physical|market)\s+risks?\b|\bpotential\s+(?:costs?|losses|financial)\b", re.IGNORECASE)
 THIRD_PARTY_RE = re.compile(
     r"\bNationally\s+Determined\s+Contributions?\b|\bNDCs?\b|\bgovernments?\b|\bcountries\b|\bthe\s+world(?:'s)?\b"
     r"|\bglobal\s+(?:demand|emissions|production|average|economy|population|market|supply)\b|\bmarket\s+(?:size|share|growth|demand|prices?)\b"

@@ -88,6 +88,8 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "milestone.not_met": "the coverage falls short of what the milestone expects",
     "milestone.narrowed": "the strongest evidence narrows or opposes what the milestone asks, so it is not met",
     "milestone.scope_limited": "the deciding evidence covers only part of the chain or of the materials, so at most partly met",
+    "milestone.disclosed_figure": "a figure the standard asks to be disclosed shows the topic is reported, not pursued: a process toward the milestone",
+    "milestone.undated_target": "a target without a date commits to no milestone's year: a process toward it",
     "milestone.explains_only": "a part of what the milestone asks is spoken to only in a recital or explanatory memorandum, which explains an act and enacts nothing, so at most partly met",
     "milestone.outcome": "an outcome reached in practice: text can show a mandate or commitment toward it, never that it is reached, so at most 'committed'",
     "milestone.end_state": "a 2050 end state: text can show a commitment toward it, never that it is reached, so at most 'committed'",
