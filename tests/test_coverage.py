@@ -41,12 +41,17 @@ def test_whether_the_strongest_passage_sets_the_status_and_leads_the_evidence():
     assert cell.passage_count == 3
 
 
-def test_whether_an_exemption_is_flagged_as_a_loophole_and_not_counted_as_coverage():
+def test_whether_an_exemption_is_flagged_as_a_loophole_and_marked_as_a_gap_not_coverage():
     exemption = (4, "binding", (), (Fact("exemption", "does not apply to", 0, 5),), (), ("threshold_exemption",))
-    cells, _ = _run([exemption + ("unspecified", "exemption", "narrows", (), (), ("exemption",)), (1, "recommendation")])
+    cells, taxonomy = _run([exemption + ("unspecified", "exemption", "narrows", (), (), ("exemption",)),
+                            (1, "recommendation")])
     cell = _cell(cells)
-    assert cell.strength == 1
-    assert cell.polarity == "narrows"  # the strongest evidence is the carve-out
+    milestones = milestone_cells(cells, taxonomy)
+    # The strongest evidence is the carve-out: the cell is as binding as it, and says it narrows.
+    assert cell.strength == 4
+    assert cell.polarity == "narrows"
+    assert not any(m.verdict.value in ("met", "committed", "partly_met") for m in milestones
+                   if m.category_id == cell.category_id)
     assert cell.evidence[0].polarity == "narrows" and "threshold_exemption" in cell.quote_flags
 
 

@@ -206,3 +206,26 @@ def test_whether_a_companys_stance_against_the_roadmap_stays_a_mention():
     cell = _cell([stance], "HR.BUSINESS_MODEL", DocumentKind.REPORT)
     assert cell.polarity.value == "opposes"
     assert cell.status is CoverageStatus.MENTIONED
+
+
+STOP_THE_CLOCK = "extended/eu_law/COM_2025_80_Stop_the_clock_proposal.txt"
+
+
+def test_whether_a_cell_whose_strongest_evidence_narrows_takes_that_evidences_strength():
+    # COM(2025) 80: the new CSDDD Article 37(1) dates, each "from 26 July 2028 as regards companies ... with
+    # more than 3 000 employees", are dated thresholds (3); the CSRD amendment instructions beside them bind
+    # nothing by their words (2) and, by the act's reasons, postpone. The cell is as strong as its thresholds,
+    # and says it narrows.
+    from nlp_pipeline.ingest import read_document
+    from nlp_pipeline.segment import segment_document
+
+    act = read_document(shared_file(STOP_THE_CLOCK))
+    passages = segment_document(act)
+    # As the classifier put them on scope: the CSRD instructions and the CSDDD dates, not the lead-in.
+    operative = [p.section[:1] == ("Article 1",) or (p.section[:1] == ("Article 2",) and "as regards" in p.text)
+                 for p in passages]
+    analysed = [AnalysedPassage(p, (CategoryScore("HR.GAP.SCOPE", 0.84, chosen),), a)
+                for p, a, chosen in zip(passages, assess_passages(passages), operative)]
+    cell = next(c for c in coverage_cells(act, analysed, load_taxonomy()) if c.category_id == "HR.GAP.SCOPE")
+    assert cell.polarity.value == "narrows"
+    assert cell.status is CoverageStatus.SPECIFIC

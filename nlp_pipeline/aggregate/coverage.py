@@ -41,9 +41,9 @@ The status is that of the strongest confidently classified establishing
 passage that can set one. The cell's polarity says whether the strongest evidence narrows or
 opposes: among the confident passages within one level of the highest
 strength found, the non-establishing ones outnumber the establishing ones.
-A cell with no establishing passage but a threshold or carve-out (or, in a
-law, a repeal) takes that provision's strength, and its polarity says it is
-a gap: "binding and enforced, narrows" is a binding loophole, which every
+When the strongest evidence is a threshold or carve-out (or, in a law, a
+repeal), the cell takes that provision's strength, and its polarity says it
+is a gap: "binding and enforced, narrows" is a binding loophole, which every
 report marks as such ("4-" in the matrices), never coverage.
 """
 
@@ -336,9 +336,9 @@ def coverage_cell(document: Document, category: Category, found: Sequence[Analys
     confident = [r for r in readings if r.score >= confident_score]
     covering = [r for r in confident if r.polarity.covers and r.sets_status]
     polarity = cell_polarity(confident or readings)
-    if not covering and binds_as_written(polarity, document.kind):
-        # Only gap evidence: the cell says how binding the carve-out is, and its polarity that it is one.
-        covering = [r for r in confident if r.sets_status and r.weighs is polarity]
+    if binds_as_written(polarity, document.kind):
+        # The strongest evidence is a gap: the cell says how binding the carve-out is, and its polarity that it is one.
+        covering += [r for r in confident if r.sets_status and r.weighs is polarity and not r.polarity.covers]
     strength = max((r.strength for r in covering), default=0)
     # The quote is the passage that decides the cell: confident, able to set a status, strongest.
     ranked = sorted(readings, key=lambda r: (r.score < confident_score, not r.sets_status, -r.strength,

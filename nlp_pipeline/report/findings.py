@@ -199,7 +199,9 @@ def covered(all_findings: list[Finding]) -> list[Finding]:
 
 
 def strongest(all_findings: list[Finding], count: int = 3) -> list[Finding]:
-    return [f for f in covered(all_findings) if f.cell.status.rank > CoverageStatus.MENTIONED.rank][:count]
+    """The strongest commitments: a binding carve-out is a gap, not among them."""
+    return [f for f in covered(all_findings) if f.cell.status.rank > CoverageStatus.MENTIONED.rank
+            and f.cell.polarity is Polarity.ESTABLISHES][:count]
 
 
 def weakest(all_findings: list[Finding], count: int = 3) -> list[Finding]:
