@@ -286,7 +286,7 @@ class OpposingFamily(Vocabulary):
     """Language that pulls against the roadmap's direction."""
 
     SHAREHOLDER_PRIMACY = "shareholder_primacy"  # against the categories a taxonomy says it opposes
-    DEREGULATION = "deregulation"  # burden reduction, deleted protections, postponement: against any category
+    DEREGULATION = "deregulation"  # burden reduction, deleted protections: against any category (a postponement narrows)
 
     @property
     def universal(self) -> bool:

@@ -53,6 +53,8 @@ def test_whether_an_exception_naming_a_point_is_no_threshold_exemption():
     ("To limit possible litigation risks, the specific, Union-wide liability regime should be removed.", Polarity.OPPOSES),
     ("In Article 29, paragraph 1 is deleted.", Polarity.OPPOSES),
     ("Companies shall carry out due diligence on their chain of activities.", Polarity.ESTABLISHES),
+    # A date put off delays a duty without taking it away: it narrows (COM(2025) 80, memorandum).
+    ("This proposal postpones by two years the application of the reporting requirements.", Polarity.NARROWS),
 ])
 def test_whether_narrowing_and_deregulation_are_read(text, polarity):
     assert assess_text(text, "legislation", "article").polarity is polarity

@@ -63,12 +63,15 @@ NARROWING: dict[str, re.Pattern] = {
         r"|\bonly\s+at\s+the\s+level\s+of\s+direct\b|\bcap(?:ped)?\s+on\s+(?:the\s+)?(?:information|value[- ]chain)\b",
         re.IGNORECASE),
     "part_deleted": re.compile(DELETED_PART, re.IGNORECASE),
+    # A date put off delays a duty without taking it away: a carve-out in time.
+    "postponement": re.compile(
+        r"\bpostpon\w+|\bdefer(?:s|red|ral|ring)?\b[^.;]{0,40}\b(?:application|date|deadline)", re.IGNORECASE),
 }
 NARROWING_GATES = {
     "applicability_condition": ("apply",), "not_required": ("not", "omit", "never"), "liability_carve_out": ("liab", "rights"),
     "confidentiality": ("secret", "confidential", "sensitive", "competitive", "prejudicial"),
     "best_efforts": ("effort", "endeavo", "best of"), "limitation": ("limit", "restrict", "narrow", "only at", "cap"),
-    "part_deleted": ("deleted",),
+    "part_deleted": ("deleted",), "postponement": ("postpon", "defer"),
 }
 
 # A grant that reaches only the articles it names: "penalties applicable to
@@ -102,8 +105,7 @@ TAKES_AWAY: dict[str, re.Pattern] = {
     "reduction": re.compile(
         r"\breduc(?:e|es|ing|tion\s+of)\s+(?:the\s+)?(?:scope|number\s+of\s+(?:undertakings|companies|entities))\b"
         r"|\b(?:should|shall)\s+be\s+reduced\s+to\b", re.IGNORECASE),
-    "postponement": re.compile(
-        r"\bpostpon\w+|\bdefer(?:s|red|ral|ring)?\b[^.;]{0,40}\b(?:application|date|deadline)", re.IGNORECASE),
+    "postponement": NARROWING["postponement"],
 }
 TAKES_AWAY_GATES = {"removal": ("delet", "remov", "repeal"), "limitation": NARROWING_GATES["limitation"],
                     "reduction": ("reduc",), "postponement": ("postpon", "defer")}
@@ -116,12 +118,12 @@ OPPOSING: dict[OpposingFamily, re.Pattern] = {
     OpposingFamily.DEREGULATION: re.compile(
         r"\b(?:reduce|reduces|reducing|reduction\s+of|cut|cutting|lighten|alleviate|relieve|relieving)\b[^.;]{0,40}\bburdens?\b"
         r"|\bburden\s+reduction\b|\bsimplification\b|\bderegulat\w*"
-        rf"|{DELETED_PROVISION}|{TAKES_AWAY['removal'].pattern}|{TAKES_AWAY['postponement'].pattern}",
+        rf"|{DELETED_PROVISION}|{TAKES_AWAY['removal'].pattern}",
         re.IGNORECASE),
 }
 OPPOSING_GATES = {
     OpposingFamily.SHAREHOLDER_PRIMACY: ("shareholder", "maximi"),
-    OpposingFamily.DEREGULATION: ("burden", "simplif", "deregul", "delet", "remov", "repeal", "postpon", "defer"),
+    OpposingFamily.DEREGULATION: ("burden", "simplif", "deregul", "delet", "remov", "repeal"),
 }
 
 
