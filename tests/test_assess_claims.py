@@ -3,11 +3,11 @@
 import pytest
 
 from conftest import SHARED_CORPORA
-from nlp_pipeline.assess import assess_text
+from nlp_pipeline.assess import assess_passages, assess_text
 from nlp_pipeline.assess.claims import claims
 from nlp_pipeline.records import ClaimKind, Owner
 
-from test_assess_support import analysed_document, passage_holding, shared_reference
+from test_assess_support import analysed_document, passage, passage_holding, shared_reference
 
 BHP_2020 = "company_pdf/BHP_Climate_Change_Report_2020.pdf"
 TARGET_30_PERCENT = ({"file": BHP_2020, "page": 26, "start": 244, "end": 616}, "af2d16dffb1e")
@@ -59,6 +59,9 @@ def test_whether_a_figure_belongs_to_the_company_or_is_context(text, owner, spec
     # An assurance practitioner's standard (Manz AG 2023, p. 70, in the project's words) and a reporting standard.
     "We conducted our engagement in accordance with International Standard on Assurance Engagements (ISAE) 3000 (Revised).",
     "Emissions are reported in accordance with GRI 305 and IFRS S2.",
+    # Round the clock and a footnote mark (the project's words, after Samsung SDS 2024).
+    "Employees can report bullying or harassment through a 24/7 channel.",
+    "Gender wage gap 1) | Gender wage gap 1)",
 ])
 def test_whether_dates_and_numbered_labels_are_not_figures(text):
     assert not any(c.value is not None for c in claims(text))
@@ -134,3 +137,13 @@ def test_whether_a_reported_closure_provision_is_the_companys_specific_result():
     rated = assessments[passage_holding(passages, shared_reference(*BHP_CTAP_PROVISION))]
     assert any(c.specific and c.metric in ("closure", "rehabilitation") for c in rated.claims)
     assert rated.strength == 3
+
+
+def test_whether_a_short_table_row_with_the_companys_own_figure_is_a_reported_result():
+    # An ESG data table's row (the project's words): short, but the company's own reported figure.
+    from nlp_pipeline.records import BlockKind
+
+    row = assess_passages([passage("Taxes | Income tax paid | EUR thousand | 1,250 | 1,180", kind=BlockKind.TABLE)])[0]
+    assert row.strength == 3
+    label = assess_passages([passage("Taxes | Income tax paid | EUR thousand", kind=BlockKind.TABLE)])[0]
+    assert label.strength == 0

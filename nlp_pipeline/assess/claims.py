@@ -35,7 +35,7 @@ NUMBER_RE = re.compile(
     # The number of a standard ("ISAE 3000", "GRI 305", "IFRS 9") names it; it measures nothing.
     r"(?<!ISAE )(?<!ISRE )(?<!ISRS )(?<!ISA )(?<!GRI )(?<!IFRS )(?<!IAS )(?<!ESRS )(?<!IEC )(?<!EN )(?<!DIN )(?<!ASTM )"
     r"(?<!OHSAS )(?<!ISAE\) )"
-    r"(?P<n>\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![a-zA-Z]{1,2}\b-|\.\d|TG\b|tg\b)\s?(?P<unit>%|per\s?cent\b|percent\b|(?:million|billion|thousand)\b)?",
+    r"(?P<n>\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![a-zA-Z]{1,2}\b-|\.\d|TG\b|tg\b|/7\b|\d)\s?(?P<unit>%|per\s?cent\b|percent\b|(?:million|billion|thousand)\b)?",
     re.IGNORECASE)
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
@@ -128,6 +128,8 @@ def _figure(sentence: str) -> tuple[float | None, str, int, int]:
             continue  # a year is a date
         if not unit and sentence[m.start() - 1: m.start()] == "(" and sentence[m.end(): m.end() + 1] == ")":
             continue  # "(24)" refers to a note or numbers a point; it counts nothing
+        if not unit and len(raw) <= 2 and sentence[m.end(): m.end() + 1] == ")":
+            continue  # "Gender wage gap 1)": a footnote mark
         following = sentence[m.end(): m.end() + 12].strip().lower()
         if following.startswith(_MONTHS) or sentence[max(0, m.start() - 10): m.start()].lower().rstrip().endswith(_MONTHS):
             continue  # "31 December", "March 2024"

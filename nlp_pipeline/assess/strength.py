@@ -446,9 +446,15 @@ def _published_list(passage: Passage, f: Findings) -> bool:
     return bool(sourcing) and suffixes >= 1 and suffixes + len(_METAL_RE.findall(passage.text)) >= 3
 
 
+def _data_row(passage: Passage, f: Findings) -> bool:
+    """A table row reporting the company's own figure ("Taxes | Cash tax paid | KRW | 188,515"): short, yet a result."""
+    return passage.kind is BlockKind.TABLE and any(c.kind.value == "result" for c in f.own_claims)
+
+
 def _described(passage: Passage, f: Findings) -> tuple[int, str, list[Reason]]:
     """Level for a passage without committing cues, with its modality and reasons."""
-    if passage.kind is BlockKind.HEADING or len(_WORD_RE.findall(passage.text)) < MIN_WORDS:
+    if passage.kind is BlockKind.HEADING or (len(_WORD_RE.findall(passage.text)) < MIN_WORDS
+                                             and not _data_row(passage, f)):
         return 0, "descriptive", []
     if _published_list(passage, f):
         return 3, "descriptive", [reason("strength.published_list", "named smelters, refiners or suppliers")]
