@@ -589,6 +589,21 @@ class DutyMatch:
 
 
 @dataclass(frozen=True)
+class PracticeMatch:
+    """A report naming a practice of the company's that the category's `practice_cues` list (an act on an object)."""
+
+    act: str
+    object: str
+    kind: ClassVar[str] = "practice"
+
+    def __str__(self) -> str:
+        return f"practice:{self.act} + {self.object}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "act": self.act, "object": self.object}
+
+
+@dataclass(frozen=True)
 class NarrowingMatch:
     """An operative provision granting a narrowing the category's `addressed_by_narrowing` lists."""
 
@@ -602,7 +617,7 @@ class NarrowingMatch:
         return {"kind": self.kind, "narrowing": self.narrowing}
 
 
-ScoreEvidence = Union[CueMatch, NearestExemplar, KeyWords, DescriptionMatch, DutyMatch, NarrowingMatch]
+ScoreEvidence = Union[CueMatch, NearestExemplar, KeyWords, DescriptionMatch, DutyMatch, PracticeMatch, NarrowingMatch]
 
 
 @dataclass(frozen=True)

@@ -213,3 +213,42 @@ def test_whether_act_and_object_must_meet_in_one_binding_clause():
     assert duty_match("(a) map their own operations and those of their business partners;", transparency)
     # "chain of custody" names act and object at once.
     assert duty_match("Participants shall exercise due diligence on the chain of custody of the tin they use.", transparency)
+
+
+# -- practices a company report names (`practice_cues`) ------------------------------------
+
+MICRON = "extended/company/Micron_Conflict_Minerals_Report_CY2025.html"
+
+
+def _categories_of(text):
+    """The categories the practice rule alone puts a report sentence on (the project's own wording)."""
+    from test_assess_support import passage
+
+    (assessment,) = assess_passages([passage(text)])
+    (analysed,) = with_duty_topics((AnalysedPassage(passage(text), (), assessment),), load_taxonomy())
+    return set(analysed.categories)
+
+
+def test_whether_removing_non_conformant_smelters_reports_a_sanction():
+    assert "HR.GAP.SANCTIONS" in _categories_of(
+        "Smelters that fail to become conformant are removed from our supply chain within six months.")
+
+
+def test_whether_an_it_security_contract_termination_is_no_sanction():
+    # Not a consequence for suppliers: an information-security rule for visitors and partner companies.
+    assert "HR.GAP.SANCTIONS" not in _categories_of(
+        "Visitors and partner companies must follow our security rules from the start to the termination of a contract.")
+
+
+def test_whether_a_helpline_for_raising_concerns_is_an_avenue_for_remedy():
+    assert "HR.GAP.REMEDY" in _categories_of(
+        "Our ethics helpline is open to workers and suppliers, who can use it to report concerns about conflict minerals.")
+
+
+def test_whether_a_reports_helpline_and_removals_are_read_in_a_real_filing():
+    # Micron's 2025 conflict minerals report, section 2.2.1: the ethics and compliance helpline "can be used
+    # to report issues relating to conflict minerals"; smelters failing to become conformant are "targeted for
+    # removal" from its supply chain. No classifier: the practice rule alone.
+    analysed = with_duty_topics(_unclassified(shared_file(MICRON), DocumentKind.REPORT), load_taxonomy())
+    assert "HR.GAP.REMEDY" in _holding(analysed, "compliance helpline").categories
+    assert "HR.GAP.SANCTIONS" in _holding(analysed, "targeted for removal").categories

@@ -22,8 +22,13 @@ and its score evidence says which rule put it there. Only operative, binding
 provisions of a law or an industry code count: a recital explains an act,
 and a company's report describes its own programme, whose supplier terms
 ("suppliers are obligated to ... report") say what the company asks of
-others, not that it traces or tells anything; the classifier, trained mostly
-on reports, reads those as it always has.
+others, not that it traces or tells anything.
+
+A report is read by its own rule, `practice_cues`: what the company says it
+does. "Smelters that fail to become conformant will be targeted for removal
+from our supply chain" is a sanction on suppliers and "our ethics helpline
+can be used to report issues" an avenue for remedy, though the classifier
+learned both categories mostly from the laws' penalties and civil liability.
 """
 
 from __future__ import annotations
@@ -37,12 +42,14 @@ from nlp_pipeline.aggregate.milestones import cue_pattern
 from nlp_pipeline.assess.strength import is_explanatory
 from nlp_pipeline.records import (
     AnalysedPassage,
+    BlockKind,
     CategoryScore,
     DocumentKind,
     DutyMatch,
     DutyType,
     Modality,
     NarrowingMatch,
+    PracticeMatch,
     ScoreEvidence,
 )
 from nlp_pipeline.taxonomy import Category, Taxonomy, categories
@@ -57,17 +64,22 @@ GRANTING = frozenset({DutyType.SCOPE, DutyType.EXEMPTION})
 
 
 def with_duty_topics(passages: Sequence[AnalysedPassage], taxonomy: Taxonomy) -> tuple[AnalysedPassage, ...]:
-    """The passages, each also on the categories its provision addresses by the taxonomy's rules."""
-    ruled = [c for c in categories(taxonomy) if c.duty_cues is not None or c.addressed_by_narrowing]
+    """The passages, each also on the categories its provision or reported practice addresses by the taxonomy's rules."""
+    ruled = [c for c in categories(taxonomy)
+             if c.duty_cues is not None or c.addressed_by_narrowing or c.practice_cues is not None]
     if not ruled:
         return tuple(passages)
     return tuple(_with_categories(p, ruled) for p in passages)
 
 
 def _with_categories(passage: AnalysedPassage, ruled: Sequence[Category]) -> AnalysedPassage:
-    if not is_operative_provision(passage):
+    if is_operative_provision(passage):
+        match_of = provision_match
+    elif is_reported_practice(passage):
+        match_of = practice_match
+    else:
         return passage
-    added = {c.id: match for c in ruled if (match := provision_match(passage, c)) is not None}
+    added = {c.id: match for c in ruled if (match := match_of(passage, c)) is not None}
     if not added:
         return passage
     scores = [_raised(s, added.pop(s.category_id)) if s.category_id in added else s for s in passage.scores]
@@ -83,6 +95,31 @@ def is_operative_provision(passage: AnalysedPassage) -> bool:
     """A binding provision a law or code enacts, not one it explains."""
     return (passage.passage.doc_kind in DUTY_SETTING and passage.assessment.modality is Modality.BINDING
             and not is_explanatory(passage.passage))
+
+
+def is_reported_practice(passage: AnalysedPassage) -> bool:
+    """A company report's sentence about what it does, not a heading or a figure alone."""
+    return (passage.passage.doc_kind is DocumentKind.REPORT and passage.passage.kind is not BlockKind.HEADING
+            and passage.assessment.strength > 0)
+
+
+def practice_match(passage: AnalysedPassage, category: Category) -> PracticeMatch | None:
+    """The act and object of the category's `practice_cues` that one clause of a report names, in either order.
+
+    "Smelters and refiners that fail to become Conformant ... will be targeted
+    for removal from our supply chain" names the object first.
+    """
+    cues = category.practice_cues
+    if cues is None:
+        return None
+    acts, objects = cue_pattern(tuple(cues.acts)), cue_pattern(tuple(cues.objects))
+    for clause in _CLAUSES.split(passage.passage.text.replace("\u2019", "'")):
+        for act in acts.finditer(clause):
+            window = clause[max(0, act.start() - _MAX_ACT_TO_OBJECT): act.end() + _MAX_ACT_TO_OBJECT]
+            found = objects.search(window)
+            if found:
+                return PracticeMatch(act.group(0).lower(), found.group(0).lower())
+    return None
 
 
 def provision_match(passage: AnalysedPassage, category: Category) -> ScoreEvidence | None:

@@ -33,7 +33,7 @@ DutyBearer = Literal["company", "member_state", "authority", "auditor"]
 # Kinds of narrowing a passage can grant, as the assess stage names them
 # (nlp_pipeline/assess/polarity.py).
 NarrowingKind = Literal["threshold", "exemption", "non_application", "applicability_condition", "not_required",
-                        "liability_carve_out", "confidentiality", "best_efforts", "limitation", "part_deleted"]
+                        "liability_carve_out", "confidentiality", "best_efforts", "limitation", "part_deleted", "postponement"]
 
 
 class Actor(_Strict):
@@ -91,6 +91,25 @@ class DutyCues(_Strict):
     """
 
     bearers: list[DutyBearer] = Field(default=["company"], min_length=1)
+    acts: list[str] = Field(min_length=1)
+    objects: list[str] = Field(min_length=1)
+
+    @field_validator("acts", "objects")
+    @classmethod
+    def _cue_format(cls, value: list[str]) -> list[str]:
+        return _word_cues(value)
+
+
+class PracticeCues(_Strict):
+    """What a company's report must say it does to address a category by that practice.
+
+    A report sentence that names one of `acts` and one of `objects` in one
+    clause ("smelters that fail to become conformant will be removed from our
+    supply chain", "suppliers ... may face termination of their contracts")
+    reports a consequence for suppliers, whatever the classifier, trained on
+    the laws' vocabulary of penalties and fines, scores. Matched as `DutyCues`.
+    """
+
     acts: list[str] = Field(min_length=1)
     objects: list[str] = Field(min_length=1)
 
@@ -170,6 +189,8 @@ class Category(_Strict):
     # A duty naming one of these acts on one of these objects addresses the
     # category by itself (see DutyCues).
     duty_cues: DutyCues | None = None
+    # What a company's report says it does that addresses this category (see PracticeCues).
+    practice_cues: PracticeCues | None = None
     # Kinds of narrowing whose grant by an operative provision of a law or code
     # is itself on this category, however it reads: a volume threshold or
     # "this Regulation shall not apply to recycled metals" is a loophole.
