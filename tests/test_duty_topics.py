@@ -252,3 +252,7 @@ def test_whether_a_reports_helpline_and_removals_are_read_in_a_real_filing():
     analysed = with_duty_topics(_unclassified(shared_file(MICRON), DocumentKind.REPORT), load_taxonomy())
     assert "HR.GAP.REMEDY" in _holding(analysed, "compliance helpline").categories
     assert "HR.GAP.SANCTIONS" in _holding(analysed, "targeted for removal").categories
+
+
+def test_whether_a_contents_row_naming_a_grievance_mechanism_is_no_avenue_for_remedy():
+    assert "HR.GAP.REMEDY" not in _categories_of("6. Grievance Mechanism | 7")
