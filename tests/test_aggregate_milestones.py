@@ -340,3 +340,22 @@ def test_whether_an_undated_target_is_only_a_step_toward_a_dated_outcome(taxonom
                      reasons=(reason("strength.time_bound_target", "target renewable electricity 100 % by 2030"),))
     assert toward_milestone(undated) == 2
     assert toward_milestone(dated) == 3
+
+
+def test_whether_a_gender_pay_gap_is_no_step_toward_living_wages(taxonomy):
+    from nlp_pipeline.aggregate.milestones import speaks_to
+
+    (ask,) = next(m for _, m in milestones(taxonomy) if m.id == "RP.2025.LIVING_WAGE").asks
+    assert not speaks_to("Gender wage gap | % | 100 | 100 | 100", ask)
+    assert speaks_to("We pay at least a living wage at every site.", ask)
+
+
+def test_whether_renewable_power_at_the_companys_own_sites_only_meets_part_of_the_2030_milestone(taxonomy):
+    # "Most electricity used by electronics makers and their main supplier sites comes from renewable sources."
+    from nlp_pipeline.aggregate.milestones import speaks_to
+
+    milestone = next(m for _, m in milestones(taxonomy) if m.id == "CE.2030.RENEWABLE_ENERGY")
+    own = "In 2023, 80 % of the electricity used at our own sites came from renewable sources."
+    assert [speaks_to(own, a) for a in milestone.asks] == [True, False]
+    chain = "By 2030 our suppliers will use 100 % renewable electricity for our production."
+    assert all(speaks_to(chain, a) for a in milestone.asks)
