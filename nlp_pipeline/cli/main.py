@@ -496,15 +496,10 @@ def evaluate(
         PROJECT_ROOT / "corpora" / "labelled" / "heldout", help="Held-out labelled passages, scored but never trained on."),
     expert_read: Optional[Path] = typer.Option(
         PROJECT_ROOT / "tests" / "data" / "expert_read", help="Expert-read cells and milestone verdicts to compare with."),
-    expert_read_heldout: Optional[Path] = typer.Option(
-        PROJECT_ROOT / "tests" / "data" / "expert_read_heldout",
-        help="A second expert-read set, written after the rules were tuned on the first."),
-    expert_read_fresh: Optional[Path] = typer.Option(
-        PROJECT_ROOT / "tests" / "data" / "expert_read_fresh",
-        help="A third expert-read set, written blind and never compared with the tool before its figure was taken."),
-    expert_read_dev2: Optional[Path] = typer.Option(
-        PROJECT_ROOT / "tests" / "data" / "expert_read_dev2",
-        help="A fourth expert-read set, blind when written, then used to develop the next rules."),
+    expert_set: Optional[list[Path]] = typer.Option(
+        None, "--expert-set",
+        help="A further expert-read set to compare with (repeatable; default: the project's development, held-out "
+             "and fresh sets under tests/data/)."),
     learning_curve: bool = typer.Option(False, "--learning-curve",
                                         help="Also train on shares of the documents and print how F1 grows (slow)."),
 ) -> None:
@@ -512,9 +507,12 @@ def evaluate(
     _configure(True, False)
     from nlp_pipeline.evaluate.run import evaluate as run_evaluation
 
+    from nlp_pipeline.evaluate.expert_read import FURTHER_EXPERT_SETS, ExpertSet
+
+    further = (tuple(ExpertSet(p.name, p, f"Expert-read set {p.name}") for p in expert_set) if expert_set
+               else FURTHER_EXPERT_SETS)
     report = run_evaluation(labelled, _load_taxonomy(taxonomy), folds, heldout, expert_read,
-                            with_learning_curve=learning_curve, expert_read_heldout=expert_read_heldout,
-                            expert_read_fresh=expert_read_fresh, expert_read_dev2=expert_read_dev2)
+                            with_learning_curve=learning_curve, further_sets=further)
     typer.echo(report.text())
     if json_out:
         json_out.write_text(json.dumps(report.figures, indent=1) + "\n", encoding="utf-8")

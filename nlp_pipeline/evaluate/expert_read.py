@@ -39,6 +39,32 @@ DEFAULT_EXPERT_READ_FRESH = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh
 # Written blind on four more documents; its first figure was taken before any
 # rule saw it, then the next round's rules were developed on its disagreements.
 DEFAULT_EXPERT_READ_DEV2 = PROJECT_ROOT / "tests" / "data" / "expert_read_dev2"
+DEFAULT_EXPERT_READ_DEV3 = PROJECT_ROOT / "tests" / "data" / "expert_read_dev3"
+# Written blind on four company reports at the same time as dev3 was mined, and
+# kept unseen: its figure is the one to expect on a report nobody tuned on.
+DEFAULT_EXPERT_READ_FRESH2 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh2"
+
+
+@dataclass(frozen=True)
+class ExpertSet:
+    """An expert-read set beyond the first, with how it has been used: a figure means what its use allows."""
+
+    key: str
+    path: Path
+    title: str
+
+
+# From the most tuned on to the least; each set's README says how it was used.
+FURTHER_EXPERT_SETS = (
+    ExpertSet("expert_read_dev2", DEFAULT_EXPERT_READ_DEV2,
+              "Second development set, rules developed on it after its first figure"),
+    ExpertSet("expert_read_dev3", DEFAULT_EXPERT_READ_DEV3,
+              "Third development set, rules developed on it after its first figure"),
+    ExpertSet("expert_read_heldout", DEFAULT_EXPERT_READ_HELDOUT, "Held-out expert-read set, no rule tuned on it"),
+    ExpertSet("expert_read_fresh", DEFAULT_EXPERT_READ_FRESH, "Fresh expert-read set, no rule developed on it"),
+    ExpertSet("expert_read_fresh2", DEFAULT_EXPERT_READ_FRESH2,
+              "Second fresh expert-read set (company reports), no rule developed on it"),
+)
 
 # Verdicts that make the same claim to a reader.
 _SAME_STATUS = {CoverageStatus.MENTIONED.value: CoverageStatus.ABSENT.value}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -22,9 +23,8 @@ from nlp_pipeline.evaluate.classification import METHODS, MIN_SUPPORT, cross_val
 from nlp_pipeline.classify.calibration import reliability
 from nlp_pipeline.evaluate.expert_read import (
     DEFAULT_EXPERT_READ,
-    DEFAULT_EXPERT_READ_DEV2,
-    DEFAULT_EXPERT_READ_FRESH,
-    DEFAULT_EXPERT_READ_HELDOUT,
+    FURTHER_EXPERT_SETS,
+    ExpertSet,
     expert_read_report,
 )
 from nlp_pipeline.evaluate.metrics import (
@@ -53,9 +53,7 @@ class EvaluationReport:
 
 def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path | None = None,
              expert_read: Path | None = DEFAULT_EXPERT_READ, with_learning_curve: bool = False,
-             expert_read_heldout: Path | None = DEFAULT_EXPERT_READ_HELDOUT,
-             expert_read_fresh: Path | None = DEFAULT_EXPERT_READ_FRESH,
-             expert_read_dev2: Path | None = DEFAULT_EXPERT_READ_DEV2) -> EvaluationReport:
+             further_sets: Sequence[ExpertSet] = FURTHER_EXPERT_SETS) -> EvaluationReport:
     known = {c.id for c in categories(taxonomy)}
     data = load_labelled(labelled, known_categories=known)
     passages = data.passages
@@ -132,12 +130,9 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
     expert_lines, expert_figures = expert_read_report(taxonomy, expert_read) if expert_read else ([], None)
     lines += ["", *expert_lines]
     # The sets after the first, from the most tuned on to the least.
-    further_sets = (("expert_read_dev2", expert_read_dev2, "Second development set, rules developed on it after its first figure"),
-                    ("expert_read_heldout", expert_read_heldout, "Held-out expert-read set, no rule tuned on it"),
-                    ("expert_read_fresh", expert_read_fresh, "Fresh expert-read set, no rule developed on it"))
     further_figures: dict[str, Any] = {}
-    for key, path, title in further_sets:
-        set_lines, further_figures[key] = expert_read_report(taxonomy, path, title) if path else ([], None)
+    for expert_set in further_sets:
+        set_lines, further_figures[expert_set.key] = expert_read_report(taxonomy, expert_set.path, expert_set.title)
         lines += set_lines
     figures = {
         "passages": len(passages),
