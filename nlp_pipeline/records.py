@@ -582,25 +582,17 @@ class DutyMatch:
     kind: ClassVar[str] = "duty"
 
     def __str__(self) -> str:
-        return f"duty:{self.act} + {self.object}"
+        return f"{self.kind}:{self.act} + {self.object}"
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "act": self.act, "object": self.object}
 
 
 @dataclass(frozen=True)
-class PracticeMatch:
+class PracticeMatch(DutyMatch):
     """A report naming a practice of the company's that the category's `practice_cues` list (an act on an object)."""
 
-    act: str
-    object: str
     kind: ClassVar[str] = "practice"
-
-    def __str__(self) -> str:
-        return f"practice:{self.act} + {self.object}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "act": self.act, "object": self.object}
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,21 @@ class MilestoneAsk(_Strict):
         return _word_cues(value)
 
 
-class DutyCues(_Strict):
+class ActObjectCues(_Strict):
+    """An act and its object, both to be named in one clause. Cues are matched as
+    milestone cues are (whole words with their plural and past forms, "*" at
+    the end for a word start)."""
+
+    acts: list[str] = Field(min_length=1)
+    objects: list[str] = Field(min_length=1)
+
+    @field_validator("acts", "objects")
+    @classmethod
+    def _cue_format(cls, value: list[str]) -> list[str]:
+        return _word_cues(value)
+
+
+class DutyCues(ActObjectCues):
     """What a duty must name to address a category by what it requires.
 
     A binding duty on one of `bearers` that names one of `acts` and one of
@@ -85,38 +99,21 @@ class DutyCues(_Strict):
     "companies shall map ... the operations of their business partners" is
     supply-chain mapping, "the Commission shall review the functioning and
     effectiveness of this Regulation" is a review clause, however little
-    their wording resembles the labelled examples. Cues are matched as
-    milestone cues are (whole words with their plural and past forms, "*" at
-    the end for a word start).
+    their wording resembles the labelled examples.
     """
 
     bearers: list[DutyBearer] = Field(default=["company"], min_length=1)
-    acts: list[str] = Field(min_length=1)
-    objects: list[str] = Field(min_length=1)
-
-    @field_validator("acts", "objects")
-    @classmethod
-    def _cue_format(cls, value: list[str]) -> list[str]:
-        return _word_cues(value)
 
 
-class PracticeCues(_Strict):
+class PracticeCues(ActObjectCues):
     """What a company's report must say it does to address a category by that practice.
 
     A report sentence that names one of `acts` and one of `objects` in one
     clause ("smelters that fail to become conformant will be removed from our
     supply chain", "suppliers ... may face termination of their contracts")
     reports a consequence for suppliers, whatever the classifier, trained on
-    the laws' vocabulary of penalties and fines, scores. Matched as `DutyCues`.
+    the laws' vocabulary of penalties and fines, scores.
     """
-
-    acts: list[str] = Field(min_length=1)
-    objects: list[str] = Field(min_length=1)
-
-    @field_validator("acts", "objects")
-    @classmethod
-    def _cue_format(cls, value: list[str]) -> list[str]:
-        return _word_cues(value)
 
 
 class Milestone(_Strict):
