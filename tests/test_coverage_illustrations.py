@@ -206,3 +206,17 @@ def test_whether_a_disclosed_figure_is_a_process_toward_a_milestone(vsme):
                          cues=["collective bargaining"])
     assert verdict.verdict.value == "partly_met"
     assert verdict.observed == 2
+
+
+BHP_2020 = "company_pdf/BHP_Climate_Change_Report_2020.pdf"
+
+
+def test_whether_a_reports_glossary_only_mentions_the_topics_it_defines():
+    # BHP Climate Change Report 2020, p. 45: the glossary's "HSEC Health, Safety, Environment and Community".
+    report = analysed_document(shared_file(BHP_2020))
+    passages, _ = report
+    i = next(k for k, p in enumerate(passages) if p.page_start == 45 and p.text.lstrip().startswith("HSEC"))
+    assert passages[i].doc_kind is DocumentKind.REPORT
+    cell = _cell(report, {i}, "RP.WORKER_PROTECTION", cues=["health"])
+    assert cell.status is CoverageStatus.MENTIONED
+    assert any(r.rule == "coverage.illustrates" for r in cell.evidence[0].reasons)

@@ -1,12 +1,12 @@
-"""Passages of a guidance or standard that only illustrate a topic.
+"""Passages of a guidance, standard or report that only illustrate a topic.
 
 A guidance explains its method with examples ("For example, several
 factories release ..."; "Examples of such cases include: (a) exposure of
 the undertaking's own workers to ...") and a standard closes with back
 matter (an appendix of defined terms, a list of possible sustainability
-issues). Such a passage names a topic to show how the method works or what
-a word means; it asks nothing about the topic, so for that topic it is a
-mention: listed as evidence, never setting the cell's status (the
+issues); a report may close with a glossary too. Such a passage names a
+topic to show how the method works or what a word means; it asks nothing
+about the topic, so for that topic it is a mention: listed as evidence, never setting the cell's status (the
 guideline: examples are mentioned; a definition binds no one).
 
 Read per category, through the words that put the passage on it: when
@@ -29,7 +29,8 @@ DESCRIBED = "strength.described_practice"
 
 # Back matter of a standard or guidance: what words mean, what topics exist.
 BACK_MATTER_RE = re.compile(
-    r"\bglossary\b|\b(?:appendix|annex)\b[^>]*\b(?:defined\s+terms|definitions|list\s+of\b)",
+    r"\bglossary\b|\b(?:list\s+of\s+)?(?:abbreviations|acronyms)\b"
+    r"|\b(?:appendix|annex)\b[^>]*\b(?:defined\s+terms|definitions|list\s+of\b)",
     re.IGNORECASE,
 )
 # A section or passage that is itself an example.
@@ -122,10 +123,15 @@ def example_continuations(passages: Sequence[AnalysedPassage]) -> frozenset[str]
 
 def illustrates(passage: AnalysedPassage, terms: Iterable[str], continues_example: bool = False) -> str:
     """Why a guidance or standard passage only illustrates a category ('' when it addresses it)."""
-    if passage.passage.doc_kind is not DocumentKind.INITIATIVE:
+    kind = passage.passage.doc_kind
+    if kind not in (DocumentKind.INITIATIVE, DocumentKind.REPORT):
         return ""
+    # A report's glossary defines its words as a standard's does ("HSEC Health, Safety, Environment and
+    # Community"); its examples, unlike a guidance's, are the company's own practice.
     if is_back_matter(passage):
         return "back matter: defined terms or a list of topics"
+    if kind is not DocumentKind.INITIATIVE:
+        return ""
     if is_example(passage) or continues_example:
         return "an example"
     if is_topic_table(passage):
