@@ -47,6 +47,11 @@ def test_whether_a_glossary_naming_nationally_determined_contributions_is_not_sp
     # A climate-risk table's estimate of a risk's cost (wording of the project's own, after Samsung SDS 2024).
     ("Transition risks | Higher energy costs as the power sector moves to renewable energy | KRW 700 billion | "
      "cost of the renewable energy needed to cover our remaining BAU emissions", Owner.SCENARIO, False),
+    # Others' figures in a report (the project's words, after the review of IBM and SMA Solar, 2026-12-07):
+    # an initiative's membership, a law's rate, a city's target.
+    ("We supported the RMI, which has over 500 members, in accrediting RMAP auditors.", Owner.THIRD_PARTY, False),
+    ("The statutory corporate tax rate of 15 % applies to the German companies.", Owner.THIRD_PARTY, False),
+    ("The city of Kassel aims for 100 % renewable energy by 2030.", Owner.THIRD_PARTY, False),
 ])
 def test_whether_a_figure_belongs_to_the_company_or_is_context(text, owner, specific):
     (claim,) = claims(text)
@@ -59,6 +64,7 @@ def test_whether_a_figure_belongs_to_the_company_or_is_context(text, owner, spec
     # An assurance practitioner's standard (Manz AG 2023, p. 70, in the project's words) and a reporting standard.
     "We conducted our engagement in accordance with International Standard on Assurance Engagements (ISAE) 3000 (Revised).",
     "Emissions are reported in accordance with GRI 305 and IFRS S2.",
+    "We implement steps 2 and 3 of the OECD Guidance with our suppliers.",
     # Round the clock and a footnote mark (the project's words, after Samsung SDS 2024).
     "Employees can report bullying or harassment through a 24/7 channel.",
     "Gender wage gap 1) | Gender wage gap 1)",

@@ -54,7 +54,10 @@ THIRD_PARTY_RE = re.compile(
     r"|\bindustry[- ](?:wide|average)\b|\baccording\s+to\b|\bParis\s+Agreement\b|\bdemand\s+for\b|\bprices?\b"
     r"|\bthe\s+(?:EU|European\s+Union|Union|Commission)\b|\bnational\s+(?:targets?|goals?)\b|\bsector(?:'s)?\s+emissions\b"
     r"|\bshareholders?\b|\boutstanding\s+(?:common\s+)?stock\b|\bvoting\s+power\b"
-    r"|\bstud(?:y|ies)\b|\bresearch(?:ers)?\b|\bscientists?\b|\bscientific\s+(?:evidence|literature|consensus)\b", re.IGNORECASE)
+    r"|\bstud(?:y|ies)\b|\bresearch(?:ers)?\b|\bscientists?\b|\bscientific\s+(?:evidence|literature|consensus)\b"
+    # A law's rate, a city's target, an industry initiative's membership: figures of others.
+    r"|\bstatutory\b|\bcity\s+of\b|\bmunicipal(?:ity|ities)?\b|\bRMI(?:'s)?\b"
+    r"|\bResponsible\s+(?:Minerals|Business)\s+(?:Initiative|Alliance)\b|\bmembers\s+(?:of|in)\s+the\b", re.IGNORECASE)
 # A figure the company asks a government or legislator to adopt is that policy's, not the company's own
 # ("Apple called on European leaders to achieve targets of at least 55 percent ... by 2030").
 ADVOCACY_RE = re.compile(
@@ -117,7 +120,7 @@ def _year(match: re.Match | None) -> int | None:
 
 def _figure(sentence: str) -> tuple[float | None, str, int, int]:
     """The first quantity of a sentence that is not a year, a date, a temperature or a label number."""
-    labels = [m.span() for m in SCOPE_RE.finditer(sentence)]
+    labels = [m.span() for m in SCOPE_RE.finditer(sentence)] + [m.span() for m in LABEL_LIST_RE.finditer(sentence)]
     for m in NUMBER_RE.finditer(sentence):
         raw, unit = m.group("n"), (m.group("unit") or "").lower()
         if any(a <= m.start() < b for a, b in labels):
@@ -148,6 +151,13 @@ def _figure(sentence: str) -> tuple[float | None, str, int, int]:
         return value, unit, m.start(), m.end()
     return None, "", -1, -1
 
+
+# Numbered things named by their numbers: "steps 2 and 3 of the OECD Guidance", "Articles 5, 6 and 7",
+# "SDGs 8 and 12". (A single "Step 2" is already no figure; the list after a plural is not either.)
+LABEL_LIST_RE = re.compile(
+    r"\b(?:steps|articles|chapters|sections|principles|goals|SDGs|tiers|annex(?:es)?|figures|tables|pages|levels|"
+    r"phases|stages|categories|paragraphs|points|items|rules|standards|GRI)\s+\d+(?:\s*(?:,|and|&|or|to|-|–)\s*\d+)*",
+    re.IGNORECASE)
 
 _COMMITMENT_WORDS = r"\b(?:target|goal|commit|aim|pledge|ambition|objective)"
 COMMITMENT_RE = re.compile(_COMMITMENT_WORDS, re.IGNORECASE)
@@ -182,6 +192,23 @@ _RELATIVE_VALUE_RE = re.compile(
     re.IGNORECASE)
 
 
+# "We supported the RMI, which has over 500 members": the figure is the relative clause's, and so its noun's.
+_RELATIVE_HAS_RE = re.compile(
+    r",\s+(?:which|that|who)\s+(?:now\s+)?(?:has|have|had|includes?|included|comprises?|comprised|counts?|counted|represents?|represented|numbers?)\b",
+    re.IGNORECASE)
+
+
+def _of_another(sentence: str, figure_start: int) -> bool:
+    """Whether the figure sits in a relative clause that hangs on a third party's name."""
+    if figure_start < 0:
+        return False
+    relatives = list(_RELATIVE_HAS_RE.finditer(sentence, 0, figure_start))
+    if not relatives:
+        return False
+    head = relatives[-1].start()
+    return bool(THIRD_PARTY_RE.search(sentence, max(0, head - 60), head))
+
+
 def _metric_of_relative(sentence: str, figure_start: int) -> re.Match | None:
     """The metric a figure measures when a relative clause ('X, which stands at ...') puts it far from its noun."""
     if figure_start < 0:
@@ -212,6 +239,8 @@ def claims(text: str, counted: Iterable[Fact] = ()) -> tuple[QuantifiedClaim, ..
         elif in_scenario and owner is Owner.COMPANY and not (OWN_RE.search(sentence) or COMMITMENT_RE.search(sentence)):
             owner = Owner.SCENARIO
         value, unit, f_start, f_end = _figure(sentence)
+        if owner is Owner.COMPANY and _of_another(sentence, f_start):
+            owner = Owner.THIRD_PARTY
         target = TARGET_YEAR_RE.search(sentence)
         if value is None and target is None:
             continue
