@@ -220,3 +220,48 @@ def test_whether_a_reports_glossary_only_mentions_the_topics_it_defines():
     cell = _cell(report, {i}, "RP.WORKER_PROTECTION", cues=["health"])
     assert cell.status is CoverageStatus.MENTIONED
     assert any(r.rule == "coverage.illustrates" for r in cell.evidence[0].reasons)
+
+
+SMA_2023 = "extended/company_pdf/SMA_Solar_Technology_Annual_Report_2023.pdf"
+
+
+@pytest.fixture(scope="module")
+def sma():
+    return analysed_document(shared_file(SMA_2023))
+
+
+def _report_cell(document, chosen, category_id):
+    passages, assessments = document
+    analysed = [AnalysedPassage(p, (CategoryScore(category_id, 0.84, i in chosen),), a)
+                for i, (p, a) in enumerate(zip(passages, assessments))]
+    report = Document(id="d" * 64, path="x", kind=DocumentKind.REPORT, title="x", blocks=(Block("d" * 64, 0, "x", 1),),
+                      page_count=1)
+    return next(c for c in coverage_cells(report, analysed, load_taxonomy()) if c.category_id == category_id)
+
+
+def _in_section(document, page, words):
+    passages, _ = document
+    return next(i for i, p in enumerate(passages) if p.page_start == page and words in p.section_path)
+
+
+def test_whether_the_auditors_report_on_the_pay_report_shows_nothing_the_company_does(sma):
+    # SMA Solar 2023, p. 187: the auditor's "Responsibilities of the auditor" for the remuneration report.
+    i = _in_section(sma, 187, "Responsibilities of the auditor")
+    for category_id in ("HR.GAP.DD_QUALITY", "RP.TRANSPARENCY"):
+        cell = _report_cell(sma, {i}, category_id)
+        assert cell.status is CoverageStatus.MENTIONED
+        assert any(r.rule == "coverage.illustrates" for r in cell.evidence[0].reasons)
+
+
+def test_whether_an_assurance_report_on_the_non_financial_statement_shows_its_results_were_checked(sma):
+    # SMA Solar 2023, p. 175: limited assurance on the combined non-financial statement. It is evidence for the
+    # category that takes assurance as evidence (HR.GAP.DD_QUALITY: evidenced_by_assurance), and only there.
+    i = _in_section(sma, 175, "Responsibility of the auditor")
+    assert _report_cell(sma, {i}, "HR.GAP.DD_QUALITY").status is CoverageStatus.PROCEDURAL
+    assert _report_cell(sma, {i}, "RP.CORPORATE_GOVERNANCE").status is CoverageStatus.MENTIONED
+
+
+def test_whether_a_reports_gri_index_only_mentions_its_topics(sma):
+    # SMA Solar 2023, p. 76: a GRI index row on occupational health and safety.
+    i = _in_section(sma, 76, "GRI Index")
+    assert _report_cell(sma, {i}, "RP.WORKER_PROTECTION").status is CoverageStatus.MENTIONED

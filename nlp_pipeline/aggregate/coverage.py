@@ -260,7 +260,8 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     explains = explains_law(passage)
     if explains:
         extra.append(reason("coverage.explains_law", passage.passage.section_path or passage.passage.role))
-    illustration = illustrates(passage, _illustration_terms(passage, category.id, common), continues_example)
+    illustration = illustrates(passage, _illustration_terms(passage, category.id, common), continues_example,
+                               assurance_counts=category.evidenced_by_assurance)
     if illustration:
         extra.append(reason("coverage.illustrates", illustration))
     effect = Polarity.ESTABLISHES

@@ -33,6 +33,14 @@ BACK_MATTER_RE = re.compile(
     r"|\b(?:appendix|annex)\b[^>]*\b(?:defined\s+terms|definitions|list\s+of\b)",
     re.IGNORECASE,
 )
+# A report's index of GRI disclosures or SDGs lists topics and pages.
+INDEX_RE = re.compile(r"\b(?:GRI|SDG|ESRS)\s+(?:content\s+)?index\b|\bcontent\s+index\b", re.IGNORECASE)
+# An auditor's or assurance practitioner's report bound into a company's report.
+AUDITORS_REPORT_RE = re.compile(
+    r"\bauditor(?:'s|’s|‘s)\s+report\b|\bresponsibilit(?:y|ies)\s+of\s+the\s+(?:auditor|assurance\s+practitioner)\b"
+    r"|\bassurance\s+practitioner|\baudit\s+opinion\b|\b(?:key\s+)?audit\s+matters\b|\bassurance\s+(?:opinion|conclusion|report)\b"
+    r"|\bindependent\s+(?:auditor|practitioner|assurance)\b|\bnote\s+about\s+the\s+audit\b|\breport\s+of\s+the\s+independent\b",
+    re.IGNORECASE)
 # A section or passage that is itself an example.
 EXAMPLE_SECTION_RE = re.compile(r"\b(?:examples?|illustrative|illustrations?)\b", re.IGNORECASE)
 EXAMPLE_OPENING_RE = re.compile(r"^\s*(?:\d+\.\s*)?(?:illustrative\s+)?examples?\b", re.IGNORECASE)
@@ -57,9 +65,17 @@ SENTENCE_RE = re.compile(r".+?(?:[.!?](?=\s+[A-Z0-9])|$)", re.DOTALL)
 
 
 def is_back_matter(passage: AnalysedPassage) -> bool:
-    """An appendix of defined terms, a glossary or a list of topics."""
+    """An appendix of defined terms, a glossary, a list of topics or an index of disclosures."""
     p = passage.passage
-    return bool(BACK_MATTER_RE.search(p.section_path) or BACK_MATTER_RE.search(p.heading or ""))
+    where = f"{p.section_path} > {p.heading or ''}"
+    return bool(BACK_MATTER_RE.search(where) or INDEX_RE.search(where))
+
+
+def is_auditors_report(passage: AnalysedPassage) -> bool:
+    """A passage of the auditor's or assurance practitioner's report in a company's report: the auditor speaks."""
+    p = passage.passage
+    return p.doc_kind is DocumentKind.REPORT and bool(
+        AUDITORS_REPORT_RE.search(p.section_path) or AUDITORS_REPORT_RE.search(p.heading or ""))
 
 
 def is_example(passage: AnalysedPassage) -> bool:
@@ -121,8 +137,25 @@ def example_continuations(passages: Sequence[AnalysedPassage]) -> frozenset[str]
                     opens=lambda p: ends_in_example(p.passage.text))
 
 
-def illustrates(passage: AnalysedPassage, terms: Iterable[str], continues_example: bool = False) -> str:
-    """Why a guidance or standard passage only illustrates a category ('' when it addresses it)."""
+# What an assurance report must be about to show that due diligence results were checked.
+SUSTAINABILITY_SUBJECT_RE = re.compile(
+    r"\bnon-?financial\b|\bsustainability\b|\bESG\b|\bCSR\b|\bdue\s+diligence\b|\bhuman\s+rights\b"
+    r"|\bconflict\s+minerals\b|\bresponsible\s+(?:minerals|sourcing)\b", re.IGNORECASE)
+
+
+def assures_sustainability(passage: AnalysedPassage) -> bool:
+    """Whether the auditor's report is on sustainability information, not on the accounts or the pay report."""
+    p = passage.passage
+    return bool(SUSTAINABILITY_SUBJECT_RE.search(p.section_path) or SUSTAINABILITY_SUBJECT_RE.search(p.text))
+
+
+def illustrates(passage: AnalysedPassage, terms: Iterable[str], continues_example: bool = False,
+                assurance_counts: bool = False) -> str:
+    """Why a guidance, standard or report passage only illustrates a category ('' when it addresses it).
+
+    `assurance_counts`: the category takes an auditor's report as evidence (the taxonomy's
+    `evidenced_by_assurance`).
+    """
     kind = passage.passage.doc_kind
     if kind not in (DocumentKind.INITIATIVE, DocumentKind.REPORT):
         return ""
@@ -130,6 +163,8 @@ def illustrates(passage: AnalysedPassage, terms: Iterable[str], continues_exampl
     # Community"); its examples, unlike a guidance's, are the company's own practice.
     if is_back_matter(passage):
         return "back matter: defined terms or a list of topics"
+    if is_auditors_report(passage) and not (assurance_counts and assures_sustainability(passage)):
+        return "the auditor's report: what was checked, not what the company does"
     if kind is not DocumentKind.INITIATIVE:
         return ""
     if is_example(passage) or continues_example:

@@ -183,6 +183,10 @@ class Category(_Strict):
     # counts as procedural at most ("due diligence is done" is not shown by
     # "report on your due diligence").
     covered_by_disclosure: bool = False
+    # Whether an independent auditor's or assurance practitioner's report in a
+    # company's report is itself evidence here (that the due diligence results
+    # were checked); elsewhere it says what was checked, not what the company does.
+    evidenced_by_assurance: bool = False
     # A duty naming one of these acts on one of these objects addresses the
     # category by itself (see DutyCues).
     duty_cues: DutyCues | None = None
