@@ -359,3 +359,15 @@ def test_whether_renewable_power_at_the_companys_own_sites_only_meets_part_of_th
     assert [speaks_to(own, a) for a in milestone.asks] == [True, False]
     chain = "By 2030 our suppliers will use 100 % renewable electricity for our production."
     assert all(speaks_to(chain, a) for a in milestone.asks)
+
+
+def test_whether_recycling_the_companys_own_waste_is_no_collection_of_electronics(taxonomy):
+    # CE.2025.COLLECTION_RECYCLING: "Electronics reach their collection and recycling targets". A campaign
+    # collecting coffee capsules (Samsung SDS 2024) or a plant's recycled scrap (SMA Solar 2023) speaks to
+    # collection and recycling, not to electronics at the end of their life (the project's own wording).
+    from nlp_pipeline.aggregate.milestones import speaks_to
+
+    milestone = next(m for _, m in milestones(taxonomy) if m.id == "CE.2025.COLLECTION_RECYCLING")
+    core = next(a for a in milestone.asks if a.core)
+    assert not speaks_to("We collected and recycled 50,000 used coffee capsules at our offices.", core)
+    assert speaks_to("Our take-back programme collected 1,200 tonnes of used devices for recycling in 2023.", core)
