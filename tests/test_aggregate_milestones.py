@@ -247,12 +247,27 @@ def taxonomy_regulation(taxonomy):
 
 
 @pytest.mark.shared
-def test_whether_a_milestone_spoken_to_only_in_a_recital_is_met_at_most_in_part(taxonomy_regulation):
+def test_whether_the_taxonomy_regulation_commits_to_a_circular_shift_only_in_part(taxonomy_regulation):
     # Recital (28): "An economic activity can contribute substantially to ... transitioning to a circular
     # economy in several ways ..." explains the act; its articles only classify circular activities.
     verdict = next(m for m in taxonomy_regulation.milestones if m.milestone_id == "CE.2030.BUSINESS_MODEL")
     assert verdict.verdict is MilestoneVerdict.PARTLY_MET
-    assert any(r.rule == "milestone.explains_only" for r in verdict.reasons)
+
+
+def test_whether_a_milestone_spoken_to_only_in_a_recital_is_met_at_most_in_part(taxonomy):
+    # A law's milestone met at its expected level, but only by a recital: the recital explains, it enacts nothing.
+    from nlp_pipeline.aggregate import judge
+    from nlp_pipeline.assess.explanations import reason
+
+    category, milestone = next((c, m) for c, m in milestones(taxonomy)
+                               if m.kind == "mandate" and len(m.asks) == 1 and "EU" in m.judged_actors)
+    recital = Evidence("d:0", "1", "Recital (28)", 0.9, milestone.expected_strength, milestone.asks[0].cues[0].rstrip("*"),
+                       reasons=(reason("coverage.explains_law", "Recital (28)"),))
+    cell = CoverageCell(DOC, category.id, CoverageStatus.of_strength(milestone.expected_strength),
+                        milestone.expected_strength, (recital,), doc_kind=DocumentKind.LEGISLATION)
+    judged = judge(cell, milestone, {"legislation"}, (recital,))
+    assert judged.verdict is MilestoneVerdict.PARTLY_MET
+    assert any(r.rule == "milestone.explains_only" for r in judged.reasons)
 
 
 @pytest.mark.shared
