@@ -52,6 +52,7 @@ def test_whether_a_glossary_naming_nationally_determined_contributions_is_not_sp
     ("We supported the RMI, which has over 500 members, in accrediting RMAP auditors.", Owner.THIRD_PARTY, False),
     ("The statutory corporate tax rate of 15 % applies to the German companies.", Owner.THIRD_PARTY, False),
     ("The city of Kassel aims for 100 % renewable energy by 2030.", Owner.THIRD_PARTY, False),
+    ("The corporation tax rate of 15 % and the solidarity surcharge of 5.5 % are applied.", Owner.THIRD_PARTY, False),
 ])
 def test_whether_a_figure_belongs_to_the_company_or_is_context(text, owner, specific):
     (claim,) = claims(text)
@@ -153,3 +154,15 @@ def test_whether_a_short_table_row_with_the_companys_own_figure_is_a_reported_re
     assert row.strength == 3
     label = assess_passages([passage("Taxes | Income tax paid | EUR thousand", kind=BlockKind.TABLE)])[0]
     assert label.strength == 0
+
+
+@pytest.mark.parametrize("text,level", [
+    # The project's words, after SMA Solar 2023 p. 103: a contract that binds the company to its customers.
+    ("Under its service contracts, SMA is obligated to repair or replace devices for ten years.", 2),
+    # A supplier contract with a consequence in it is enforceable.
+    ("Suppliers must sign our Supplier Code of Conduct as part of their contracts; violations may lead to "
+     "contract termination.", 4),
+])
+def test_whether_only_a_contract_binding_the_supply_chain_enforces_a_report_requirement(text, level):
+    (a,) = assess_passages([passage(text)])
+    assert a.strength == level

@@ -57,6 +57,7 @@ THIRD_PARTY_RE = re.compile(
     r"|\bstud(?:y|ies)\b|\bresearch(?:ers)?\b|\bscientists?\b|\bscientific\s+(?:evidence|literature|consensus)\b"
     # A law's rate, a city's target, an industry initiative's membership: figures of others.
     r"|\bstatutory\b|\bcity\s+of\b|\bmunicipal(?:ity|ities)?\b|\bRMI(?:'s)?\b"
+    r"|\b(?:corporation|corporate|nominal|applicable|domestic)\s+(?:income\s+)?tax\s+rates?\b"
     r"|\bResponsible\s+(?:Minerals|Business)\s+(?:Initiative|Alliance)\b|\bmembers\s+(?:of|in)\s+the\b", re.IGNORECASE)
 # A figure the company asks a government or legislator to adopt is that policy's, not the company's own
 # ("Apple called on European leaders to achieve targets of at least 55 percent ... by 2030").
@@ -65,7 +66,7 @@ ADVOCACY_RE = re.compile(
     r"|\badvocat(?:e|es|ed|ing)\s+for\b|\blobb(?:y|ied|ies|ying)\s+for\b", re.IGNORECASE)
 SUPPLIER_RE = re.compile(r"\bsuppliers?\b|\bsmelters?\b|\brefiners?\b|\bsupplier\s+(?:facilities|sites)\b|\bmanufacturing\s+partners\b",
                          re.IGNORECASE)
-OWN_RE = re.compile(r"\b(?:we|our|us|ours)\b|\bthe\s+(?:company|group|corporation)\b", re.IGNORECASE)
+OWN_RE = re.compile(r"\b(?:we|our|us|ours)\b|\bthe\s+(?:company|group|corporation)\b(?!\s+tax)", re.IGNORECASE)
 TARGET_WORDS_RE = re.compile(
     r"\b(?:target(?:s|ing|ed)?|goals?|aims?|aiming|ambitions?|commit(?:s|ted|ment)?|pledge[sd]?|plan(?:s|ned)?|intend(?:s|ed)?|will|shall"
     r"|strive|seek|objective|net[- ]zero|carbon[- ]neutral(?:ity)?)\b", re.IGNORECASE)

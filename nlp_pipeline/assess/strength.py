@@ -273,6 +273,12 @@ def _legal_duty(passage: Passage, f: Findings, p: Provision, reach: EnforcementR
     return level, [reason("structure.no_enforcement_provision", "the act names no penalties, authority or liability")]
 
 
+# Whom a company's contract must bind for it to enforce a supply-chain requirement.
+_SUPPLY_CHAIN_RE = re.compile(
+    r"\b(?:suppliers?|sub-?suppliers?|smelters?|refiners?|contractors?|subcontractors?|business\s+partners?|vendors?"
+    r"|labou?r\s+agen(?:ts|cies)|recruit(?:ers|ment\s+agencies)|purchase\s+orders?|supply\s+chain)\b", re.IGNORECASE)
+
+
 def _standard_or_report_duty(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
     # Codes of conduct and reports state requirements; they bind only where
     # verification or a consequence applies.
@@ -283,6 +289,11 @@ def _standard_or_report_duty(passage: Passage, f: Findings, p: Provision, reach:
         # scheme and graded as a non-conformance when breached.
         return 4, [reason("structure.audited_standard", reach.summary())]
     own = sorted(attributes(_enforcing_facts(passage, f)) & PASSAGE_ENFORCEMENT)
+    if own == ["contractual_obligation"] and not _SUPPLY_CHAIN_RE.search(passage.text):
+        # A contract that binds the company to its customers or its board to its pay
+        # rules ("the Managing Board is required to invest 40 % ... in shares") enforces
+        # nothing the company asks of its supply chain.
+        own = []
     if own and passage.doc_kind is DocumentKind.REPORT:
         # A company's requirement on its suppliers with a contract or an
         # independent check behind it. A guidance that describes audits
