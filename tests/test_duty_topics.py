@@ -256,3 +256,9 @@ def test_whether_a_reports_helpline_and_removals_are_read_in_a_real_filing():
 
 def test_whether_a_contents_row_naming_a_grievance_mechanism_is_no_avenue_for_remedy():
     assert "HR.GAP.REMEDY" not in _categories_of("6. Grievance Mechanism | 7")
+
+
+def test_whether_transitioning_away_from_a_non_conformant_smelter_reports_a_sanction():
+    # The wording of conflict-minerals filings (IBM CY2024, p. 3), in the project's words.
+    assert "HR.GAP.SANCTIONS" in _categories_of(
+        "We worked with suppliers to transition away from using the non-conformant SOR in our supply chain.")
