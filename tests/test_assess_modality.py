@@ -91,3 +91,21 @@ def test_whether_a_law_does_not_report_past_action():
 ])
 def test_whether_a_saving_clause_is_not_a_prohibition(text):
     assert "prohibition" not in labels(text, K.LEGISLATION, "article")
+
+
+@pytest.mark.parametrize("text,kept", [
+    # A report retelling a law's demand (the project's words, after SMA Solar 2023 p. 52): the "must" is the act's.
+    ("To meet the criteria, the Climate Delegated Act stipulates that companies must assess the availability of "
+     "secondary raw materials.", False),
+    # The company's own code demanding it is the company's requirement.
+    ("Our Supplier Code of Conduct requires that suppliers must not use forced labour.", True),
+])
+def test_whether_a_laws_demand_retold_in_a_report_is_not_the_companys(text, kept):
+    p = passage(text, doc_kind=K.REPORT)
+    assert any(h.text.lower().startswith("must") for h in modal_cues(make_doc(text), p)) is kept
+
+
+def test_whether_the_law_itself_keeps_its_own_must():
+    text = "The Regulation provides that importers must keep records for five years."
+    p = passage(text, doc_kind=K.LEGISLATION)
+    assert any(h.text.lower().startswith("must") for h in modal_cues(make_doc(text), p))

@@ -11,11 +11,12 @@ keyed by rule id, after the matcher, with the passage in hand.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from nlp_pipeline.records import Passage
+from nlp_pipeline.records import DocumentKind, Passage
 from nlp_pipeline.assess.patterns import Hit, Rules, is_legislation, is_rule_text
 
 # Who a code of conduct, contract or law puts a duty on: "the supplier will".
@@ -186,10 +187,28 @@ RESOLVERS: dict[str, Resolver] = {
 }
 
 
+# A report or a standard retelling what a law demands: "the Climate Delegated Act
+# stipulates that companies must assess ..." is the act's duty, not the author's.
+LAW_SAYS_RE = re.compile(
+    r"\b(?:Regulation|Directive|(?:Delegated\s+)?Act|law|legislation|legislator|ordinance|lawmakers?)\b[^.;:]{0,60}?"
+    r"\b(?:stipulat\w*|requires?|required|states?|provides?|specifies|specified|mandates?|prescribes?|obliges?)\s+that\b",
+    re.IGNORECASE)
+
+
+def _retold_law(hit: Hit, passage: Passage) -> bool:
+    """Whether the cue stands in what a law is said to demand, in a text that is not the law."""
+    if passage.doc_kind is DocumentKind.LEGISLATION:
+        return False
+    start = max(passage.text.rfind(". ", 0, hit.start), passage.text.rfind("; ", 0, hit.start)) + 1
+    return bool(LAW_SAYS_RE.search(passage.text, start, hit.start))
+
+
 def modal_cues(doc: Doc, passage: Passage) -> list[Hit]:
     """Modality cues in reading order, each labelled with its reading here."""
     cues = []
     for hit in _MATCHER(doc, passage.text):
+        if _retold_law(hit, passage):
+            continue
         resolver = RESOLVERS.get(hit.rule_id)
         label = resolver(hit, doc, passage) if resolver else hit.label
         if label is None:
