@@ -154,6 +154,9 @@ def test_whether_a_short_table_row_with_the_companys_own_figure_is_a_reported_re
     assert row.strength == 3
     label = assess_passages([passage("Taxes | Income tax paid | EUR thousand", kind=BlockKind.TABLE)])[0]
     assert label.strength == 0
+    # Topics and the pages they are on: no unit, no figure.
+    contents = assess_passages([passage("Climate | 14 ; Water | 18 ; Waste | 22", kind=BlockKind.TABLE)])[0]
+    assert contents.strength == 0
 
 
 @pytest.mark.parametrize("text,level", [

@@ -457,9 +457,20 @@ def _published_list(passage: Passage, f: Findings) -> bool:
     return bool(sourcing) and suffixes >= 1 and suffixes + len(_METAL_RE.findall(passage.text)) >= 3
 
 
+# A data table's unit column: what makes "Complaints | Cases | 11" a figure and "Water | 18" a page number.
+_UNIT_CELL_RE = re.compile(
+    r"(?:^|\|)\s*(?:%|per\s?cent|t|tons?|tonnes?|tco2e?|kt|mt|mwh|gwh|kwh|gj|tj|m3|m³|krw|eur|usd|€|\$|jpy|cny|"
+    r"cases|number|no\.|persons?|people|hours|km|kg|days)(?:\s+(?:million|thousand|billion|mn|m|k|bn))?\s*(?:\||$)",
+    re.IGNORECASE | re.MULTILINE)
+
+
 def _data_row(passage: Passage, f: Findings) -> bool:
-    """A table row reporting the company's own figure ("Taxes | Cash tax paid | KRW | 188,515"): short, yet a result."""
-    return passage.kind is BlockKind.TABLE and any(c.kind.value == "result" for c in f.own_claims)
+    """A table row reporting the company's own figure in a stated unit ("Taxes | Cash tax paid | KRW | 188,515").
+
+    Short, yet a result; a row of topics and page numbers ("Climate | 14 ; Water | 18") has no unit.
+    """
+    return (passage.kind is BlockKind.TABLE and any(c.kind.value == "result" for c in f.own_claims)
+            and bool(_UNIT_CELL_RE.search(passage.text)))
 
 
 def _described(passage: Passage, f: Findings) -> tuple[int, str, list[Reason]]:
