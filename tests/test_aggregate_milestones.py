@@ -73,7 +73,10 @@ def test_whether_a_company_text_meets_no_milestone_written_for_eu_law(taxonomy, 
 def test_whether_no_2050_milestone_is_met_by_text(taxonomy, kind):
     for cell in milestone_cells(strongest_cells(taxonomy, kind), taxonomy):
         if cell.year == 2050:
-            assert cell.verdict in (MilestoneVerdict.COMMITTED, MilestoneVerdict.NOT_APPLICABLE), cell.milestone_id
+            # At most committed; a report's results without a target of its own are steps (partly met).
+            assert cell.verdict in (MilestoneVerdict.COMMITTED, MilestoneVerdict.PARTLY_MET,
+                                    MilestoneVerdict.NOT_APPLICABLE), cell.milestone_id
+            assert cell.verdict is not MilestoneVerdict.PARTLY_MET or kind is DocumentKind.REPORT
 
 
 def test_whether_outcomes_are_at_most_committed_and_say_so(taxonomy):
@@ -386,3 +389,22 @@ def test_whether_recycling_the_companys_own_waste_is_no_collection_of_electronic
     core = next(a for a in milestone.asks if a.core)
     assert not speaks_to("We collected and recycled 50,000 used coffee capsules at our offices.", core)
     assert speaks_to("Our take-back programme collected 1,200 tonnes of used devices for recycling in 2023.", core)
+
+
+@pytest.mark.parametrize("quote,reasons,verdict", [
+    # The project's words: a year's result is a step; the company's own target commits it.
+    ("In 2023 we offset 495 tonnes of CO2e from heating.", ("strength.own_result",), MilestoneVerdict.PARTLY_MET),
+    ("Our commitment is to be carbon neutral across our value chain by 2040.", ("strength.time_bound_target",),
+     MilestoneVerdict.COMMITTED),
+])
+def test_whether_only_a_companys_target_commits_it_toward_a_2050_end_state(taxonomy, quote, reasons, verdict):
+    from nlp_pipeline.aggregate import judge
+    from nlp_pipeline.assess.explanations import reason
+
+    category, milestone = next((c, m) for c, m in milestones(taxonomy) if m.id == "CE.2050.RENEWABLE_ENERGY")
+    evidence = Evidence("d:0", "1", "Climate", 0.9, 3, quote + " climate neutrality " +
+                        " ".join(a.cues[0].rstrip("*") for a in milestone.asks),
+                        reasons=tuple(reason(r, "x") for r in reasons))
+    cell = CoverageCell(DOC, category.id, CoverageStatus.SPECIFIC, 3, (evidence,), doc_kind=DocumentKind.REPORT)
+    judged = judge(cell, milestone, {"report", "initiative"}, (evidence,))
+    assert judged.verdict is verdict

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp_pipeline.aggregate.coverage import DocumentReading
+from nlp_pipeline.assess.claims import OWN_TARGET_RE
 from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.records import (
     AnalysedPassage,
@@ -158,9 +159,15 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
         verdict = MilestoneVerdict.PARTLY_MET
         reasons.append(reason("milestone.scope_limited", top.section or f"p. {top.page}"))
     if verdict is MilestoneVerdict.MET and not shape.shown_by_text:
-        verdict = MilestoneVerdict.COMMITTED
-        reasons.append(reason("milestone.end_state" if shape is MilestoneKind.END_STATE else "milestone.outcome",
-                              f"{milestone.year} {shape.words}"))
+        if shape is MilestoneKind.END_STATE and kind is DocumentKind.REPORT and not any(
+                commits(p.evidence) for p in parts if p.evidence):
+            # A company's results this year are steps; only its own target commits it toward a 2050 end state.
+            verdict = MilestoneVerdict.PARTLY_MET
+            reasons.append(reason("milestone.results_only", f"{milestone.year} {shape.words}"))
+        else:
+            verdict = MilestoneVerdict.COMMITTED
+            reasons.append(reason("milestone.end_state" if shape is MilestoneKind.END_STATE else "milestone.outcome",
+                                  f"{milestone.year} {shape.words}"))
     observed = max(p.strength for p in parts) if parts else cell.strength
     return Judgement(verdict, tuple(reasons), deciding, observed)
 
@@ -235,6 +242,15 @@ def _paragraph_strengths(evidence: Sequence[Evidence]) -> dict[str, int]:
         if _ARTICLE_PARAGRAPH_RE.match(e.section):
             out[e.section] = max(out.get(e.section, 0), e.strength)
     return out
+
+
+# The reasons that say a passage sets the company a target, as opposed to reporting a result.
+_TARGET_RULES = frozenset({"strength.own_target", "strength.time_bound_target", "strength.quantified_intent"})
+
+
+def commits(evidence: Evidence) -> bool:
+    """Whether the passage sets the company a target ("our commitment to be carbon neutral"), not only reports what it did."""
+    return any(r.rule in _TARGET_RULES for r in evidence.reasons) or bool(OWN_TARGET_RE.search(evidence.quote))
 
 
 def illustrates(evidence: Evidence) -> bool:
