@@ -60,6 +60,15 @@ def test_whether_narrowing_and_deregulation_are_read(text, polarity):
     assert assess_text(text, "legislation", "article").polarity is polarity
 
 
+@pytest.mark.parametrize("text", [
+    # Smelters counted conformant without a check (the project's words, after IBM's CY2024 filing, p. 4-5).
+    "Smelters that operate solely from recycled or scrap sources are also added to the conformant category.",
+    "Members of the industry programme are deemed conformant for this report.",
+])
+def test_whether_counting_unchecked_smelters_as_conformant_narrows(text):
+    assert assess_text(text, "report").polarity is Polarity.NARROWS
+
+
 BHP_2020 = "company_pdf/BHP_Climate_Change_Report_2020.pdf"
 SHAREHOLDER_VALUE = ({"file": BHP_2020, "page": 11, "start": 1208, "end": 1404}, "903e1da882fa")
 

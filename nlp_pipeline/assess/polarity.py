@@ -63,6 +63,13 @@ NARROWING: dict[str, re.Pattern] = {
         r"|\bonly\s+at\s+the\s+level\s+of\s+direct\b|\bcap(?:ped)?\s+on\s+(?:the\s+)?(?:information|value[- ]chain)\b",
         re.IGNORECASE),
     "part_deleted": re.compile(DELETED_PART, re.IGNORECASE),
+    # A smelter counted conformant without being checked: recycled or scrap sources "added to the
+    # conformant category", members "deemed conflict-free". A lower bar, a loophole.
+    "deemed_conformant": re.compile(
+        r"\b(?:recycled|scrap)\b[^.;]{0,120}?\b(?:added\s+to|included\s+in|counted\s+(?:as|in)|considered|deemed|designate[sd]?\s+as)"
+        r"\b[^.;]{0,40}?\b(?:conformant|conflict[- ]free)\b"
+        r"|\b(?:considered|deemed|presumed|treated\s+as|counted\s+as)\s+(?:to\s+be\s+)?(?:conformant|conflict[- ]free)\b",
+        re.IGNORECASE),
     # A date put off delays a duty without taking it away: a carve-out in time.
     "postponement": re.compile(
         r"\bpostpon\w+|\bdefer(?:s|red|ral|ring)?\b[^.;]{0,40}\b(?:application|date|deadline)", re.IGNORECASE),
@@ -72,6 +79,7 @@ NARROWING_GATES = {
     "confidentiality": ("secret", "confidential", "sensitive", "competitive", "prejudicial"),
     "best_efforts": ("effort", "endeavo", "best of"), "limitation": ("limit", "restrict", "narrow", "only at", "cap"),
     "part_deleted": ("deleted",), "postponement": ("postpon", "defer"),
+    "deemed_conformant": ("conformant", "conflict-free", "conflict free"),
 }
 
 # A grant that reaches only the articles it names: "penalties applicable to

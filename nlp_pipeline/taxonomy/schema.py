@@ -33,7 +33,8 @@ DutyBearer = Literal["company", "member_state", "authority", "auditor"]
 # Kinds of narrowing a passage can grant, as the assess stage names them
 # (nlp_pipeline/assess/polarity.py).
 NarrowingKind = Literal["threshold", "exemption", "non_application", "applicability_condition", "not_required",
-                        "liability_carve_out", "confidentiality", "best_efforts", "limitation", "part_deleted", "postponement"]
+                        "liability_carve_out", "confidentiality", "best_efforts", "limitation", "part_deleted", "postponement",
+                        "deemed_conformant"]
 
 
 class Actor(_Strict):
