@@ -229,3 +229,13 @@ def test_whether_a_cell_whose_strongest_evidence_narrows_takes_that_evidences_st
     cell = next(c for c in coverage_cells(act, analysed, load_taxonomy()) if c.category_id == "HR.GAP.SCOPE")
     assert cell.polarity.value == "narrows"
     assert cell.status is CoverageStatus.SPECIFIC
+
+
+@pytest.mark.parametrize("text,narrows", [
+    # The project's words: a programme confined to 3TG limits scope; one that names cobalt and mica reaches beyond.
+    ("Our conflict minerals programme covers only tin, tantalum, tungsten and gold (3TG) in our products.", True),
+    ("Our responsible minerals programme covers 3TG, cobalt and mica across our supply chain.", False),
+])
+def test_whether_a_programme_confined_to_3tg_narrows_scope(text, narrows):
+    cell = _cell([passage(text, doc_kind=DocumentKind.REPORT)], "HR.GAP.SCOPE", DocumentKind.REPORT)
+    assert (cell.polarity.value == "narrows") is narrows

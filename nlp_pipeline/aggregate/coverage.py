@@ -247,6 +247,10 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     strength = a.strength
     extra: list[Reason] = []
     polarity = a.polarity_for(category.opposed_by)
+    narrowing_flags = [f.value for f in passage.gap_flags if f.value in category.narrowed_by]
+    if polarity is Polarity.ESTABLISHES and narrowing_flags:
+        polarity = Polarity.NARROWS
+        extra.append(reason("coverage.narrowed_by_flag", ", ".join(narrowing_flags)))
     if polarity is Polarity.OPPOSES:
         extra.append(reason("coverage.opposes", ", ".join(a.opposing)))
     metric = discloses_metric(passage, category, continues_duty)

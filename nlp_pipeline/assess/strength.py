@@ -505,6 +505,7 @@ NARROW_TIERS = frozenset({"tier 1", "tier-1", "tier one", "first tier", "first-t
 BROAD_SCOPE = frozenset({"all tiers", "beyond tier 1", "beyond tier-1", "sub-tier suppliers", "indirect suppliers",
                          "indirect business partners", "all minerals", "minerals and metals", "chain of activities"})
 THREE_TG = frozenset({"tin", "tantalum", "tungsten", "gold"})
+BEYOND_3TG_RE = re.compile(r"\b(?:cobalt|mica|lithium|graphite|nickel|copper|3TG\s*\+\s*C|3TG\+C)\b", re.IGNORECASE)
 
 
 def _scope_limited(text: str, spec: Specificity) -> str | None:
@@ -517,7 +518,9 @@ def _scope_limited(text: str, spec: Specificity) -> str | None:
     if names & NARROW_TIERS:
         return sorted(names & NARROW_TIERS)[0]
     materials = {s.text.lower() for s in spec.scope("material")}
-    if materials & {"3tg", "conflict minerals"} or (materials and materials <= THREE_TG and len(materials) >= 3):
+    # A programme that names cobalt or mica beside 3TG reaches beyond it.
+    beyond = materials - THREE_TG - {"3tg", "conflict minerals"} or BEYOND_3TG_RE.search(text)
+    if not beyond and (materials & {"3tg", "conflict minerals"} or (materials and materials <= THREE_TG and len(materials) >= 3)):
         return "3TG"
     return None
 

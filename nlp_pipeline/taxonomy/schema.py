@@ -30,6 +30,8 @@ DocumentKindName = Literal["legislation", "report", "initiative"]
 OpposingFamily = Literal["shareholder_primacy", "deregulation"]
 # Who a duty binds, as the assess stage names them (records.Addressee).
 DutyBearer = Literal["company", "member_state", "authority", "auditor"]
+# Passage weaknesses a category can be narrowed by (see Category.narrowed_by).
+PassageFlag = Literal["hedged", "threshold_exemption", "scope_limited"]
 # Kinds of narrowing a passage can grant, as the assess stage names them
 # (nlp_pipeline/assess/polarity.py).
 NarrowingKind = Literal["threshold", "exemption", "non_application", "applicability_condition", "not_required",
@@ -188,6 +190,9 @@ class Category(_Strict):
     # company's report is itself evidence here (that the due diligence results
     # were checked); elsewhere it says what was checked, not what the company does.
     evidenced_by_assurance: bool = False
+    # Passage weaknesses that make a passage narrow this category rather than
+    # establish it: a programme limited to 3TG is a limit of scope.
+    narrowed_by: list[PassageFlag] = []
     # A duty naming one of these acts on one of these objects addresses the
     # category by itself (see DutyCues).
     duty_cues: DutyCues | None = None
