@@ -39,7 +39,7 @@ from dataclasses import replace
 
 from nlp_pipeline.aggregate.coverage import CONFIDENT_SCORE
 from nlp_pipeline.aggregate.milestones import cue_pattern
-from nlp_pipeline.assess.strength import is_explanatory
+from nlp_pipeline.assess.strength import is_explanatory, is_fragment
 from nlp_pipeline.records import (
     AnalysedPassage,
     BlockKind,
@@ -100,11 +100,7 @@ def is_operative_provision(passage: AnalysedPassage) -> bool:
 def is_reported_practice(passage: AnalysedPassage) -> bool:
     """A company report's sentence about what it does, not a heading, a contents row ("6. Grievance Mechanism | 7") or a figure alone."""
     return (passage.passage.doc_kind is DocumentKind.REPORT and passage.passage.kind is not BlockKind.HEADING
-            and passage.assessment.strength > 0 and len(_WORDS.findall(passage.passage.text)) >= MIN_SENTENCE_WORDS)
-
-
-_WORDS = re.compile(r"[A-Za-z]{2,}")
-MIN_SENTENCE_WORDS = 8
+            and passage.assessment.strength > 0 and not is_fragment(passage.passage.text))
 
 
 def practice_match(passage: AnalysedPassage, category: Category) -> PracticeMatch | None:

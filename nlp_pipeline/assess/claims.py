@@ -199,26 +199,25 @@ _RELATIVE_HAS_RE = re.compile(
     re.IGNORECASE)
 
 
+def _relative_head(sentence: str, figure_start: int, relative: re.Pattern) -> str:
+    """The words just before the last relative clause ahead of the figure: the noun the clause hangs on."""
+    if figure_start < 0:
+        return ""
+    relatives = list(relative.finditer(sentence, 0, figure_start))
+    if not relatives:
+        return ""
+    head = relatives[-1].start()
+    return sentence[max(0, head - 60):head]
+
+
 def _of_another(sentence: str, figure_start: int) -> bool:
     """Whether the figure sits in a relative clause that hangs on a third party's name."""
-    if figure_start < 0:
-        return False
-    relatives = list(_RELATIVE_HAS_RE.finditer(sentence, 0, figure_start))
-    if not relatives:
-        return False
-    head = relatives[-1].start()
-    return bool(THIRD_PARTY_RE.search(sentence, max(0, head - 60), head))
+    return bool(THIRD_PARTY_RE.search(_relative_head(sentence, figure_start, _RELATIVE_HAS_RE)))
 
 
 def _metric_of_relative(sentence: str, figure_start: int) -> re.Match | None:
     """The metric a figure measures when a relative clause ('X, which stands at ...') puts it far from its noun."""
-    if figure_start < 0:
-        return None
-    relatives = [m for m in _RELATIVE_VALUE_RE.finditer(sentence, 0, figure_start)]
-    if not relatives:
-        return None
-    head = relatives[-1].start()
-    return _METRIC_RE.search(sentence, max(0, head - 60), head)
+    return _METRIC_RE.search(_relative_head(sentence, figure_start, _RELATIVE_VALUE_RE))
 
 
 def claims(text: str, counted: Iterable[Fact] = ()) -> tuple[QuantifiedClaim, ...]:

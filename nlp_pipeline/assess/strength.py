@@ -426,6 +426,11 @@ def _claim_words(c: QuantifiedClaim) -> str:
 
 _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 MIN_WORDS = 8
+
+
+def is_fragment(text: str) -> bool:
+    """Fewer words than a sentence that commits to anything: a heading, a contents row, a label."""
+    return len(_WORD_RE.findall(text)) < MIN_WORDS
 # A published list of named smelters, refiners or suppliers: names with legal
 # suffixes beside the metals they process ("Metalor Technologies S.A. SWITZERLAND Gold").
 _ENTITY_SUFFIX_RE = re.compile(r"\b(?:Ltd|Limited|Co|Inc|GmbH|AG|S\.A|SA|LLC|Corporation|Corp|Pvt|Bhd|Tbk|S\.p\.A|N\.V|B\.V|K\.K|PLC|Refinery|Smelter)\b")
@@ -475,8 +480,7 @@ def _data_row(passage: Passage, f: Findings) -> bool:
 
 def _described(passage: Passage, f: Findings) -> tuple[int, str, list[Reason]]:
     """Level for a passage without committing cues, with its modality and reasons."""
-    if passage.kind is BlockKind.HEADING or (len(_WORD_RE.findall(passage.text)) < MIN_WORDS
-                                             and not _data_row(passage, f)):
+    if passage.kind is BlockKind.HEADING or (is_fragment(passage.text) and not _data_row(passage, f)):
         return 0, "descriptive", []
     if _published_list(passage, f):
         return 3, "descriptive", [reason("strength.published_list", "named smelters, refiners or suppliers")]
