@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from nlp_pipeline.aggregate import DocumentReading, coverage_cells, milestone_cells
+from nlp_pipeline.aggregate.anchors import anchored_topics
 from nlp_pipeline.aggregate.duty_topics import with_duty_topics
 from nlp_pipeline.assess import assess_passages
 from nlp_pipeline.classify.base import PassageClassifier, classifier_names, make_classifier
@@ -125,7 +126,7 @@ def analyse_passages(document: Document, passages: Sequence[Passage], classifier
     analysed = tuple(AnalysedPassage(p, tuple(s), a) for p, s, a in zip(passages, scores, assessments))
     with timer.stage("aggregate"):
         # A duty can address a category by what it requires before the classifier would say so.
-        analysed = with_duty_topics(analysed, taxonomy)
+        analysed = anchored_topics(with_duty_topics(analysed, taxonomy), taxonomy)
         reading = DocumentReading.of(analysed, document)
         cells = coverage_cells(document, analysed, taxonomy, reading=reading)
         return DocumentAnalysis(document, analysed, cells, milestone_cells(cells, taxonomy, analysed, reading))

@@ -193,6 +193,14 @@ class Category(_Strict):
     # Passage weaknesses that make a passage narrow this category rather than
     # establish it: a programme limited to 3TG is a limit of scope.
     narrowed_by: list[PassageFlag] = []
+    # Words of which a passage on this category names at least one (its
+    # subject); the classifier's reading of a passage naming none is dropped.
+    anchors: list[str] = []
+
+    @field_validator("anchors")
+    @classmethod
+    def _anchor_format(cls, value: list[str]) -> list[str]:
+        return _word_cues(value) if value else value
     # A duty naming one of these acts on one of these objects addresses the
     # category by itself (see DutyCues).
     duty_cues: DutyCues | None = None

@@ -1,0 +1,35 @@
+"""A passage on a category with `anchors` must name its subject (aggregate/anchors.py)."""
+
+from nlp_pipeline.aggregate.anchors import anchored_topics
+from nlp_pipeline.assess import assess_passages
+from nlp_pipeline.records import AnalysedPassage, CategoryScore, DocumentKind, DutyMatch
+from nlp_pipeline.taxonomy import load_taxonomy
+
+from test_assess_support import passage
+
+
+def _on(text, category_id, evidence=()):
+    p = passage(text, doc_kind=DocumentKind.REPORT)
+    (a,) = assess_passages([p])
+    (out,) = anchored_topics((AnalysedPassage(p, (CategoryScore(category_id, 0.8, True, evidence),), a),), load_taxonomy())
+    return category_id in out.categories
+
+
+def test_whether_an_enterprise_risk_framework_is_no_due_diligence():
+    # The project's words, after BHP's Climate Change Report 2020, p. 39.
+    assert not _on("Our risk framework requires risk identification: new and emerging risks are identified and "
+                   "each is assigned an owner, assessed and reviewed.", "HR.GAP.DUE_DILIGENCE")
+    assert _on("We identify and assess human rights risks at our suppliers' sites every year.", "HR.GAP.DUE_DILIGENCE")
+
+
+def test_whether_a_review_of_industry_associations_names_no_legal_framework():
+    # After BHP 2020, p. 37: a review of its associations' positions on climate change policy.
+    assert not _on("We published our first industry association review in 2017 to identify material differences "
+                   "between our positions on climate change policy and those of our member associations.",
+                   "RP.LEGAL_FRAMEWORK")
+    assert _on("We support binding EU legislation that gives all companies the same obligations.", "RP.LEGAL_FRAMEWORK")
+
+
+def test_whether_a_passage_a_duty_rule_put_on_the_category_keeps_it():
+    assert _on("The Commission shall review this Regulation.", "RP.LEGAL_FRAMEWORK")
+    assert _on("Each is assessed and reviewed by the risk owner.", "HR.GAP.DUE_DILIGENCE", (DutyMatch("review", "x"),))
