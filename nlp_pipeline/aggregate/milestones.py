@@ -159,9 +159,8 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
         verdict = MilestoneVerdict.PARTLY_MET
         reasons.append(reason("milestone.scope_limited", top.section or f"p. {top.page}"))
     if verdict is MilestoneVerdict.MET and not shape.shown_by_text:
-        if shape is MilestoneKind.END_STATE and kind is DocumentKind.REPORT and not any(
-                commits(p.evidence) for p in parts if p.evidence):
-            # A company's results this year are steps; only its own target commits it toward a 2050 end state.
+        if kind is DocumentKind.REPORT and not any(commits(p.evidence) for p in parts if p.evidence):
+            # A company's results this year are steps; only its own target commits it toward an outcome or end state.
             verdict = MilestoneVerdict.PARTLY_MET
             reasons.append(reason("milestone.results_only", f"{milestone.year} {shape.words}"))
         else:
