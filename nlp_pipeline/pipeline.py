@@ -24,6 +24,7 @@ from typing import Protocol
 from nlp_pipeline.aggregate import DocumentReading, coverage_cells, milestone_cells
 from nlp_pipeline.aggregate.anchors import anchored_topics
 from nlp_pipeline.aggregate.duty_topics import with_duty_topics
+from nlp_pipeline.aggregate.section_support import with_section_support
 from nlp_pipeline.assess import assess_passages
 from nlp_pipeline.classify.base import PassageClassifier, classifier_names, make_classifier
 from nlp_pipeline.corpus import CorpusFile, DocumentMetadata, plan_corpus
@@ -126,7 +127,7 @@ def analyse_passages(document: Document, passages: Sequence[Passage], classifier
     analysed = tuple(AnalysedPassage(p, tuple(s), a) for p, s, a in zip(passages, scores, assessments))
     with timer.stage("aggregate"):
         # A duty can address a category by what it requires before the classifier would say so.
-        analysed = anchored_topics(with_duty_topics(analysed, taxonomy), taxonomy)
+        analysed = with_section_support(anchored_topics(with_duty_topics(analysed, taxonomy), taxonomy))
         reading = DocumentReading.of(analysed, document)
         cells = coverage_cells(document, analysed, taxonomy, reading=reading)
         return DocumentAnalysis(document, analysed, cells, milestone_cells(cells, taxonomy, analysed, reading))

@@ -609,7 +609,23 @@ class NarrowingMatch:
         return {"kind": self.kind, "narrowing": self.narrowing}
 
 
-ScoreEvidence = Union[CueMatch, NearestExemplar, KeyWords, DescriptionMatch, DutyMatch, PracticeMatch, NarrowingMatch]
+@dataclass(frozen=True)
+class SectionSupport:
+    """A passage just under the confident score, in a section another passage is confidently on the category of."""
+
+    section: str
+    passage_id: str  # the passage that is confidently on the category
+    kind: ClassVar[str] = "section"
+
+    def __str__(self) -> str:
+        return f"section:{self.section}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "section": self.section, "passage_id": self.passage_id}
+
+
+ScoreEvidence = Union[CueMatch, NearestExemplar, KeyWords, DescriptionMatch, DutyMatch, PracticeMatch, NarrowingMatch,
+                      SectionSupport]
 
 
 @dataclass(frozen=True)
