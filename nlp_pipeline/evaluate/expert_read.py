@@ -43,6 +43,9 @@ DEFAULT_EXPERT_READ_DEV3 = PROJECT_ROOT / "tests" / "data" / "expert_read_dev3"
 # Written blind on four company reports at the same time as dev3 was mined, and
 # kept unseen: its figure is the one to expect on a report nobody tuned on.
 DEFAULT_EXPERT_READ_FRESH2 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh2"
+# Written blind on five more documents (four reports and a Commission Q&A) and
+# kept unseen like fresh2: only its aggregate figures are printed.
+DEFAULT_EXPERT_READ_FRESH3 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh3"
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ FURTHER_EXPERT_SETS = (
     ExpertSet("expert_read_fresh", DEFAULT_EXPERT_READ_FRESH, "Fresh expert-read set, no rule developed on it"),
     ExpertSet("expert_read_fresh2", DEFAULT_EXPERT_READ_FRESH2,
               "Second fresh expert-read set (company reports), no rule developed on it"),
+    ExpertSet("expert_read_fresh3", DEFAULT_EXPERT_READ_FRESH3,
+              "Third fresh expert-read set (four reports, a Commission Q&A), no rule developed on it"),
 )
 
 # Verdicts that make the same claim to a reader.
