@@ -19,6 +19,11 @@ from enum import Enum
 from typing import Any, ClassVar, Union
 
 
+# The role of every block of a text in which the Commission explains EU law (a
+# notice on its interpretation, questions and answers): it speaks for the EU
+# and enacts nothing.
+ROLE_INTERPRETATION = "interpretation"
+
 class Vocabulary(str, Enum):
     """A closed set of words; prints as its value, so an f-string never shows the class name."""
 
@@ -62,7 +67,7 @@ class Block:
     kind: BlockKind = BlockKind.PARAGRAPH
     # Legal structure needs to be known downstream (recitals are capped at
     # strength 2), so the backend that recognises it says so.
-    role: str = ""  # "recital", "article", "annex", "definition", "" if unknown
+    role: str = ""  # "recital", "article", "annex", "definition", "interpretation", "" if unknown
     cells: tuple[tuple[str, ...], ...] = ()  # a table's rows of cells (its text also holds them)
     notes: tuple[str, ...] = ()  # the footnotes this block's markers lead to
     label: str = ""  # a run-in label that opens the paragraph ("Energy efficiency:"), still in `text`

@@ -44,6 +44,16 @@ def test_whether_recitals_never_exceed_2(text):
     assert 1 <= a.strength <= 2
 
 
+def test_whether_a_commission_notice_retelling_an_enforced_duty_is_at_most_2():
+    # A Commission Q&A in the project's words: it retells the duty beside the act's own penalties.
+    retold = "Large undertakings shall include in their management report the information necessary to understand " \
+             "their impacts on sustainability matters by 1 January 2025."
+    (duty, _) = assess_passages([law(retold, role="interpretation", section=()),
+                                 law(ENFORCEMENT, role="interpretation", section=(), offset=500)])
+    assert duty.strength == 2
+    assert "structure.interpretation_cap" in {r.rule for r in duty.reasons}
+
+
 def test_whether_a_definition_without_an_obligation_is_at_most_2():
     a = assess_text("'business partner' means an entity with which the company has a commercial agreement; "
                     "it may be audited by a competent authority.", K.LEGISLATION, "definition")

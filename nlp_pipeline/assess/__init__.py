@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from nlp_pipeline.records import Addressee, Assessment, BlockKind, DocumentKind, Passage
+from nlp_pipeline.records import ROLE_INTERPRETATION, Addressee, Assessment, BlockKind, DocumentKind, Passage
 from nlp_pipeline.assess.enforcement import ACT_ENFORCEMENT, SCHEME_ENFORCEMENT, provided
 from nlp_pipeline.assess.patterns import is_legislation, is_rule_text, make_docs
 from nlp_pipeline.assess.provisions import article_of, list_leads
@@ -62,7 +62,7 @@ def enforcement_reach(passages: Sequence[Passage], findings: Sequence[Findings])
             [ENFORCING_ATTRIBUTES.get(_kind(p), frozenset()) for p in ps],
             # Recitals, definitions and memoranda explain enforcement; only operative text provides it,
             # and in a law only its articles.
-            [p.role not in ("recital", "definition") and not is_explanatory(p)
+            [p.role not in ("recital", "definition", ROLE_INTERPRETATION) and not is_explanatory(p)
              and (not is_legislation(p) or not structured or article_of(p) is not None) for p in ps],
             by_provision=structured,
         )

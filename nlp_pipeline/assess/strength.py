@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from nlp_pipeline.records import (
-    Addressee, Assessment, BlockKind, DocumentKind, DutyType, Fact, GapFlag, Modality, Passage, Polarity, QuantifiedClaim,
+    ROLE_INTERPRETATION, Addressee, Assessment, BlockKind, DocumentKind, DutyType, Fact, GapFlag, Modality, Passage, Polarity, QuantifiedClaim,
     Reason,
 )
 from nlp_pipeline.assess.claims import claims as read_claims
@@ -651,6 +651,10 @@ def rate(passage: Passage, f: Findings, provision: Provision, reach: Enforcement
         level = 2
         rule = "structure.recital_cap" if passage.role == "recital" else "structure.memorandum_cap"
         reasons.append(reason(rule, "explains the law, at most 2"))
+    if passage.role == ROLE_INTERPRETATION and level > 2:
+        # The Commission's reading of a law retells its duties; only the act binds, and only a court interprets it.
+        level = 2
+        reasons.append(reason("structure.interpretation_cap", "the Commission explains the law here, at most 2"))
     if passage.role == "definition" and level > 2 and modality not in BINDING:
         level = 2
         reasons.append(reason("structure.definition_cap", "a definition without an obligation is at most 2"))

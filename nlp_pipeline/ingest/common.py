@@ -8,13 +8,13 @@ also a library for the others.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nlp_pipeline.errors import InputError
-from nlp_pipeline.ingest.document_kind import guess_document_kind
+from nlp_pipeline.ingest.document_kind import explains_eu_law, guess_document_kind
 from nlp_pipeline.ingest.legal_structure import normalise_space
-from nlp_pipeline.records import Block, BlockKind, Document, DocumentKind
+from nlp_pipeline.records import ROLE_INTERPRETATION, Block, BlockKind, Document, DocumentKind
 
 # C0 controls other than tab, newline, carriage return and form feed: a few
 # mean a mis-decoded binary file, not text.
@@ -93,12 +93,17 @@ def build_document(
     if not title:
         first_heading = next((b.text for b in collector.blocks if b.kind is BlockKind.HEADING), "")
         title = first_heading or collector.blocks[0].text
+    text = collector.full_text()
+    blocks = tuple(collector.blocks)
+    if explains_eu_law(text):
+        # Every block of a Commission notice or Q&A explains the law it is about.
+        blocks = tuple(replace(b, role=ROLE_INTERPRETATION) if not b.role else b for b in blocks)
     return Document(
         id=doc_id,
         path=str(path),
-        kind=kind if kind is not None else guess_document_kind(collector.full_text()),
+        kind=kind if kind is not None else guess_document_kind(text),
         title=normalise_space(title)[:300],
-        blocks=tuple(collector.blocks),
+        blocks=blocks,
         page_count=max(page_count, max(b.page for b in collector.blocks)),
         warnings=warnings,
     )

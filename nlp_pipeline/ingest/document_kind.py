@@ -45,6 +45,15 @@ _STANDARD_OPENING = re.compile(
     re.IGNORECASE,
 )
 _OPENING_CHARS = 1000
+# The Commission explaining EU law names what it is in its first lines: "DRAFT
+# COMMISSION NOTICE on the interpretation of ...", "European Commission -
+# Questions and answers". A guidance or report only cites such texts later.
+_EU_INTERPRETATION = re.compile(
+    r"\bCommission\s+Notice\b|\bCommunication\s+from\s+the\s+Commission\b"
+    r"|\bCommission\b.{0,80}\bQuestions\s+and\s+answers\b|\bFrequently\s+asked\s+questions\b.{0,200}\bCommission\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_TITLE_CHARS = 400
 _INITIATIVE = re.compile(
     r"\b(Code of Conduct|Validated Assessment|VAP Standard|member companies|Responsible Business Alliance"
     r"|Responsible Minerals Initiative|participants? shall)\b",
@@ -52,9 +61,22 @@ _INITIATIVE = re.compile(
 )
 
 
+def explains_eu_law(text: str) -> bool:
+    """Whether the text is the Commission explaining EU law (a notice, Q&A or communication), not an act.
+
+    It speaks for the EU, so it is read as legislation, but enacts nothing:
+    its "shall" retells a duty an act sets.
+    """
+    title = text[:_TITLE_CHARS]
+    return bool(_EU_INTERPRETATION.search(title)) and not _STANDARD_OPENING.search(title) \
+        and not _ACT_STRUCTURE.search(text[:20000]) and not _PROPOSAL.search(text)
+
+
 def guess_document_kind(text: str) -> DocumentKind:
     head = text[:20000]
     if len(_LEGISLATION.findall(head)) >= 2 and _ACT_STRUCTURE.search(head) or _PROPOSAL.search(text):
+        return DocumentKind.LEGISLATION
+    if explains_eu_law(text):
         return DocumentKind.LEGISLATION
     words = len(head.split()) or 1
     if _SEC_FILING.search(head) or 1000 * len(_COMPANY_VOICE.findall(head)) / words >= _COMPANY_VOICE_PER_1000_WORDS:

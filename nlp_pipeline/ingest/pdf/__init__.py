@@ -28,7 +28,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from nlp_pipeline.errors import InputError
-from nlp_pipeline.ingest.document_kind import guess_document_kind
+from nlp_pipeline.ingest.document_kind import explains_eu_law, guess_document_kind
 from nlp_pipeline.ingest.legal_structure import normalise_space
 from nlp_pipeline.ingest.limits import DEFAULT_LIMITS, IngestLimits, LimitExceeded, check_pdf_streams
 from nlp_pipeline.ingest.pdf import characters, figures, footnotes, furniture, graphics, layout, repair, sections, tables
@@ -37,7 +37,7 @@ from nlp_pipeline.ingest.pdf.furniture import PageLines
 from nlp_pipeline.ingest.pdf.layout import LayoutBlock, LayoutSettings
 from nlp_pipeline.ingest.reading_order import reading_order
 from nlp_pipeline.ingest.registry import register_backend
-from nlp_pipeline.records import Block, BlockKind, Document, DocumentKind
+from nlp_pipeline.records import ROLE_INTERPRETATION, Block, BlockKind, Document, DocumentKind
 
 _GENERIC_TITLE = re.compile(
     r"^(publications office|untitled|microsoft (word|powerpoint)\b|document\d*$|.*\.(docx?|indd|pptx?|pdf|qxd)$)",
@@ -323,7 +323,7 @@ def _render(block: LayoutBlock, vocab: Counter[str]) -> None:
 # -- the document ------------------------------------------------------------------
 
 
-def _records(doc_id: str, laid: list[tuple[PageLines, list[LayoutBlock]]], legal: bool) -> list[Block]:
+def _records(doc_id: str, laid: list[tuple[PageLines, list[LayoutBlock]]], legal: bool, role: str = "") -> list[Block]:
     flat = [(page, block) for page, blocks in laid for block in blocks]
     if legal:
         structure = sections.legal_sections([block for _, block in flat])
@@ -332,7 +332,7 @@ def _records(doc_id: str, laid: list[tuple[PageLines, list[LayoutBlock]]], legal
         kinds = [k for _, _, k in structure]
     else:
         paths = sections.report_sections([(page.number, blocks) for page, blocks in laid])
-        roles = [""] * len(flat)
+        roles = [role] * len(flat)
         kinds = [block.kind for _, block in flat]
     records: list[Block] = []
     for (page, block), path, role, kind in zip(flat, paths, roles, kinds):
@@ -423,12 +423,14 @@ def read_pdf(path: Path, data: bytes, doc_id: str, limits: IngestLimits = DEFAUL
         body = _body_size(pages)
         head_text = " ".join(line.text for page in pages[:6] for line in page.lines)
         kind = guess_document_kind(head_text)
-        legal = kind is DocumentKind.LEGISLATION
+        # A Commission notice or Q&A is laid out as prose, without articles, and every block of it explains.
+        interpretation = explains_eu_law(head_text)
+        legal = kind is DocumentKind.LEGISLATION and not interpretation
         vocab = repair.vocabulary(line.text for page in pages for line in page.lines)
         settings = LayoutSettings(body, _line_pitches(pages), legal)
         laid = [(page, _layout_page(page, settings, vocab)) for page in pages]
         footnotes.link_notes([blocks for _, blocks in laid])
-        blocks = _records(doc_id, laid, legal)
+        blocks = _records(doc_id, laid, legal, ROLE_INTERPRETATION if interpretation else "")
         title = _title(pdf, blocks, kind)
     finally:
         pdf.close()
