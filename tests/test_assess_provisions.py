@@ -4,7 +4,8 @@ import pytest
 
 from conftest import PROJECT_ROOT
 from nlp_pipeline.assess.provisions import article_of, list_leads
-from nlp_pipeline.records import Addressee, DutyType
+from nlp_pipeline.assess import assess_text
+from nlp_pipeline.records import Addressee, DocumentKind, DutyType
 
 from test_assess_support import analysed_document
 
@@ -135,3 +136,13 @@ def test_whether_what_screening_criteria_shall_include_is_the_content_of_a_class
     p, a = provision(taxonomy_regulation, "Article 19", "2")
     assert "shall also include criteria" in p.text
     assert a.duty_type is DutyType.DEFINITION
+
+
+@pytest.mark.parametrize("text", [
+    # ESRS S1-1 and E5-2, in the project's words
+    "The undertaking shall describe the processes it has in place to cooperate in the remediation of impacts.",
+    "The description of the undertaking's circular economy actions shall include the resources allocated to them.",
+    "The undertaking shall explain how it engages with its own workforce.",
+])
+def test_whether_a_duty_to_describe_or_explain_is_a_duty_to_disclose(text):
+    assert assess_text(text, DocumentKind.LEGISLATION, "annex", ("Annex I",)).duty_type is DutyType.DISCLOSURE

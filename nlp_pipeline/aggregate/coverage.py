@@ -408,10 +408,10 @@ def _sorted(flags: set[GapFlag]) -> tuple[GapFlag, ...]:
 
 
 def has_enforcement(passages: Sequence[AnalysedPassage]) -> bool:
-    """Whether the document's operative text provides penalties or other enforcement."""
+    """Whether the document's operative text provides penalties or other enforcement, or the act it supplements does."""
     return any(
         fact.kind in ("penalty", "enforcement")
         for p in passages
         if p.passage.role != "recital"
         for fact in p.facts
-    )
+    ) or any(r.rule == "structure.parent_enforcement" for p in passages for r in p.assessment.reasons)

@@ -21,6 +21,7 @@ from nlp_pipeline.records import ROLE_INTERPRETATION, Addressee, Assessment, Blo
 from nlp_pipeline.assess.enforcement import ACT_ENFORCEMENT, SCHEME_ENFORCEMENT, provided
 from nlp_pipeline.assess.patterns import is_legislation, is_rule_text, make_docs
 from nlp_pipeline.assess.provisions import article_of, list_leads
+from nlp_pipeline.assess.parent_acts import parent_act
 from nlp_pipeline.assess.reach import EnforcementReach, act_reach
 from nlp_pipeline.assess.strength import Findings, Provision, collect, is_explanatory, rate, read_provision
 
@@ -56,7 +57,7 @@ def enforcement_reach(passages: Sequence[Passage], findings: Sequence[Findings])
         # A law read without its article structure (plain text a backend could
         # not parse) is read as a whole: its enforcement reaches all of it.
         structured = any(article_of(p) is not None for p in ps)
-        out[doc_id] = act_reach(
+        own = act_reach(
             ps,
             [provided(passages[i].text, findings[i].enforcement_attributes()) for i in indices],
             [ENFORCING_ATTRIBUTES.get(_kind(p), frozenset()) for p in ps],
@@ -66,6 +67,9 @@ def enforcement_reach(passages: Sequence[Passage], findings: Sequence[Findings])
              and (not is_legislation(p) or not structured or article_of(p) is not None) for p in ps],
             by_provision=structured,
         )
+        # A delegated act has no penalties of its own; the act it supplements may reach its duties.
+        parent = parent_act(ps) if not own.enforced and any(_kind(p) is DocumentKind.LEGISLATION for p in ps) else None
+        out[doc_id] = EnforcementReach(own.provisions, parent.reach()) if parent is not None else own
     return out
 
 

@@ -88,7 +88,7 @@ DISCLOSURE_RE = re.compile(
     r"\b(?:report|reports|reporting|disclose|disclosed|disclosure|disclosures|publish|published|publication|publicly\s+communicat\w*"
     r"|communicate\s+publicly|make\s+(?:publicly\s+)?available|made\s+(?:publicly\s+)?available|include\s+in\s+(?:the|its|their)\s+"
     r"(?:consolidated\s+)?management\s+report|management\s+report|annual\s+statement|sustainability\s+statement"
-    r"|a\s+description\s+of|information\s+(?:on|about|necessary|referred\s+to|relating\s+to|regarding)|label(?:led|ling)?"
+    r"|a\s+description\s+of|the\s+description\s+of|describe|describes|explain|explains|information\s+(?:on|about|necessary|referred\s+to|relating\s+to|regarding)|label(?:led|ling)?"
     r"|(?:footprint\s+)?declarations?"
     r"|(?:information|report|statement)\b[^.;]{0,80}\bshall\s+contain)\b",
     re.IGNORECASE)

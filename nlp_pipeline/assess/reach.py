@@ -64,7 +64,8 @@ class Reach:
 
     def describe(self) -> str:
         if self.addressees and self.duty_types:
-            target = "duties of " + ", ".join(sorted(a.words for a in self.addressees))
+            target = " or ".join(sorted(d.words for d in self.duty_types)) + " of " + \
+                ", ".join(sorted(a.words for a in self.addressees))
         elif self.addressees:
             target = "duties of " + ", ".join(sorted(a.words for a in self.addressees))
         elif self.duty_types:
@@ -81,6 +82,12 @@ class EnforcementReach:
     """An act's (or a standard's) enforcement provisions, each with what it reaches."""
 
     provisions: tuple[Reach, ...] = ()
+    # Provisions of the act a delegated or implementing act is adopted under
+    # that reach its duties (see parent_acts.py). They are reported beside a
+    # duty, not counted for its level: the guideline scores what the passage
+    # and its own act say, and the project's labels of the ESRS, read so, put
+    # its "shall disclose" at 2 or 3.
+    inherited: tuple[Reach, ...] = ()
 
     @property
     def enforced(self) -> bool:
@@ -88,6 +95,9 @@ class EnforcementReach:
 
     def reaching(self, article: str | None, addressee: Addressee, duty_type: DutyType) -> list[Reach]:
         return [r for r in self.provisions if r.covers(article, addressee, duty_type)]
+
+    def inherited_reaching(self, addressee: Addressee, duty_type: DutyType) -> list[Reach]:
+        return [r for r in self.inherited if r.covers(None, addressee, duty_type)]
 
     def summary(self, reaches: Iterable[Reach] | None = None) -> str:
         seen: dict[str, str] = {}

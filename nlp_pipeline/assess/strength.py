@@ -267,6 +267,9 @@ def _legal_duty(passage: Passage, f: Findings, p: Provision, reach: EnforcementR
         return 4, [reason("structure.enforced_act", reach.summary(reaching))]
     # A binding duty no provision enforces: specific when dated or quantified, procedural otherwise.
     level = 3 if _dated_or_quantified(f) or f.specificity.has_frequency else 2
+    inherited = reach.inherited_reaching(bearer, duty)
+    if inherited:
+        return level, [reason("structure.parent_enforcement", reach.summary(inherited))]
     if reach.enforced:
         return level, [reason("structure.not_reached", f"{duty.words} of {bearer.words}, Article {p.article or '?'}; "
                                                        f"the act's enforcement reaches {reach.summary()}")]
