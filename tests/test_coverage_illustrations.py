@@ -265,3 +265,26 @@ def test_whether_a_reports_gri_index_only_mentions_its_topics(sma):
     # SMA Solar 2023, p. 76: a GRI index row on occupational health and safety.
     i = _in_section(sma, 76, "GRI Index")
     assert _report_cell(sma, {i}, "RP.WORKER_PROTECTION").status is CoverageStatus.MENTIONED
+
+
+def _report_cell_of(text):
+    from nlp_pipeline.assess import assess_passages
+    from test_assess_support import passage
+
+    p = passage(text, DocumentKind.REPORT, section=("Climate",))
+    (a,) = assess_passages([p])
+    return a, _report_cell(([p], [a]), {0}, "CE.RENEWABLE_ENERGY")
+
+
+def test_whether_a_report_passage_standing_on_others_figures_only_mentions_its_topic():
+    # A climate-risk table row, in the project's words.
+    a, cell = _report_cell_of("Market risk: higher energy costs as the grid moves to renewable power, estimated at "
+                              "EUR 12 million a year under the transition scenario.")
+    assert any(r.rule == "strength.context_figures" and r.span.startswith("scenario") for r in a.reasons)
+    assert cell.status is CoverageStatus.MENTIONED
+    assert any(r.rule == "coverage.illustrates" for r in cell.evidence[0].reasons)
+
+
+def test_whether_the_companys_own_figure_still_sets_its_cell():
+    _, cell = _report_cell_of("In 2023 our sites drew 64 % of their electricity from renewable sources.")
+    assert cell.status is CoverageStatus.SPECIFIC

@@ -9,6 +9,11 @@ topic to show how the method works or what a word means; it asks nothing
 about the topic, so for that topic it is a mention: listed as evidence, never setting the cell's status (the
 guideline: examples are mentioned; a definition binds no one).
 
+A report passage whose only figures are a scenario's, a market's or a third
+party's (a climate-risk estimate, the Taxonomy Regulation's objectives
+retold) is context in the same way: it shows what the company looks at, not
+what it does.
+
 Read per category, through the words that put the passage on it: when
 every such word stands inside an example, the passage only illustrates that
 category; a requirement that names its topic outside the example ("hazards
@@ -165,6 +170,9 @@ def illustrates(passage: AnalysedPassage, terms: Iterable[str], continues_exampl
         return "back matter: defined terms or a list of topics"
     if is_auditors_report(passage) and not (assurance_counts and assures_sustainability(passage)):
         return "the auditor's report: what was checked, not what the company does"
+    context = next((r.span for r in passage.assessment.reasons if r.rule == "strength.context_figures"), "")
+    if context and not context.startswith("company:"):
+        return f"figures of others ({context.split(':', 1)[0]}): context, not what the company does"
     if kind is not DocumentKind.INITIATIVE:
         return ""
     if is_example(passage) or continues_example:
