@@ -99,6 +99,11 @@ def test_whether_a_saving_clause_is_not_a_prohibition(text):
      "secondary raw materials.", False),
     # The company's own code demanding it is the company's requirement.
     ("Our Supplier Code of Conduct requires that suppliers must not use forced labour.", True),
+    # A guidance naming the act a duty comes from (the project's words, after EFRAG IG 1 p. 26).
+    ("Under the Accounting Directive (as amended by the CSRD), undertakings must inform their workers' "
+     "representatives about sustainability reporting.", False),
+    # The author's own promise made under an act stays the author's.
+    ("Under the CSRD, we must report our Scope 3 emissions from 2025.", True),
 ])
 def test_whether_a_laws_demand_retold_in_a_report_is_not_the_companys(text, kept):
     p = passage(text, doc_kind=K.REPORT)

@@ -191,8 +191,12 @@ RESOLVERS: dict[str, Resolver] = {
 # stipulates that companies must assess ..." is the act's duty, not the author's.
 LAW_SAYS_RE = re.compile(
     r"\b(?:Regulation|Directive|(?:Delegated\s+)?Act|law|legislation|legislator|ordinance|lawmakers?)\b[^.;:]{0,60}?"
-    r"\b(?:stipulat\w*|requires?|required|states?|provides?|specifies|specified|mandates?|prescribes?|obliges?)\s+that\b",
+    r"\b(?:stipulat\w*|requires?|required|states?|provides?|specifies|specified|mandates?|prescribes?|obliges?)\s+that\b"
+    # "Under the Accounting Directive (as amended by the CSRD), Member States have to require undertakings to ..."
+    r"|\b(?:Under|Pursuant\s+to)\s+(?:the\s+)?(?:[\w/().,-]+\s+){0,4}?(?:Regulation|Directive|Act|CSRD|CSDDD)\b",
     re.IGNORECASE)
+# The author's own voice after the law is named: "Under the CSRD, we will report ..." is the author's promise.
+_OWN_VOICE_RE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 
 
 def _retold_law(hit: Hit, passage: Passage) -> bool:
@@ -200,7 +204,8 @@ def _retold_law(hit: Hit, passage: Passage) -> bool:
     if passage.doc_kind is DocumentKind.LEGISLATION:
         return False
     start = max(passage.text.rfind(". ", 0, hit.start), passage.text.rfind("; ", 0, hit.start)) + 1
-    return bool(LAW_SAYS_RE.search(passage.text, start, hit.start))
+    said = LAW_SAYS_RE.search(passage.text, start, hit.start)
+    return bool(said) and not _OWN_VOICE_RE.search(passage.text, said.end(), hit.end)
 
 
 def modal_cues(doc: Doc, passage: Passage) -> list[Hit]:
