@@ -306,3 +306,28 @@ def test_whether_a_guidances_model_policy_in_the_first_person_is_a_policy_not_an
     # The same words in a company's own report are its intent, undated: aspirational.
     (report,) = assess_passages([passage(text, K.REPORT)])
     assert report.strength == 1
+
+
+@pytest.mark.parametrize("text,kind", [
+    # A Commission FAQ's question and a report's heading, in the project's words.
+    ("40) Which authorities are in charge of supervising compliance with the sustainability reporting rules?", K.LEGISLATION),
+    ("Which undertakings must report under the standards, and from when?", K.LEGISLATION),
+    ("How do we make sure our suppliers respect human rights?", K.REPORT),
+])
+def test_whether_a_question_binds_no_one(text, kind):
+    a = assess_text(text, kind)
+    assert a.strength == 0
+    assert [r.rule for r in a.reasons] == ["structure.question"]
+
+
+def test_whether_a_question_with_its_answer_is_read_by_the_answer():
+    a = assess_text("What happens if the parent does not provide the opinion? The subsidiary shall publish a statement "
+                    "saying so.", K.LEGISLATION)
+    assert a.strength >= 2 and "structure.question" not in {r.rule for r in a.reasons}
+
+
+def test_whether_a_guidances_checklist_question_is_a_check_it_asks_for():
+    # OECD Annex I style, in the project's words: the question is what a company is to find out.
+    a = assess_text("a) What was the point of export, and are there reports of bribes paid to conceal the origin?",
+                    K.INITIATIVE)
+    assert "structure.question" not in {r.rule for r in a.reasons}

@@ -46,6 +46,7 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "strength.described_practice": "practice described without a committing verb",
     "structure.recital_cap": "recitals explain the law and bind no one, so they are at most 2",
     "structure.parent_enforcement": "the act this delegated or implementing act is adopted under reaches the duty with its penalties; the passage names none, so it is scored by its own words (the guideline's rule), with that enforcement noted",
+    "structure.question": "a question asks and binds no one; the answer after it says what is required or done",
     "structure.interpretation_cap": "a Commission notice or Q&A explains a law and enacts nothing (only the act binds, only the Court interprets it), so it is at most 2",
     "structure.definition_cap": "a definition without an obligation is at most 2",
     "structure.chapeau_shall": "a list point takes its force from the 'shall' of its lead-in",

@@ -585,7 +585,28 @@ def is_explanatory(passage: Passage) -> bool:
     return passage.role == "recital" or any(EXPLANATORY_RE.search(s) for s in (*passage.section, passage.heading))
 
 
+# Sentence ends: a full stop, question or exclamation mark before the next sentence's capital or number.
+_SENTENCE_END_RE = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9(\u2018\u201c\"'])")
+
+
+def asks_only(text: str) -> bool:
+    """Whether the passage only asks ("40) Which authorities are in charge of supervising compliance ...?").
+
+    A Q&A's question names a topic and binds no one; the answer after it says
+    what is required or done (the labels put such questions at 0). A
+    guidance's questions are another thing: "What was the point of export?"
+    is a check it asks a company to make, so `rate` reads them as it reads
+    any of its requirements.
+    """
+    sentences = [s for s in _SENTENCE_END_RE.split(text.strip()) if s.strip()]
+    return bool(sentences) and all(s.rstrip().endswith("?") for s in sentences)
+
+
 def rate(passage: Passage, f: Findings, provision: Provision, reach: EnforcementReach) -> Assessment:
+    if passage.doc_kind is not DocumentKind.INITIATIVE and asks_only(passage.text):
+        return Assessment(passage.id, 0, Modality.DESCRIPTIVE, facts=f.facts,
+                          reasons=(reason("structure.question", passage.text.strip()[:60]),),
+                          addressee=provision.addressee, duty_type=provision.duty_type, claims=f.claims)
     cues = f.committing() + ([provision.cue] if provision.inherited and provision.cue else [])
     best: tuple[int, int, Hit, list[Reason]] | None = None  # (level, -preference, cue, reasons)
     for cue in cues:
