@@ -169,3 +169,11 @@ def test_whether_a_short_table_row_with_the_companys_own_figure_is_a_reported_re
 def test_whether_only_a_contract_binding_the_supply_chain_enforces_a_report_requirement(text, level):
     (a,) = assess_passages([passage(text)])
     assert a.strength == level
+
+
+@pytest.mark.parametrize("text", [
+    "We continue to expand our knowledge about 3TGs, cobalt and other minerals in our devices.",
+    "Suppliers of 3TG must source from conformant smelters.",
+])
+def test_whether_the_3_of_3tg_is_no_figure(text):
+    assert claims(text) == ()

@@ -87,3 +87,14 @@ def test_whether_long_term_shareholder_value_opposes_a_rights_first_business_mod
     assert any(r.rule == "coverage.opposes" for r in business_model.reasons)
     # Shareholder primacy runs against the business-model category, not against every topic the passage touches.
     assert climate.polarity is not Polarity.OPPOSES
+
+
+@pytest.mark.parametrize("text", [
+    # A trust's and a corporation's owners, in the project's words (after CT REIT's 2022 ESG report, p. 4).
+    "Our principal objective is to create Unitholder value through growing cash distributions.",
+    "Management acts in the best interests of its stockholders.",
+])
+def test_whether_unitholder_and_stockholder_value_put_first_is_shareholder_primacy(text):
+    from nlp_pipeline.assess import assess_text
+
+    assert "shareholder_primacy" in assess_text(text, "report").opposing

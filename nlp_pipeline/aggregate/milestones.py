@@ -270,8 +270,11 @@ _COMMITS_NO_ONE = frozenset({DutyType.DEFINITION, DutyType.PERMISSION})
 
 
 def speaks_to(text: str, ask: MilestoneAsk) -> bool:
-    """Whether a passage names this part of what a milestone asks."""
-    return bool(cue_pattern(tuple(ask.cues)).search(text.replace("\u2019", "'")))
+    """Whether a passage names this part of what a milestone asks, and nothing the part rules out."""
+    text = text.replace("\u2019", "'")
+    if ask.unless and cue_pattern(tuple(ask.unless)).search(text):
+        return False
+    return bool(cue_pattern(tuple(ask.cues)).search(text))
 
 
 @lru_cache(maxsize=None)

@@ -35,7 +35,7 @@ NUMBER_RE = re.compile(
     # The number of a standard ("ISAE 3000", "GRI 305", "IFRS 9") names it; it measures nothing.
     r"(?<!ISAE )(?<!ISRE )(?<!ISRS )(?<!ISA )(?<!GRI )(?<!IFRS )(?<!IAS )(?<!ESRS )(?<!IEC )(?<!EN )(?<!DIN )(?<!ASTM )"
     r"(?<!OHSAS )(?<!ISAE\) )"
-    r"(?P<n>\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![a-zA-Z]{1,2}\b-|\.\d|TG\b|tg\b|/7\b|\d)\s?(?P<unit>%|per\s?cent\b|percent\b|(?:million|billion|thousand)\b)?",
+    r"(?P<n>\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![a-zA-Z]{1,2}\b-|\.\d|TGs?\b|tgs?\b|/7\b|\d)\s?(?P<unit>%|per\s?cent\b|percent\b|(?:million|billion|thousand)\b)?",
     re.IGNORECASE)
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")

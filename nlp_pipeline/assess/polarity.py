@@ -120,8 +120,10 @@ TAKES_AWAY_GATES = {"removal": ("delet", "remov", "repeal"), "limitation": NARRO
 
 OPPOSING: dict[OpposingFamily, re.Pattern] = {
     OpposingFamily.SHAREHOLDER_PRIMACY: re.compile(
-        r"\bshareholder\s+(?:value|returns?|primacy)\b|\breturns?\s+to\s+shareholders\b"
-        r"|\b(?:best|long-term)\s+interests?\s+of\s+(?:our\s+|its\s+)?shareholders\b|\bmaximi[sz]e\s+(?:profits?|returns)\b",
+        # A trust's unitholders and a corporation's stockholders are its shareholders.
+        r"\b(?:share|unit|stock)holder\s+(?:value|returns?|primacy)\b|\breturns?\s+to\s+(?:share|unit|stock)holders\b"
+        r"|\b(?:best|long-term)\s+interests?\s+of\s+(?:our\s+|its\s+)?(?:share|unit|stock)holders\b"
+        r"|\bmaximi[sz]e\s+(?:profits?|returns)\b",
         re.IGNORECASE),
     OpposingFamily.DEREGULATION: re.compile(
         r"\b(?:reduce|reduces|reducing|reduction\s+of|cut|cutting|lighten|alleviate|relieve|relieving)\b[^.;]{0,40}\bburdens?\b"
@@ -130,7 +132,7 @@ OPPOSING: dict[OpposingFamily, re.Pattern] = {
         re.IGNORECASE),
 }
 OPPOSING_GATES = {
-    OpposingFamily.SHAREHOLDER_PRIMACY: ("shareholder", "maximi"),
+    OpposingFamily.SHAREHOLDER_PRIMACY: ("holder", "maximi"),
     OpposingFamily.DEREGULATION: ("burden", "simplif", "deregul", "delet", "remov", "repeal"),
 }
 

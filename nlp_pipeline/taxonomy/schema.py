@@ -73,8 +73,12 @@ class MilestoneAsk(_Strict):
     # the others qualify it ("... and checked independently"). Without every
     # core part the milestone is not met even in part.
     core: bool = False
+    # Words that name what the statement says does not count for this part
+    # ("not on membership of a scheme"): a passage naming one does not speak to
+    # it, whatever else it names.
+    unless: list[str] = []
 
-    @field_validator("cues")
+    @field_validator("cues", "unless")
     @classmethod
     def _cue_format(cls, value: list[str]) -> list[str]:
         return _word_cues(value)
