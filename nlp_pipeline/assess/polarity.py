@@ -55,7 +55,7 @@ NARROWING: dict[str, re.Pattern] = {
         r"\btrade\s+secrets?\b|\b(?:business|commercial)\s+confidentiality\b|\bcommercially\s+sensitive\b"
         r"|\bcompetitive\s+concerns\b|\bconfidential\s+business\s+information\b|\bseriously\s+prejudicial\b", re.IGNORECASE),
     "best_efforts": re.compile(
-        r"\b(?:best|reasonable)\s+(?:efforts|endeavou?rs)\b|\bto\s+the\s+best\s+of\s+(?:their|its|our)\s+knowledge\s+and\s+ability\b",
+        r"\b(?:best|reasonable)\s+(?:efforts?|endeavou?rs?)\b|\bto\s+the\s+best\s+of\s+(?:their|its|our)\s+knowledge\s+and\s+ability\b",
         re.IGNORECASE),
     "limitation": re.compile(
         r"\b(?:limit|limits|limiting|limited|restrict|restricts|restricting|restricted|narrow|narrowing)\s+"
