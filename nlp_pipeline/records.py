@@ -101,6 +101,9 @@ class Document:
     # Counted from `blocks` when not given; kept by `without_text`, so a
     # corpus run can hold every document's metadata without its text.
     block_count: int = -1
+    # The Commission explaining EU law (a notice, a Q&A): read as legislation,
+    # since it speaks for the EU, though it enacts nothing.
+    explains_law: bool = False
 
     def __post_init__(self) -> None:
         if self.block_count < 0:

@@ -52,6 +52,7 @@ def test_whether_an_exception_naming_a_point_is_no_threshold_exemption():
     ("Companies shall, through best efforts, align their plan with the Paris Agreement.", Polarity.NARROWS),
     # The singular, as the Commission's FAQ on the CSRD words the value-chain duty.
     ("The undertaking shall make reasonable effort to obtain the information from its value chain.", Polarity.NARROWS),
+    ("Transitional provisions limit the value chain information that undertakings have to report.", Polarity.NARROWS),
     ("To limit possible litigation risks, the specific, Union-wide liability regime should be removed.", Polarity.OPPOSES),
     ("In Article 29, paragraph 1 is deleted.", Polarity.OPPOSES),
     ("Companies shall carry out due diligence on their chain of activities.", Polarity.ESTABLISHES),

@@ -76,6 +76,7 @@ def test_whether_every_block_of_a_commission_notice_or_q_and_a_explains_the_law(
     from nlp_pipeline.records import ROLE_INTERPRETATION
 
     document = read_document(shared_file(relative))
+    assert document.explains_law
     assert {b.role for b in document.blocks} == {ROLE_INTERPRETATION}
     # laid out as the prose it is: no article structure read into its numbered questions
     assert not any(re.fullmatch(r"Article \d+[a-z]?", part) for b in document.blocks for part in b.section)

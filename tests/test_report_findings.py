@@ -61,11 +61,15 @@ def test_whether_a_status_reads_in_words(status, strength, words):
     assert select.strength_words(status, strength) == words
 
 
-@pytest.mark.parametrize("kind, words", [(DocumentKind.REPORT, "a company report"),
-                                         (DocumentKind.INITIATIVE, "an industry initiative"),
-                                         (DocumentKind.LEGISLATION, "a legal act")])
-def test_whether_a_kind_of_document_takes_its_article(kind, words):
-    assert select.a_kind(kind) == words
+@pytest.mark.parametrize("kind, explains_law, words", [(DocumentKind.REPORT, False, "a company report"),
+                                                       (DocumentKind.INITIATIVE, False, "an industry initiative"),
+                                                       (DocumentKind.LEGISLATION, False, "a legal act"),
+                                                       (DocumentKind.LEGISLATION, True, "a Commission notice or Q&A on EU law")])
+def test_whether_a_kind_of_document_takes_its_article(kind, explains_law, words):
+    from nlp_pipeline.records import Block, Document
+
+    document = Document("d" * 64, "x", kind, "x", (Block("d" * 64, 0, "x", 1),), 1, explains_law=explains_law)
+    assert select.a_kind(document) == words
 
 
 def test_whether_a_provision_is_described_where_the_assess_stage_said_what_it_is(result):

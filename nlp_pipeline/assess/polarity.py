@@ -59,7 +59,8 @@ NARROWING: dict[str, re.Pattern] = {
         re.IGNORECASE),
     "limitation": re.compile(
         r"\b(?:limit|limits|limiting|limited|restrict|restricts|restricting|restricted|narrow|narrowing)\s+"
-        r"(?:the\s+)?(?:(?:due\s+diligence|information|reporting)\s+)?(?:obligations?|duty|duties|scope|requirements?|requests?|measures|due\s+diligence|notion|stages)\b"
+        r"(?:the\s+)?(?:(?:due\s+diligence|information|reporting)\s+)?(?:obligations?|duty|duties|scope|requirements?|requests?|measures|due\s+diligence|notion|stages"
+        r"|value[- ]chain\s+information)\b"
         r"|\bonly\s+at\s+the\s+level\s+of\s+direct\b|\bcap(?:ped)?\s+on\s+(?:the\s+)?(?:information|value[- ]chain)\b",
         re.IGNORECASE),
     "part_deleted": re.compile(DELETED_PART, re.IGNORECASE),

@@ -95,7 +95,8 @@ def build_document(
         title = first_heading or collector.blocks[0].text
     text = collector.full_text()
     blocks = tuple(collector.blocks)
-    if explains_eu_law(text):
+    explains = explains_eu_law(text)
+    if explains:
         # Every block of a Commission notice or Q&A explains the law it is about.
         blocks = tuple(replace(b, role=ROLE_INTERPRETATION) if not b.role else b for b in blocks)
     return Document(
@@ -106,4 +107,5 @@ def build_document(
         blocks=blocks,
         page_count=max(page_count, max(b.page for b in collector.blocks)),
         warnings=warnings,
+        explains_law=explains,
     )

@@ -18,6 +18,7 @@ from nlp_pipeline.records import (
     AnalysedPassage,
     CoverageCell,
     CoverageStatus,
+    Document,
     DocumentAnalysis,
     DocumentKind,
     Evidence,
@@ -101,9 +102,18 @@ def finding_quote(evidence: Evidence, limit: int) -> str:
     return whole_sentences(evidence.quote, limit, [*evidence.focus, *(r.span for r in evidence.reasons if r.span)])
 
 
-def a_kind(kind: DocumentKind) -> str:
+# A Commission notice or Q&A is read as legislation but is no act: it says so.
+EXPLAINS_LAW_WORDS = "Commission notice or Q&A on EU law"
+
+
+def kind_words(document: Document) -> str:
+    """"company report", "legal act", or what a document read as legislation is when it only explains the law."""
+    return EXPLAINS_LAW_WORDS if document.explains_law else KIND_WORDS[document.kind]
+
+
+def a_kind(document: Document) -> str:
     """"a company report", "an industry initiative"."""
-    words = KIND_WORDS[kind]
+    words = kind_words(document)
     return ("an " if words[0] in "aeiou" else "a ") + words
 
 

@@ -197,7 +197,7 @@ class _Page:
         document = analysis.document
         anchor = self.anchors[document.id]
         every = select.findings(analysis, self.taxonomy)
-        facts = [select.KIND_WORDS[document.kind], document.issuer, document.year,
+        facts = [select.kind_words(document), document.issuer, document.year,
                  plural(document.page_count, "page"), plural(select.passage_count(analysis), "passage")]
         described = " · ".join(e(f) for f in facts if f not in (None, ""))
         warnings = "".join(f"<li>{e(w)}</li>" for w in document.warnings)
@@ -216,7 +216,7 @@ class _Page:
     def summary(self, analysis: DocumentAnalysis, every: list[select.Finding]) -> str:
         document = analysis.document
         anchor = self.anchors[document.id].removeprefix("doc-")
-        kind = select.KIND_WORDS[document.kind]
+        kind = select.kind_words(document)
         found = select.covered(every)
         counts = Counter(f.cell.status for f in found)
         by_status = ", ".join(
@@ -247,7 +247,7 @@ class _Page:
         verdicts = Counter(m.verdict for m in applicable)
         if applicable:
             listed = ", ".join(f"{verdicts[v]} {e(v.words)}" for v in MilestoneVerdict if verdicts.get(v))
-            short.append(f" Of the {plural(len(applicable), 'milestone')} that apply to {e(select.a_kind(document.kind))}: {listed}.")
+            short.append(f" Of the {plural(len(applicable), 'milestone')} that apply to {e(select.a_kind(document))}: {listed}.")
         strong = "".join(self._finding_card(analysis, f) for f in strongest) or "<li>No commitment found.</li>"
         weak = "".join(self._finding_card(analysis, f) for f in select.weakest(every)) or "<li>None.</li>"
         passages = select.document_passages(self.result, analysis)
@@ -357,12 +357,12 @@ class _Page:
                 f"<td style=\"{_verdict_style(m.verdict)}\">{e(m.verdict.words)}{why}</td><td>{evidence}</td></tr>"
             )
         others = len(analysis.milestones) - len(applicable)
-        note = (f"<p class=\"help\">{plural(others, 'milestone')} addressed to others (not to {e(select.a_kind(document.kind))}) "
+        note = (f"<p class=\"help\">{plural(others, 'milestone')} addressed to others (not to {e(select.a_kind(document))}) "
                 "are left out.</p>") if others else ""
         verdicts = Counter(m.verdict for m in applicable)
         counted = ", ".join(f"{verdicts[v]} {e(v.words)}" for v in MilestoneVerdict if verdicts.get(v))
         return (
-            f"<h3>Milestones that apply to {e(select.a_kind(document.kind))}</h3>\n"
+            f"<h3>Milestones that apply to {e(select.a_kind(document))}</h3>\n"
             "<p class=\"help\">Each milestone expects a strength on the 0–4 scale by its year; <i>found</i> is the "
             "strongest the document reaches on the milestone's category. <i>Derived</i> milestones are the "
             "project's reconstruction from EU law, not roadmap text.</p>\n"

@@ -103,7 +103,7 @@ def check_summary(analysis: DocumentAnalysis, taxonomy: Taxonomy, report: Path |
 
 def _document_header(analysis: DocumentAnalysis) -> Text:
     document = analysis.document
-    facts = [select.KIND_WORDS[document.kind], plural(document.page_count, "page"),
+    facts = [select.kind_words(document), plural(document.page_count, "page"),
              plural(select.passage_count(analysis), "passage")]
     if document.year:
         facts.insert(1, str(document.year))
@@ -171,7 +171,7 @@ def _milestone_block(analysis: DocumentAnalysis, taxonomy: Taxonomy, count: int,
     weakest = select.weakest_milestones(analysis, taxonomy, count)
     applicable = select.applicable_milestones(analysis)
     heading = Text.assemble("\n", ("Milestones furthest from met", "bold underline"),
-                            f"  of {plural(len(applicable), 'milestone')} that apply to {select.a_kind(analysis.document.kind)}")
+                            f"  of {plural(len(applicable), 'milestone')} that apply to {select.a_kind(analysis.document)}")
     if not weakest:
         return Group(heading, _indented(Text("Every applicable milestone is met."), 2, width))
     lines: list[RenderableType] = [heading]

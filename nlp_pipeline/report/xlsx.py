@@ -169,7 +169,7 @@ def _fill_matrix(sheet, result: AnalysisResult, first_rows: dict[tuple[str, str]
     cells = {(c.doc_id, c.category_id): c for c in result.coverage}
     centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row, document in enumerate(result.documents, start=3):
-        values: list[Any] = [document.name, select.KIND_WORDS[document.kind]]
+        values: list[Any] = [document.name, select.kind_words(document)]
         for column, category in enumerate(cats, start=3):
             found = cells.get((document.id, category.id))
             if found is None:

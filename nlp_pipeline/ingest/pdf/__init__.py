@@ -443,4 +443,5 @@ def read_pdf(path: Path, data: bytes, doc_id: str, limits: IngestLimits = DEFAUL
         page_count=page_count,
         headers_removed=tuple(removed),
         warnings=tuple(warnings),
+        explains_law=interpretation,
     )
