@@ -437,3 +437,13 @@ def test_whether_a_part_may_rule_out_words_only_as_cues(tmp_path):
     bad.write_text(text.replace('unless: ["RMAP",', 'unless: ["RM*AP",', 1), encoding="utf-8")
     with pytest.raises(TaxonomyError):
         load_taxonomy(bad)
+
+
+def test_whether_a_net_zero_ready_building_is_no_step_toward_climate_neutrality(taxonomy):
+    from nlp_pipeline.aggregate.milestones import speaks_to
+
+    milestone = next(m for _, m in milestones(taxonomy) if m.id == "CE.2050.RENEWABLE_ENERGY")
+    (neutrality,) = milestone.asks
+    # The project's words after CT REIT's 2022 ESG report (p. 2, 11).
+    assert not speaks_to("From 2023 new stores will be built to a net-zero-ready standard.", neutrality)
+    assert speaks_to("We aim to reach net zero across our operations by 2040.", neutrality)
