@@ -447,3 +447,38 @@ def test_whether_a_net_zero_ready_building_is_no_step_toward_climate_neutrality(
     # The project's words after CT REIT's 2022 ESG report (p. 2, 11).
     assert not speaks_to("From 2023 new stores will be built to a net-zero-ready standard.", neutrality)
     assert speaks_to("We aim to reach net zero across our operations by 2040.", neutrality)
+
+
+def test_whether_a_reports_own_dated_targets_publish_an_improvement_plan(taxonomy):
+    from nlp_pipeline.aggregate import judge
+    from nlp_pipeline.assess.explanations import reason
+
+    category, milestone = next((c, m) for c, m in milestones(taxonomy) if m.id == "RP.2030.CORPORATE_GOVERNANCE")
+    board = Evidence("d:0", "22", "Governance", 0.9, 2, "The board's sustainability committee oversees our climate plan.",
+                     reasons=(reason("strength.described_practice", "x"),))
+    target = Evidence("d:1", "8", "Climate", 0.9, 3, "We will cut our operational emissions by 30 % from FY2020 by FY2030.",
+                      reasons=(reason("strength.time_bound_target", "x"),))
+    cell = CoverageCell(DOC, category.id, CoverageStatus.PROCEDURAL, 2, (board,), doc_kind=DocumentKind.REPORT)
+    with_plan = judge(cell, milestone, {"report", "initiative", "legislation"}, (board,), (target,))
+    without = judge(cell, milestone, {"report", "initiative", "legislation"}, (board,), ())
+    # The company's part (publishing an improvement plan) shown; directors' legal duties are the law's to set.
+    assert with_plan.verdict is MilestoneVerdict.PARTLY_MET and target in with_plan.evidence
+    assert without.verdict is MilestoneVerdict.NOT_MET
+
+
+@pytest.mark.shared
+def test_whether_bhps_climate_transition_action_plan_publishes_an_improvement_plan(taxonomy):
+    analysis = _shared_analysis(taxonomy, "company_pdf/BHP_Climate_Transition_Action_Plan.pdf", "report")
+    verdict = next(m for m in analysis.milestones if m.milestone_id == "RP.2030.CORPORATE_GOVERNANCE")
+    assert verdict.verdict is MilestoneVerdict.PARTLY_MET
+    assert any("net zero" in e.quote for e in verdict.evidence)
+
+
+def test_whether_only_a_company_report_publishes_a_plan_by_its_targets(taxonomy):
+    from nlp_pipeline.aggregate.milestones import own_dated_targets
+
+    law_cell = CoverageCell(DOC, "RP.CORPORATE_GOVERNANCE", CoverageStatus.PROCEDURAL, 2, (),
+                            doc_kind=DocumentKind.LEGISLATION)
+    from nlp_pipeline.aggregate.coverage import DocumentReading
+
+    assert own_dated_targets([law_cell], taxonomy, (), DocumentReading()) == ()

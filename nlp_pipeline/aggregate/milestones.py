@@ -16,8 +16,10 @@ spoken to at the expected strength meets it; its core parts (or, with none
 marked, some part) within one level of it meet it in part; coverage of the
 category that speaks to none of its parts does not meet it. A mandate whose deciding passage is limited to
 part of the chain or of the materials is met at most in part, and so is one
-with a part shown only in a recital, which explains an act. Every verdict
-carries its reasons in plain words and the passages it rests on.
+with a part shown only in a recital, which explains an act. A part may be
+shown in a company report by the company's own dated targets on any topic
+(its published improvement plan). Every verdict carries its reasons in plain
+words and the passages it rests on.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from nlp_pipeline.records import (
     Polarity,
     Reason,
 )
-from nlp_pipeline.taxonomy import Category, Milestone, MilestoneAsk, Taxonomy, milestones
+from nlp_pipeline.taxonomy import Category, Milestone, MilestoneAsk, Taxonomy, categories, milestones
 
 EVIDENCE_PER_VERDICT = 3
 
@@ -82,12 +84,15 @@ def milestone_cells(cells: Sequence[CoverageCell], taxonomy: Taxonomy,
     kinds_of = {a.id: set(a.document_kinds) for a in taxonomy.actors}
     out: list[MilestoneCell] = []
     read: dict[str, tuple[Evidence, ...]] = {}
+    targets: tuple[Evidence, ...] | None = None
     for category, milestone in milestones(taxonomy):
         cell = index[category.id]
         if category.id not in read:
             read[category.id] = category_evidence(cell, category, passages, reading)
+        if targets is None and any(a.shown_by_own_targets for a in milestone.asks):
+            targets = own_dated_targets(cells, taxonomy, passages, reading)
         judged_kinds = set().union(*(kinds_of.get(a, set()) for a in milestone.judged_actors))
-        judged = judge(cell, milestone, judged_kinds, read[category.id])
+        judged = judge(cell, milestone, judged_kinds, read[category.id], targets or ())
         out.append(
             MilestoneCell(
                 doc_id=cell.doc_id,
@@ -123,9 +128,29 @@ def category_evidence(cell: CoverageCell, category: Category, passages: Sequence
     return tuple(sorted(evidence, key=lambda e: (-e.strength, -e.score)))
 
 
+def own_dated_targets(cells: Sequence[CoverageCell], taxonomy: Taxonomy, passages: Sequence[AnalysedPassage],
+                      reading: DocumentReading) -> tuple[Evidence, ...]:
+    """A company report's own dated targets, on any category, strongest first: the improvement plan it publishes."""
+    if not cells or cells[0].doc_kind is not DocumentKind.REPORT:
+        return ()
+    index = {c.id: c for c in categories(taxonomy)}
+    found: dict[str, Evidence] = {}
+    for p in passages:
+        for category_id in p.categories:
+            e = reading.read(p, index[category_id]).evidence(category_id)
+            if e.strength >= 3 and e.polarity.covers and commits(e) and GapFlag.NO_DEADLINE not in e.gap_flags \
+                    and not illustrates(e):
+                found.setdefault(e.passage_id, e)
+    return tuple(sorted(found.values(), key=lambda e: (-e.strength, -e.score)))
+
+
 def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
-          evidence: Sequence[Evidence] | None = None) -> Judgement:
-    """The verdict on one milestone for one document, from the category's passages (`evidence`, else the cell's)."""
+          evidence: Sequence[Evidence] | None = None, own_targets: Sequence[Evidence] = ()) -> Judgement:
+    """The verdict on one milestone for one document, from the category's passages (`evidence`, else the cell's).
+
+    `own_targets`: a company report's own dated targets on any topic, for the
+    parts they show (`shown_by_own_targets` in the taxonomy).
+    """
     evidence = tuple(cell.evidence if evidence is None else evidence)
     kind = cell.doc_kind
     if kind is not DocumentKind.UNKNOWN and kind.value not in judged_kinds:
@@ -137,7 +162,7 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
     if cell.polarity is not Polarity.ESTABLISHES:
         return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.narrowed", f"{cell.category_id} {cell.polarity.value}"),),
                          tuple(cell.evidence), cell.strength)
-    parts = read_parts(milestone, evidence)
+    parts = read_parts(milestone, evidence, own_targets)
     if parts and not any(p.strength for p in parts):
         return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.off_topic", "; ".join(p.ask.part for p in parts)),),
                          tuple(cell.evidence), 0)
@@ -171,7 +196,7 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
     return Judgement(verdict, tuple(reasons), deciding, observed)
 
 
-def read_parts(milestone: Milestone, evidence: Sequence[Evidence]) -> list[PartReading]:
+def read_parts(milestone: Milestone, evidence: Sequence[Evidence], own_targets: Sequence[Evidence] = ()) -> list[PartReading]:
     """Per part of what the milestone asks, its strongest establishing passage (evidence strongest first)."""
     committing = [e for e in evidence if e.polarity.covers and e.strength > 0 and e.duty_type not in _COMMITS_NO_ONE
                   and not illustrates(e)]
@@ -181,8 +206,11 @@ def read_parts(milestone: Milestone, evidence: Sequence[Evidence]) -> list[PartR
     for ask in milestone.asks:
         speaking = max((e for e in committing if speaks_to(e.quote, ask)),
                        key=lambda e: paragraph.get(e.section, toward_milestone(e)), default=None)
-        out.append(PartReading(ask, paragraph.get(speaking.section, toward_milestone(speaking)), speaking) if speaking
-                   else PartReading(ask))
+        reading = PartReading(ask, paragraph.get(speaking.section, toward_milestone(speaking)), speaking) if speaking \
+            else PartReading(ask)
+        if ask.shown_by_own_targets and own_targets and own_targets[0].strength > reading.strength:
+            reading = PartReading(ask, own_targets[0].strength, own_targets[0])
+        out.append(reading)
     return out
 
 

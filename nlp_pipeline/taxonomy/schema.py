@@ -77,6 +77,11 @@ class MilestoneAsk(_Strict):
     # ("not on membership of a scheme"): a passage naming one does not speak to
     # it, whatever else it names.
     unless: list[str] = []
+    # In a company report the part is also shown by the company's own dated
+    # targets on any topic ("companies publish continuous improvement plans":
+    # a report that sets itself dated targets publishes one), not only by
+    # passages on the milestone's category.
+    shown_by_own_targets: bool = False
 
     @field_validator("cues", "unless")
     @classmethod
