@@ -20,6 +20,8 @@ def found(text):
     ("Companies shall, where relevant, consult stakeholders.", "hedge.where_relevant"),
     ("We will take corrective action if necessary.", "hedge.if_necessary"),
     ("Where legally permitted, we disclose grievances.", "hedge.where_legally_permitted"),
+    # Freedom of association only as far as local law allows: the loophole where the law forbids unions.
+    ("Suppliers shall respect freedom of association where permitted by local law.", "hedge.where_legally_permitted"),
     ("Measures shall be adapted as appropriate.", "hedge.where_appropriate"),
 ])
 def test_whether_escape_clauses_are_found_as_spans(text, rule):

@@ -37,7 +37,10 @@ HEDGES: dict[str, tuple[str, list[str]]] = {
     "hedge.where_legally_permitted": ("hedge", [
         "where legally permitted", "where permitted by law", "to the extent permitted by law",
         "to the extent permitted by applicable law", "where legally possible", "as permitted by law",
-        "unless prohibited by law",
+        "unless prohibited by law", "where permitted by local law", "where permitted by applicable law",
+        "where permitted by national law", "to the extent permitted by local law", "to the extent permitted by national law",
+        "as far as permitted by law", "insofar as permitted by law", "to the extent allowed by law", "where allowed by law",
+        "where legally allowed", "where local law permits", "where national law permits",
     ]),
 }
 
