@@ -172,6 +172,16 @@ def test_whether_reported_results_without_a_modal_verb_are_specific():
     assert a.strength == 3 and any(r.rule == "strength.own_result" for r in a.reasons)
 
 
+@pytest.mark.parametrize("text", [
+    # Electronics counted one by one (the project's words, after Samsung SDS 2024 and Dell 2018).
+    "In 2023, we donated 360 refurbished laptops to children's centres.",
+    "Our take-back programme collected 12,400 used phones last year.",
+])
+def test_whether_counted_devices_are_the_companys_result(text):
+    a = assess_text(text, K.REPORT)
+    assert a.strength == 3 and any(r.rule == "strength.own_result" for r in a.reasons)
+
+
 MEMORANDUM = ("Explanatory memorandum", "Corporate Sustainability Due Diligence Directive")
 
 

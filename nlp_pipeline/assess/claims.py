@@ -85,6 +85,9 @@ METRICS = (
     "closure", "rehabilitation", "community", "communities", "recovery", "reuse", "refurbish", "collection", "e-waste",
     "facilities", "sites", "mines", "minerals", "metals", "renewable", "efficiency", "intensity", "certified", "conformant",
     "reuse rate", "water withdrawal", "hours",
+    # Electronics counted one by one: taken back, refurbished, donated, repaired.
+    "laptops", "laptop", "computers", "pcs", "phones", "smartphones", "mobile phones", "tablets", "servers", "batteries",
+    "equipment",
 )
 _METRIC_RE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in sorted(METRICS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 SCOPE_RE = re.compile(
