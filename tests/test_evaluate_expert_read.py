@@ -78,3 +78,26 @@ def test_whether_the_held_out_set_covers_all_three_kinds_on_documents_the_first_
         for line in file.read_text(encoding="utf-8").splitlines():
             assert set(json.loads(line)) <= {"file", "doc_kind", "type", "id", "status", "polarity", "verdict",
                                              "reason", "where"}
+
+
+def _row(type_, id_, verdict, polarity="establishes"):
+    row = {"file": "x.pdf", "doc_kind": "report", "type": type_, "id": id_, "reason": "r", "where": "p. 1"}
+    row.update({"status": verdict, "polarity": polarity} if type_ == "cell" else {"verdict": verdict})
+    return json.dumps(row)
+
+
+def test_whether_two_experts_are_compared_on_the_items_both_judged_as_the_analyzer_is(tmp_path):
+    from nlp_pipeline.evaluate.expert_read import expert_pair_agreement
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    (first / "x.jsonl").write_text("\n".join([
+        _row("cell", "HR.GAP.SCOPE", "procedural", "narrows"), _row("cell", "HR.GAP.REMEDY", "absent"),
+        _row("milestone", "HR.2025.REMEDY", "not_met"), _row("milestone", "HR.2025.SCOPE", "not_applicable")]) + "\n")
+    (second / "x.jsonl").write_text("\n".join([
+        _row("cell", "HR.GAP.SCOPE", "procedural"), _row("cell", "HR.GAP.REMEDY", "mentioned"),
+        _row("milestone", "HR.2025.REMEDY", "not_addressed")]) + "\n")
+    pair = expert_pair_agreement(first, second, load_taxonomy())
+    # The polarity differs on scope; absent and mentioned, not met and not addressed, are the same claim;
+    # the milestone only the first judged is left out.
+    assert pair.share("cell") == (1, 2) and pair.share("milestone") == (1, 1)

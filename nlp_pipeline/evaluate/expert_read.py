@@ -46,6 +46,9 @@ DEFAULT_EXPERT_READ_FRESH2 = PROJECT_ROOT / "tests" / "data" / "expert_read_fres
 # Written blind on five more documents (four reports and a Commission Q&A) and
 # kept unseen like fresh2: only its aggregate figures are printed.
 DEFAULT_EXPERT_READ_FRESH3 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh3"
+# A second expert's blind reading of items the first, dev2 and dev3 sets judged on
+# four company reports: how far two experts agree is the ceiling for the analyzer.
+DEFAULT_EXPERT_READ_SECOND = PROJECT_ROOT / "tests" / "data" / "expert_read_second"
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,18 @@ FURTHER_EXPERT_SETS = (
               "Second fresh expert-read set (company reports), no rule developed on it"),
     ExpertSet("expert_read_fresh3", DEFAULT_EXPERT_READ_FRESH3,
               "Third fresh expert-read set (four reports, a Commission Q&A), no rule developed on it"),
+    ExpertSet("expert_read_second", DEFAULT_EXPERT_READ_SECOND,
+              "A second expert on four reports the first sets hold (rules were developed on the first expert's reading)"),
 )
+
+
+def expert_pair_report(taxonomy: Taxonomy, second: str | Path = DEFAULT_EXPERT_READ_SECOND) -> tuple[list[str], dict | None]:
+    """Lines and figures for how far the second expert agrees with the first readings of the same items."""
+    if not Path(second).exists():
+        return [], None
+    firsts = [DEFAULT_EXPERT_READ, DEFAULT_EXPERT_READ_DEV2, DEFAULT_EXPERT_READ_DEV3]
+    agreement = expert_pair_agreement(firsts, second, taxonomy)
+    return agreement.lines("Two experts on the same items (the ceiling for the analyzer)"), agreement.figures()
 
 # Verdicts that make the same claim to a reader.
 _SAME_STATUS = {CoverageStatus.MENTIONED.value: CoverageStatus.ABSENT.value}
@@ -233,6 +247,24 @@ def compare_document(analysis: DocumentAnalysis, verdicts: Sequence[ExpertVerdic
     return out
 
 
+def expert_pair_agreement(first: str | Path | Sequence[str | Path], second: str | Path,
+                          taxonomy: Taxonomy) -> ExpertAgreement:
+    """How far a second expert's blind reading agrees with the first on the items both judged.
+
+    Counted as the analyzer's agreement is (the second expert stands where
+    the analyzer stands), so it is the ceiling the analyzer's figure on the
+    same items can be read against. Items only one of them judged are left out.
+    """
+    theirs = {(v.file, v.type, v.id): v for v in load_expert_read(second, taxonomy)}
+    firsts = [first] if isinstance(first, (str, Path)) else list(first)
+    result = ExpertAgreement()
+    for v in (v for path in firsts for v in load_expert_read(path, taxonomy)):
+        other = theirs.get((v.file, v.type, v.id))
+        if other is not None:
+            result.comparisons.append(Comparison(v, other.verdict, other.polarity, other.where))
+    return result
+
+
 def _where(evidence) -> str:
     if not evidence:
         return ""
@@ -283,9 +315,14 @@ def main(argv: Sequence[str] | None = None) -> None:  # pragma: no cover - a con
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=str(DEFAULT_EXPERT_READ))
     parser.add_argument("--disagreements", action="store_true", help="list every verdict the analyzer gives otherwise")
+    parser.add_argument("--against", help="a second expert's reading of the same items: print how far the two experts agree")
     args = parser.parse_args(argv)
-    agreement = expert_agreement(args.path, load_taxonomy())
-    print("\n".join(agreement.lines()))
+    if args.against:
+        agreement = expert_pair_agreement(args.path, args.against, load_taxonomy())
+        print("\n".join(agreement.lines("Two experts on the same items")))
+    else:
+        agreement = expert_agreement(args.path, load_taxonomy())
+        print("\n".join(agreement.lines()))
     if args.disagreements:
         print("\n".join(agreement.disagreement_lines()))
 

@@ -25,6 +25,7 @@ from nlp_pipeline.evaluate.expert_read import (
     DEFAULT_EXPERT_READ,
     FURTHER_EXPERT_SETS,
     ExpertSet,
+    expert_pair_report,
     expert_read_report,
 )
 from nlp_pipeline.evaluate.metrics import (
@@ -134,6 +135,9 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
     for expert_set in further_sets:
         set_lines, further_figures[expert_set.key] = expert_read_report(taxonomy, expert_set.path, expert_set.title)
         lines += set_lines
+    if expert_read:
+        pair_lines, further_figures["expert_pair"] = expert_pair_report(taxonomy)
+        lines += pair_lines
     figures = {
         "passages": len(passages),
         "documents": report.documents,
