@@ -138,9 +138,13 @@ def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _load_taxonomy(path: Optional[Path]):
+    from nlp_pipeline.assess.parent_acts import eu_acts
     from nlp_pipeline.taxonomy import load_taxonomy
 
-    return load_taxonomy(path)
+    taxonomy = load_taxonomy(path)
+    # The list of EU acts assess reads: a malformed one is refused once, at the start, not once per document.
+    eu_acts()
+    return taxonomy
 
 
 # -- options shared by the commands that analyse documents ---------------------------------
