@@ -239,3 +239,11 @@ def test_whether_a_cell_whose_strongest_evidence_narrows_takes_that_evidences_st
 def test_whether_a_programme_confined_to_3tg_narrows_scope(text, narrows):
     cell = _cell([passage(text, doc_kind=DocumentKind.REPORT)], "HR.GAP.SCOPE", DocumentKind.REPORT)
     assert (cell.polarity.value == "narrows") is narrows
+
+
+def test_whether_a_passage_that_says_something_is_quoted_before_an_equally_strong_lead_in():
+    # The project's words after CT REIT's 2022 ESG report (p. 26): the lead-in's table is not part of the quote.
+    lead_in = passage("We engage regularly with our stakeholders; the main forms of engagement include:", offset=0)
+    content = passage("We held quarterly meetings with the workers' committee at each site on safety concerns.", offset=100)
+    cell = _cell([lead_in, content], "HR.ENGAGEMENT", DocumentKind.REPORT)
+    assert cell.evidence[0].passage_id == content.id

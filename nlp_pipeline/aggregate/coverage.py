@@ -346,8 +346,10 @@ def coverage_cell(document: Document, category: Category, found: Sequence[Analys
         covering += [r for r in confident if r.sets_status and r.weighs is polarity and not r.polarity.covers]
     strength = max((r.strength for r in covering), default=0)
     # The quote is the passage that decides the cell: confident, able to set a status, strongest.
+    # Of equally strong passages, one that says something is quoted before a lead-in ("Our stakeholders
+    # include:") whose list or table a reader of the quote would not see.
     ranked = sorted(readings, key=lambda r: (r.score < confident_score, not r.sets_status, -r.strength,
-                                             r.weighs is not polarity, -r.score))
+                                             r.weighs is not polarity, is_lead_in(r.passage.passage.text), -r.score))
     evidence = tuple(r.evidence(category.id) for r in ranked[:EVIDENCE_PER_CELL])
     quote_flags = set(evidence[0].gap_flags)
     cell_flags: set[GapFlag] = set()
@@ -374,6 +376,11 @@ def coverage_cell(document: Document, category: Category, found: Sequence[Analys
         flags_elsewhere=_sorted(elsewhere - quote_flags - cell_flags),
         doc_kind=document.kind,
     )
+
+
+def is_lead_in(text: str) -> bool:
+    """Whether the passage ends by announcing a list or table that follows it."""
+    return text.rstrip().endswith(":")
 
 
 def binds_as_written(polarity: Polarity, kind: DocumentKind) -> bool:
