@@ -33,3 +33,15 @@ def test_whether_a_review_of_industry_associations_names_no_legal_framework():
 def test_whether_a_passage_a_duty_rule_put_on_the_category_keeps_it():
     assert _on("The Commission shall review this Regulation.", "RP.LEGAL_FRAMEWORK")
     assert _on("Each is assessed and reviewed by the risk owner.", "HR.GAP.DUE_DILIGENCE", (DutyMatch("review", "x"),))
+
+
+def test_whether_operating_profit_or_donations_are_no_tax():
+    # The project's words after two annual reports' financial tables: none of the figures is a tax.
+    assert not _on("Operating profit declined by EUR 1.6 million year on year to EUR 6.6 million.", "RP.TAX")
+    assert not _on("Local community | Donations | KRW million | 2,701 | 2,837 | 3,292", "RP.TAX")
+    assert _on("We paid EUR 12 million in corporate income taxes, reported country by country.", "RP.TAX")
+
+
+def test_whether_an_inspection_systems_quality_is_no_repair():
+    assert not _on("The company develops and sells high-quality inspection systems for industrial production.", "CE.REPAIR")
+    assert _on("We offer spare parts for seven years after a model's last sale.", "CE.REPAIR")
