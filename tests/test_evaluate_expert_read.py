@@ -101,3 +101,16 @@ def test_whether_two_experts_are_compared_on_the_items_both_judged_as_the_analyz
     # The polarity differs on scope; absent and mentioned, not met and not addressed, are the same claim;
     # the milestone only the first judged is left out.
     assert pair.share("cell") == (1, 2) and pair.share("milestone") == (1, 1)
+
+
+def test_whether_the_second_experts_items_are_the_first_readings_items():
+    from nlp_pipeline.evaluate.expert_read import (
+        DEFAULT_EXPERT_READ_DEV2, DEFAULT_EXPERT_READ_DEV3, DEFAULT_EXPERT_READ_SECOND, expert_pair_agreement,
+    )
+
+    taxonomy = load_taxonomy()
+    second = load_expert_read(DEFAULT_EXPERT_READ_SECOND, taxonomy)
+    pair = expert_pair_agreement([DEFAULT_EXPERT_READ, DEFAULT_EXPERT_READ_DEV2, DEFAULT_EXPERT_READ_DEV3],
+                                 DEFAULT_EXPERT_READ_SECOND, taxonomy)
+    # Every item the second expert judged was judged by a first reading, so the ceiling is counted on all of them.
+    assert len(pair.comparisons) == len(second) == 176
