@@ -125,3 +125,15 @@ def test_whether_a_short_standfirst_sentence_is_not_a_heading(document):
 @pytest.mark.parametrize("page, printed", [(2, "2"), (4, "4"), (6, "6")])
 def test_whether_blocks_carry_the_printed_page_number(document, page, printed):
     assert {b.page_label for b in on_page(document, page) if b.kind.is_prose} == {printed}
+
+
+@pytest.mark.shared
+def test_whether_a_question_headings_second_line_stays_out_of_its_answer():
+    from conftest import shared_file
+    from nlp_pipeline.ingest import read_document
+
+    faq = read_document(shared_file("extended/eu_law/Commission_draft_Notice_FAQs_CSRD_ESRS_2024-08.pdf"))
+    tail = next(b for b in faq.blocks if b.text.startswith("information as a consequence of the CSRD and ESRS?"))
+    assert tail.kind is BlockKind.HEADING
+    answer = next(p for p in segment_document(faq) if "Paragraphs 132 and 133 of ESRS 1" in p.text)
+    assert answer.text.startswith("Paragraphs 132 and 133")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -323,6 +324,30 @@ def _render(block: LayoutBlock, vocab: Counter[str]) -> None:
 # -- the document ------------------------------------------------------------------
 
 
+# A heading that stops mid-sentence, and a short line after it that ends the question it asks.
+_OPEN_HEADING_RE = re.compile(r"[^.:;!?)]\s*$")
+_QUESTION_TAIL_WORDS = 25
+
+
+def _with_question_tails(blocks: list[Block]) -> list[Block]:
+    """The blocks, a short question right under a heading typed a heading too.
+
+    It is the second line of a question heading ("30) What should an SME
+    expect to receive in terms of requests for sustainability" / "information
+    as a consequence of the CSRD and ESRS?") or an FAQ's question under its
+    group's heading ("FAQs on reporting" / "FAQ 20: Do the ESRS require ...?").
+    Left a paragraph, it would open the answer's passage and read as part of it.
+    """
+    out = list(blocks)
+    for i in range(1, len(out)):
+        head, tail = out[i - 1], out[i]
+        if (head.kind is BlockKind.HEADING and tail.kind is BlockKind.PARAGRAPH and tail.page == head.page
+                and _OPEN_HEADING_RE.search(head.text) and tail.text.rstrip().endswith("?")
+                and len(tail.text.split()) <= _QUESTION_TAIL_WORDS and "?" not in tail.text.rstrip()[:-1]):
+            out[i] = replace(tail, kind=BlockKind.HEADING)
+    return out
+
+
 def _records(doc_id: str, laid: list[tuple[PageLines, list[LayoutBlock]]], legal: bool, role: str = "") -> list[Block]:
     flat = [(page, block) for page, blocks in laid for block in blocks]
     if legal:
@@ -430,7 +455,7 @@ def read_pdf(path: Path, data: bytes, doc_id: str, limits: IngestLimits = DEFAUL
         settings = LayoutSettings(body, _line_pitches(pages), legal)
         laid = [(page, _layout_page(page, settings, vocab)) for page in pages]
         footnotes.link_notes([blocks for _, blocks in laid])
-        blocks = _records(doc_id, laid, legal, ROLE_INTERPRETATION if interpretation else "")
+        blocks = _with_question_tails(_records(doc_id, laid, legal, ROLE_INTERPRETATION if interpretation else ""))
         title = _title(pdf, blocks, kind)
     finally:
         pdf.close()
