@@ -63,7 +63,7 @@ def vsme():
 def test_whether_a_list_point_going_on_with_a_guidances_examples_only_mentions_its_topic(ig1):
     # IG 1 p. 38: after "Examples of such cases include", point (c) names an energy producer
     # lowering the cost of renewable energy. The guidance asks nothing about renewable energy.
-    i = _at(ig1, 38, "(b) being the sole source")
+    i = _at(ig1, 38, "(c) for a positive impact")
     cell = _cell(ig1, {i}, "CE.RENEWABLE_ENERGY")
     assert cell.status is CoverageStatus.MENTIONED
     assert any(r.rule == "coverage.illustrates" for r in cell.evidence[0].reasons)
