@@ -664,6 +664,11 @@ class CategoryScore:
     present: bool  # after the category's threshold
     evidence: tuple[ScoreEvidence, ...] = ()
 
+    @property
+    def by_rule(self) -> bool:
+        """Whether a duty, practice or narrowing rule (which read the subject itself), not only the classifier, put the passage here."""
+        return any(isinstance(e, (DutyMatch, NarrowingMatch)) for e in self.evidence)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "category_id": self.category_id,

@@ -477,8 +477,7 @@ def test_whether_bhps_climate_transition_action_plan_publishes_an_improvement_pl
 def test_whether_only_a_company_report_publishes_a_plan_by_its_targets(taxonomy):
     from nlp_pipeline.aggregate.milestones import own_dated_targets
 
+    target = Evidence("d:1", "8", "Climate", 0.9, 3, "We will cut our operational emissions by 30 % by FY2030.")
     law_cell = CoverageCell(DOC, "RP.CORPORATE_GOVERNANCE", CoverageStatus.PROCEDURAL, 2, (),
                             doc_kind=DocumentKind.LEGISLATION)
-    from nlp_pipeline.aggregate.coverage import DocumentReading
-
-    assert own_dated_targets([law_cell], taxonomy, (), DocumentReading()) == ()
+    assert own_dated_targets([law_cell], [(target,)]) == ()

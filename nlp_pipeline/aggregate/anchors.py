@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from nlp_pipeline.aggregate.milestones import cue_pattern
-from nlp_pipeline.records import AnalysedPassage, CategoryScore, DutyMatch, NarrowingMatch
+from nlp_pipeline.records import AnalysedPassage
 from nlp_pipeline.taxonomy import Taxonomy, categories
 
 
@@ -34,14 +34,10 @@ def anchored_topics(passages: Sequence[AnalysedPassage], taxonomy: Taxonomy) -> 
 def _anchored(passage: AnalysedPassage, anchors: dict) -> AnalysedPassage:
     text = passage.passage.text.replace("\u2019", "'")
     dropped = [s for s in passage.scores
-               if s.present and s.category_id in anchors and not _ruled(s) and not anchors[s.category_id].search(text)]
+               if s.present and s.category_id in anchors and not s.by_rule and not anchors[s.category_id].search(text)]
     if not dropped:
         return passage
     off = {s.category_id for s in dropped}
     return replace(passage, scores=tuple(replace(s, present=False) if s.category_id in off else s
                                          for s in passage.scores))
 
-
-def _ruled(score: CategoryScore) -> bool:
-    """Whether a duty or practice rule put the passage on the category (it read the subject itself)."""
-    return any(isinstance(e, (DutyMatch, NarrowingMatch)) for e in score.evidence)

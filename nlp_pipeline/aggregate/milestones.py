@@ -25,7 +25,7 @@ words and the passages it rests on.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,16 +83,14 @@ def milestone_cells(cells: Sequence[CoverageCell], taxonomy: Taxonomy,
     index = {c.category_id: c for c in cells}
     kinds_of = {a.id: set(a.document_kinds) for a in taxonomy.actors}
     out: list[MilestoneCell] = []
-    read: dict[str, tuple[Evidence, ...]] = {}
-    targets: tuple[Evidence, ...] | None = None
+    # Every category's passages read once: its milestones and the report's own targets both draw on them.
+    read = {c.id: category_evidence(index[c.id], c, passages, reading) for c in categories(taxonomy)}
+    wanted = any(a.shown_by_own_targets for _, m in milestones(taxonomy) for a in m.asks)
+    targets = own_dated_targets(cells, read.values()) if wanted and passages else ()
     for category, milestone in milestones(taxonomy):
         cell = index[category.id]
-        if category.id not in read:
-            read[category.id] = category_evidence(cell, category, passages, reading)
-        if targets is None and any(a.shown_by_own_targets for a in milestone.asks):
-            targets = own_dated_targets(cells, taxonomy, passages, reading)
         judged_kinds = set().union(*(kinds_of.get(a, set()) for a in milestone.judged_actors))
-        judged = judge(cell, milestone, judged_kinds, read[category.id], targets or ())
+        judged = judge(cell, milestone, judged_kinds, read[category.id], targets)
         out.append(
             MilestoneCell(
                 doc_id=cell.doc_id,
@@ -128,16 +126,14 @@ def category_evidence(cell: CoverageCell, category: Category, passages: Sequence
     return tuple(sorted(evidence, key=lambda e: (-e.strength, -e.score)))
 
 
-def own_dated_targets(cells: Sequence[CoverageCell], taxonomy: Taxonomy, passages: Sequence[AnalysedPassage],
-                      reading: DocumentReading) -> tuple[Evidence, ...]:
+def own_dated_targets(cells: Sequence[CoverageCell],
+                      evidence_by_category: Iterable[Sequence[Evidence]]) -> tuple[Evidence, ...]:
     """A company report's own dated targets, on any category, strongest first: the improvement plan it publishes."""
     if not cells or cells[0].doc_kind is not DocumentKind.REPORT:
         return ()
-    index = {c.id: c for c in categories(taxonomy)}
     found: dict[str, Evidence] = {}
-    for p in passages:
-        for category_id in p.categories:
-            e = reading.read(p, index[category_id]).evidence(category_id)
+    for evidence in evidence_by_category:
+        for e in evidence:
             if e.strength >= 3 and e.polarity.covers and commits(e) and GapFlag.NO_DEADLINE not in e.gap_flags \
                     and not illustrates(e):
                 found.setdefault(e.passage_id, e)

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from nlp_pipeline.aggregate.coverage import CONFIDENT_SCORE
-from nlp_pipeline.records import AnalysedPassage, CategoryScore, DocumentKind, DutyMatch, NarrowingMatch, SectionSupport
+from nlp_pipeline.records import AnalysedPassage, CategoryScore, DocumentKind, SectionSupport
 
 SUPPORTED_SCORE = 0.4
 
@@ -40,7 +40,7 @@ def with_section_support(passages: Sequence[AnalysedPassage]) -> tuple[AnalysedP
         if not section:
             continue
         for s in p.scores:
-            if s.present and s.score >= CONFIDENT_SCORE and not _ruled(s):
+            if s.present and s.score >= CONFIDENT_SCORE and not s.by_rule:
                 anchors[section].setdefault(s.category_id, p.passage.id)
     return tuple(_supported(p, anchors.get(tuple(p.passage.section), {})) for p in passages)
 
@@ -58,7 +58,3 @@ def _supported(passage: AnalysedPassage, confident: dict[str, str]) -> AnalysedP
 def _raise(score: CategoryScore, support: SectionSupport) -> CategoryScore:
     return replace(score, score=CONFIDENT_SCORE, evidence=score.evidence + (support,))
 
-
-def _ruled(score: CategoryScore) -> bool:
-    """Whether a duty or practice rule, not the classifier, put the passage on the category."""
-    return any(isinstance(e, (DutyMatch, NarrowingMatch)) for e in score.evidence)
