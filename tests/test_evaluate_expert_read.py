@@ -8,6 +8,8 @@ from nlp_pipeline.errors import LabelError
 from nlp_pipeline.evaluate.expert_read import (
     DEFAULT_EXPERT_READ,
     DEFAULT_EXPERT_READ_HELDOUT,
+    FURTHER_EXPERT_SETS,
+    PROJECT_ROOT,
     Comparison,
     ExpertVerdict,
     load_expert_read,
@@ -114,3 +116,15 @@ def test_whether_the_second_experts_items_are_the_first_readings_items():
                                  DEFAULT_EXPERT_READ_SECOND, taxonomy)
     # Every item the second expert judged was judged by a first reading, so the ceiling is counted on all of them.
     assert len(pair.comparisons) == len(second) == 176
+
+
+@pytest.mark.parametrize("expert_set", FURTHER_EXPERT_SETS, ids=lambda s: s.key)
+def test_whether_every_further_expert_set_reads_against_the_taxonomy_with_one_verdict_per_item(expert_set):
+    read = load_expert_read(expert_set.path, load_taxonomy())
+    items = [(v.file, v.type, v.id) for v in read]
+    assert len(items) == len(set(items))
+    assert all(v.reason for v in read)
+    # Documents are named from the repository root, as `resourcing evaluate` opens them.
+    assert all(v.file.startswith(("../shared/", "corpora/")) for v in read)
+    if (PROJECT_ROOT / "../shared/corpora").exists():
+        assert all((PROJECT_ROOT / v.file).exists() for v in read)

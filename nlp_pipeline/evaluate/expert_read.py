@@ -46,6 +46,10 @@ DEFAULT_EXPERT_READ_FRESH2 = PROJECT_ROOT / "tests" / "data" / "expert_read_fres
 # Written blind on five more documents (four reports and a Commission Q&A) and
 # kept unseen like fresh2: only its aggregate figures are printed.
 DEFAULT_EXPERT_READ_FRESH3 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh3"
+# Written blind on five more documents (four reports and a Commission draft
+# notice) at the start of a round; its first figure was taken on the last
+# round's code and only its aggregate figures are printed after that.
+DEFAULT_EXPERT_READ_FRESH4 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh4"
 # A second expert's blind reading of items the first, dev2 and dev3 sets judged on
 # four company reports: how far two experts agree is the ceiling for the analyzer.
 DEFAULT_EXPERT_READ_SECOND = PROJECT_ROOT / "tests" / "data" / "expert_read_second"
@@ -72,6 +76,8 @@ FURTHER_EXPERT_SETS = (
               "Second fresh expert-read set (company reports), no rule developed on it"),
     ExpertSet("expert_read_fresh3", DEFAULT_EXPERT_READ_FRESH3,
               "Third fresh expert-read set (four reports, a Commission Q&A), no rule developed on it"),
+    ExpertSet("expert_read_fresh4", DEFAULT_EXPERT_READ_FRESH4,
+              "Fourth fresh expert-read set (four reports, a Commission draft notice), no rule developed on it"),
     ExpertSet("expert_read_second", DEFAULT_EXPERT_READ_SECOND,
               "A second expert on four reports the first sets hold (rules were developed on the first expert's reading)"),
 )
