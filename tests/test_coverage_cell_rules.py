@@ -20,6 +20,7 @@ from test_assess_support import analysed_document, law, passage, passage_holding
 
 LABELLED = Path(__file__).resolve().parents[1] / "corpora" / "labelled"
 APPLE = "company/apple_environmental_progress_report_2024.md"
+INTEL = "extended/company_pdf/Intel_Form_SD_Conflict_Minerals_Report_CY2025.pdf"
 INTEL_HELDOUT = LABELLED / "heldout" / "intel-form-sd-conflict-minerals-report-cy2025.jsonl"
 
 # Regulation (EU) 2017/821 (Conflict Minerals Regulation) and Directive (EU) 2024/1760 (CSDDD).
@@ -155,6 +156,20 @@ def test_whether_an_independently_verified_result_shows_a_specific_cell_not_a_bi
                 if c.category_id == "CE.WASTE_PREVENTION")
     assert cell.status is CoverageStatus.SPECIFIC
     assert any(r.rule == "coverage.verified_result" for r in cell.evidence[0].reasons)
+
+
+def test_whether_a_company_report_cell_stops_at_specific_even_on_its_enforced_supplier_contracts():
+    # Intel Form SD CY2025, PDF p. 6 ("Design of Responsible Minerals Program"): sourcing requirements in
+    # the standard supplier contract. The passage is rated 4 (a requirement with a contract behind it);
+    # in the matrix the company's own account stays "specific": nothing outside the company binds it.
+    passages, assessments = analysed_document(shared_file(INTEL))
+    i = next(k for k, p in enumerate(passages) if "standard template for supplier contracts" in p.text)
+    assert assessments[i].strength == 4
+    analysed = AnalysedPassage(passages[i], (CategoryScore("RP.TRANSPARENCY", 0.84, True),), assessments[i])
+    cell = next(c for c in coverage_cells(_document(DocumentKind.REPORT), [analysed], load_taxonomy())
+                if c.category_id == "RP.TRANSPARENCY")
+    assert cell.status is CoverageStatus.SPECIFIC
+    assert any(r.rule == "coverage.company_account" for r in cell.evidence[0].reasons)
 
 
 def test_whether_a_figure_on_one_topic_does_not_make_the_passage_specific_on_another(apple):

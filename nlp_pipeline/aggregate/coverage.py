@@ -24,6 +24,9 @@ Per category a passage is read once more:
   statement, a certified site) is a result reached, at most specific: the
   check makes the figures credible, it does not bind the company to the
   category's outcome;
+- a company report's own account is at most specific: the supplier contracts
+  and audits it describes bind its suppliers, while nobody outside the company
+  binds the company to them, as a law's penalties or a standard's audits do;
 - a recital or an explanatory memorandum explains an act and enacts nothing:
   it shows the act speaks of a topic, not how far it goes, so it is listed as
   evidence but never sets the status of a law's cell;
@@ -97,6 +100,11 @@ REPORTED = frozenset({Modality.PAST_ACTION, Modality.DESCRIPTIVE})
 VERIFIED_RESULT_CAP = 3
 # The passage's level rests on the verification of the company's own data.
 VERIFIED_RESULT_RULES = frozenset({"strength.verified_results"})
+# What a company's own account shows on a category: a requirement it imposes or a
+# result it reports, with its scope. The contracts and audits it describes bind
+# its suppliers; nothing outside the company binds the company to them, so the
+# cell of a report is never "binding and enforced" in the sense a law is.
+COMPANY_ACCOUNT_CAP = 3
 # What a passage shows on a category when its own figures are on another topic: a process.
 FIGURES_ELSEWHERE_CAP = 2
 # The rules that make a report passage specific through the company's own figures.
@@ -127,6 +135,8 @@ COVERAGE_CAPS: tuple[CoverageCap, ...] = (
     CoverageCap("coverage.verified_result", VERIFIED_RESULT_CAP,
                 lambda p, c: any(r.rule in VERIFIED_RESULT_RULES for r in p.assessment.reasons)),
     CoverageCap("coverage.figures_elsewhere", FIGURES_ELSEWHERE_CAP, lambda p, c: figures_on_another_topic(p, c)),
+    CoverageCap("coverage.company_account", COMPANY_ACCOUNT_CAP,
+                lambda p, c: p.passage.doc_kind is DocumentKind.REPORT),
 )
 
 
