@@ -48,7 +48,8 @@ DEFAULT_EXPERT_READ_FRESH2 = PROJECT_ROOT / "tests" / "data" / "expert_read_fres
 DEFAULT_EXPERT_READ_FRESH3 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh3"
 # Written blind on five more documents (four reports and a Commission draft
 # notice) at the start of a round; its first figure was taken on the last
-# round's code and only its aggregate figures are printed after that.
+# round's code and only its aggregate figures are printed after that. Earlier
+# reviews had read the analyzer's output on all five, so it flatters.
 DEFAULT_EXPERT_READ_FRESH4 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh4"
 # A second expert's blind reading of items the first, dev2 and dev3 sets judged on
 # four company reports: how far two experts agree is the ceiling for the analyzer.
@@ -77,7 +78,7 @@ FURTHER_EXPERT_SETS = (
     ExpertSet("expert_read_fresh3", DEFAULT_EXPERT_READ_FRESH3,
               "Third fresh expert-read set (four reports, a Commission Q&A), no rule developed on it"),
     ExpertSet("expert_read_fresh4", DEFAULT_EXPERT_READ_FRESH4,
-              "Fourth fresh expert-read set (four reports, a Commission draft notice), no rule developed on it"),
+              "Fourth fresh expert-read set (four reports, a Commission draft notice; earlier reviews read the analyzer on them)"),
     ExpertSet("expert_read_second", DEFAULT_EXPERT_READ_SECOND,
               "A second expert on four reports the first sets hold (rules were developed on the first expert's reading)"),
 )
