@@ -69,9 +69,22 @@ def test_whether_a_figure_belongs_to_the_company_or_is_context(text, owner, spec
     # Round the clock and a footnote mark (the project's words, after Samsung SDS 2024).
     "Employees can report bullying or harassment through a 24/7 channel.",
     "Gender wage gap 1) | Gender wage gap 1)",
+    # A product's model and a rank (the project's words, after Apple's 2024 report, p. 41 and 44).
+    "As of April 2024, iPhone 7, introduced in 2016, still had trade-in value.",
+    "The iPad mini (6th generation) supports battery replacement.",
+    "We are the 2nd largest buyer of clean electricity in the region.",
 ])
 def test_whether_dates_and_numbered_labels_are_not_figures(text):
     assert not any(c.value is not None for c in claims(text))
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Responsible minerals | EMRT survey | No. of smelters | Cobalt 49", 49),
+    ("Windows 11 devices ship with 30 % recycled plastic.", 11),
+])
+def test_whether_a_count_after_a_capitalised_word_stays_a_figure(text, value):
+    # A table row names its line by a capitalised word, so only a camel-case product name makes a model.
+    assert claims(text)[0].value == value
 
 
 @pytest.mark.parametrize("text,level", [

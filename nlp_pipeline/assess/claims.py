@@ -137,6 +137,10 @@ def _figure(sentence: str) -> tuple[float | None, str, int, int]:
             continue  # "(24)" refers to a note or numbers a point; it counts nothing
         if not unit and len(raw) <= 2 and sentence[m.end(): m.end() + 1] == ")":
             continue  # "Gender wage gap 1)": a footnote mark
+        if not unit and _ORDINAL_RE.match(sentence, m.end()):
+            continue  # "6th generation", "the 2nd largest": a rank, not an amount
+        if not unit and _names_a_model(sentence, m.start()):
+            continue  # "iPhone 7, introduced in 2016": a product's name
         following = sentence[m.end(): m.end() + 12].strip().lower()
         if following.startswith(_MONTHS) or sentence[max(0, m.start() - 10): m.start()].lower().rstrip().endswith(_MONTHS):
             continue  # "31 December", "March 2024"
@@ -154,6 +158,16 @@ def _figure(sentence: str) -> tuple[float | None, str, int, int]:
             unit = word.group(1).lower() if word else ""
         return value, unit, m.start(), m.end()
     return None, "", -1, -1
+
+
+_ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+# A product line written in camel case ("iPhone 7", "iPad 10", "eBook 3"): the number names a model.
+# (A capitalised word before a number is not enough: table rows read "Cobalt 49", "Sourcing 123".)
+_CAMEL_NAME_RE = re.compile(r"\b[a-z]+[A-Z][A-Za-z]*\s$")
+
+
+def _names_a_model(sentence: str, start: int) -> bool:
+    return bool(_CAMEL_NAME_RE.search(sentence[max(0, start - 40): start]))
 
 
 # Numbered things named by their numbers: "steps 2 and 3 of the OECD Guidance", "Articles 5, 6 and 7",
