@@ -341,3 +341,23 @@ def test_whether_a_guidances_checklist_question_is_a_check_it_asks_for():
     a = assess_text("a) What was the point of export, and are there reports of bribes paid to conceal the origin?",
                     K.INITIATIVE)
     assert "structure.question" not in {r.rule for r in a.reasons}
+
+
+def test_whether_material_verified_by_a_scheme_is_no_assurance_of_the_companys_own_results():
+    # IBM's 2024 conflict minerals report, PDF p. 4: RMI's membership lets downstream companies use more
+    # "third-party verified 3TG". The scheme audits the smelters; nothing checks IBM's own figures.
+    from conftest import shared_file
+    from test_assess_support import analysed_document
+
+    passages, assessments = analysed_document(shared_file("extended/company_pdf/IBM_Conflict_Minerals_Report_CY2024.pdf"))
+    rated = next(a for p, a in zip(passages, assessments) if "third-party verified 3TG" in p.text)
+    assert not any(r.rule == "strength.verified_results" for r in rated.reasons)
+    assert rated.strength == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Our Scope 1 and 2 emissions for 2023 were third-party verified by an accredited body.",
+    "Our emissions inventory is independently verified by a third party each year.",
+])
+def test_whether_the_companys_own_verified_figures_still_count_as_assured(text):
+    assert any(r.rule == "strength.verified_results" for r in assess_text(text, "report").reasons)

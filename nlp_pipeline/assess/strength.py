@@ -444,7 +444,9 @@ _OWN_WORDS_RE = re.compile(r"\b(?:we|our|its|us)\b", re.IGNORECASE)
 _VERIFIED_OWN_RE = re.compile(
     r"\b(?:assurance|verification|audit)\s+of\s+(?:its|our|their)\b[^.;]{0,60}\b(?:data|figures|inventory|report|reporting|statement|emissions|taxes|program|programme)\b"
     r"|\b(?:we|our)\b[^.;]{0,80}\b(?:assured|audited|verified)\s+(?:annually\s+)?by\s+(?:an?\s+)?(?:independent|third[- ]party|external)"
-    r"|\b(?:all\s+)?third[- ]party\s+verified\b|\bindependently\s+(?:assured|verified)\s+(?:our|its)\b",
+    # "Third-party verified 3TG" or smelters: a scheme's audit of the material's sources, not of the company's data.
+    r"|\b(?:all\s+)?third[- ]party\s+verified\b(?!\s+(?:3TGs?|minerals?|metals?|gold|tin|tantalum|tungsten|cobalt|smelters?"
+    r"|refiners?|SORs?|sources?|materials?)\b)|\bindependently\s+(?:assured|verified)\s+(?:our|its)\b",
     re.IGNORECASE)
 
 
