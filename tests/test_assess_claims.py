@@ -78,6 +78,21 @@ def test_whether_dates_and_numbered_labels_are_not_figures(text):
     assert not any(c.value is not None for c in claims(text))
 
 
+def test_whether_a_quoted_sdg_target_is_the_worlds_goal_not_the_companys():
+    # An SDG table as Manz AG's 2023 report lays it out (p. 17): the UN target's words, its number, then
+    # the next goal's heading and the company's own text, with no full stop between them.
+    text = ("By 2030, double the global rate of improvement in energy efficiency (7.3) SDG 8: Decent work and "
+            "economic growth As a responsible employer, we are committed to ensuring decent work.")
+    (claim,) = claims(text)
+    assert claim.owner is Owner.THIRD_PARTY and claim.target_year == 2030
+    assert assess_text(text, "report").strength < 3
+
+
+def test_whether_the_companys_own_target_in_an_sdg_table_stays_its_own():
+    (claim,) = claims("SDG 13: Climate action (13.2) We aim to cut our Scope 1 and 2 emissions by 42 % by 2030.")
+    assert claim.owner is Owner.COMPANY and claim.value == 42
+
+
 @pytest.mark.parametrize("text,value", [
     ("Responsible minerals | EMRT survey | No. of smelters | Cobalt 49", 49),
     ("Windows 11 devices ship with 30 % recycled plastic.", 11),

@@ -58,7 +58,9 @@ THIRD_PARTY_RE = re.compile(
     # A law's rate, a city's target, an industry initiative's membership: figures of others.
     r"|\bstatutory\b|\bcity\s+of\b|\bmunicipal(?:ity|ities)?\b|\bRMI(?:'s)?\b"
     r"|\b(?:corporation|corporate|nominal|applicable|domestic)\s+(?:income\s+)?tax\s+rates?\b"
-    r"|\bResponsible\s+(?:Minerals|Business)\s+(?:Initiative|Alliance)\b|\bmembers\s+(?:of|in)\s+the\b", re.IGNORECASE)
+    r"|\bResponsible\s+(?:Minerals|Business)\s+(?:Initiative|Alliance)\b|\bmembers\s+(?:of|in)\s+the\b"
+    # The words of a UN SDG target, closed by its number: the world's goal, quoted.
+    r"|\(\d{1,2}\.(?:\d{1,2}|[a-c])\)\s*$", re.IGNORECASE)
 # A figure the company asks a government or legislator to adopt is that policy's, not the company's own
 # ("Apple called on European leaders to achieve targets of at least 55 percent ... by 2030").
 ADVOCACY_RE = re.compile(
@@ -94,14 +96,19 @@ SCOPE_RE = re.compile(
     r"\bscopes?\s+1(?:,?\s*2)?(?:,?\s*(?:and|&)\s*[23])?\b|\bscope\s+3\b|\boperational\b|\bvalue\s+chain\b|\bsupply\s+chain\b"
     r"|\bdirect\s+suppliers\b|\bfinal\s+assembly\s+sites?\b|\bdata\s+cent(?:er|re)s\b|\bcorporate\s+(?:operations|facilities)\b"
     r"|\bour\s+(?:operations|facilities|sites|products)\b", re.IGNORECASE)
-# A sentence ends at . ; ! ? followed by a space and not inside a number ("1.5", "3.2 million").
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
+# A sentence ends at . ; ! ? followed by a space and not inside a number ("1.5", "3.2 million"),
+# and after the number of a UN SDG target that closes the target's own words in a report's SDG
+# table ("By 2030, double the global rate of improvement in energy efficiency (7.3) SDG 8: ...").
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+|(?<=\))\s+")
+_SDG_TARGET_NUMBER_RE = re.compile(r"\(\d{1,2}\.(?:\d{1,2}|[a-c])\)$")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence or clause-ending stretch of the text."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if text[m.start() - 1] == ")" and not _SDG_TARGET_NUMBER_RE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # a closing bracket ends no sentence, unless it closes an SDG target's number
         if m.start() > start:
             out.append((start, m.start()))
         start = m.end()
