@@ -253,3 +253,11 @@ def test_whether_a_sentence_cut_by_a_print_page_break_is_one_passage(tmp_path):
     (cut,) = [p for p in passages if "Responsible Business" in p.text]
     assert "Responsible Business Alliance standard" in cut.text
     assert cut.pages.startswith("1-")
+
+
+@pytest.mark.parametrize("placeholder", ["Document", "Untitled document", "Microsoft Word - cmr_2025.docx", "ex101.htm"])
+def test_whether_a_placeholder_page_title_gives_way_to_the_documents_own_heading(tmp_path, placeholder):
+    # SEC exhibits (Sonos' 2025 filing among them) are often titled "Document" by the tool that wrote them.
+    page = (f"<html><head><title>{placeholder}</title></head><body><h1>Conflict Minerals Report</h1>"
+            "<p>We surveyed our suppliers on tin, tantalum, tungsten and gold.</p></body></html>")
+    assert _read(_write(tmp_path, page)).title == "Conflict Minerals Report"

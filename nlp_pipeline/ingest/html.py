@@ -246,8 +246,14 @@ def _is_eurlex(soup: BeautifulSoup, text: str) -> bool:
     return looks_like_legal_act(text)
 
 
+# What an authoring tool writes when nobody named the page: no title a reader could recognise.
+_PLACEHOLDER_TITLE_RE = re.compile(
+    r"^\s*(?:document|untitled(?:\s+document)?|new\s+document|page\s*\d*|home|index|microsoft\s+word\s*-.*|\S+\.(?:docx?|html?|pdf))\s*$",
+    re.IGNORECASE)
+
+
 def _title(soup: BeautifulSoup, units: list[_Unit]) -> str:
-    if soup.title and soup.title.get_text(strip=True):
+    if soup.title and soup.title.get_text(strip=True) and not _PLACEHOLDER_TITLE_RE.match(soup.title.get_text(" ")):
         return normalise_space(soup.title.get_text(" "))
     doc_titles = [_text(t) for t in soup.find_all(class_=re.compile(r"^(oj-)?doc-ti$"))]
     if doc_titles:
