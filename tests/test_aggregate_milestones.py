@@ -481,3 +481,26 @@ def test_whether_only_a_company_report_publishes_a_plan_by_its_targets(taxonomy)
     law_cell = CoverageCell(DOC, "RP.CORPORATE_GOVERNANCE", CoverageStatus.PROCEDURAL, 2, (),
                             doc_kind=DocumentKind.LEGISLATION)
     assert own_dated_targets([law_cell], [(target,)]) == ()
+
+
+@pytest.mark.parametrize("strength,rule,verdict", [
+    (2, "strength.described_practice", MilestoneVerdict.NOT_MET),
+    (3, "strength.own_result", MilestoneVerdict.PARTLY_MET),
+    (3, "strength.time_bound_target", MilestoneVerdict.COMMITTED),
+])
+def test_whether_only_a_companys_own_figures_are_a_step_toward_a_2050_end_state(taxonomy, strength, rule, verdict):
+    from nlp_pipeline.aggregate import judge
+    from nlp_pipeline.assess.explanations import reason
+
+    # The project's words after Samsung SDS's 2024 report: a board that oversees climate strategy is a
+    # process; a share of renewable power reached is a step; a dated net-zero target commits the company.
+    quote = {2: "The board oversees our strategy for climate neutrality and its risks.",
+             3: "We reached 60 % renewable electricity in 2023 on our way to climate neutrality."}[strength]
+    if rule == "strength.time_bound_target":
+        quote = "We commit to climate neutrality across our value chain by 2050."
+    category, milestone = next((c, m) for c, m in milestones(taxonomy) if m.id == "CE.2050.RENEWABLE_ENERGY")
+    evidence = Evidence("d:0", "12", "Climate", 0.9, strength, quote, reasons=(reason(rule, "x"),))
+    status = CoverageStatus.PROCEDURAL if strength == 2 else CoverageStatus.SPECIFIC
+    cell = CoverageCell(DOC, category.id, status, strength, (evidence,), doc_kind=DocumentKind.REPORT)
+    judged = judge(cell, milestone, _judged_kinds(taxonomy, milestone), (evidence,))
+    assert judged.verdict is verdict

@@ -49,6 +49,8 @@ from nlp_pipeline.records import (
 from nlp_pipeline.taxonomy import Category, Milestone, MilestoneAsk, Taxonomy, categories, milestones
 
 EVIDENCE_PER_VERDICT = 3
+# The least a company report's passage must show to be a step toward a 2050 end state: its own figure.
+END_STATE_STEP = 3
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,12 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
             reasons.append(reason("milestone.end_state" if shape is MilestoneKind.END_STATE else "milestone.outcome",
                                   f"{milestone.year} {shape.words}"))
     observed = max(p.strength for p in parts) if parts else cell.strength
+    # Toward a 2050 end state a company shows a step only by its own figures: a result reached or a
+    # target set. A process it describes ("the board oversees our climate strategy") is none.
+    if kind is DocumentKind.REPORT and shape is MilestoneKind.END_STATE and observed < END_STATE_STEP \
+            and verdict in (MilestoneVerdict.MET, MilestoneVerdict.PARTLY_MET):
+        verdict = MilestoneVerdict.NOT_MET
+        reasons.append(reason("milestone.end_state_process", f"{milestone.year} end state, strongest passage {observed}"))
     return Judgement(verdict, tuple(reasons), deciding, observed)
 
 

@@ -94,6 +94,7 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "milestone.scope_limited": "the deciding evidence covers only part of the chain or of the materials, so at most partly met",
     "milestone.disclosed_figure": "a figure the standard asks to be disclosed shows the topic is reported, not pursued: a process toward the milestone",
     "coverage.narrowed_by_flag": "the passage's own limit (to 3TG, to first-tier suppliers, to part of the chain) is a limit of this category: it narrows",
+    "milestone.end_state_process": "toward a 2050 end state a company report shows a step only by its own result or target; a process it describes is none, so not met",
     "milestone.results_only": "a company's results are steps toward an outcome or a 2050 end state; only its own target commits it, so partly met",
     "milestone.undated_target": "a target without a date commits to no milestone's year: a process toward it",
     "milestone.explains_only": "a part of what the milestone asks is spoken to only in a recital or explanatory memorandum, which explains an act and enacts nothing, so at most partly met",
