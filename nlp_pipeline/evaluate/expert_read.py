@@ -54,6 +54,9 @@ DEFAULT_EXPERT_READ_FRESH4 = PROJECT_ROOT / "tests" / "data" / "expert_read_fres
 # A second expert's blind reading of items the first, dev2 and dev3 sets judged on
 # four company reports: how far two experts agree is the ceiling for the analyzer.
 DEFAULT_EXPERT_READ_SECOND = PROJECT_ROOT / "tests" / "data" / "expert_read_second"
+# A second expert's blind reading of the fourth fresh set's items: the ceiling on documents
+# no rule was written against cell by cell, and one more reading the analyzer can be compared with.
+DEFAULT_EXPERT_READ_SECOND_FRESH4 = PROJECT_ROOT / "tests" / "data" / "expert_read_second_fresh4"
 
 
 @dataclass(frozen=True)
@@ -81,16 +84,35 @@ FURTHER_EXPERT_SETS = (
               "Fourth fresh expert-read set (four reports, a Commission draft notice; earlier reviews read the analyzer on them)"),
     ExpertSet("expert_read_second", DEFAULT_EXPERT_READ_SECOND,
               "A second expert on four reports the first sets hold (rules were developed on the first expert's reading)"),
+    ExpertSet("expert_read_second_fresh4", DEFAULT_EXPERT_READ_SECOND_FRESH4,
+              "A second expert on the fourth fresh set's items (no rule developed on either reading)"),
 )
 
 
-def expert_pair_report(taxonomy: Taxonomy, second: str | Path = DEFAULT_EXPERT_READ_SECOND) -> tuple[list[str], dict | None]:
-    """Lines and figures for how far the second expert agrees with the first readings of the same items."""
-    if not Path(second).exists():
+@dataclass(frozen=True)
+class ExpertPair:
+    """A second expert's blind reading of items first readings judged: how far two experts agree there."""
+
+    key: str
+    firsts: tuple[Path, ...]
+    second: Path
+    title: str
+
+
+EXPERT_PAIRS = (
+    ExpertPair("expert_pair", (DEFAULT_EXPERT_READ, DEFAULT_EXPERT_READ_DEV2, DEFAULT_EXPERT_READ_DEV3),
+               DEFAULT_EXPERT_READ_SECOND, "Two experts on the same items (the ceiling for the analyzer)"),
+    ExpertPair("expert_pair_fresh4", (DEFAULT_EXPERT_READ_FRESH4,), DEFAULT_EXPERT_READ_SECOND_FRESH4,
+               "Two experts on the fourth fresh set's items (documents no rule was written against cell by cell)"),
+)
+
+
+def expert_pair_report(taxonomy: Taxonomy, pair: ExpertPair = EXPERT_PAIRS[0]) -> tuple[list[str], dict | None]:
+    """Lines and figures for how far a second expert agrees with the first readings of the same items."""
+    if not pair.second.exists() or not all(p.exists() for p in pair.firsts):
         return [], None
-    firsts = [DEFAULT_EXPERT_READ, DEFAULT_EXPERT_READ_DEV2, DEFAULT_EXPERT_READ_DEV3]
-    agreement = expert_pair_agreement(firsts, second, taxonomy)
-    return agreement.lines("Two experts on the same items (the ceiling for the analyzer)"), agreement.figures()
+    agreement = expert_pair_agreement(list(pair.firsts), pair.second, taxonomy)
+    return agreement.lines(pair.title), agreement.figures()
 
 # Verdicts that make the same claim to a reader.
 _SAME_STATUS = {CoverageStatus.MENTIONED.value: CoverageStatus.ABSENT.value}

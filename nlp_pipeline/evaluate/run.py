@@ -23,6 +23,7 @@ from nlp_pipeline.evaluate.classification import METHODS, MIN_SUPPORT, cross_val
 from nlp_pipeline.classify.calibration import reliability
 from nlp_pipeline.evaluate.expert_read import (
     DEFAULT_EXPERT_READ,
+    EXPERT_PAIRS,
     FURTHER_EXPERT_SETS,
     ExpertSet,
     expert_pair_report,
@@ -136,8 +137,9 @@ def evaluate(labelled: Path, taxonomy: Taxonomy, folds: int = 5, heldout: Path |
         set_lines, further_figures[expert_set.key] = expert_read_report(taxonomy, expert_set.path, expert_set.title)
         lines += set_lines
     if expert_read:
-        pair_lines, further_figures["expert_pair"] = expert_pair_report(taxonomy)
-        lines += pair_lines
+        for pair in EXPERT_PAIRS:
+            pair_lines, further_figures[pair.key] = expert_pair_report(taxonomy, pair)
+            lines += pair_lines
     figures = {
         "passages": len(passages),
         "documents": report.documents,
