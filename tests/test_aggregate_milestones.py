@@ -504,3 +504,21 @@ def test_whether_only_a_companys_own_figures_are_a_step_toward_a_2050_end_state(
     cell = CoverageCell(DOC, category.id, status, strength, (evidence,), doc_kind=DocumentKind.REPORT)
     judged = judge(cell, milestone, _judged_kinds(taxonomy, milestone), (evidence,))
     assert judged.verdict is verdict
+
+
+def test_whether_a_company_report_is_judged_against_the_most_its_own_account_can_show(taxonomy):
+    from nlp_pipeline.aggregate import judge
+    from nlp_pipeline.assess.explanations import reason
+
+    # The project's words after Skyworks' 2025 filing (p. 2): a grievance channel open to outsiders.
+    # HR.2025.REMEDY expects the law's binding and enforced redress (4); a company's report shows at most
+    # specific (3), so its procedural channel is a part of the way, as both blind readings of it say.
+    category, milestone = next((c, m) for c, m in milestones(taxonomy) if m.id == "HR.2025.REMEDY")
+    channel = Evidence("d:0", "2", "Due diligence", 0.9, 2,
+                       "We maintain a grievance reporting system that anyone, including workers at suppliers, can use "
+                       "anonymously to raise concerns.", reasons=(reason("strength.described_practice", "x"),))
+    report = CoverageCell(DOC, category.id, CoverageStatus.PROCEDURAL, 2, (channel,), doc_kind=DocumentKind.REPORT)
+    law = CoverageCell(DOC, category.id, CoverageStatus.PROCEDURAL, 2, (channel,), doc_kind=DocumentKind.LEGISLATION)
+    assert judge(report, milestone, _judged_kinds(taxonomy, milestone), (channel,)).verdict is MilestoneVerdict.PARTLY_MET
+    # A law that only describes a channel falls short of the enforced redress it could mandate.
+    assert judge(law, milestone, _judged_kinds(taxonomy, milestone), (channel,)).verdict is MilestoneVerdict.NOT_MET

@@ -14,7 +14,10 @@ the category's passages that speak to what it asks (`asks` in the taxonomy:
 the parts of its statement, each with the words that name it). Every part
 spoken to at the expected strength meets it; its core parts (or, with none
 marked, some part) within one level of it meet it in part; coverage of the
-category that speaks to none of its parts does not meet it. A mandate whose deciding passage is limited to
+category that speaks to none of its parts does not meet it. A company report is
+held to at most "specific", the most its own account shows (coverage.py), so a
+milestone that expects a binding and enforced duty is met in part there by a
+practice it describes (a grievance channel toward redress). A mandate whose deciding passage is limited to
 part of the chain or of the materials is met at most in part, and so is one
 with a part shown only in a recital, which explains an act. A part may be
 shown in a company report by the company's own dated targets on any topic
@@ -29,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp_pipeline.aggregate.coverage import DocumentReading
+from nlp_pipeline.aggregate.coverage import COMPANY_ACCOUNT_CAP, DocumentReading
 from nlp_pipeline.assess.claims import OWN_TARGET_RE
 from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.records import (
@@ -165,6 +168,10 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
         return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.off_topic", "; ".join(p.ask.part for p in parts)),),
                          tuple(cell.evidence), 0)
     expected = milestone.expected_strength
+    if kind is DocumentKind.REPORT:
+        # A company's own account is at most specific (coverage.py): a milestone that expects a law's
+        # binding and enforced duty is judged against the most a company report can show.
+        expected = min(expected, COMPANY_ACCOUNT_CAP)
     verdict = parts_verdict(parts, expected) if parts else milestone_verdict(cell, expected)
     reasons = [_verdict_reason(verdict, parts, cell, expected)]
     reasons += [reason(rule, p.evidence.section or f"p. {p.evidence.page}") for p in parts if p.evidence
