@@ -9,6 +9,8 @@ the duty rule alone. The Conflict Minerals Regulation is read from
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from nlp_pipeline.aggregate import coverage_cells, milestone_cells
 from nlp_pipeline.aggregate.duty_topics import with_duty_topics
 from nlp_pipeline.assess import assess_passages
@@ -218,6 +220,12 @@ def test_whether_act_and_object_must_meet_in_one_binding_clause():
 # -- practices a company report names (`practice_cues`) ------------------------------------
 
 MICRON = "extended/company/Micron_Conflict_Minerals_Report_CY2025.html"
+IBM = "extended/company_pdf/IBM_Conflict_Minerals_Report_CY2024.pdf"
+
+
+def _report():
+    return Document(id="d" * 64, path="x", kind=DocumentKind.REPORT, title="x", blocks=(Block("d" * 64, 0, "x", 1),),
+                    page_count=1)
 
 
 def _categories_of(text):
@@ -262,3 +270,31 @@ def test_whether_transitioning_away_from_a_non_conformant_smelter_reports_a_sanc
     # The wording of conflict-minerals filings (IBM CY2024, p. 3), in the project's words.
     assert "HR.GAP.SANCTIONS" in _categories_of(
         "We worked with suppliers to transition away from using the non-conformant SOR in our supply chain.")
+
+
+@pytest.mark.parametrize("text", [
+    # The wording of conflict-minerals filings (IBM CY2024 p. 1, Microsoft 2025 p. 4), in the project's words.
+    "The responsible minerals team sits in Global Procurement and reports to our Chief Procurement Officer.",
+    "Our Director of Supply Chain Responsibility sponsors the cross-functional team that runs the programme.",
+    "Progress is reviewed by the board's sustainability committee every quarter.",
+])
+def test_whether_who_answers_for_a_reports_programme_is_corporate_governance(text):
+    assert "RP.CORPORATE_GOVERNANCE" in _categories_of(text)
+
+
+def test_whether_an_executive_summary_is_no_governance():
+    assert "RP.CORPORATE_GOVERNANCE" not in _categories_of(
+        "The executive summary of this report lists the smelters we surveyed in 2024.")
+
+
+def test_whether_governance_a_report_describes_shows_a_process_whatever_else_its_passage_says():
+    # IBM's 2024 filing, PDF p. 1 and p. 4: the team's reporting line sits beside "highly committed" (1) in
+    # one passage, and beside a dated requirement on suppliers (3) in another; on governance both describe
+    # who answers for the programme, a process.
+    analysed = with_duty_topics(_unclassified(shared_file(IBM), DocumentKind.REPORT), load_taxonomy())
+    for key in ("reports to IBM", "reported to IBM Global Procurement executives"):
+        held = _holding(analysed, key)
+        assert "RP.CORPORATE_GOVERNANCE" in held.categories
+        (cell,) = [c for c in coverage_cells(_report(), [held], load_taxonomy()) if c.category_id == "RP.CORPORATE_GOVERNANCE"]
+        assert cell.status is CoverageStatus.PROCEDURAL
+        assert any(r.rule == "coverage.reported_practice" for r in cell.evidence[0].reasons)

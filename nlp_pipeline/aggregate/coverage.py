@@ -71,6 +71,7 @@ from nlp_pipeline.records import (
     KeyWords,
     Modality,
     Polarity,
+    PracticeMatch,
     QuantifiedClaim,
     Reason,
 )
@@ -105,6 +106,9 @@ VERIFIED_RESULT_RULES = frozenset({"strength.verified_results"})
 # its suppliers; nothing outside the company binds the company to them, so the
 # cell of a report is never "binding and enforced" in the sense a law is.
 COMPANY_ACCOUNT_CAP = 3
+# What a report shows on a category by naming a practice of the company's (`practice_cues`):
+# the practice described, unless the passage's own figures make it more.
+DESCRIBED_PRACTICE = 2
 # What a passage shows on a category when its own figures are on another topic: a process.
 FIGURES_ELSEWHERE_CAP = 2
 # The rules that make a report passage specific through the company's own figures.
@@ -138,6 +142,26 @@ COVERAGE_CAPS: tuple[CoverageCap, ...] = (
     CoverageCap("coverage.company_account", COMPANY_ACCOUNT_CAP,
                 lambda p, c: p.passage.doc_kind is DocumentKind.REPORT),
 )
+
+
+def reported_practice_level(passage: AnalysedPassage, category: Category) -> tuple[int, str] | None:
+    """The level of a report passage on a category only a practice rule put it on, and the practice named.
+
+    "This team reports to IBM's Chief Procurement Officer" is governance a
+    company describes: a process (2), though the passage's other sentence is
+    only "highly committed" (1) or sets suppliers a dated requirement (3)
+    that is about something else. The company's own figures keep their level
+    ("two smelters became non-conformant; we told suppliers to cease sourcing
+    from them"). None when the classifier also put the passage there: it read
+    the whole.
+    """
+    score = next((s for s in passage.scores if s.category_id == category.id), None)
+    if score is None or not score.evidence or not all(isinstance(e, PracticeMatch) for e in score.evidence):
+        return None
+    a = passage.assessment
+    if a.strength >= DESCRIBED_PRACTICE and {r.rule for r in a.reasons} & (FIGURE_RULES | VERIFIED_RESULT_RULES):
+        return None
+    return DESCRIBED_PRACTICE, f"{score.evidence[0].act} {score.evidence[0].object}"
 
 
 def discloses_metric(passage: AnalysedPassage, category: Category, continues_duty: bool = False) -> str:
@@ -263,6 +287,10 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
         extra.append(reason("coverage.narrowed_by_flag", ", ".join(narrowing_flags)))
     if polarity is Polarity.OPPOSES:
         extra.append(reason("coverage.opposes", ", ".join(a.opposing)))
+    practice = reported_practice_level(passage, category)
+    if practice is not None and practice[0] != strength:
+        extra.append(reason("coverage.reported_practice", f"{practice[1]}: {strength} -> {practice[0]}"))
+        strength = practice[0]
     metric = discloses_metric(passage, category, continues_duty)
     if metric:
         extra.append(reason("coverage.quantified_disclosure", f"{metric}: {strength} -> {METRIC_DISCLOSURE_LEVEL}"))

@@ -112,8 +112,11 @@ def practice_match(passage: AnalysedPassage, category: Category) -> PracticeMatc
     cues = category.practice_cues
     if cues is None:
         return None
+    text = passage.passage.text.replace("\u2019", "'")
+    if cues.subjects and not cue_pattern(tuple(cues.subjects)).search(text):
+        return None
     acts, objects = cue_pattern(tuple(cues.acts)), cue_pattern(tuple(cues.objects))
-    for clause in _CLAUSES.split(passage.passage.text.replace("\u2019", "'")):
+    for clause in _CLAUSES.split(text):
         for act in acts.finditer(clause):
             window = clause[max(0, act.start() - _MAX_ACT_TO_OBJECT): act.end() + _MAX_ACT_TO_OBJECT]
             found = objects.search(window)

@@ -125,7 +125,20 @@ class PracticeCues(ActObjectCues):
     supply chain", "suppliers ... may face termination of their contracts")
     reports a consequence for suppliers, whatever the classifier, trained on
     the laws' vocabulary of penalties and fines, scores.
+
+    `subjects`, when given: words of which the passage must also name one,
+    for a practice that is only on the category when it concerns the
+    roadmap's subject ("the team reports to the Chief Procurement Officer"
+    is governance of a responsible-minerals programme; "the Supervisory
+    Board oversees the financial reporting process" is not).
     """
+
+    subjects: list[str] = []
+
+    @field_validator("subjects")
+    @classmethod
+    def _subject_format(cls, value: list[str]) -> list[str]:
+        return _word_cues(value)
 
 
 class Milestone(_Strict):
