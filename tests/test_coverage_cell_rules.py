@@ -21,6 +21,7 @@ from test_assess_support import analysed_document, law, passage, passage_holding
 LABELLED = Path(__file__).resolve().parents[1] / "corpora" / "labelled"
 APPLE = "company/apple_environmental_progress_report_2024.md"
 INTEL = "extended/company_pdf/Intel_Form_SD_Conflict_Minerals_Report_CY2025.pdf"
+IBM = "extended/company_pdf/IBM_Conflict_Minerals_Report_CY2024.pdf"
 INTEL_HELDOUT = LABELLED / "heldout" / "intel-form-sd-conflict-minerals-report-cy2025.jsonl"
 
 # Regulation (EU) 2017/821 (Conflict Minerals Regulation) and Directive (EU) 2024/1760 (CSDDD).
@@ -170,6 +171,20 @@ def test_whether_a_company_report_cell_stops_at_specific_even_on_its_enforced_su
                 if c.category_id == "RP.TRANSPARENCY")
     assert cell.status is CoverageStatus.SPECIFIC
     assert any(r.rule == "coverage.company_account" for r in cell.evidence[0].reasons)
+
+
+def test_whether_a_limit_a_report_describes_narrows_its_cell_as_a_process():
+    # IBM's 2024 filing, PDF p. 4-5: of its 245 SORs, those active in other schemes and those using only
+    # recycled or scrap material are added to the conformant category. The 245 counts the programme; the
+    # loophole is how the programme is run (both blind readings of the fourth fresh set: procedural, narrows).
+    passages, assessments = analysed_document(shared_file(IBM))
+    i = next(k for k, p in enumerate(passages) if "as part of the due diligence process for 245 SORs" in p.text)
+    assert assessments[i].strength == 3 and assessments[i].polarity == "narrows"
+    analysed = AnalysedPassage(passages[i], (CategoryScore("HR.GAP.LOOPHOLES", 0.84, True),), assessments[i])
+    cell = next(c for c in coverage_cells(_document(DocumentKind.REPORT), [analysed], load_taxonomy())
+                if c.category_id == "HR.GAP.LOOPHOLES")
+    assert (cell.status, cell.polarity.value) == (CoverageStatus.PROCEDURAL, "narrows")
+    assert any(r.rule == "coverage.reported_limit" for r in cell.evidence[0].reasons)
 
 
 def test_whether_a_figure_on_one_topic_does_not_make_the_passage_specific_on_another(apple):

@@ -24,6 +24,9 @@ Per category a passage is read once more:
   statement, a certified site) is a result reached, at most specific: the
   check makes the figures credible, it does not bind the company to the
   category's outcome;
+- a limit a company report describes in its own programme (3TG only,
+  smelters deemed conformant) narrows the cell at most as a process: the
+  figures beside it count the programme, not the gap;
 - a company report's own account is at most specific: the supplier contracts
   and audits it describes bind its suppliers, while nobody outside the company
   binds the company to them, as a law's penalties or a standard's audits do;
@@ -106,6 +109,9 @@ VERIFIED_RESULT_RULES = frozenset({"strength.verified_results"})
 # its suppliers; nothing outside the company binds the company to them, so the
 # cell of a report is never "binding and enforced" in the sense a law is.
 COMPANY_ACCOUNT_CAP = 3
+# What a limit a company report describes shows (3TG only, smelters deemed conformant): how it
+# runs its programme, a process. Its figures count the programme (245 smelters), not the gap.
+REPORTED_LIMIT_LEVEL = 2
 # What a report shows on a category by naming a practice of the company's (`practice_cues`):
 # the practice described, unless the passage's own figures make it more.
 DESCRIBED_PRACTICE = 2
@@ -299,6 +305,9 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
         if strength > cap.cap and cap.applies(passage, category):
             extra.append(reason(cap.rule, f"{strength} -> {cap.cap} for {category.id}"))
             strength = cap.cap
+    if polarity is Polarity.NARROWS and passage.passage.doc_kind is DocumentKind.REPORT and strength > REPORTED_LIMIT_LEVEL:
+        extra.append(reason("coverage.reported_limit", f"{strength} -> {REPORTED_LIMIT_LEVEL} for {category.id}"))
+        strength = REPORTED_LIMIT_LEVEL
     explains = explains_law(passage)
     if explains:
         extra.append(reason("coverage.explains_law", passage.passage.section_path or passage.passage.role))
