@@ -443,7 +443,7 @@ def test_whether_a_net_zero_ready_building_is_no_step_toward_climate_neutrality(
     from nlp_pipeline.aggregate.milestones import speaks_to
 
     milestone = next(m for _, m in milestones(taxonomy) if m.id == "CE.2050.RENEWABLE_ENERGY")
-    (neutrality,) = milestone.asks
+    neutrality = milestone.asks[0]
     # The project's words after CT REIT's 2022 ESG report (p. 2, 11).
     assert not speaks_to("From 2023 new stores will be built to a net-zero-ready standard.", neutrality)
     assert speaks_to("We aim to reach net zero across our operations by 2040.", neutrality)
@@ -522,3 +522,32 @@ def test_whether_a_company_report_is_judged_against_the_most_its_own_account_can
     assert judge(report, milestone, _judged_kinds(taxonomy, milestone), (channel,)).verdict is MilestoneVerdict.PARTLY_MET
     # A law that only describes a channel falls short of the enforced redress it could mandate.
     assert judge(law, milestone, _judged_kinds(taxonomy, milestone), (channel,)).verdict is MilestoneVerdict.NOT_MET
+
+
+def test_whether_only_one_commitment_covering_every_stage_commits_a_company_to_climate_neutrality(taxonomy):
+    from nlp_pipeline.aggregate import judge
+    from nlp_pipeline.assess.explanations import reason
+
+    # The project's words after SMA Solar's 2023 report (PDF p. 50-51): its own sites' energy climate neutral,
+    # and, in another passage, a target for its suppliers; against a value-chain target like Apple's.
+    category, milestone = next((c, m) for c, m in milestones(taxonomy) if m.id == "CE.2050.RENEWABLE_ENERGY")
+    target = (reason("strength.time_bound_target", "x"),)
+    own_sites = Evidence("d:0", "50", "Climate", 0.9, 3, "We aim for 100 % climate neutrality of our sites' energy by 2025.",
+                         reasons=target)
+    suppliers = Evidence("d:1", "51", "Climate", 0.9, 3, "By 2028, 70 % of our suppliers will have set emission targets.",
+                         reasons=target)
+    whole = Evidence("d:2", "12", "Climate", 0.9, 3,
+                     "We commit to carbon neutrality across our entire value chain, product use included, by 2030.",
+                     reasons=target)
+    kinds = _judged_kinds(taxonomy, milestone)
+
+    def verdict(*evidence):
+        cell = CoverageCell(DOC, category.id, CoverageStatus.SPECIFIC, 3, evidence, doc_kind=DocumentKind.REPORT)
+        return judge(cell, milestone, kinds, evidence)
+
+    apart = verdict(own_sites, suppliers)
+    assert apart.verdict is MilestoneVerdict.PARTLY_MET
+    assert "milestone.commitment_in_part" in {r.rule for r in apart.reasons}
+    assert verdict(whole).verdict is MilestoneVerdict.COMMITTED
+    # Its own sites alone: a step on one stage of making and using electronics.
+    assert verdict(own_sites).verdict is MilestoneVerdict.PARTLY_MET

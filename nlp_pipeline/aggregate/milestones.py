@@ -193,6 +193,12 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
             # A company's results this year are steps; only its own target commits it toward an outcome or end state.
             verdict = MilestoneVerdict.PARTLY_MET
             reasons.append(reason("milestone.results_only", f"{milestone.year} {shape.words}"))
+        elif kind is DocumentKind.REPORT and len(parts) > 1 and not any(
+                commits(e) and all(speaks_to(e.quote, p.ask) for p in parts) for e in evidence):
+            # Its targets cover the parts apart (its own sites climate neutral, its suppliers asked to set
+            # targets): no one commitment takes in all the end state or outcome asks.
+            verdict = MilestoneVerdict.PARTLY_MET
+            reasons.append(reason("milestone.commitment_in_part", "; ".join(p.ask.part for p in parts)))
         else:
             verdict = MilestoneVerdict.COMMITTED
             reasons.append(reason("milestone.end_state" if shape is MilestoneKind.END_STATE else "milestone.outcome",
