@@ -88,6 +88,17 @@ def test_whether_a_quoted_sdg_target_is_the_worlds_goal_not_the_companys():
     assert assess_text(text, "report").strength < 3
 
 
+@pytest.mark.parametrize("text,owner", [
+    # The wording of an annual report's tax note (SMA Solar 2023, PDF p. 144), in the project's words.
+    ("The overall tax rate of the group's parent company is thus 32.4 % (2022: 32.7 %).", Owner.THIRD_PARTY),
+    ("The average trade tax rate to be applied at the parent company was 16.6 %.", Owner.THIRD_PARTY),
+    ("Our effective tax rate was 16.6 % in 2023.", Owner.COMPANY),
+    ("We paid EUR 12 million in income taxes in Germany in 2023.", Owner.COMPANY),
+])
+def test_whether_a_tax_rate_the_law_sets_is_no_tax_the_company_paid(text, owner):
+    assert claims(text)[0].owner is owner
+
+
 def test_whether_the_companys_own_target_in_an_sdg_table_stays_its_own():
     (claim,) = claims("SDG 13: Climate action (13.2) We aim to cut our Scope 1 and 2 emissions by 42 % by 2030.")
     assert claim.owner is Owner.COMPANY and claim.value == 42

@@ -234,6 +234,22 @@ def _relative_head(sentence: str, figure_start: int, relative: re.Pattern) -> st
     return sentence[max(0, head - 60):head]
 
 
+# "The overall tax rate of the group's parent company is thus 32.4 %", "the average trade tax rate to be
+# applied was 16.60 %": rates the law sets, summed for the accounts' tax reconciliation, not tax the
+# company paid anywhere. A rate the company's own results give is said to be its effective rate.
+_TAX_RATE_RE = re.compile(r"\btax\s+rates?\b", re.IGNORECASE)
+_EFFECTIVE_RE = re.compile(r"\beffective\b", re.IGNORECASE)
+
+
+def _a_tax_rate(sentence: str, figure_start: int) -> bool:
+    """Whether the figure is a tax rate the law sets (named just before it), not an effective rate."""
+    if figure_start < 0:
+        return False
+    before = sentence[max(0, figure_start - 80): figure_start]
+    rates = list(_TAX_RATE_RE.finditer(before))
+    return bool(rates) and not _EFFECTIVE_RE.search(before[max(0, rates[-1].start() - 30): rates[-1].start()])
+
+
 def _of_another(sentence: str, figure_start: int) -> bool:
     """Whether the figure sits in a relative clause that hangs on a third party's name."""
     return bool(THIRD_PARTY_RE.search(_relative_head(sentence, figure_start, _RELATIVE_HAS_RE)))
@@ -263,7 +279,7 @@ def claims(text: str, counted: Iterable[Fact] = ()) -> tuple[QuantifiedClaim, ..
         elif in_scenario and owner is Owner.COMPANY and not (OWN_RE.search(sentence) or COMMITMENT_RE.search(sentence)):
             owner = Owner.SCENARIO
         value, unit, f_start, f_end = _figure(sentence)
-        if owner is Owner.COMPANY and _of_another(sentence, f_start):
+        if owner is Owner.COMPANY and (_of_another(sentence, f_start) or _a_tax_rate(sentence, f_start)):
             owner = Owner.THIRD_PARTY
         target = TARGET_YEAR_RE.search(sentence)
         if value is None and target is None:
