@@ -52,6 +52,9 @@ def test_whether_a_glossary_naming_nationally_determined_contributions_is_not_sp
     ("We supported the RMI, which has over 500 members, in accrediting RMAP auditors.", Owner.THIRD_PARTY, False),
     ("The statutory corporate tax rate of 15 % applies to the German companies.", Owner.THIRD_PARTY, False),
     ("The city of Kassel aims for 100 % renewable energy by 2030.", Owner.THIRD_PARTY, False),
+    # A call on governments at a climate conference (SMA Solar 2023, PDF p. 33-34, in the project's words).
+    ("Our CEO joined other companies to call for a tripling of global renewable energy capacity by 2030.",
+     Owner.THIRD_PARTY, False),
     ("The corporation tax rate of 15 % and the solidarity surcharge of 5.5 % are applied.", Owner.THIRD_PARTY, False),
 ])
 def test_whether_a_figure_belongs_to_the_company_or_is_context(text, owner, specific):

@@ -64,7 +64,7 @@ THIRD_PARTY_RE = re.compile(
 # A figure the company asks a government or legislator to adopt is that policy's, not the company's own
 # ("Apple called on European leaders to achieve targets of at least 55 percent ... by 2030").
 ADVOCACY_RE = re.compile(
-    r"\bcall(?:s|ed|ing)?\s+(?:on|upon)\b|\burg(?:e|es|ed|ing)\s+(?:the\s+)?(?:government|policymakers|policy\s*makers|regulators|legislators|leaders|lawmakers|congress|parliament|commission)\b"
+    r"\bcall(?:s|ed|ing)?\s+(?:on|upon|for)\b|\burg(?:e|es|ed|ing)\s+(?:the\s+)?(?:government|policymakers|policy\s*makers|regulators|legislators|leaders|lawmakers|congress|parliament|commission)\b"
     r"|\badvocat(?:e|es|ed|ing)\s+for\b|\blobb(?:y|ied|ies|ying)\s+for\b", re.IGNORECASE)
 SUPPLIER_RE = re.compile(r"\bsuppliers?\b|\bsmelters?\b|\brefiners?\b|\bsupplier\s+(?:facilities|sites)\b|\bmanufacturing\s+partners\b",
                          re.IGNORECASE)
