@@ -551,3 +551,26 @@ def test_whether_only_one_commitment_covering_every_stage_commits_a_company_to_c
     assert verdict(whole).verdict is MilestoneVerdict.COMMITTED
     # Its own sites alone: a step on one stage of making and using electronics.
     assert verdict(own_sites).verdict is MilestoneVerdict.PARTLY_MET
+
+
+@pytest.mark.parametrize("milestone_id,process,figure", [
+    # The project's words after Microsoft's 2025 filing (p. 5-7) and Manz AG's 2023 report (p. 40).
+    ("RP.2030.WORKER_PROTECTION", "Our supplier code sets labour standards and we audit working conditions at suppliers.",
+     "The lost-time injury rate at our supplier sites fell from 1.2 to 0.8 in 2023, after audits of working conditions."),
+    ("RP.2030.FREEDOM_OF_ASSOCIATION", "Our employee representatives monitor compliance with collective agreements.",
+     "In 2023, 64 % of our employees were covered by collective agreements, up from 58 % in 2021."),
+])
+def test_whether_a_measured_change_is_shown_only_by_a_figure(taxonomy, milestone_id, process, figure):
+    from nlp_pipeline.aggregate import judge
+    from nlp_pipeline.assess.explanations import reason
+
+    category, milestone = next((c, m) for c, m in milestones(taxonomy) if m.id == milestone_id)
+    kinds = _judged_kinds(taxonomy, milestone)
+    described = Evidence("d:0", "5", "Workers", 0.9, 2, process, reasons=(reason("strength.described_practice", "x"),))
+    counted = Evidence("d:1", "6", "Workers", 0.9, 3, figure, reasons=(reason("strength.own_result", "x"),))
+    cell = CoverageCell(DOC, category.id, CoverageStatus.PROCEDURAL, 2, (described,), doc_kind=DocumentKind.REPORT)
+    judged = judge(cell, milestone, kinds, (described,))
+    assert judged.verdict is MilestoneVerdict.NOT_MET
+    assert "milestone.not_measured" in {r.rule for r in judged.reasons} and judged.evidence == (described,)
+    cell = CoverageCell(DOC, category.id, CoverageStatus.SPECIFIC, 3, (counted, described), doc_kind=DocumentKind.REPORT)
+    assert judge(cell, milestone, kinds, (counted, described)).verdict is MilestoneVerdict.PARTLY_MET

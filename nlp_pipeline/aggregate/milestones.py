@@ -54,6 +54,8 @@ from nlp_pipeline.taxonomy import Category, Milestone, MilestoneAsk, Taxonomy, c
 EVIDENCE_PER_VERDICT = 3
 # The least a company report's passage must show to be a step toward a 2050 end state: its own figure.
 END_STATE_STEP = 3
+# The least a passage must show toward a part that asks for a measured change: a figure.
+MEASURED_STEP = 3
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class PartReading:
     ask: MilestoneAsk
     strength: int = 0
     evidence: Evidence | None = None
+    unmeasured: bool = False  # spoken to by a passage without the figure a measured part needs
 
 
 def milestone_cells(cells: Sequence[CoverageCell], taxonomy: Taxonomy,
@@ -165,6 +168,10 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
                          tuple(cell.evidence), cell.strength)
     parts = read_parts(milestone, evidence, own_targets)
     if parts and not any(p.strength for p in parts):
+        unmeasured = [p for p in parts if p.unmeasured]
+        if unmeasured:
+            return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.not_measured", "; ".join(p.ask.part for p in unmeasured)),),
+                             tuple(p.evidence for p in unmeasured if p.evidence), 0)
         return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.off_topic", "; ".join(p.ask.part for p in parts)),),
                          tuple(cell.evidence), 0)
     expected = milestone.expected_strength
@@ -225,6 +232,9 @@ def read_parts(milestone: Milestone, evidence: Sequence[Evidence], own_targets: 
                        key=lambda e: paragraph.get(e.section, toward_milestone(e)), default=None)
         reading = PartReading(ask, paragraph.get(speaking.section, toward_milestone(speaking)), speaking) if speaking \
             else PartReading(ask)
+        if ask.measured and reading.evidence is not None and reading.strength < MEASURED_STEP:
+            # A process or policy toward a measured change: no step yet.
+            reading = PartReading(ask, 0, reading.evidence, unmeasured=True)
         if ask.shown_by_own_targets and own_targets and own_targets[0].strength > reading.strength:
             reading = PartReading(ask, own_targets[0].strength, own_targets[0])
         out.append(reading)

@@ -98,6 +98,7 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "coverage.narrowed_by_flag": "the passage's own limit (to 3TG, to first-tier suppliers, to part of the chain) is a limit of this category: it narrows",
     "milestone.end_state_process": "toward a 2050 end state a company report shows a step only by its own result or target; a process it describes is none, so not met",
     "milestone.commitment_in_part": "the company's targets take in the milestone's parts one by one; no one commitment covers all it asks, so partly met",
+    "milestone.not_measured": "the milestone asks for a measured change; the passages that speak to it describe a process or policy without a figure, so not met",
     "milestone.results_only": "a company's results are steps toward an outcome or a 2050 end state; only its own target commits it, so partly met",
     "milestone.undated_target": "a target without a date commits to no milestone's year: a process toward it",
     "milestone.explains_only": "a part of what the milestone asks is spoken to only in a recital or explanatory memorandum, which explains an act and enacts nothing, so at most partly met",

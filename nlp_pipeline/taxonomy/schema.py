@@ -82,6 +82,10 @@ class MilestoneAsk(_Strict):
     # a report that sets itself dated targets publishes one), not only by
     # passages on the milestone's category.
     shown_by_own_targets: bool = False
+    # The statement asks for a measured change ("measured working conditions improve", "more workers
+    # covered by collective agreements"): only a figure shows a step toward the part, a described
+    # process or policy does not.
+    measured: bool = False
 
     @field_validator("cues", "unless")
     @classmethod
