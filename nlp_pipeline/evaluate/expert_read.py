@@ -48,14 +48,15 @@ DEFAULT_EXPERT_READ_FRESH2 = PROJECT_ROOT / "tests" / "data" / "expert_read_fres
 DEFAULT_EXPERT_READ_FRESH3 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh3"
 # Written blind on five more documents (four reports and a Commission draft
 # notice) at the start of a round; its first figure was taken on the last
-# round's code and only its aggregate figures are printed after that. Earlier
-# reviews had read the analyzer's output on all five, so it flatters.
+# round's code. Earlier reviews had read the analyzer's output on all five.
+# Once a second expert had read its items, rules were developed where the two
+# readings agree: a development set since.
 DEFAULT_EXPERT_READ_FRESH4 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh4"
 # A second expert's blind reading of items the first, dev2 and dev3 sets judged on
 # four company reports: how far two experts agree is the ceiling for the analyzer.
 DEFAULT_EXPERT_READ_SECOND = PROJECT_ROOT / "tests" / "data" / "expert_read_second"
-# A second expert's blind reading of the fourth fresh set's items: the ceiling on documents
-# no rule was written against cell by cell, and one more reading the analyzer can be compared with.
+# A second expert's blind reading of the fourth fresh set's items: how far two experts agree on
+# documents new to the expert sets, and one more reading the analyzer can be compared with.
 DEFAULT_EXPERT_READ_SECOND_FRESH4 = PROJECT_ROOT / "tests" / "data" / "expert_read_second_fresh4"
 
 
@@ -81,11 +82,11 @@ FURTHER_EXPERT_SETS = (
     ExpertSet("expert_read_fresh3", DEFAULT_EXPERT_READ_FRESH3,
               "Third fresh expert-read set (four reports, a Commission Q&A), no rule developed on it"),
     ExpertSet("expert_read_fresh4", DEFAULT_EXPERT_READ_FRESH4,
-              "Fourth fresh expert-read set (four reports, a Commission draft notice; earlier reviews read the analyzer on them)"),
+              "Fourth fresh set (four reports, a Commission draft notice), a development set after its first figure"),
     ExpertSet("expert_read_second", DEFAULT_EXPERT_READ_SECOND,
               "A second expert on four reports the first sets hold (rules were developed on the first expert's reading)"),
     ExpertSet("expert_read_second_fresh4", DEFAULT_EXPERT_READ_SECOND_FRESH4,
-              "A second expert on the fourth fresh set's items (no rule developed on either reading)"),
+              "A second expert on the fourth fresh set's items (rules developed where both readings agree)"),
 )
 
 
@@ -103,7 +104,7 @@ EXPERT_PAIRS = (
     ExpertPair("expert_pair", (DEFAULT_EXPERT_READ, DEFAULT_EXPERT_READ_DEV2, DEFAULT_EXPERT_READ_DEV3),
                DEFAULT_EXPERT_READ_SECOND, "Two experts on the same items (the ceiling for the analyzer)"),
     ExpertPair("expert_pair_fresh4", (DEFAULT_EXPERT_READ_FRESH4,), DEFAULT_EXPERT_READ_SECOND_FRESH4,
-               "Two experts on the fourth fresh set's items (documents no rule was written against cell by cell)"),
+               "Two experts on the fourth fresh set's items (the ceiling on documents new to the expert sets)"),
 )
 
 
