@@ -574,3 +574,15 @@ def test_whether_a_measured_change_is_shown_only_by_a_figure(taxonomy, milestone
     assert "milestone.not_measured" in {r.rule for r in judged.reasons} and judged.evidence == (described,)
     cell = CoverageCell(DOC, category.id, CoverageStatus.SPECIFIC, 3, (counted, described), doc_kind=DocumentKind.REPORT)
     assert judge(cell, milestone, kinds, (counted, described)).verdict is MilestoneVerdict.PARTLY_MET
+
+
+@pytest.mark.parametrize("text", [
+    # The wording of conflict-minerals filings (IBM CY2024 p. 3, Micron CY2025 p. 4), in the project's words.
+    "Stakeholders can report concerns about 3TG through a portal that directs them to our independent Ombudsman.",
+    "Our ethics helpline can be used to report issues relating to conflict minerals.",
+])
+def test_whether_a_channel_to_raise_concerns_speaks_to_protection_and_redress(taxonomy, text):
+    from nlp_pipeline.aggregate.milestones import speaks_to
+
+    milestone = next(m for _, m in milestones(taxonomy) if m.id == "HR.2025.REMEDY")
+    assert speaks_to(text, milestone.asks[0])
