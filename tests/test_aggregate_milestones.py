@@ -586,3 +586,22 @@ def test_whether_a_channel_to_raise_concerns_speaks_to_protection_and_redress(ta
 
     milestone = next(m for _, m in milestones(taxonomy) if m.id == "HR.2025.REMEDY")
     assert speaks_to(text, milestone.asks[0])
+
+
+def test_whether_a_reports_list_of_next_steps_publishes_an_improvement_plan(taxonomy):
+    from nlp_pipeline.aggregate import judge
+    from nlp_pipeline.aggregate.milestones import own_dated_targets
+    from nlp_pipeline.assess.explanations import reason
+
+    # The project's words after IBM's 2024 filing, PDF p. 5, "8. IBM's Next Steps to Mitigate Conflict
+    # Minerals Risk": steps, most of them undated, that the company says it will take.
+    category, milestone = next((c, m) for c, m in milestones(taxonomy) if m.id == "RP.2030.CORPORATE_GOVERNANCE")
+    step = Evidence("d:0", "5", "8. Next Steps to Mitigate Conflict Minerals Risk", 0.9, 2,
+                    "Engage product development on the conformant status of the smelters proposed suppliers use.",
+                    reasons=(reason("strength.described_practice", "x"),))
+    elsewhere = Evidence("d:1", "3", "Supplier engagement", 0.9, 2, step.quote, reasons=step.reasons)
+    cell = CoverageCell(DOC, category.id, CoverageStatus.PROCEDURAL, 2, (step,), doc_kind=DocumentKind.REPORT)
+    assert own_dated_targets([cell], [(step,)]) == (step,)
+    assert own_dated_targets([cell], [(elsewhere,)]) == ()
+    judged = judge(cell, milestone, _judged_kinds(taxonomy, milestone), (), own_dated_targets([cell], [(step,)]))
+    assert judged.verdict is MilestoneVerdict.PARTLY_MET

@@ -134,16 +134,30 @@ def category_evidence(cell: CoverageCell, category: Category, passages: Sequence
     return tuple(sorted(evidence, key=lambda e: (-e.strength, -e.score)))
 
 
+# A report's section of next steps lists what the company will do: a published improvement plan,
+# dated or not ("8. IBM's Next Steps to Mitigate Conflict Minerals Risk", "IV. Going forward").
+NEXT_STEPS_RE = re.compile(
+    r"\bnext\s+steps?\b|\bsteps?\s+(?:we|it|the\s+company)\s+(?:will|intends?\s+to|expects?\s+to|plans?\s+to)\s+take\b"
+    r"|\bgoing\s+forward\b|\blooking\s+ahead\b|\bfuture\s+(?:steps|plans|actions|improvements)\b"
+    r"|\bplanned\s+(?:measures|actions|improvements)\b|\bimprovement\s+(?:measures|plans?)\b", re.IGNORECASE)
+
+
 def own_dated_targets(cells: Sequence[CoverageCell],
                       evidence_by_category: Iterable[Sequence[Evidence]]) -> tuple[Evidence, ...]:
-    """A company report's own dated targets, on any category, strongest first: the improvement plan it publishes."""
+    """A company report's own dated targets, on any category, strongest first: the improvement plan it publishes.
+
+    The steps a section of next steps lists are such a plan too, dated or not.
+    """
     if not cells or cells[0].doc_kind is not DocumentKind.REPORT:
         return ()
     found: dict[str, Evidence] = {}
     for evidence in evidence_by_category:
         for e in evidence:
-            if e.strength >= 3 and e.polarity.covers and commits(e) and GapFlag.NO_DEADLINE not in e.gap_flags \
-                    and not illustrates(e):
+            if not e.polarity.covers or illustrates(e):
+                continue
+            dated_target = e.strength >= 3 and commits(e) and GapFlag.NO_DEADLINE not in e.gap_flags
+            next_step = e.strength >= 2 and bool(NEXT_STEPS_RE.search(e.section))
+            if dated_target or next_step:
                 found.setdefault(e.passage_id, e)
     return tuple(sorted(found.values(), key=lambda e: (-e.strength, -e.score)))
 
