@@ -605,3 +605,17 @@ def test_whether_a_reports_list_of_next_steps_publishes_an_improvement_plan(taxo
     assert own_dated_targets([cell], [(elsewhere,)]) == ()
     judged = judge(cell, milestone, _judged_kinds(taxonomy, milestone), (), own_dated_targets([cell], [(step,)]))
     assert judged.verdict is MilestoneVerdict.PARTLY_MET
+
+
+@pytest.mark.parametrize("text", [
+    # The wording of conflict-minerals filings (Skyworks CY2025 p. 2-3, IBM CY2024 p. 4), in the project's words.
+    "We rely to a significant extent on information provided by independent third-party audit programs.",
+    "Our measures follow the OECD steps, including independent third-party audit of smelter/refiner due diligence.",
+    "SORs active in a recognized third-party validation scheme are added to the conformant category.",
+])
+def test_whether_relying_on_an_industry_schemes_audits_is_no_independently_verified_implementation(taxonomy, text):
+    from nlp_pipeline.aggregate.milestones import speaks_to
+
+    milestone = next(m for _, m in milestones(taxonomy) if m.id == "HR.2025.DD_QUALITY")
+    assert not speaks_to(text, milestone.asks[0])
+    assert speaks_to("An independent auditor verified our due diligence process in 2024.", milestone.asks[0])
