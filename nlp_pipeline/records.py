@@ -983,13 +983,15 @@ def _deciding_sentences(assessment: Assessment) -> tuple[str, ...]:
 
 
 def _topic_words(analysed: AnalysedPassage, category_id: str) -> tuple[str, ...]:
-    """The category's cue terms found in the passage, then the word model's phrases, longest first."""
+    """The act a duty or practice rule read (it says why the passage is here), the category's cue terms
+    found in the passage, then the word model's phrases, longest first."""
     score = next((s for s in analysed.scores if s.category_id == category_id), None)
     if score is None:
         return ()
+    acts = [e.act for e in score.evidence if isinstance(e, DutyMatch)]
     cues = [e.term for e in score.evidence if isinstance(e, CueMatch)]
     words = [w for e in score.evidence if isinstance(e, KeyWords) for w in e.words if " " in w]
-    return tuple(sorted(cues, key=len, reverse=True) + sorted(words, key=len, reverse=True))
+    return tuple(acts + sorted(cues, key=len, reverse=True) + sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)

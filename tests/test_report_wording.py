@@ -89,3 +89,19 @@ def test_whether_a_cells_quote_opens_at_the_sentence_naming_its_category():
     score = CategoryScore("CE.RECYCLED_CONTENT", 0.8, True, (CueMatch("recycled content"),))
     evidence = Evidence.of(AnalysedPassage(passage, (score,), Assessment("d:0", 1, Modality.FUTURE_INTENT)), "CE.RECYCLED_CONTENT")
     assert finding_quote(evidence, 300).startswith(f"{ELLIPSIS} We will keep working")
+
+
+def test_whether_a_cells_quote_opens_at_the_practice_that_put_the_passage_on_its_category():
+    from nlp_pipeline.records import (
+        AnalysedPassage, Assessment, BlockKind, CategoryScore, Evidence, Modality, Passage, PracticeMatch,
+    )
+    from nlp_pipeline.report.findings import finding_quote
+
+    # The project's words after IBM's 2024 filing (PDF p. 3): the remedy cell stood on the ombudsman
+    # sentence, while its quote opened on the contract sentence before it.
+    text = ("Included responsible minerals requirements in our standard supplier contract templates. "
+            "Stakeholders can report concerns about 3TG through a portal that directs them to our independent Ombudsman.")
+    passage = Passage("d:0", "d", text, 1, 1, (), BlockKind.PARAGRAPH, 0, len(text))
+    score = CategoryScore("HR.GAP.REMEDY", 0.5, True, (PracticeMatch("ombuds", "report"),))
+    evidence = Evidence.of(AnalysedPassage(passage, (score,), Assessment("d:0", 2, Modality.DESCRIPTIVE)), "HR.GAP.REMEDY")
+    assert finding_quote(evidence, 300).startswith(f"{ELLIPSIS} Stakeholders can report concerns")
