@@ -953,7 +953,7 @@ class Evidence:
             polarity=a.polarity if polarity is None else polarity,
             duty_type=a.duty_type,
             addressee=a.addressee,
-            focus=_deciding_sentences(a) + _topic_words(analysed, category_id),
+            focus=_rule_acts(analysed, category_id) + _deciding_sentences(a) + _topic_words(analysed, category_id),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -982,16 +982,21 @@ def _deciding_sentences(assessment: Assessment) -> tuple[str, ...]:
     return tuple(c.text[:50] for c in assessment.claims if c.specific and c.text)
 
 
+def _rule_acts(analysed: AnalysedPassage, category_id: str) -> tuple[str, ...]:
+    """The act a duty or practice rule read on the category: the sentence that says why the passage is here
+    ("targeted for removal" for a sanction), ahead of figures that may count something else."""
+    score = next((s for s in analysed.scores if s.category_id == category_id), None)
+    return tuple(e.act for e in score.evidence if isinstance(e, DutyMatch)) if score is not None else ()
+
+
 def _topic_words(analysed: AnalysedPassage, category_id: str) -> tuple[str, ...]:
-    """The act a duty or practice rule read (it says why the passage is here), the category's cue terms
-    found in the passage, then the word model's phrases, longest first."""
+    """The category's cue terms found in the passage, then the word model's phrases, longest first."""
     score = next((s for s in analysed.scores if s.category_id == category_id), None)
     if score is None:
         return ()
-    acts = [e.act for e in score.evidence if isinstance(e, DutyMatch)]
     cues = [e.term for e in score.evidence if isinstance(e, CueMatch)]
     words = [w for e in score.evidence if isinstance(e, KeyWords) for w in e.words if " " in w]
-    return tuple(acts + sorted(cues, key=len, reverse=True) + sorted(words, key=len, reverse=True))
+    return tuple(sorted(cues, key=len, reverse=True) + sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
