@@ -140,8 +140,9 @@ def _figure(sentence: str) -> tuple[float | None, str, int, int]:
             continue  # "1.5°C" is the temperature goal, not the company's figure
         if re.fullmatch(_YEAR, raw) and not unit:
             continue  # a year is a date
-        if not unit and sentence[m.start() - 1: m.start()] == "(" and sentence[m.end(): m.end() + 1] == ")":
-            continue  # "(24)" refers to a note or numbers a point; it counts nothing
+        if not unit and sentence[m.start() - 1: m.start()] in "([" and sentence[m.end(): m.end() + 1] in ")]" \
+                and m.start() > 0 and m.end() < len(sentence):
+            continue  # "(24)" or "[3]" refers to a note or numbers a point; it counts nothing
         if not unit and len(raw) <= 2 and sentence[m.end(): m.end() + 1] == ")":
             continue  # "Gender wage gap 1)": a footnote mark
         if not unit and _ORDINAL_RE.match(sentence, m.end()):
