@@ -856,7 +856,12 @@ class AnalysedPassage:
         return any(s.present and s.category_id == category_id for s in self.scores)
 
     def score(self, category_id: str) -> float:
-        return next((float(s.score) for s in self.scores if s.category_id == category_id), 0.0)
+        found = self.category_score(category_id)
+        return float(found.score) if found is not None else 0.0
+
+    def category_score(self, category_id: str) -> CategoryScore | None:
+        """The classifier's (or a rule's) score of the passage on one category, with its evidence."""
+        return next((s for s in self.scores if s.category_id == category_id), None)
 
     def present_scores(self) -> dict[str, float]:
         return {s.category_id: float(s.score) for s in self.scores if s.present}
@@ -985,13 +990,13 @@ def _deciding_sentences(assessment: Assessment) -> tuple[str, ...]:
 def _rule_acts(analysed: AnalysedPassage, category_id: str) -> tuple[str, ...]:
     """The act a duty or practice rule read on the category: the sentence that says why the passage is here
     ("targeted for removal" for a sanction), ahead of figures that may count something else."""
-    score = next((s for s in analysed.scores if s.category_id == category_id), None)
+    score = analysed.category_score(category_id)
     return tuple(e.act for e in score.evidence if isinstance(e, DutyMatch)) if score is not None else ()
 
 
 def _topic_words(analysed: AnalysedPassage, category_id: str) -> tuple[str, ...]:
     """The category's cue terms found in the passage, then the word model's phrases, longest first."""
-    score = next((s for s in analysed.scores if s.category_id == category_id), None)
+    score = analysed.category_score(category_id)
     if score is None:
         return ()
     cues = [e.term for e in score.evidence if isinstance(e, CueMatch)]

@@ -50,6 +50,19 @@ def _cell(passages, category_id, kind, score=0.84):
     return next(c for c in coverage_cells(_document(kind), analysed, load_taxonomy()) if c.category_id == category_id)
 
 
+def _report_cell(passage, assessment, category_id, score=0.84):
+    """The cell of one category in a company report holding only this passage, assessed in its document."""
+    analysed = AnalysedPassage(passage, (CategoryScore(category_id, score, True),), assessment)
+    return next(c for c in coverage_cells(_document(DocumentKind.REPORT), [analysed], load_taxonomy())
+                if c.category_id == category_id)
+
+
+def _shared_passage(relative, key):
+    """The passage of a ../shared/corpora document that holds `key`, with its assessment in the document."""
+    passages, assessments = analysed_document(shared_file(relative))
+    return next((p, a) for p, a in zip(passages, assessments) if key in p.text)
+
+
 def _heldout_reference(label_id):
     row = next(json.loads(line) for line in INTEL_HELDOUT.read_text(encoding="utf-8").splitlines()
                if json.loads(line)["id"] == label_id)
@@ -152,9 +165,7 @@ def test_whether_an_independently_verified_result_shows_a_specific_cell_not_a_bi
     passages, assessments = apple
     verified, rated = next((p, a) for p, a in zip(passages, assessments) if "UL 2799" in p.text and p.section[0] == "CERTIFICATE")
     assert any(r.rule == "strength.verified_results" for r in rated.reasons)
-    analysed = AnalysedPassage(verified, (CategoryScore("CE.WASTE_PREVENTION", 0.84, True),), rated)
-    cell = next(c for c in coverage_cells(_document(DocumentKind.REPORT), [analysed], load_taxonomy())
-                if c.category_id == "CE.WASTE_PREVENTION")
+    cell = _report_cell(verified, rated, "CE.WASTE_PREVENTION")
     assert cell.status is CoverageStatus.SPECIFIC
     assert any(r.rule == "coverage.verified_result" for r in cell.evidence[0].reasons)
 
@@ -163,12 +174,9 @@ def test_whether_a_company_report_cell_stops_at_specific_even_on_its_enforced_su
     # Intel Form SD CY2025, PDF p. 6 ("Design of Responsible Minerals Program"): sourcing requirements in
     # the standard supplier contract. The passage is rated 4 (a requirement with a contract behind it);
     # in the matrix the company's own account stays "specific": nothing outside the company binds it.
-    passages, assessments = analysed_document(shared_file(INTEL))
-    i = next(k for k, p in enumerate(passages) if "standard template for supplier contracts" in p.text)
-    assert assessments[i].strength == 4
-    analysed = AnalysedPassage(passages[i], (CategoryScore("RP.TRANSPARENCY", 0.84, True),), assessments[i])
-    cell = next(c for c in coverage_cells(_document(DocumentKind.REPORT), [analysed], load_taxonomy())
-                if c.category_id == "RP.TRANSPARENCY")
+    passage, rated = _shared_passage(INTEL, "standard template for supplier contracts")
+    assert rated.strength == 4
+    cell = _report_cell(passage, rated, "RP.TRANSPARENCY")
     assert cell.status is CoverageStatus.SPECIFIC
     assert any(r.rule == "coverage.company_account" for r in cell.evidence[0].reasons)
 
@@ -177,12 +185,9 @@ def test_whether_a_limit_a_report_describes_narrows_its_cell_as_a_process():
     # IBM's 2024 filing, PDF p. 4-5: of its 245 SORs, those active in other schemes and those using only
     # recycled or scrap material are added to the conformant category. The 245 counts the programme; the
     # loophole is how the programme is run (both blind readings of the fourth fresh set: procedural, narrows).
-    passages, assessments = analysed_document(shared_file(IBM))
-    i = next(k for k, p in enumerate(passages) if "as part of the due diligence process for 245 SORs" in p.text)
-    assert assessments[i].strength == 3 and assessments[i].polarity == "narrows"
-    analysed = AnalysedPassage(passages[i], (CategoryScore("HR.GAP.LOOPHOLES", 0.84, True),), assessments[i])
-    cell = next(c for c in coverage_cells(_document(DocumentKind.REPORT), [analysed], load_taxonomy())
-                if c.category_id == "HR.GAP.LOOPHOLES")
+    passage, rated = _shared_passage(IBM, "as part of the due diligence process for 245 SORs")
+    assert rated.strength == 3 and rated.polarity == "narrows"
+    cell = _report_cell(passage, rated, "HR.GAP.LOOPHOLES")
     assert (cell.status, cell.polarity.value) == (CoverageStatus.PROCEDURAL, "narrows")
     assert any(r.rule == "coverage.reported_limit" for r in cell.evidence[0].reasons)
 

@@ -130,23 +130,28 @@ CELL_FLAGS = frozenset({GapFlag.ABSENT, GapFlag.NO_SANCTION})
 
 @dataclass(frozen=True)
 class CoverageCap:
-    """A kind of passage that shows less about a category than its wording's strength: (rule, cap, when)."""
+    """A kind of passage that shows less about a category than its wording's strength: (rule, cap, when).
+
+    `applies` reads the passage, the category and the passage's polarity on it.
+    """
 
     rule: str
     cap: int
-    applies: Callable[[AnalysedPassage, Category], bool]
+    applies: Callable[[AnalysedPassage, Category, Polarity], bool]
 
 
 COVERAGE_CAPS: tuple[CoverageCap, ...] = (
     CoverageCap("coverage.disclosure_only", DISCLOSURE_ONLY_CAP,
-                lambda p, c: p.assessment.duty_type is DutyType.DISCLOSURE and p.assessment.modality not in REPORTED
+                lambda p, c, _: p.assessment.duty_type is DutyType.DISCLOSURE and p.assessment.modality not in REPORTED
                 and not c.covered_by_disclosure and not discloses_metric(p, c)),
-    CoverageCap("coverage.permission", PERMISSION_CAP, lambda p, c: p.assessment.duty_type is DutyType.PERMISSION),
+    CoverageCap("coverage.permission", PERMISSION_CAP, lambda p, c, _: p.assessment.duty_type is DutyType.PERMISSION),
     CoverageCap("coverage.verified_result", VERIFIED_RESULT_CAP,
-                lambda p, c: any(r.rule in VERIFIED_RESULT_RULES for r in p.assessment.reasons)),
-    CoverageCap("coverage.figures_elsewhere", FIGURES_ELSEWHERE_CAP, lambda p, c: figures_on_another_topic(p, c)),
+                lambda p, c, _: any(r.rule in VERIFIED_RESULT_RULES for r in p.assessment.reasons)),
+    CoverageCap("coverage.figures_elsewhere", FIGURES_ELSEWHERE_CAP, lambda p, c, _: figures_on_another_topic(p, c)),
+    CoverageCap("coverage.reported_limit", REPORTED_LIMIT_LEVEL,
+                lambda p, c, polarity: polarity is Polarity.NARROWS and p.passage.doc_kind is DocumentKind.REPORT),
     CoverageCap("coverage.company_account", COMPANY_ACCOUNT_CAP,
-                lambda p, c: p.passage.doc_kind is DocumentKind.REPORT),
+                lambda p, c, _: p.passage.doc_kind is DocumentKind.REPORT),
 )
 
 
@@ -161,7 +166,7 @@ def reported_practice_level(passage: AnalysedPassage, category: Category) -> tup
     from them"). None when the classifier also put the passage there: it read
     the whole.
     """
-    score = next((s for s in passage.scores if s.category_id == category.id), None)
+    score = passage.category_score(category.id)
     if score is None or not score.evidence or not all(isinstance(e, PracticeMatch) for e in score.evidence):
         return None
     a = passage.assessment
@@ -218,7 +223,7 @@ def _illustration_terms(passage: AnalysedPassage, category_id: str,
     document's own vocabulary ("undertaking", "impacts" in a guidance on
     materiality), which stands outside any example and would hide one.
     """
-    score = next((s for s in passage.scores if s.category_id == category_id), None)
+    score = passage.category_score(category_id)
     cues = {e.term.lower() for e in (score.evidence if score else ()) if isinstance(e, CueMatch)}
     return cues or _topic_terms(passage, category_id) - common_words
 
@@ -239,7 +244,7 @@ def common_words(passages: Sequence[AnalysedPassage], share: float = COMMON_WORD
 
 def _topic_terms(passage: AnalysedPassage, category_id: str) -> set[str]:
     """The words that put the passage on a category: its cue terms and the word model's words."""
-    score = next((s for s in passage.scores if s.category_id == category_id), None)
+    score = passage.category_score(category_id)
     terms: set[str] = set()
     for e in score.evidence if score else ():
         if isinstance(e, CueMatch):
@@ -302,12 +307,9 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
         extra.append(reason("coverage.quantified_disclosure", f"{metric}: {strength} -> {METRIC_DISCLOSURE_LEVEL}"))
         strength = METRIC_DISCLOSURE_LEVEL
     for cap in COVERAGE_CAPS:
-        if strength > cap.cap and cap.applies(passage, category):
+        if strength > cap.cap and cap.applies(passage, category, polarity):
             extra.append(reason(cap.rule, f"{strength} -> {cap.cap} for {category.id}"))
             strength = cap.cap
-    if polarity is Polarity.NARROWS and passage.passage.doc_kind is DocumentKind.REPORT and strength > REPORTED_LIMIT_LEVEL:
-        extra.append(reason("coverage.reported_limit", f"{strength} -> {REPORTED_LIMIT_LEVEL} for {category.id}"))
-        strength = REPORTED_LIMIT_LEVEL
     explains = explains_law(passage)
     if explains:
         extra.append(reason("coverage.explains_law", passage.passage.section_path or passage.passage.role))
