@@ -282,3 +282,42 @@ def test_whether_a_passage_that_says_something_is_quoted_before_an_equally_stron
     content = passage("We held quarterly meetings with the workers' committee at each site on safety concerns.", offset=100)
     cell = _cell([lead_in, content], "HR.ENGAGEMENT", DocumentKind.REPORT)
     assert cell.evidence[0].passage_id == content.id
+
+
+SMA = "extended/company_pdf/SMA_Solar_Technology_Annual_Report_2023.pdf"
+
+
+def test_whether_a_companys_own_waste_figures_do_not_make_collection_of_electronics_specific():
+    # SMA's 2023 annual report, PDF p. 53: the recycling rate of the group's own waste and its share of
+    # hazardous waste. Collection and recycling in the roadmap's sense is of discarded electronics, so on
+    # that category the passage describes waste handling, a process (both blind readings of the fourth fresh set).
+    passage, rated = _shared_passage(SMA, "the recycling rate was slightly lower than in the previous year")
+    assert rated.strength == 3
+    cell = _report_cell(passage, rated, "CE.COLLECTION_RECYCLING")
+    assert cell.status is CoverageStatus.PROCEDURAL
+    assert any(r.rule == "coverage.figures_off_subject" for r in cell.evidence[0].reasons)
+    assert _report_cell(passage, rated, "CE.WASTE_PREVENTION").status is CoverageStatus.SPECIFIC
+
+
+def test_whether_a_take_back_figure_keeps_collection_specific():
+    text = "In 2023 we collected 1,240 tonnes of e-waste from our customers through our take-back scheme."
+    found = passage(text, section=("Product end of life",))
+    rated = assess_passages([found])[0]
+    assert rated.strength == 3
+    assert _report_cell(found, rated, "CE.COLLECTION_RECYCLING").status is CoverageStatus.SPECIFIC
+
+
+def test_whether_a_repair_figure_is_placed_on_repair_not_on_collection_through_the_words_both_share():
+    # SMA, PDF p. 56: 97.4 % of repairs at the repair centre succeed. The word model put the passage on
+    # collection through "devices", "components" and "product", words repair shares except "components",
+    # which the figure's sentence does not name: the figure measures repair.
+    from nlp_pipeline.records import CueMatch, KeyWords
+
+    found, rated = _shared_passage(SMA, "the success rate of repairs carried out at the Repair Center")
+    scores = (CategoryScore("CE.REPAIR", 0.84, True, (CueMatch("repairs"), KeyWords(("repair", "devices", "product")))),
+              CategoryScore("CE.COLLECTION_RECYCLING", 0.5, True, (KeyWords(("devices", "components", "product")),)))
+    cells = {c.category_id: c for c in coverage_cells(_document(DocumentKind.REPORT), [AnalysedPassage(found, scores, rated)],
+                                                       load_taxonomy())}
+    assert rated.strength == 3
+    assert cells["CE.REPAIR"].status is CoverageStatus.SPECIFIC
+    assert any(r.rule == "coverage.figures_elsewhere" for r in cells["CE.COLLECTION_RECYCLING"].evidence[0].reasons)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from nlp_pipeline.aggregate.milestones import cue_pattern
+from nlp_pipeline.taxonomy.cue_words import cue_pattern
 from nlp_pipeline.records import AnalysedPassage
 from nlp_pipeline.taxonomy import Taxonomy, categories
 

@@ -85,6 +85,7 @@ from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.assess.polarity import limited_reach
 from nlp_pipeline.assess.strength import is_explanatory
 from nlp_pipeline.taxonomy import Category, Taxonomy, categories
+from nlp_pipeline.taxonomy.cue_words import cue_pattern
 
 EVIDENCE_PER_CELL = 5
 # Out of fold, passages the head scores at 0.5 or more are on topic about half
@@ -148,6 +149,7 @@ COVERAGE_CAPS: tuple[CoverageCap, ...] = (
     CoverageCap("coverage.verified_result", VERIFIED_RESULT_CAP,
                 lambda p, c, _: any(r.rule in VERIFIED_RESULT_RULES for r in p.assessment.reasons)),
     CoverageCap("coverage.figures_elsewhere", FIGURES_ELSEWHERE_CAP, lambda p, c, _: figures_on_another_topic(p, c)),
+    CoverageCap("coverage.figures_off_subject", FIGURES_ELSEWHERE_CAP, lambda p, c, _: figures_off_subject(p, c)),
     CoverageCap("coverage.reported_limit", REPORTED_LIMIT_LEVEL,
                 lambda p, c, polarity: polarity is Polarity.NARROWS and p.passage.doc_kind is DocumentKind.REPORT),
     CoverageCap("coverage.company_account", COMPANY_ACCOUNT_CAP,
@@ -192,27 +194,62 @@ def figures_on_another_topic(passage: AnalysedPassage, category: Category) -> bo
     specific on recycled content, while on traceability it reports a process.
     Read through the words that put the passage on the category (its cue
     terms and the word model's words): when none of them is in a sentence
-    that carries the company's own figure, the figure is about something else.
+    that carries the company's own figure, the figure is about something else;
+    words it shares with every category the figure is placed on do not count.
     The figure must also be placed on another category of the passage (its
     metric is among that category's words): a figure nobody can place keeps
     the passage's level, as does a category without such words.
     """
-    a = passage.assessment
-    figures = [c for c in a.claims if c.specific and c.text]
-    rules = {r.rule for r in a.reasons}
-    # A published smelter or supplier list is specific by itself, whatever its figures count.
-    if a.strength != 3 or not figures or not rules & FIGURE_RULES or rules & SPECIFIC_WITHOUT_FIGURES:
+    figures = _specific_only_through_figures(passage)
+    if not figures:
         return False
     terms = _topic_terms(passage, category.id)
     if not terms:
         return False
     others = [_topic_terms(passage, s.category_id) for s in passage.scores if s.present and s.category_id != category.id]
 
-    def measures(claim: QuantifiedClaim, words: set[str]) -> bool:
-        return claim.metric in words or any(w in claim.text.lower() for w in words)
+    def elsewhere(claim: QuantifiedClaim) -> bool:
+        placed = [o for o in others if claim.metric and claim.metric in o]
+        if claim.metric in terms or not placed:
+            return False
+        # Words this category shares with every one the figure is placed on ("devices" on
+        # repair and on collection alike) cannot say which of them the figure measures.
+        own = terms - set.intersection(*placed)
+        return not any(w in claim.text.lower() for w in own)
 
     # Each figure must be placed: off this category, and on another of the passage's.
-    return all(not measures(c, terms) and any(c.metric and c.metric in o for o in others) for c in figures)
+    return all(elsewhere(c) for c in figures)
+
+
+def figures_off_subject(passage: AnalysedPassage, category: Category) -> bool:
+    """Whether the passage's own figures count something outside what the category is about.
+
+    A table row "General waste | Recycled | Tonnes | 95.3" under "Waste
+    Management" is the company's own office waste; collection and recycling
+    in the roadmap's sense is of discarded electronics. The category's
+    `figure_subjects` say what its figures must be about: when neither the
+    sentence carrying a figure nor the passage's section names one of them,
+    the passage describes a process there, not a result.
+    """
+    if not category.figure_subjects:
+        return False
+    figures = _specific_only_through_figures(passage)
+    if not figures:
+        return False
+    subject = cue_pattern(tuple(category.figure_subjects))
+    places = [c.text for c in figures] + [passage.passage.section_path]
+    return not any(subject.search(place) for place in places)
+
+
+def _specific_only_through_figures(passage: AnalysedPassage) -> list[QuantifiedClaim]:
+    """The company's own figures that alone make the passage specific ([] when something else does)."""
+    a = passage.assessment
+    figures = [c for c in a.claims if c.specific and c.text]
+    rules = {r.rule for r in a.reasons}
+    # A published smelter or supplier list is specific by itself, whatever its figures count.
+    if a.strength != 3 or not figures or not rules & FIGURE_RULES or rules & SPECIFIC_WITHOUT_FIGURES:
+        return []
+    return figures
 
 
 def _illustration_terms(passage: AnalysedPassage, category_id: str,

@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from nlp_pipeline.aggregate.coverage import CONFIDENT_SCORE
-from nlp_pipeline.aggregate.milestones import cue_pattern
+from nlp_pipeline.taxonomy.cue_words import cue_pattern
 from nlp_pipeline.assess.strength import is_explanatory, is_fragment
 from nlp_pipeline.records import (
     AnalysedPassage,

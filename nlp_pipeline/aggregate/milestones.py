@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from nlp_pipeline.aggregate.coverage import COMPANY_ACCOUNT_CAP, DocumentReading
+from nlp_pipeline.taxonomy.cue_words import cue_pattern
 from nlp_pipeline.assess.claims import OWN_TARGET_RE
 from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.records import (
@@ -344,13 +344,6 @@ def speaks_to(text: str, ask: MilestoneAsk) -> bool:
     if ask.unless and cue_pattern(tuple(ask.unless)).search(text):
         return False
     return bool(cue_pattern(tuple(ask.cues)).search(text))
-
-
-@lru_cache(maxsize=None)
-def cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    """A cue is a whole word or phrase with its plural or past forms; "penalt*" is a word start."""
-    forms = [re.escape(c[:-1]) if c.endswith("*") else re.escape(c) + r"(?:s|es|ed|d|ing)?(?!\w)" for c in cues]
-    return re.compile(r"(?<!\w)(?:" + "|".join(forms) + ")", re.IGNORECASE)
 
 
 def parts_verdict(parts: Sequence[PartReading], expected: int) -> MilestoneVerdict:
