@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from nlp_pipeline.aggregate import coverage_cells
+from nlp_pipeline.aggregate.coverage import in_financial_notes
 from nlp_pipeline.assess import assess_passages
 from nlp_pipeline.records import AnalysedPassage, Block, CategoryScore, CoverageStatus, Document, DocumentKind
 from nlp_pipeline.taxonomy import load_taxonomy
@@ -321,3 +322,26 @@ def test_whether_a_repair_figure_is_placed_on_repair_not_on_collection_through_t
     assert rated.strength == 3
     assert cells["CE.REPAIR"].status is CoverageStatus.SPECIFIC
     assert any(r.rule == "coverage.figures_elsewhere" for r in cells["CE.COLLECTION_RECYCLING"].evidence[0].reasons)
+
+
+def test_whether_a_tax_rate_in_the_notes_to_the_financial_statements_is_accounting_not_a_commitment():
+    # SMA, notes to the consolidated statements, "7. Income taxes": the reconciliation to the group's
+    # effective tax rate, which accounting standards require of every group. Both blind readings of the
+    # fourth fresh set: tax is a process in this report (a compliance system, no country-by-country data).
+    passage, rated = _shared_passage(SMA, "The effects of deviations between the relevant tax rates")
+    assert "NOTES SMA GROUP" in passage.section and rated.strength == 3
+    cell = _report_cell(passage, rated, "RP.TAX")
+    assert cell.status is CoverageStatus.PROCEDURAL
+    assert any(r.rule == "coverage.financial_notes" for r in cell.evidence[0].reasons)
+
+
+@pytest.mark.parametrize("heading, notes", [
+    ("NOTES SMA GROUP", True),
+    ("Notes to the Consolidated Financial Statements", True),
+    ("Notes to the accounts", True),
+    ("Notes", False),  # a report's own end notes and sources
+    ("Combined non-financial statement", False),
+    ("Footnotes on methodology", False),
+])
+def test_whether_the_notes_to_financial_statements_are_told_from_other_notes(heading, notes):
+    assert in_financial_notes(passage("x", section=(heading, "7. Income taxes"))) is notes

@@ -27,6 +27,14 @@ Per category a passage is read once more:
 - a limit a company report describes in its own programme (3TG only,
   smelters deemed conformant) narrows the cell at most as a process: the
   figures beside it count the programme, not the gap;
+- the notes to a company's financial statements account for a topic as
+  accounting standards require (a tax-rate reconciliation, a provision): at
+  most a process, never the company's commitment;
+- a company's own figures count on a category only when they measure it: not
+  through words the category shares with the one the figure is placed on,
+  and, where the taxonomy names `figure_subjects`, only when the figure's
+  sentence or section names one (its own office waste is no collection of
+  discarded electronics);
 - a company report's own account is at most specific: the supplier contracts
   and audits it describes bind its suppliers, while nobody outside the company
   binds the company to them, as a law's penalties or a standard's audits do;
@@ -118,6 +126,12 @@ REPORTED_LIMIT_LEVEL = 2
 DESCRIBED_PRACTICE = 2
 # What a passage shows on a category when its own figures are on another topic: a process.
 FIGURES_ELSEWHERE_CAP = 2
+# What the notes to a company's financial statements show on a category: the topic accounted
+# for as accounting standards require (a tax-rate reconciliation, a provision), a process at most.
+FINANCIAL_NOTES_CAP = 2
+FINANCIAL_NOTES_RE = re.compile(
+    r"^\s*notes\b.*\b(?:group|consolidated|financial|accounts)\b|\bnotes\s+to\s+the\s+(?:consolidated\s+)?(?:financial|accounts)",
+    re.IGNORECASE)
 # The rules that make a report passage specific through the company's own figures.
 FIGURE_RULES = frozenset({"strength.own_result", "strength.own_target", "strength.process_with_figures",
                           "strength.time_bound_target"})
@@ -150,11 +164,18 @@ COVERAGE_CAPS: tuple[CoverageCap, ...] = (
                 lambda p, c, _: any(r.rule in VERIFIED_RESULT_RULES for r in p.assessment.reasons)),
     CoverageCap("coverage.figures_elsewhere", FIGURES_ELSEWHERE_CAP, lambda p, c, _: figures_on_another_topic(p, c)),
     CoverageCap("coverage.figures_off_subject", FIGURES_ELSEWHERE_CAP, lambda p, c, _: figures_off_subject(p, c)),
+    CoverageCap("coverage.financial_notes", FINANCIAL_NOTES_CAP,
+                lambda p, c, _: p.passage.doc_kind is DocumentKind.REPORT and in_financial_notes(p.passage)),
     CoverageCap("coverage.reported_limit", REPORTED_LIMIT_LEVEL,
                 lambda p, c, polarity: polarity is Polarity.NARROWS and p.passage.doc_kind is DocumentKind.REPORT),
     CoverageCap("coverage.company_account", COMPANY_ACCOUNT_CAP,
                 lambda p, c, _: p.passage.doc_kind is DocumentKind.REPORT),
 )
+
+
+def in_financial_notes(passage) -> bool:
+    """Whether the passage stands in the notes to the financial statements of an annual report."""
+    return any(FINANCIAL_NOTES_RE.search(heading) for heading in passage.section)
 
 
 def reported_practice_level(passage: AnalysedPassage, category: Category) -> tuple[int, str] | None:

@@ -73,6 +73,8 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "coverage.figures_elsewhere": "the passage's own figures measure another of its topics; on this one it describes a process, so at most 2 here",
     "coverage.figures_off_subject": ("the passage's own figures count something outside this topic's subject (the company's own "
                                      "waste, say, not discarded electronics); on it the passage describes a process, so at most 2 here"),
+    "coverage.financial_notes": ("the notes to the financial statements account for the topic as accounting standards "
+                                 "require (a tax-rate reconciliation, a provision); that is no commitment of the company's, so at most 2 here"),
     "coverage.verified_result": "an independently verified result shows a result reached, not a binding commitment on this topic, so at most 3 here",
     "coverage.reported_practice": "the report names this practice of the company's (who answers for the programme, a sanction, a channel): a process it describes, specific only with its own figure in the same sentence",
     "coverage.reported_limit": "a limit the company describes in its own programme (3TG only, smelters counted conformant without a check) shows how it runs that programme, a process; its figures count the programme, not the gap, so at most 2 here",
