@@ -23,6 +23,7 @@ from nlp_pipeline.records import (
     DutyType,
     MilestoneVerdict,
     Polarity,
+    PracticeMatch,
 )
 from nlp_pipeline.taxonomy import load_taxonomy
 
@@ -298,3 +299,104 @@ def test_whether_governance_a_report_describes_shows_a_process_whatever_else_its
         (cell,) = [c for c in coverage_cells(_report(), [held], load_taxonomy()) if c.category_id == "RP.CORPORATE_GOVERNANCE"]
         assert cell.status is CoverageStatus.PROCEDURAL
         assert any(r.rule == "coverage.reported_practice" for r in cell.evidence[0].reasons)
+
+
+# -- limits of a company's own due diligence (`practice_cues` with polarity narrows) ---------------
+
+MICROSOFT = "extended/company/Microsoft_Conflict_Minerals_Report_2025.html"
+SAMSUNG_SDS = "extended/company/Samsung_SDS_Sustainability_Report_2024.md"
+SMA = "extended/company_pdf/SMA_Solar_Technology_Annual_Report_2023.pdf"
+
+
+def _cell_of(analysed_passage, category_id):
+    (cell,) = [c for c in coverage_cells(_report(), [analysed_passage], load_taxonomy()) if c.category_id == category_id]
+    return cell
+
+
+def _ruled_report_sentence(text):
+    from test_assess_support import passage
+
+    (assessment,) = assess_passages([passage(text)])
+    (analysed,) = with_duty_topics((AnalysedPassage(passage(text), (), assessment),), load_taxonomy())
+    return analysed
+
+
+@pytest.mark.parametrize("text, category_id", [
+    # The project's words for what reports say of their own programmes (SMA Solar annual report 2023,
+    # PDF p. 45; Cisco's 2025 Form SD, p. 5).
+    ("Our supplier risk analysis is limited to direct suppliers of production material.", "HR.GAP.SCOPE"),
+    ("Logistics and service suppliers were excluded from the country of origin inquiry.", "HR.GAP.SCOPE"),
+    # Samsung SDS 2024, supply chain ESG; Microsoft 2025 CMR, p. 7 and p. 10.
+    ("Suppliers rated excellent are exempted from the on-site inspection in the following year.", "HR.GAP.LOOPHOLES"),
+    ("We excluded suppliers who did not report the use of 3TG in their products.", "HR.GAP.LOOPHOLES"),
+    ("The other smelters were reasonably believed to source from outside the Covered Countries.", "HR.GAP.LOOPHOLES"),
+])
+def test_whether_a_limit_a_report_states_of_its_own_due_diligence_narrows_the_gap_category(text, category_id):
+    analysed = _ruled_report_sentence(text)
+    assert category_id in analysed.categories
+    cell = _cell_of(analysed, category_id)
+    assert (cell.status, cell.polarity) == (CoverageStatus.PROCEDURAL, Polarity.NARROWS)
+    # The practice rule put it there, whatever other wording of the sentence also narrows.
+    assert any(isinstance(e, PracticeMatch) for e in analysed.category_score(category_id).evidence)
+
+
+@pytest.mark.parametrize("text", [
+    # A list that is open, a sanction, a limit of the financial audit, a generic "only".
+    "Our due diligence includes, but is not limited to, surveying suppliers and reviewing smelter audits.",
+    "Smelters that refuse an audit are excluded from our supply chain.",
+    "This audit extends only to the transfer of the financial statements into the electronic reporting format.",
+    "We work only with suppliers who share our values.",
+    "Our safety policy applies not only to our employees and suppliers but to every visitor.",
+])
+def test_whether_wording_that_only_looks_like_a_limit_of_due_diligence_is_no_gap(text):
+    assert not {"HR.GAP.SCOPE", "HR.GAP.LOOPHOLES"} & _categories_of(text)
+
+
+def test_whether_an_acts_exemption_from_audits_is_left_to_the_law_rules():
+    # A law's exemption is read by `addressed_by_narrowing`, not as a company's practice.
+    from test_assess_support import law as law_passage
+
+    text = "Union importers shall be exempted from the obligation to carry out third-party audits of their suppliers."
+    (assessment,) = assess_passages([law_passage(text)])
+    passage = AnalysedPassage(law_passage(text), (), assessment)
+    from nlp_pipeline.aggregate.duty_topics import practice_match
+
+    taxonomy = load_taxonomy()
+    loopholes = next(c for t in taxonomy.targets for c in t.categories if c.id == "HR.GAP.LOOPHOLES")
+    assert practice_match(passage, loopholes) is not None  # the words are there ...
+    (ruled,) = with_duty_topics((passage,), taxonomy)
+    assert all(not isinstance(e, PracticeMatch) for s in ruled.scores for e in s.evidence)  # ... but no practice rule reads a law
+
+
+@pytest.mark.parametrize("path, key", [
+    # Microsoft's 2025 conflict minerals report, p. 7: suppliers reporting no 3TG are left out of the review.
+    (MICROSOFT, "excluded suppliers who did not report"),
+    # Samsung SDS's 2024 report, supply chain ESG: well-rated suppliers are spared next year's on-site inspection.
+    (SAMSUNG_SDS, "exemptions from on-site inspections"),
+])
+def test_whether_a_real_reports_own_loophole_is_read_as_one(path, key):
+    analysed = with_duty_topics(_unclassified(shared_file(path), DocumentKind.REPORT), load_taxonomy())
+    held = _holding(analysed, key)
+    assert "HR.GAP.LOOPHOLES" in held.categories
+    assert _cell_of(held, "HR.GAP.LOOPHOLES").polarity is Polarity.NARROWS
+
+
+def test_whether_reaching_indirect_suppliers_only_on_substantiated_knowledge_limits_the_scope():
+    # SMA Solar's 2023 annual report, PDF p. 45: the risk analysis covers direct suppliers of direct material,
+    # indirect suppliers only once there is substantiated knowledge of a possible violation (the German
+    # supply chain act's limit).
+    analysed = with_duty_topics(_unclassified(shared_file(SMA), DocumentKind.REPORT), load_taxonomy())
+    held = _holding(analysed, "by indirect suppliers, we integrate them into the risk analysis")
+    assert "HR.GAP.SCOPE" in held.categories
+    cell = _cell_of(held, "HR.GAP.SCOPE")
+    assert (cell.status, cell.polarity) == (CoverageStatus.PROCEDURAL, Polarity.NARROWS)
+
+
+def test_whether_a_practice_polarity_must_be_one_the_cell_knows():
+    from pydantic import ValidationError
+
+    from nlp_pipeline.taxonomy.schema import PracticeCues
+
+    assert PracticeCues(acts=["exempt*"], objects=["audit*"], polarity="narrows").polarity == "narrows"
+    with pytest.raises(ValidationError):
+        PracticeCues(acts=["exempt*"], objects=["audit*"], polarity="opposes")

@@ -198,6 +198,25 @@ def reported_practice_level(passage: AnalysedPassage, category: Category) -> tup
     return DESCRIBED_PRACTICE, f"{score.evidence[0].act} {score.evidence[0].object}"
 
 
+def practice_narrows(passage: AnalysedPassage, category: Category) -> bool:
+    """Whether the passage names a practice of the company's that the category's `practice_cues` say narrows it.
+
+    "We excluded suppliers who did not report the use of 3TG minerals" is the
+    company's own account of a limit of its due diligence: whatever else the
+    passage says, on this category it is gap evidence.
+    """
+    if category.practice_cues is None or category.practice_cues.polarity != Polarity.NARROWS.value:
+        return False
+    score = passage.category_score(category.id)
+    return score is not None and any(isinstance(e, PracticeMatch) for e in score.evidence)
+
+
+def _practice_named(passage: AnalysedPassage, category: Category) -> str:
+    score = passage.category_score(category.id)
+    match = next(e for e in score.evidence if isinstance(e, PracticeMatch))
+    return f"{match.act} {match.object}"
+
+
 def discloses_metric(passage: AnalysedPassage, category: Category, continues_duty: bool = False) -> str:
     """The quantity a standard's duty to disclose asks for on this category ('' when none: metrics.py)."""
     metric = asked_metric(passage, continues_duty)
@@ -354,6 +373,9 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     if polarity is Polarity.ESTABLISHES and narrowing_flags:
         polarity = Polarity.NARROWS
         extra.append(reason("coverage.narrowed_by_flag", ", ".join(narrowing_flags)))
+    if polarity is Polarity.ESTABLISHES and practice_narrows(passage, category):
+        polarity = Polarity.NARROWS
+        extra.append(reason("coverage.practice_narrows", _practice_named(passage, category)))
     if polarity is Polarity.OPPOSES:
         extra.append(reason("coverage.opposes", ", ".join(a.opposing)))
     practice = reported_practice_level(passage, category)

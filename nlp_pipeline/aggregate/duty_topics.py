@@ -29,6 +29,9 @@ does. "Smelters that fail to become conformant will be targeted for removal
 from our supply chain" is a sanction on suppliers and "our ethics helpline
 can be used to report issues" an avenue for remedy, though the classifier
 learned both categories mostly from the laws' penalties and civil liability.
+A practice can also narrow its category (`polarity: narrows`): "we excluded
+suppliers who did not report the use of 3TG" is the company's own loophole,
+which the cell reads as gap evidence (aggregate/coverage.py).
 """
 
 from __future__ import annotations
@@ -107,7 +110,9 @@ def practice_match(passage: AnalysedPassage, category: Category) -> PracticeMatc
     """The act and object of the category's `practice_cues` that one clause of a report names, in either order.
 
     "Smelters and refiners that fail to become Conformant ... will be targeted
-    for removal from our supply chain" names the object first.
+    for removal from our supply chain" names the object first. A clause that
+    names one of the cues' `unless` words is not the practice ("including,
+    but not limited to, smelters" limits nothing).
     """
     cues = category.practice_cues
     if cues is None:
@@ -116,7 +121,10 @@ def practice_match(passage: AnalysedPassage, category: Category) -> PracticeMatc
     if cues.subjects and not cue_pattern(tuple(cues.subjects)).search(text):
         return None
     acts, objects = cue_pattern(tuple(cues.acts)), cue_pattern(tuple(cues.objects))
+    unless = cue_pattern(tuple(cues.unless)) if cues.unless else None
     for clause in _CLAUSES.split(text):
+        if unless is not None and unless.search(clause):
+            continue
         for act in acts.finditer(clause):
             window = clause[max(0, act.start() - _MAX_ACT_TO_OBJECT): act.end() + _MAX_ACT_TO_OBJECT]
             found = objects.search(window)

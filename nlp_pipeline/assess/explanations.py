@@ -99,6 +99,7 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "milestone.narrowed": "the strongest evidence narrows or opposes what the milestone asks, so it is not met",
     "milestone.scope_limited": "the deciding evidence covers only part of the chain or of the materials, so at most partly met",
     "milestone.disclosed_figure": "a figure the standard asks to be disclosed shows the topic is reported, not pursued: a process toward the milestone",
+    "coverage.practice_narrows": "the report names a limit of the company's own due diligence (suppliers, tiers or audits left out, exempted or taken on trust): on this category it is gap evidence, so it narrows",
     "coverage.narrowed_by_flag": "the passage's own limit (to 3TG, to first-tier suppliers, to part of the chain) is a limit of this category: it narrows",
     "milestone.end_state_process": "toward a 2050 end state a company report shows a step only by its own result or target; a process it describes is none, so not met",
     "milestone.commitment_in_part": "the company's targets take in the milestone's parts one by one; no one commitment covers all it asks, so partly met",

@@ -135,11 +135,24 @@ class PracticeCues(ActObjectCues):
     roadmap's subject ("the team reports to the Chief Procurement Officer"
     is governance of a responsible-minerals programme; "the Supervisory
     Board oversees the financial reporting process" is not).
+
+    `unless`: words of which a matched clause must name none, for wording
+    that looks like the practice and is not ("but not limited to" lists what
+    is included; "excluded from our supply chain" is a sanction, not a limit).
+
+    `polarity`: what the practice shows on the category. A practice that
+    establishes it (a sanction, a grievance channel) is coverage; one that
+    `narrows` it is the company's own account of a limit of its due diligence
+    ("the risk analysis covers direct suppliers only", "well-rated suppliers
+    are exempted from next year's on-site inspection"): gap evidence, which
+    the cell shows as narrowing whatever the passage's other wording grants.
     """
 
     subjects: list[str] = []
+    unless: list[str] = []
+    polarity: Literal["establishes", "narrows"] = "establishes"
 
-    @field_validator("subjects")
+    @field_validator("subjects", "unless")
     @classmethod
     def _subject_format(cls, value: list[str]) -> list[str]:
         return _word_cues(value)
