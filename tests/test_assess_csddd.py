@@ -93,3 +93,16 @@ def test_whether_the_full_csddd_is_assessed_within_the_scale():
     assert all(a.strength <= 2 for p, a in zip(ps, results) if p.role == "recital")
     penalties = results[len(data["recitals"]) + 26]
     assert any(f.kind == "penalty" and f.value == 5 for f in penalties.facts)
+
+
+def test_whether_article_25_1_powers_to_investigate_are_the_acts_enforcement():
+    # "the power to require companies to provide information and carry out investigations related to
+    # compliance", under the heading "Powers of supervisory authorities": supervision with teeth, which
+    # makes the duties bite as penalties do. Read in the whole act, as analyze reads it.
+    from conftest import shared_file
+    from test_assess_support import analysed_document
+
+    passages, assessments = analysed_document(shared_file("eu_law/csddd_articles_recitals.json"))
+    a = next(a for p, a in zip(passages, assessments) if p.section[:2] == ("Article 25", "1"))
+    assert a.strength == 4
+    assert any(r.rule == "structure.enforcement_provision" for r in a.reasons)

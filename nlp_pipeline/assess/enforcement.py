@@ -43,7 +43,9 @@ ENFORCEMENT: dict[str, re.Pattern] = {
         re.IGNORECASE,
     ),
     # Authorities checking companies' compliance (the CMR's ex-post checks, on-the-spot inspections).
-    "compliance_checks": re.compile(r"\bex[- ]post\s+checks?\b|\bon[- ]the[- ]spot\s+(?:checks?|inspections?)\b", re.IGNORECASE),
+    # An authority's power to investigate (the CSDDD's Article 25(1)) is such a check.
+    "compliance_checks": re.compile(r"\bex[- ]post\s+checks?\b|\bon[- ]the[- ]spot\s+(?:checks?|inspections?)\b"
+                                    r"|\b(?:carry\s+out|conduct|initiate)\s+(?:investigations|inspections)\b", re.IGNORECASE),
     "remedial_action": re.compile(r"\bnotices?\s+of\s+remedial\s+action\b|\bremedial\s+measures?\s+(?:ordered|imposed)\b", re.IGNORECASE),
     "injunction": re.compile(r"\binjunct(?:ive|ion|ions)\b|\bcease\s+(?:the\s+)?infringements?\b", re.IGNORECASE),
     "public_naming": re.compile(r"\bpublic\s+statement\s+indicating\b|\bpublicly\s+nam(?:e|ed|ing)\b|\bnaming\s+and\s+shaming\b", re.IGNORECASE),
@@ -94,7 +96,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "civil_liability": ("liab", "compensation", "damages"),
     "supervisory_authority": ("authorit",),
     "penalties": ("penalt", "dissuasive", "fine", "infringement"),
-    "compliance_checks": ("check", "inspection"),
+    "compliance_checks": ("check", "inspection", "investigation"),
     "remedial_action": ("remedial",),
     "injunction": ("injunct", "cease"),
     "public_naming": ("public statement", "publicly nam", "naming"),
