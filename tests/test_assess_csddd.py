@@ -106,3 +106,15 @@ def test_whether_article_25_1_powers_to_investigate_are_the_acts_enforcement():
     a = next(a for p, a in zip(passages, assessments) if p.section[:2] == ("Article 25", "1"))
     assert a.strength == 4
     assert any(r.rule == "structure.enforcement_provision" for r in a.reasons)
+
+
+def test_whether_may_nevertheless_be_held_liable_is_liability_kept_not_a_permission():
+    # Article 29(4): companies that joined industry initiatives or used third-party verification "may
+    # nevertheless be held liable". The "may" grants no option; it keeps the civil liability of Article 29.
+    from conftest import shared_file
+    from test_assess_support import analysed_document
+
+    passages, assessments = analysed_document(shared_file("eu_law/csddd_articles_recitals.json"))
+    a = next(a for p, a in zip(passages, assessments) if p.section[:2] == ("Article 29", "4"))
+    assert a.strength == 4
+    assert not any(r.rule == "structure.permission" for r in a.reasons)

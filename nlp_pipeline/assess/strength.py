@@ -37,7 +37,7 @@ from nlp_pipeline.assess.modality import modal_cues
 from nlp_pipeline.assess.patterns import Hit, is_legislation, is_rule_text, overlaps
 from nlp_pipeline.assess.polarity import PolarityReading, granted_exemptions, read_polarity
 from nlp_pipeline.assess.procedures import procedures
-from nlp_pipeline.assess.provisions import addressee_of, article_of, duty_type_of, is_list_point
+from nlp_pipeline.assess.provisions import LIABILITY_EXPOSURE_RE, addressee_of, article_of, duty_type_of, is_list_point
 from nlp_pipeline.assess.reach import EnforcementReach
 from nlp_pipeline.assess.specificity import Specificity, specificity
 from nlp_pipeline.assess.thresholds import thresholds
@@ -390,6 +390,10 @@ def _permission(passage: Passage, f: Findings, p: Provision, reach: EnforcementR
             # "The undertaking may omit ... for the first year", "it may be exempted from carrying out the
             # obligations": a carve-out from companies' duties binds as a "shall not apply" does. Its
             # points ("may limit their reporting to: (c) ...") list what is still reported, no carve-out.
+            return _legal_duty(passage, f, p, reach, cue)
+        if LIABILITY_EXPOSURE_RE.search(passage.text):
+            # "Companies that have participated in industry initiatives ... may nevertheless be held
+            # liable": no option granted, but the liability the act keeps, as "can be held liable" is.
             return _legal_duty(passage, f, p, reach, cue)
         if p.addressee in (Addressee.COMPANY, Addressee.UNSPECIFIED) and OPTIONAL_DISCLOSURE_RE.match(passage.text, cue.end):
             return 1, [reason("structure.optional_disclosure", "the law invites more than it requires; reporting it is voluntary")]
