@@ -345,3 +345,16 @@ def test_whether_a_tax_rate_in_the_notes_to_the_financial_statements_is_accounti
 ])
 def test_whether_the_notes_to_financial_statements_are_told_from_other_notes(heading, notes):
     assert in_financial_notes(passage("x", section=(heading, "7. Income taxes"))) is notes
+
+
+def test_whether_results_beside_a_counting_loophole_stand_on_due_diligence_quality():
+    # IBM's 2024 filing, PDF p. 4-5: 245 SORs assessed, 94 % conformant, and sources using only recycled or
+    # scrap material added to the conformant category. The counting rule is the loophole (read on
+    # HR.GAP.LOOPHOLES, where the cell narrows); the aggregate results are what both blind readings of the
+    # fourth fresh set took as specific evidence of due-diligence quality.
+    passage, rated = _shared_passage(IBM, "as part of the due diligence process for 245 SORs")
+    quality = _report_cell(passage, rated, "HR.GAP.DD_QUALITY")
+    assert (quality.status, quality.polarity.value) == (CoverageStatus.SPECIFIC, "establishes")
+    assert any(r.rule == "coverage.results_beside_limit" for r in quality.evidence[0].reasons)
+    loophole = _report_cell(passage, rated, "HR.GAP.LOOPHOLES")
+    assert loophole.polarity.value == "narrows"

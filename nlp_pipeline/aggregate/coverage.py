@@ -27,6 +27,10 @@ Per category a passage is read once more:
 - a limit a company report describes in its own programme (3TG only,
   smelters deemed conformant) narrows the cell at most as a process: the
   figures beside it count the programme, not the gap;
+- where a report's own results stand beside a limit in how the programme
+  counts them (sources counted conformant without a check), the limit is
+  read on the categories the taxonomy says limits narrow (scope, loopholes),
+  and the results stand on the others;
 - the notes to a company's financial statements account for a topic as
   accounting standards require (a tax-rate reconciliation, a provision): at
   most a process, never the company's commitment;
@@ -121,6 +125,9 @@ COMPANY_ACCOUNT_CAP = 3
 # What a limit a company report describes shows (3TG only, smelters deemed conformant): how it
 # runs its programme, a process. Its figures count the programme (245 smelters), not the gap.
 REPORTED_LIMIT_LEVEL = 2
+# Limits in how a company's programme counts its results (sources counted conformant without a check),
+# as against limits of what it covers (a threshold, an exemption).
+COUNTING_LIMITS = frozenset({"deemed_conformant"})
 # What a report shows on a category by naming a practice of the company's (`practice_cues`):
 # the practice described, unless the passage's own figures make it more.
 DESCRIBED_PRACTICE = 2
@@ -171,6 +178,29 @@ COVERAGE_CAPS: tuple[CoverageCap, ...] = (
     CoverageCap("coverage.company_account", COMPANY_ACCOUNT_CAP,
                 lambda p, c, _: p.passage.doc_kind is DocumentKind.REPORT),
 )
+
+
+def results_beside_limit(passage: AnalysedPassage, category: Category) -> bool:
+    """Whether a report passage gives the company's own results beside a limit its category does not address.
+
+    IBM's "as part of the due diligence process for 245 SORs ... 94 % conformant;
+    SORs using only recycled or scrap material are also added to the conformant
+    category": the count is a result of its due diligence, while counting
+    unvalidated sources as conformant is a loophole. The limit narrows the
+    categories the taxonomy says limits narrow (scope, loopholes); elsewhere the results stand.
+    """
+    a = passage.assessment
+    if passage.passage.doc_kind is not DocumentKind.REPORT or a.strength < 3:
+        return False
+    if not {r.rule for r in a.reasons} & FIGURE_RULES or not set(a.narrowing) <= COUNTING_LIMITS:
+        return False
+    return not reads_limits(category)
+
+
+def reads_limits(category: Category) -> bool:
+    """Whether the taxonomy says what narrows this category (scope, loopholes): a limit is evidence there."""
+    practice_limit = category.practice_cues is not None and category.practice_cues.polarity == Polarity.NARROWS.value
+    return bool(category.addressed_by_narrowing or category.narrowed_by) or practice_limit
 
 
 def in_financial_notes(passage) -> bool:
@@ -369,6 +399,10 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     strength = a.strength
     extra: list[Reason] = []
     polarity = a.polarity_for(category.opposed_by)
+    if polarity is Polarity.NARROWS and results_beside_limit(passage, category):
+        # The figures count the programme on this topic; the limit is a loophole, read on the loophole's category.
+        polarity = Polarity.ESTABLISHES
+        extra.append(reason("coverage.results_beside_limit", ", ".join(a.narrowing)))
     narrowing_flags = [f.value for f in passage.gap_flags if f.value in category.narrowed_by]
     if polarity is Polarity.ESTABLISHES and narrowing_flags:
         polarity = Polarity.NARROWS

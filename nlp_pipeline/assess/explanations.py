@@ -77,6 +77,8 @@ RULE_EXPLANATIONS: dict[str, str] = {
                                  "require (a tax-rate reconciliation, a provision); that is no commitment of the company's, so at most 2 here"),
     "coverage.verified_result": "an independently verified result shows a result reached, not a binding commitment on this topic, so at most 3 here",
     "coverage.reported_practice": "the report names this practice of the company's (who answers for the programme, a sanction, a channel): a process it describes, specific only with its own figure in the same sentence",
+    "coverage.results_beside_limit": ("the company's own results stand on this topic; the limit beside them is read on the scope and loophole topics, "
+                                      "not here"),
     "coverage.reported_limit": "a limit the company describes in its own programme (3TG only, smelters counted conformant without a check) shows how it runs that programme, a process; its figures count the programme, not the gap, so at most 2 here",
     "coverage.company_account": "a company's own account of the contracts and checks it imposes is not enforced on the company by anyone outside it, so a report's cell is at most specific (3)",
     "coverage.permission": "an option or power granted obliges no one, so it shows at most intent on this topic",
