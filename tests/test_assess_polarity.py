@@ -72,6 +72,21 @@ def test_whether_counting_unchecked_smelters_as_conformant_narrows(text):
     assert assess_text(text, "report").polarity is Polarity.NARROWS
 
 
+@pytest.mark.parametrize("text, polarity", [
+    # The US rule (17 CFR 240.13p-1) as conflict minerals filings retell it: the duty stops at recycled or scrap.
+    ("If, based on its reasonable country of origin inquiry, the registrant has reason to believe that its conflict "
+     "minerals may have originated in the Covered Countries and did not originate from recycled or scrap sources, then "
+     "the issuer must exercise due diligence on the source and chain of custody.", Polarity.NARROWS),
+    ("The registrant must conduct due diligence on conflict minerals that may not be solely from recycled or scrap sources.",
+     Polarity.NARROWS),
+    # A company's conclusion about its own sourcing grants nobody a way out.
+    ("Skyworks has concluded that certain of our products contain 3TG that is not from recycled or scrap sources.",
+     Polarity.ESTABLISHES),
+])
+def test_whether_the_retold_recycled_or_scrap_carve_out_narrows(text, polarity):
+    assert assess_text(text, "report").polarity is polarity
+
+
 BHP_2020 = "company_pdf/BHP_Climate_Change_Report_2020.pdf"
 SHAREHOLDER_VALUE = ({"file": BHP_2020, "page": 11, "start": 1208, "end": 1404}, "903e1da882fa")
 

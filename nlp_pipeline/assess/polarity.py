@@ -43,7 +43,11 @@ DELETED_PART = rf"\b(?:points?|subparagraphs?|sentences?|indents?){_LABELS}\s*,?
 NARROWING: dict[str, re.Pattern] = {
     "applicability_condition": re.compile(
         r"\bshall\s+(?:only|solely)\s+apply\b|\bshall\s+apply\s+only\b|\bonly\s+apply\s+(?:if|where|to)\b"
-        r"|\bshall\s+no\s+longer\s+apply\b", re.IGNORECASE),
+        r"|\bshall\s+no\s+longer\s+apply\b"
+        # The US rule retold: due diligence is owed only for minerals not from recycled or scrap sources.
+        r"|\bnot\s+(?:be\s+)?(?:solely\s+)?(?:originate\s+|come\s+)?from\s+recycled\s+or\s+scrap\b[^.;]{0,160}?\bmust\s+(?:exercise|conduct)\s+due\s+diligence\b"
+        r"|\bmust\s+(?:exercise|conduct)\s+due\s+diligence\b[^.;]{0,160}?\bnot\s+(?:be\s+)?(?:solely\s+)?(?:originate\s+|come\s+)?from\s+recycled\s+or\s+scrap\b",
+        re.IGNORECASE),
     "not_required": re.compile(
         r"\b(?:shall|is|are|be)\s+not\s+(?:be\s+)?(?:required|obliged|obligated)\s+to\b|\bnot\s+be\s+obliged\s+to\b"
         r"|\bshall\s+never\s+be\s+obliged\s+to\b|\bis\s+not\s+obliged\s+to\b|\bare\s+not\s+obliged\s+to\b"
@@ -76,7 +80,7 @@ NARROWING: dict[str, re.Pattern] = {
         r"\bpostpon\w+|\bdefer(?:s|red|ral|ring)?\b[^.;]{0,40}\b(?:application|date|deadline)", re.IGNORECASE),
 }
 NARROWING_GATES = {
-    "applicability_condition": ("apply",), "not_required": ("not", "omit", "never"), "liability_carve_out": ("liab", "rights"),
+    "applicability_condition": ("apply", "recycled or scrap"), "not_required": ("not", "omit", "never"), "liability_carve_out": ("liab", "rights"),
     "confidentiality": ("secret", "confidential", "sensitive", "competitive", "prejudicial"),
     "best_efforts": ("effort", "endeavo", "best of"), "limitation": ("limit", "restrict", "narrow", "only at", "cap"),
     "part_deleted": ("deleted",), "postponement": ("postpon", "defer"),
