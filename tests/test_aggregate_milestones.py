@@ -134,6 +134,20 @@ def test_whether_a_milestone_part_is_found_by_its_words_not_by_their_neighbours(
     assert not speaks_to("the financial year of finished products", penalties)
 
 
+@pytest.mark.parametrize("quote, speaks", [
+    ("We publish the income taxes paid per country in our tax report.", True),
+    ("Our public country-by-country report lists revenue, profit and tax for every jurisdiction.", True),
+    # SMA 2023, notes on income taxes (paraphrased): Pillar Two monitoring "in each country", no tax data by country.
+    ("The group closely monitors the progress of the legislative process in each country in which it operates.", False),
+])
+def test_whether_country_by_country_tax_data_is_heard_only_as_such(taxonomy, quote, speaks):
+    from nlp_pipeline.aggregate.milestones import speaks_to
+
+    (ask,) = [a for m in milestones(taxonomy) for x in m if hasattr(x, "asks") and x.id == "RP.2025.TAX"
+              for a in x.asks if a.part == "country by country"]
+    assert speaks_to(quote, ask) is speaks
+
+
 DEMO = PROJECT_ROOT / "corpora" / "demo"
 
 
