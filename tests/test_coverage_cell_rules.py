@@ -358,3 +358,17 @@ def test_whether_results_beside_a_counting_loophole_stand_on_due_diligence_quali
     assert any(r.rule == "coverage.results_beside_limit" for r in quality.evidence[0].reasons)
     loophole = _report_cell(passage, rated, "HR.GAP.LOOPHOLES")
     assert loophole.polarity.value == "narrows"
+
+
+def test_whether_a_cell_quotes_a_passage_on_its_subject_before_one_held_down_for_counting_something_else():
+    # SMA, PDF p. 53 and 57: its own waste's recycling rate (held to a process on collection of electronics)
+    # and its registration with the German WEEE register for the take-back of its devices. Both procedural;
+    # the quote is the one about discarded electronics, whatever the classifier scored higher.
+    own_waste, rated_waste = _shared_passage(SMA, "the recycling rate was slightly lower than in the previous year")
+    register, rated_register = _shared_passage(SMA, "register also coordinates the provision of containers")
+    analysed = [AnalysedPassage(own_waste, (CategoryScore("CE.COLLECTION_RECYCLING", 0.92, True),), rated_waste),
+                AnalysedPassage(register, (CategoryScore("CE.COLLECTION_RECYCLING", 0.84, True),), rated_register)]
+    cell = next(c for c in coverage_cells(_document(DocumentKind.REPORT), analysed, load_taxonomy())
+                if c.category_id == "CE.COLLECTION_RECYCLING")
+    assert cell.status is CoverageStatus.PROCEDURAL
+    assert cell.evidence[0].passage_id == register.id

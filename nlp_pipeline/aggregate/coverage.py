@@ -139,6 +139,10 @@ FINANCIAL_NOTES_CAP = 2
 FINANCIAL_NOTES_RE = re.compile(
     r"^\s*notes\b.*\b(?:group|consolidated|financial|accounts)\b|\bnotes\s+to\s+the\s+(?:consolidated\s+)?(?:financial|accounts)",
     re.IGNORECASE)
+# Caps that say what a passage counts lies outside the category's subject. (A figure on another of the
+# passage's topics leaves the rest of the passage on this one: "labour standards (including freedom of
+# association) ... target working time of 48 hours" still speaks to freedom of association.)
+OFF_TOPIC_CAPS = frozenset({"coverage.figures_off_subject", "coverage.financial_notes"})
 # The rules that make a report passage specific through the company's own figures.
 FIGURE_RULES = frozenset({"strength.own_result", "strength.own_target", "strength.process_with_figures",
                           "strength.time_bound_target"})
@@ -374,6 +378,11 @@ class CategoryReading:
     effect: Polarity = Polarity.ESTABLISHES  # what the amendment it carries does to the amended act
 
     @property
+    def held_off_topic(self) -> bool:
+        """Whether its level here was held down because what it counts is another topic's."""
+        return any(r.rule in OFF_TOPIC_CAPS for r in self.reasons)
+
+    @property
     def confident(self) -> bool:
         return self.score >= CONFIDENT_SCORE
 
@@ -510,9 +519,11 @@ def coverage_cell(document: Document, category: Category, found: Sequence[Analys
     strength = max((r.strength for r in covering), default=0)
     # The quote is the passage that decides the cell: confident, able to set a status, strongest.
     # Of equally strong passages, one that says something is quoted before a lead-in ("Our stakeholders
-    # include:") whose list or table a reader of the quote would not see.
+    # include:") whose list or table a reader of the quote would not see, and one on the topic before one
+    # held down because its figures measure something else (a plant's waste under collection of e-waste).
     ranked = sorted(readings, key=lambda r: (r.score < confident_score, not r.sets_status, -r.strength,
-                                             r.weighs is not polarity, is_lead_in(r.passage.passage.text), -r.score))
+                                             r.weighs is not polarity, is_lead_in(r.passage.passage.text),
+                                             r.held_off_topic, -r.score))
     evidence = tuple(r.evidence(category.id) for r in ranked[:EVIDENCE_PER_CELL])
     quote_flags = set(evidence[0].gap_flags)
     cell_flags: set[GapFlag] = set()
