@@ -58,6 +58,10 @@ def test_whether_an_exception_naming_a_point_is_no_threshold_exemption():
     ("Companies shall carry out due diligence on their chain of activities.", Polarity.ESTABLISHES),
     # A date put off delays a duty without taking it away: it narrows (COM(2025) 80, memorandum).
     ("This proposal postpones by two years the application of the reporting requirements.", Polarity.NARROWS),
+    # A standard saying what it leaves out (the project's words, after EFRAG's implementation guidance on the ESRS).
+    ("The standards do not impose a due diligence process on undertakings.", Polarity.NARROWS),
+    ("ESRS 1 does not prescribe how an undertaking sets its materiality thresholds.", Polarity.NARROWS),
+    ("Injuries that do not require medical treatment are not counted.", Polarity.ESTABLISHES),
 ])
 def test_whether_narrowing_and_deregulation_are_read(text, polarity):
     assert assess_text(text, "legislation", "article").polarity is polarity

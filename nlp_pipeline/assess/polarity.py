@@ -51,7 +51,10 @@ NARROWING: dict[str, re.Pattern] = {
     "not_required": re.compile(
         r"\b(?:shall|is|are|be)\s+not\s+(?:be\s+)?(?:required|obliged|obligated)\s+to\b|\bnot\s+be\s+obliged\s+to\b"
         r"|\bshall\s+never\s+be\s+obliged\s+to\b|\bis\s+not\s+obliged\s+to\b|\bare\s+not\s+obliged\s+to\b"
-        r"|\bmay\s+choose\s+not\s+to\s+apply\b|\bto\s+be\s+omitted\b|\bmay\s+be\s+omitted\b", re.IGNORECASE),
+        r"|\bmay\s+choose\s+not\s+to\s+apply\b|\bto\s+be\s+omitted\b|\bmay\s+be\s+omitted\b"
+        # A standard or act saying what it leaves out: "the ESRS do not impose due diligence processes".
+        r"|\b(?:ESRS|standards?|(?:this|the)\s+(?:Standard|Directive|Regulation|Code))(?:\s+\d+)?\s+(?:do|does)\s+not\s+"
+        r"(?:mandate|impose|require|prescribe)\b", re.IGNORECASE),
     "liability_carve_out": re.compile(
         r"\bcannot\s+be\s+held\s+liable\b|\bshall\s+not\s+be\s+(?:held\s+)?liable\b|\bshall\s+not\s+trigger\b[^.;]{0,40}\bliability\b"
         r"|\bnot\s+intended\s+to\s+create\b[^.;]{0,60}\brights\b", re.IGNORECASE),
