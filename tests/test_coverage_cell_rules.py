@@ -64,6 +64,17 @@ def _shared_passage(relative, key):
     return next((p, a) for p, a in zip(passages, assessments) if key in p.text)
 
 
+def _report_cell_holding(relative, key, category_id, strength):
+    """The one-passage report cell of the ../shared/corpora passage holding `key`, its own strength checked first."""
+    passage, rated = _shared_passage(relative, key)
+    assert rated.strength == strength
+    return _report_cell(passage, rated, category_id)
+
+
+def _set_by(cell, rule):
+    return any(r.rule == rule for r in cell.evidence[0].reasons)
+
+
 def _heldout_reference(label_id):
     row = next(json.loads(line) for line in INTEL_HELDOUT.read_text(encoding="utf-8").splitlines()
                if json.loads(line)["id"] == label_id)
@@ -175,11 +186,9 @@ def test_whether_a_company_report_cell_stops_at_specific_even_on_its_enforced_su
     # Intel Form SD CY2025, PDF p. 6 ("Design of Responsible Minerals Program"): sourcing requirements in
     # the standard supplier contract. The passage is rated 4 (a requirement with a contract behind it);
     # in the matrix the company's own account stays "specific": nothing outside the company binds it.
-    passage, rated = _shared_passage(INTEL, "standard template for supplier contracts")
-    assert rated.strength == 4
-    cell = _report_cell(passage, rated, "RP.TRANSPARENCY")
+    cell = _report_cell_holding(INTEL, "standard template for supplier contracts", "RP.TRANSPARENCY", strength=4)
     assert cell.status is CoverageStatus.SPECIFIC
-    assert any(r.rule == "coverage.company_account" for r in cell.evidence[0].reasons)
+    assert _set_by(cell, "coverage.company_account")
 
 
 def test_whether_a_limit_a_report_describes_narrows_its_cell_as_a_process():
@@ -292,12 +301,11 @@ def test_whether_a_companys_own_waste_figures_do_not_make_collection_of_electron
     # SMA's 2023 annual report, PDF p. 53: the recycling rate of the group's own waste and its share of
     # hazardous waste. Collection and recycling in the roadmap's sense is of discarded electronics, so on
     # that category the passage describes waste handling, a process (both blind readings of the fourth fresh set).
-    passage, rated = _shared_passage(SMA, "the recycling rate was slightly lower than in the previous year")
-    assert rated.strength == 3
-    cell = _report_cell(passage, rated, "CE.COLLECTION_RECYCLING")
+    own_waste = "the recycling rate was slightly lower than in the previous year"
+    cell = _report_cell_holding(SMA, own_waste, "CE.COLLECTION_RECYCLING", strength=3)
     assert cell.status is CoverageStatus.PROCEDURAL
-    assert any(r.rule == "coverage.figures_off_subject" for r in cell.evidence[0].reasons)
-    assert _report_cell(passage, rated, "CE.WASTE_PREVENTION").status is CoverageStatus.SPECIFIC
+    assert _set_by(cell, "coverage.figures_off_subject")
+    assert _report_cell_holding(SMA, own_waste, "CE.WASTE_PREVENTION", strength=3).status is CoverageStatus.SPECIFIC
 
 
 def test_whether_a_take_back_figure_keeps_collection_specific():
@@ -328,11 +336,10 @@ def test_whether_a_tax_rate_in_the_notes_to_the_financial_statements_is_accounti
     # SMA, notes to the consolidated statements, "7. Income taxes": the reconciliation to the group's
     # effective tax rate, which accounting standards require of every group. Both blind readings of the
     # fourth fresh set: tax is a process in this report (a compliance system, no country-by-country data).
-    passage, rated = _shared_passage(SMA, "The effects of deviations between the relevant tax rates")
-    assert "NOTES SMA GROUP" in passage.section and rated.strength == 3
-    cell = _report_cell(passage, rated, "RP.TAX")
+    cell = _report_cell_holding(SMA, "The effects of deviations between the relevant tax rates", "RP.TAX", strength=3)
+    assert "NOTES SMA GROUP" in cell.evidence[0].section
     assert cell.status is CoverageStatus.PROCEDURAL
-    assert any(r.rule == "coverage.financial_notes" for r in cell.evidence[0].reasons)
+    assert _set_by(cell, "coverage.financial_notes")
 
 
 @pytest.mark.parametrize("heading, notes", [
@@ -372,3 +379,4 @@ def test_whether_a_cell_quotes_a_passage_on_its_subject_before_one_held_down_for
                 if c.category_id == "CE.COLLECTION_RECYCLING")
     assert cell.status is CoverageStatus.PROCEDURAL
     assert cell.evidence[0].passage_id == register.id
+
