@@ -380,3 +380,19 @@ def test_whether_a_cell_quotes_a_passage_on_its_subject_before_one_held_down_for
     assert cell.status is CoverageStatus.PROCEDURAL
     assert cell.evidence[0].passage_id == register.id
 
+
+
+CT_REIT = "company_pdf/CT_REIT_2022_ESG_Report.pdf"
+
+
+@pytest.mark.parametrize("key, category_id", [
+    # CT REIT's 2022 ESG report, p. 17: the honey an on-site beehive yields is no count of people engaged,
+    # nor of value kept where goods are made; p. 16: an employee volunteering allowance buys nothing locally.
+    ("urban beekeeping program", "X.PUBLIC_ENGAGEMENT"),
+    ("urban beekeeping program", "RP.LOCAL_DEVELOPMENT"),
+    ("volunteering our time, skills and expertise", "RP.LOCAL_DEVELOPMENT"),
+])
+def test_whether_a_figure_outside_the_categorys_subject_leaves_a_community_programme_a_process(key, category_id):
+    cell = _report_cell_holding(CT_REIT, key, category_id, strength=3)
+    assert cell.status is CoverageStatus.PROCEDURAL
+    assert _set_by(cell, "coverage.figures_off_subject")
