@@ -85,6 +85,7 @@ from nlp_pipeline.records import (
     GapFlag,
     KeyWords,
     Modality,
+    Passage,
     Polarity,
     PracticeMatch,
     QuantifiedClaim,
@@ -203,11 +204,20 @@ def results_beside_limit(passage: AnalysedPassage, category: Category) -> bool:
 
 def reads_limits(category: Category) -> bool:
     """Whether the taxonomy says what narrows this category (scope, loopholes): a limit is evidence there."""
-    practice_limit = category.practice_cues is not None and category.practice_cues.polarity == Polarity.NARROWS.value
-    return bool(category.addressed_by_narrowing or category.narrowed_by) or practice_limit
+    return bool(category.addressed_by_narrowing or category.narrowed_by) or _practices_narrow(category)
 
 
-def in_financial_notes(passage) -> bool:
+def _practices_narrow(category: Category) -> bool:
+    return category.practice_cues is not None and category.practice_cues.polarity == Polarity.NARROWS.value
+
+
+def _practice_named(passage: AnalysedPassage, category: Category) -> PracticeMatch | None:
+    """The practice of the category's `practice_cues` that put the passage on it, if one did."""
+    score = passage.category_score(category.id)
+    return next((e for e in score.evidence if isinstance(e, PracticeMatch)), None) if score else None
+
+
+def in_financial_notes(passage: Passage) -> bool:
     """Whether the passage stands in the notes to the financial statements of an annual report."""
     return any(FINANCIAL_NOTES_RE.search(heading) for heading in passage.section)
 
@@ -239,16 +249,7 @@ def practice_narrows(passage: AnalysedPassage, category: Category) -> bool:
     company's own account of a limit of its due diligence: whatever else the
     passage says, on this category it is gap evidence.
     """
-    if category.practice_cues is None or category.practice_cues.polarity != Polarity.NARROWS.value:
-        return False
-    score = passage.category_score(category.id)
-    return score is not None and any(isinstance(e, PracticeMatch) for e in score.evidence)
-
-
-def _practice_named(passage: AnalysedPassage, category: Category) -> str:
-    score = passage.category_score(category.id)
-    match = next(e for e in score.evidence if isinstance(e, PracticeMatch))
-    return f"{match.act} {match.object}"
+    return _practices_narrow(category) and _practice_named(passage, category) is not None
 
 
 def discloses_metric(passage: AnalysedPassage, category: Category, continues_duty: bool = False) -> str:
@@ -418,7 +419,8 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
         extra.append(reason("coverage.narrowed_by_flag", ", ".join(narrowing_flags)))
     if polarity is Polarity.ESTABLISHES and practice_narrows(passage, category):
         polarity = Polarity.NARROWS
-        extra.append(reason("coverage.practice_narrows", _practice_named(passage, category)))
+        named = _practice_named(passage, category)
+        extra.append(reason("coverage.practice_narrows", f"{named.act} {named.object}"))
     if polarity is Polarity.OPPOSES:
         extra.append(reason("coverage.opposes", ", ".join(a.opposing)))
     practice = reported_practice_level(passage, category)
