@@ -68,6 +68,8 @@ def test_whether_markdown_syntax_is_stripped(report, residue):
         ("`code` &amp; <br> entities", "code & entities"),
         ("snake_case_word stays", "snake_case_word stays"),
         ("***both***", "both"),
+        ("<!-- image -->", ""),
+        ("before <!-- a converter's note --> after", "before after"),
     ],
 )
 def test_whether_inline_syntax_becomes_plain_words(raw, clean):
@@ -83,3 +85,11 @@ def test_whether_the_apple_report_pages_follow_its_anchors(shared_corpora):
     assert doc.page_count > 80
     assert doc.kind is DocumentKind.REPORT
     assert not any("<span" in b.text or "](#page" in b.text for b in doc.blocks)
+
+
+@pytest.mark.shared
+def test_whether_a_converters_picture_marker_is_no_passage(shared_corpora):
+    path = shared_corpora / "extended" / "company" / "Samsung_SDS_Sustainability_Report_2024.md"
+    doc = read_markdown_file(path, path.read_bytes(), DOC_ID)
+    assert "<!-- image -->" in path.read_text(encoding="utf-8")
+    assert not any("<!--" in b.text for b in doc.blocks)

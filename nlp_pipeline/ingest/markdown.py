@@ -32,6 +32,8 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+# Converters mark each picture with a comment (docling's "<!-- image -->"); a reader sees nothing there.
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPH = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _CODE = re.compile(r"`([^`]*)`")
@@ -44,6 +46,7 @@ def strip_inline(text: str) -> str:
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _REF_LINK.sub(lambda m: m.group(1), text)
     text = _FOOTNOTE_REF.sub("", text)
+    text = _COMMENT.sub(" ", text)
     text = _TAG.sub(" ", text)
     text = _CODE.sub(lambda m: m.group(1), text)
     for _ in range(2):  # nested emphasis such as ***x***
