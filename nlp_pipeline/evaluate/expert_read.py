@@ -52,6 +52,10 @@ DEFAULT_EXPERT_READ_FRESH3 = PROJECT_ROOT / "tests" / "data" / "expert_read_fres
 # Once a second expert had read its items, rules were developed where the two
 # readings agree: a development set since.
 DEFAULT_EXPERT_READ_FRESH4 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh4"
+# Written blind on the two company reports no expert set held (BHP's 2020 climate
+# report, CT REIT's 2022 ESG report); its first figure was taken before any rule
+# saw it, then its disagreement lines were read: a development set since.
+DEFAULT_EXPERT_READ_FRESH5 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh5"
 # A second expert's blind reading of items the first, dev2 and dev3 sets judged on
 # four company reports: how far two experts agree is the ceiling for the analyzer.
 DEFAULT_EXPERT_READ_SECOND = PROJECT_ROOT / "tests" / "data" / "expert_read_second"
@@ -83,6 +87,8 @@ FURTHER_EXPERT_SETS = (
               "Third fresh expert-read set (four reports, a Commission Q&A), no rule developed on it"),
     ExpertSet("expert_read_fresh4", DEFAULT_EXPERT_READ_FRESH4,
               "Fourth fresh set (four reports, a Commission draft notice), a development set after its first figure"),
+    ExpertSet("expert_read_fresh5", DEFAULT_EXPERT_READ_FRESH5,
+              "Fifth fresh set (two company reports), a development set after its first figure"),
     ExpertSet("expert_read_second", DEFAULT_EXPERT_READ_SECOND,
               "A second expert on four reports the first sets hold (rules were developed on the first expert's reading)"),
     ExpertSet("expert_read_second_fresh4", DEFAULT_EXPERT_READ_SECOND_FRESH4,
