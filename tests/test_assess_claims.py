@@ -221,3 +221,19 @@ def test_whether_only_a_contract_binding_the_supply_chain_enforces_a_report_requ
 ])
 def test_whether_the_3_of_3tg_is_no_figure(text):
     assert claims(text) == ()
+
+
+@pytest.mark.parametrize("text, funding", [
+    # The project's own words: money the company pledges, donates or raises is what it measures.
+    ("In 2021 the trust committed $100,000, payable over two years, to support the construction of play spaces.", True),
+    ("Through our efforts, we were able to raise nearly $120,000 for three local charities.", True),
+    ("Since 2011 we have contributed more than US$70 million to conservation with our partners.", True),
+    # Spending, earnings, pensions and a third party's bond are no funding the company gives.
+    ("We invested EUR 30 million in new production capacity in 2023.", False),
+    ("The company pays a contribution of €50 a month to the company pension plan.", False),
+    ("The development bank issued a forests bond in 2016, raising US$150 million.", False),
+    ("Revenue rose to $2.1 billion in 2023.", False),
+])
+def test_whether_money_the_company_gives_is_its_own_figure(text, funding):
+    found = claims(text)
+    assert any(c.metric == "funding" and c.specific for c in found) is funding

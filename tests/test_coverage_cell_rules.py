@@ -396,3 +396,12 @@ def test_whether_a_figure_outside_the_categorys_subject_leaves_a_community_progr
     cell = _report_cell_holding(CT_REIT, key, category_id, strength=3)
     assert cell.status is CoverageStatus.PROCEDURAL
     assert _set_by(cell, "coverage.figures_off_subject")
+
+
+@pytest.mark.shared
+def test_whether_money_pledged_to_the_communities_it_works_in_makes_local_development_specific():
+    # CT REIT's 2022 ESG report, p. 16: a two-year funding pledge for inclusive play spaces in the
+    # communities where the trust operates. Two blind readings call the cell specific on it.
+    cell = _report_cell_holding(CT_REIT, "payable over two years", "RP.LOCAL_DEVELOPMENT", strength=3)
+    assert cell.status is CoverageStatus.SPECIFIC
+    assert not _set_by(cell, "coverage.figures_off_subject")

@@ -312,7 +312,9 @@ def figures_off_subject(passage: AnalysedPassage, category: Category) -> bool:
     if not figures:
         return False
     subject = cue_pattern(tuple(category.figure_subjects))
-    places = [c.text for c in figures] + [passage.passage.section_path]
+    # What a figure measures may be named by its sentence, its section or the claim's metric
+    # (money the company gives is "funding", whatever the cause is called).
+    places = [c.text for c in figures] + [c.metric for c in figures] + [passage.passage.section_path]
     return not any(subject.search(place) for place in places)
 
 

@@ -92,6 +92,23 @@ METRICS = (
     "equipment",
 )
 _METRIC_RE = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in sorted(METRICS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# Money the company commits, donates or raises counts what it funds, whatever the cause is
+# called ("committed $100,000, payable over two years, to support ... play space"): the
+# amount given is the measure. Spending and investment are left out, since an annual
+# report's capital expenditure is no commitment on any roadmap topic; so are the nouns
+# "contribution" and "grant", which name pension payments, earnings and subsidies received.
+_CURRENCY_BEFORE_RE = re.compile(r"(?:[$€£¥]|\b(?:US|C|CA|A|AU|NZ)\$|\b(?:USD|EUR|CAD|GBP|AUD|CHF|KRW|JPY)\s?)\s?$")
+_GIVING_RE = re.compile(
+    r"\b(?:commit(?:s|ted)?|pledg(?:e|es|ed)|donat(?:e|es|ed|ion|ions)|contribut(?:e|es|ed)|rais(?:e|es|ed)"
+    r"|granted|sponsor(?:s|ed)?)\b", re.IGNORECASE)
+FUNDING_METRIC = "funding"
+
+
+def _funding(sentence: str, f_start: int, near: str) -> str:
+    """"funding" when the figure is money the company gives, else ""."""
+    if f_start < 0 or not _CURRENCY_BEFORE_RE.search(sentence[max(0, f_start - 5): f_start]):
+        return ""
+    return FUNDING_METRIC if _GIVING_RE.search(near) else ""
 SCOPE_RE = re.compile(
     r"\bscopes?\s+1(?:,?\s*2)?(?:,?\s*(?:and|&)\s*[23])?\b|\bscope\s+3\b|\boperational\b|\bvalue\s+chain\b|\bsupply\s+chain\b"
     r"|\bdirect\s+suppliers\b|\bfinal\s+assembly\s+sites?\b|\bdata\s+cent(?:er|re)s\b|\bcorporate\s+(?:operations|facilities)\b"
@@ -298,12 +315,13 @@ def claims(text: str, counted: Iterable[Fact] = ()) -> tuple[QuantifiedClaim, ..
         # The metric is what the figure counts: named next to it, not anywhere in the sentence.
         near = sentence[max(0, f_start - 60): f_end + 80] if f_start >= 0 else sentence
         metric = _METRIC_RE.search(near) or _metric_of_relative(sentence, f_start)
+        metric_words = metric.group().lower() if metric else _funding(sentence, f_start, near)
         scope = SCOPE_RE.search(sentence)
         start = s_start + (f_start if f_start >= 0 else target.start())
         end = s_start + (f_end if f_end >= 0 else target.end())
         out.append(QuantifiedClaim(
             kind=kind, text=text[s_start:s_end].strip(), start=start, end=end,
-            owner=owner, metric=metric.group().lower() if metric else "",
+            owner=owner, metric=metric_words,
             value=value, unit=unit, baseline_year=baseline_year, target_year=target_year,
             scope=scope.group() if scope else "",
         ))
