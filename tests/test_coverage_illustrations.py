@@ -263,6 +263,24 @@ def test_whether_an_assurance_report_on_the_non_financial_statement_shows_its_re
     assert _report_cell(sma, {i}, "RP.CORPORATE_GOVERNANCE").status is CoverageStatus.MENTIONED
 
 
+CT_REIT_2022 = "company_pdf/CT_REIT_2022_ESG_Report.pdf"
+BHP_2020 = "company_pdf/BHP_Climate_Change_Report_2020.pdf"
+
+
+@pytest.mark.parametrize("relative, page, words", [
+    # CT REIT 2022, p. 6: limited assurance on selected figures of its environmental data appendix.
+    (CT_REIT_2022, 6, "third-party limited assurance with respect to certain"),
+    # BHP 2020, p. 43: the practitioner's procedures on the climate report's metrics and scenarios.
+    (BHP_2020, 43, "Undertaking analytical procedures of the Metrics"),
+])
+def test_whether_assurance_of_climate_or_environmental_figures_is_no_check_of_due_diligence(relative, page, words):
+    # Both blind readings of the fresh5 set read each as a mention of due diligence quality.
+    document = analysed_document(shared_file(relative))
+    cell = _report_cell(document, {_holding(document, page, words)}, "HR.GAP.DD_QUALITY")
+    assert cell.status is CoverageStatus.MENTIONED
+    assert any(r.rule == "coverage.illustrates" for r in cell.evidence[0].reasons)
+
+
 def test_whether_a_reports_gri_index_only_mentions_its_topics(sma):
     # SMA Solar 2023, p. 76: a GRI index row on occupational health and safety.
     i = _in_section(sma, 76, "GRI Index")

@@ -148,6 +148,26 @@ SUSTAINABILITY_SUBJECT_RE = re.compile(
     r"|\bconflict\s+minerals\b|\bresponsible\s+(?:minerals|sourcing)\b", re.IGNORECASE)
 
 
+# An assurance statement on a climate report or on environmental figures checks those figures:
+# it says nothing of whether due diligence works. Only one that names a sustainability
+# subject (the statement, due diligence, human rights) or the supply chain counts there.
+ASSURANCE_RE = re.compile(r"\bassurance\b|\bassured\b", re.IGNORECASE)
+SUPPLY_CHAIN_SUBJECT_RE = re.compile(
+    r"\bsuppl(?:y|iers?)\b|\bsmelters?\b|\brefiners?\b|\bminerals?\b|\bsourcing\b|\blabou?r\b|\bworkers?\b"
+    r"|\bbusiness\s+partners?\b", re.IGNORECASE)
+
+
+def assures_other_information(passage: AnalysedPassage) -> bool:
+    """Whether a passage on assurance concerns information other than sustainability or the supply chain.
+
+    "Limited assurance with respect to certain data presented in Appendix 1 - Environmental
+    Data" (CT REIT), or a practitioner's procedures on a climate report's metrics (BHP).
+    """
+    p = passage.passage
+    return (bool(ASSURANCE_RE.search(p.text)) and not SUSTAINABILITY_SUBJECT_RE.search(p.text)
+            and not SUSTAINABILITY_SUBJECT_RE.search(p.section_path) and not SUPPLY_CHAIN_SUBJECT_RE.search(p.text))
+
+
 def assures_sustainability(passage: AnalysedPassage) -> bool:
     """Whether the auditor's report is on sustainability information, not on the accounts or the pay report."""
     p = passage.passage
@@ -170,6 +190,8 @@ def illustrates(passage: AnalysedPassage, terms: Iterable[str], continues_exampl
         return "back matter: defined terms or a list of topics"
     if is_auditors_report(passage) and not (assurance_counts and assures_sustainability(passage)):
         return "the auditor's report: what was checked, not what the company does"
+    if assurance_counts and assures_other_information(passage):
+        return "assurance of other information (climate, environmental or financial figures): no check of due diligence"
     context = next((r.span for r in passage.assessment.reasons if r.rule == "strength.context_figures"), "")
     if context and not context.startswith("company:"):
         return f"figures of others ({context.split(':', 1)[0]}): context, not what the company does"
