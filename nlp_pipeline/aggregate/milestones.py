@@ -180,7 +180,7 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
     if cell.polarity is not Polarity.ESTABLISHES:
         return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.narrowed", f"{cell.category_id} {cell.polarity.value}"),),
                          tuple(cell.evidence), cell.strength)
-    parts = read_parts(milestone, evidence, own_targets)
+    parts = read_parts(milestone, evidence, own_targets, figures_needed=kind is DocumentKind.REPORT)
     if parts and not any(p.strength for p in parts):
         unmeasured = [p for p in parts if p.unmeasured]
         if unmeasured:
@@ -234,8 +234,14 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
     return Judgement(verdict, tuple(reasons), deciding, observed)
 
 
-def read_parts(milestone: Milestone, evidence: Sequence[Evidence], own_targets: Sequence[Evidence] = ()) -> list[PartReading]:
-    """Per part of what the milestone asks, its strongest establishing passage (evidence strongest first)."""
+def read_parts(milestone: Milestone, evidence: Sequence[Evidence], own_targets: Sequence[Evidence] = (),
+               figures_needed: bool = True) -> list[PartReading]:
+    """Per part of what the milestone asks, its strongest establishing passage (evidence strongest first).
+
+    `figures_needed`: a part asking for a measured change is shown only by a figure. A company's
+    account shows it by its own results or targets; a standard or law that requires the change
+    (the RBA Code's duty to minimise impacts) is the mandate toward it, at whatever strength.
+    """
     committing = [e for e in evidence if e.polarity.covers and e.strength > 0 and e.duty_type not in _COMMITS_NO_ONE
                   and not illustrates(e)]
     # A sentence shares its paragraph's strength only toward a milestone the paragraph's stronger sentence speaks to.
@@ -246,7 +252,7 @@ def read_parts(milestone: Milestone, evidence: Sequence[Evidence], own_targets: 
                        key=lambda e: paragraph.get(e.section, toward_milestone(e)), default=None)
         reading = PartReading(ask, paragraph.get(speaking.section, toward_milestone(speaking)), speaking) if speaking \
             else PartReading(ask)
-        if ask.measured and reading.evidence is not None and reading.strength < MEASURED_STEP:
+        if ask.measured and figures_needed and reading.evidence is not None and reading.strength < MEASURED_STEP:
             # A process or policy toward a measured change: no step yet.
             reading = PartReading(ask, 0, reading.evidence, unmeasured=True)
         if ask.shown_by_own_targets and own_targets and own_targets[0].strength > reading.strength:
