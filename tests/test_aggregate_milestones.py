@@ -649,3 +649,19 @@ def test_whether_relying_on_an_industry_schemes_audits_is_no_independently_verif
     milestone = next(m for _, m in milestones(taxonomy) if m.id == "HR.2025.DD_QUALITY")
     assert not speaks_to(text, milestone.asks[0])
     assert speaks_to("An independent auditor verified our due diligence process in 2024.", milestone.asks[0])
+
+
+def test_whether_a_process_a_company_commits_to_is_no_step_toward_a_2050_end_state(taxonomy):
+    # After BHP's 2020 climate report (p. 10-12), in the project's words: an advisory forum and a pledge to
+    # listen show no step toward a company answerable to wider stakeholders; both blind readings say not met.
+    from nlp_pipeline.aggregate import judge
+    from nlp_pipeline.assess.explanations import reason
+
+    category, milestone = next((c, m) for c, m in milestones(taxonomy) if m.id == "RP.2050.CORPORATE_GOVERNANCE")
+    pledge = Evidence("d:0", "10", "Governance", 0.9, 2,
+                      "We are committed to accountability to our stakeholders; a forum of civil society advises our board.",
+                      reasons=(reason("modality.commitment", "committed"),))
+    cell = CoverageCell(DOC, category.id, CoverageStatus.PROCEDURAL, 2, (pledge,), doc_kind=DocumentKind.REPORT)
+    judged = judge(cell, milestone, _judged_kinds(taxonomy, milestone), (pledge,))
+    assert judged.verdict is MilestoneVerdict.NOT_MET
+    assert "milestone.end_state_process" in {r.rule for r in judged.reasons}

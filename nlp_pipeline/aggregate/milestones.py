@@ -228,7 +228,7 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
     # Toward a 2050 end state a company shows a step only by its own figures: a result reached or a
     # target set. A process it describes ("the board oversees our climate strategy") is none.
     if kind is DocumentKind.REPORT and shape is MilestoneKind.END_STATE and observed < END_STATE_STEP \
-            and verdict in (MilestoneVerdict.MET, MilestoneVerdict.PARTLY_MET):
+            and verdict in (MilestoneVerdict.MET, MilestoneVerdict.PARTLY_MET, MilestoneVerdict.COMMITTED):
         verdict = MilestoneVerdict.NOT_MET
         reasons.append(reason("milestone.end_state_process", f"{milestone.year} end state, strongest passage {observed}"))
     return Judgement(verdict, tuple(reasons), deciding, observed)
