@@ -361,3 +361,15 @@ def test_whether_material_verified_by_a_scheme_is_no_assurance_of_the_companys_o
 ])
 def test_whether_the_companys_own_verified_figures_still_count_as_assured(text):
     assert any(r.rule == "strength.verified_results" for r in assess_text(text, "report").reasons)
+
+
+@pytest.mark.parametrize("text, level", [
+    # A figure's labels or a title's second line, cut from their sentence (BHP 2020 p. 14, the OECD
+    # guidance's running title), in the project's words: they commit to nothing.
+    ("that support the delivery of our operating strategy people and partnerships", 0),
+    ("of Metals from Fragile and Conflict-Ridden Regions around the World", 0),
+    # A whole sentence that happens to open with a linking word is still read.
+    ("To reduce waste, we operate a take-back programme for all our devices in Europe.", 2),
+])
+def test_whether_a_clause_cut_from_its_sentence_commits_to_nothing(text, level):
+    assert assess_text(text, K.REPORT).strength == level

@@ -435,9 +435,22 @@ _WORD_RE = re.compile(r"[A-Za-z]{2,}")
 MIN_WORDS = 8
 
 
+# A clause cut from its sentence, as a figure's labels or a title's second line read: it opens
+# with a lowercase linking word and ends without a stop ("that enable the execution of our
+# business strategy culture and capabilities", "of Minerals from Conflict-Affected ... Areas").
+_CUT_CLAUSE_RE = re.compile(r"^(?:that|which|who|whose|and|or|but|of|to|for|with|by|from|in|on|as|than)\b")
+_CLOSED_RE = re.compile(r"[.;:!?)\]”\"]$")
+MAX_CUT_CLAUSE_WORDS = 20
+
+
 def is_fragment(text: str) -> bool:
-    """Fewer words than a sentence that commits to anything: a heading, a contents row, a label."""
-    return len(_WORD_RE.findall(text)) < MIN_WORDS
+    """Fewer words than a sentence that commits to anything (a heading, a contents row, a label), or a clause cut from one."""
+    words = _WORD_RE.findall(text)
+    if len(words) < MIN_WORDS:
+        return True
+    stripped = text.strip()
+    return (len(words) < MAX_CUT_CLAUSE_WORDS and bool(_CUT_CLAUSE_RE.match(stripped))
+            and not _CLOSED_RE.search(stripped) and not any(ch.isdigit() for ch in stripped))
 # A published list of named smelters, refiners or suppliers: names with legal
 # suffixes beside the metals they process ("Metalor Technologies S.A. SWITZERLAND Gold").
 _ENTITY_SUFFIX_RE = re.compile(r"\b(?:Ltd|Limited|Co|Inc|GmbH|AG|S\.A|SA|LLC|Corporation|Corp|Pvt|Bhd|Tbk|S\.p\.A|N\.V|B\.V|K\.K|PLC|Refinery|Smelter)\b")
