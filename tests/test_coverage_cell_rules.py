@@ -404,6 +404,16 @@ def test_whether_a_figure_outside_the_categorys_subject_leaves_a_community_progr
 
 
 @pytest.mark.shared
+def test_whether_carbon_credits_bought_are_no_local_development_figure():
+    # BHP's 2020 climate report, p. 34: verified carbon units bought from forest projects. Buying is local
+    # development only when it is local; both blind readings of fresh5 call BHP's cell a process.
+    cell = _report_cell_holding("company_pdf/BHP_Climate_Change_Report_2020.pdf", "additional verified carbon units",
+                                "RP.LOCAL_DEVELOPMENT", strength=3)
+    assert cell.status is CoverageStatus.PROCEDURAL
+    assert _set_by(cell, "coverage.figures_off_subject")
+
+
+@pytest.mark.shared
 def test_whether_money_pledged_to_the_communities_it_works_in_makes_local_development_specific():
     # CT REIT's 2022 ESG report, p. 16: a two-year funding pledge for inclusive play spaces in the
     # communities where the trust operates. Two blind readings call the cell specific on it.
