@@ -573,6 +573,10 @@ def test_whether_only_one_commitment_covering_every_stage_commits_a_company_to_c
      "The lost-time injury rate at our supplier sites fell from 1.2 to 0.8 in 2023, after audits of working conditions."),
     ("RP.2030.FREEDOM_OF_ASSOCIATION", "Our employee representatives monitor compliance with collective agreements.",
      "In 2023, 64 % of our employees were covered by collective agreements, up from 58 % in 2021."),
+    # After SMA's 2023 report (p. 32) and CT REIT's 2022 report (p. 19-20): a company's staff surveys and works
+    # meetings consult no rights holders in due diligence (both readings of fresh4 and of fresh5: not met).
+    ("HR.2025.ENGAGEMENT", "We hold a dialogue with employees through annual surveys and works meetings.",
+     "In 2023 we consulted 1,200 workers and 14 community groups at 30 supplier sites on the risks we identified."),
     # After CT REIT's 2022 ESG report (p. 14), where both blind readings of the fresh5 set see no step.
     ("RP.2030.COMMUNITIES_ENVIRONMENT", "Upgrades may include low-flow water fixtures and native planting at our properties.",
      "Water withdrawal at our three production sites fell by 12 % from 2021 to 2023."),

@@ -254,6 +254,19 @@ def test_whether_a_helpline_for_raising_concerns_is_an_avenue_for_remedy():
         "Our ethics helpline is open to workers and suppliers, who can use it to report concerns about conflict minerals.")
 
 
+@pytest.mark.parametrize("text, engages", [
+    # The project's words after SMA's 2023 report (p. 32, 34) and Manz AG's 2023 report (p. 18, 40): dialogue with
+    # its own workers or with the communities around its sites is company-level engagement of rights holders.
+    ("In the reporting year the Managing Board held works meetings and a dialogue with employees at all sites.", True),
+    ("We engage with the communities around our plants before each expansion and record their concerns.", True),
+    # Investor and customer relations are not (the guideline leaves them out of the category).
+    ("We held a dialogue with investors and analysts and engaged customers at trade fairs.", False),
+    ("Employees completed safety training in the reporting year.", False),
+])
+def test_whether_dialogue_with_its_workers_or_neighbours_is_engagement_of_rights_holders(text, engages):
+    assert ("HR.ENGAGEMENT" in _categories_of(text)) is engages
+
+
 def test_whether_a_reports_helpline_and_removals_are_read_in_a_real_filing():
     # Micron's 2025 conflict minerals report, section 2.2.1: the ethics and compliance helpline "can be used
     # to report issues relating to conflict minerals"; smelters failing to become conformant are "targeted for
