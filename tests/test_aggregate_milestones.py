@@ -669,3 +669,18 @@ def test_whether_a_process_a_company_commits_to_is_no_step_toward_a_2050_end_sta
     judged = judge(cell, milestone, _judged_kinds(taxonomy, milestone), (pledge,))
     assert judged.verdict is MilestoneVerdict.NOT_MET
     assert "milestone.end_state_process" in {r.rule for r in judged.reasons}
+
+
+@pytest.mark.parametrize("text, speaks", [
+    # After Apple's 2024 report (p. 50), in the project's words: the company sitting on a standard's board
+    # gives communities no role in its governance.
+    ("We engage with communities near our sites and joined the board of trustees of a water stewardship standard.", False),
+    # After SMA's 2023 report: employees elect half of the supervisory board, with union secretaries among them.
+    ("Employees elect half of the members of our Supervisory Board, among them two union secretaries.", True),
+])
+def test_whether_a_formal_role_in_governance_is_in_the_companys_own_board(taxonomy, text, speaks):
+    from nlp_pipeline.aggregate.milestones import speaks_to
+
+    _, milestone = next((c, m) for c, m in milestones(taxonomy) if m.id == "HR.2030.ENGAGEMENT")
+    ask = next(a for a in milestone.asks if a.part == "a formal role in governance")
+    assert speaks_to(text, ask) is speaks
