@@ -684,3 +684,21 @@ def test_whether_a_formal_role_in_governance_is_in_the_companys_own_board(taxono
     _, milestone = next((c, m) for c, m in milestones(taxonomy) if m.id == "HR.2030.ENGAGEMENT")
     ask = next(a for a in milestone.asks if a.part == "a formal role in governance")
     assert speaks_to(text, ask) is speaks
+
+
+@pytest.mark.parametrize("text, speaks", [
+    # After Manz AG's 2023 report (p. 70): an assurance conclusion on the non-financial statement as a whole.
+    # Both readings of Manz call HR.2025.DD_QUALITY not met: a report was checked, not the due diligence.
+    ("We express a limited assurance conclusion on the consolidated non-financial statement under ISAE 3000.", False),
+    # After SMA's 2023 report (p. 175): the assurance covers its due diligence processes (both readings: partly met).
+    ("The limited assurance engagement covered the design and implementation of the due diligence processes.", True),
+    # After the CSRD: the statutory auditor gives an opinion on the sustainability reporting (first set: partly met).
+    ("The statutory auditor shall express an opinion based on a limited assurance engagement on the sustainability "
+     "reporting.", True),
+])
+def test_whether_independent_verification_must_be_of_the_due_diligence(taxonomy, text, speaks):
+    from nlp_pipeline.aggregate.milestones import speaks_to
+
+    _, milestone = next((c, m) for c, m in milestones(taxonomy) if m.id == "HR.2025.DD_QUALITY")
+    ask = next(a for a in milestone.asks if a.part == "independently verified implementation")
+    assert speaks_to(text, ask) is speaks

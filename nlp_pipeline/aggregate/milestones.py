@@ -345,9 +345,11 @@ _COMMITS_NO_ONE = frozenset({DutyType.DEFINITION, DutyType.PERMISSION})
 
 
 def speaks_to(text: str, ask: MilestoneAsk) -> bool:
-    """Whether a passage names this part of what a milestone asks, and nothing the part rules out."""
+    """Whether a passage names this part of what a milestone asks (and what it must name with it), and nothing the part rules out."""
     text = text.replace("\u2019", "'")
     if ask.unless and cue_pattern(tuple(ask.unless)).search(text):
+        return False
+    if ask.also and not cue_pattern(tuple(ask.also)).search(text):
         return False
     return bool(cue_pattern(tuple(ask.cues)).search(text))
 

@@ -77,6 +77,10 @@ class MilestoneAsk(_Strict):
     # ("not on membership of a scheme"): a passage naming one does not speak to
     # it, whatever else it names.
     unless: list[str] = []
+    # Words of which a passage must also name one to speak to the part, when the part
+    # joins two things ("independently verified implementation" of due diligence): an
+    # assurance statement on a non-financial statement names the check, not what it checked.
+    also: list[str] = []
     # In a company report the part is also shown by the company's own dated
     # targets on any topic ("companies publish continuous improvement plans":
     # a report that sets itself dated targets publishes one), not only by
@@ -87,7 +91,7 @@ class MilestoneAsk(_Strict):
     # process or policy does not.
     measured: bool = False
 
-    @field_validator("cues", "unless")
+    @field_validator("cues", "unless", "also")
     @classmethod
     def _cue_format(cls, value: list[str]) -> list[str]:
         return _word_cues(value)
