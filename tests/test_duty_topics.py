@@ -262,6 +262,11 @@ def test_whether_a_helpline_for_raising_concerns_is_an_avenue_for_remedy():
     # Investor and customer relations are not (the guideline leaves them out of the category).
     ("We held a dialogue with investors and analysts and engaged customers at trade fairs.", False),
     ("Employees completed safety training in the reporting year.", False),
+    # Engagement with an alliance that supports communities far away, and a company-law procedure on employee
+    # involvement, consult nobody (after Dell's 2018 report, p. 10, and Viscom's 2023 report, p. 20).
+    ("Through our engagement with an industry alliance we support projects that benefit local communities in the "
+     "region.", False),
+    ("The employee involvement proceedings under the act on European companies must be completed first.", False),
 ])
 def test_whether_dialogue_with_its_workers_or_neighbours_is_engagement_of_rights_holders(text, engages):
     assert ("HR.ENGAGEMENT" in _categories_of(text)) is engages
