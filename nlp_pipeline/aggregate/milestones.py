@@ -240,7 +240,9 @@ def read_parts(milestone: Milestone, evidence: Sequence[Evidence], own_targets: 
 
     `figures_needed`: a part asking for a measured change is shown only by a figure. A company's
     account shows it by its own results or targets; a standard or law that requires the change
-    (the RBA Code's duty to minimise impacts) is the mandate toward it, at whatever strength.
+    (the RBA Code's duty to minimise impacts) is the mandate toward it, at whatever strength,
+    while one that asks only for the figure to be disclosed (VSME's collective-bargaining
+    coverage) requires no change at all.
     """
     committing = [e for e in evidence if e.polarity.covers and e.strength > 0 and e.duty_type not in _COMMITS_NO_ONE
                   and not illustrates(e)]
@@ -252,7 +254,8 @@ def read_parts(milestone: Milestone, evidence: Sequence[Evidence], own_targets: 
                        key=lambda e: paragraph.get(e.section, toward_milestone(e)), default=None)
         reading = PartReading(ask, paragraph.get(speaking.section, toward_milestone(speaking)), speaking) if speaking \
             else PartReading(ask)
-        if ask.measured and figures_needed and reading.evidence is not None and reading.strength < MEASURED_STEP:
+        if ask.measured and reading.evidence is not None and reading.strength < MEASURED_STEP \
+                and (figures_needed or lowered_toward_milestone(reading.evidence) == "milestone.disclosed_figure"):
             # A process or policy toward a measured change: no step yet.
             reading = PartReading(ask, 0, reading.evidence, unmeasured=True)
         if ask.shown_by_own_targets and own_targets and own_targets[0].strength > reading.strength:

@@ -56,6 +56,8 @@ DEFAULT_EXPERT_READ_FRESH4 = PROJECT_ROOT / "tests" / "data" / "expert_read_fres
 # report, CT REIT's 2022 ESG report); its first figure was taken before any rule
 # saw it, then its disagreement lines were read: a development set since.
 DEFAULT_EXPERT_READ_FRESH5 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh5"
+# A second expert's blind reading of the fifth fresh set's items, written without the first.
+DEFAULT_EXPERT_READ_SECOND_FRESH5 = PROJECT_ROOT / "tests" / "data" / "expert_read_second_fresh5"
 # A second expert's blind reading of items the first, dev2 and dev3 sets judged on
 # four company reports: how far two experts agree is the ceiling for the analyzer.
 DEFAULT_EXPERT_READ_SECOND = PROJECT_ROOT / "tests" / "data" / "expert_read_second"
@@ -93,6 +95,8 @@ FURTHER_EXPERT_SETS = (
               "A second expert on four reports the first sets hold (rules were developed on the first expert's reading)"),
     ExpertSet("expert_read_second_fresh4", DEFAULT_EXPERT_READ_SECOND_FRESH4,
               "A second expert on the fourth fresh set's items (rules developed where both readings agree)"),
+    ExpertSet("expert_read_second_fresh5", DEFAULT_EXPERT_READ_SECOND_FRESH5,
+              "A second expert on the fifth fresh set's items (rules developed where both readings agree)"),
 )
 
 
@@ -111,6 +115,8 @@ EXPERT_PAIRS = (
                DEFAULT_EXPERT_READ_SECOND, "Two experts on the same items (the ceiling for the analyzer)"),
     ExpertPair("expert_pair_fresh4", (DEFAULT_EXPERT_READ_FRESH4,), DEFAULT_EXPERT_READ_SECOND_FRESH4,
                "Two experts on the fourth fresh set's items (the ceiling on documents new to the expert sets)"),
+    ExpertPair("expert_pair_fresh5", (DEFAULT_EXPERT_READ_FRESH5,), DEFAULT_EXPERT_READ_SECOND_FRESH5,
+               "Two experts on the fifth fresh set's items (two company reports new to the expert sets)"),
 )
 
 
