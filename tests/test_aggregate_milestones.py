@@ -677,6 +677,10 @@ def test_whether_a_process_a_company_commits_to_is_no_step_toward_a_2050_end_sta
     ("We engage with communities near our sites and joined the board of trustees of a water stewardship standard.", False),
     # After SMA's 2023 report: employees elect half of the supervisory board, with union secretaries among them.
     ("Employees elect half of the members of our Supervisory Board, among them two union secretaries.", True),
+    # After CT REIT's 2022 report (p. 2, 20): a staff committee for engagement and charity, and a board that builds
+    # relationships with its stakeholders, give workers no formal role (both readings of fresh5: not met).
+    ("We created a new social engagement committee for learning, engagement and philanthropy.", False),
+    ("Our Board and management have built a trusted relationship with our stakeholders.", False),
 ])
 def test_whether_a_formal_role_in_governance_is_in_the_companys_own_board(taxonomy, text, speaks):
     from nlp_pipeline.aggregate.milestones import speaks_to
