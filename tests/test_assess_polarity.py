@@ -115,8 +115,18 @@ def test_whether_long_term_shareholder_value_opposes_a_rights_first_business_mod
     # A trust's and a corporation's owners, in the project's words (after CT REIT's 2022 ESG report, p. 4).
     "Our principal objective is to create Unitholder value through growing cash distributions.",
     "Management acts in the best interests of its stockholders.",
+    # A strategy whose end is the owners' return (after BHP's 2020 climate report, p. 14; both readings of
+    # fresh5 read its business-model cell as opposing).
+    "Our strategy is to own the best assets in order to create long-term value and high returns.",
 ])
 def test_whether_unitholder_and_stockholder_value_put_first_is_shareholder_primacy(text):
     from nlp_pipeline.assess import assess_text
 
     assert "shareholder_primacy" in assess_text(text, "report").opposing
+
+
+def test_whether_high_returns_on_their_own_oppose_nothing():
+    from nlp_pipeline.assess import assess_text
+
+    assert "shareholder_primacy" not in assess_text("Recycled tin gives high returns of material to the loop.",
+                                                    "report").opposing

@@ -131,7 +131,9 @@ OPPOSING: dict[OpposingFamily, re.Pattern] = {
         # A trust's unitholders and a corporation's stockholders are its shareholders.
         r"\b(?:share|unit|stock)holder\s+(?:value|returns?|primacy)\b|\breturns?\s+to\s+(?:share|unit|stock)holders\b"
         r"|\b(?:best|long-term)\s+interests?\s+of\s+(?:our\s+|its\s+)?(?:share|unit|stock)holders\b"
-        r"|\bmaximi[sz]e\s+(?:profits?|returns)\b",
+        r"|\bmaximi[sz]e\s+(?:profits?|returns)\b"
+        # A strategy whose end is "long-term value and high returns" puts the owners' return first.
+        r"|\bvalue\s+and\s+(?:high|higher|the\s+highest)\s+returns\b",
         re.IGNORECASE),
     OpposingFamily.DEREGULATION: re.compile(
         r"\b(?:reduce|reduces|reducing|reduction\s+of|cut|cutting|lighten|alleviate|relieve|relieving)\b[^.;]{0,40}\bburdens?\b"
@@ -140,7 +142,7 @@ OPPOSING: dict[OpposingFamily, re.Pattern] = {
         re.IGNORECASE),
 }
 OPPOSING_GATES = {
-    OpposingFamily.SHAREHOLDER_PRIMACY: ("holder", "maximi"),
+    OpposingFamily.SHAREHOLDER_PRIMACY: ("holder", "maximi", "returns"),
     OpposingFamily.DEREGULATION: ("burden", "simplif", "deregul", "delet", "remov", "repeal"),
 }
 
