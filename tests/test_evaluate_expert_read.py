@@ -36,7 +36,25 @@ def test_whether_third_party_documents_are_kept_by_reference_only():
     for file in DEFAULT_EXPERT_READ.glob("*.jsonl"):
         for line in file.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
-            assert set(row) <= {"file", "doc_kind", "type", "id", "status", "polarity", "verdict", "reason", "where"}
+            assert set(row) <= {"file", "source_sha256", "doc_kind", "type", "id", "status", "polarity", "verdict",
+                                "reason", "where"}
+            assert ("file" in row) != ("source_sha256" in row)
+
+
+@pytest.mark.shared
+def test_whether_a_verdict_names_a_third_party_report_by_its_content():
+    import hashlib
+
+    from conftest import SHARED_CORPORA
+    from nlp_pipeline.evaluate.expert_read import shared_document
+
+    report = SHARED_CORPORA / "company_pdf" / "CostCo_Climate_Action_Plan.pdf"
+    if not report.is_file():
+        pytest.skip("../shared/corpora is absent")
+    sha = hashlib.sha256(report.read_bytes()).hexdigest()
+    assert shared_document(sha) == "../shared/corpora/company_pdf/CostCo_Climate_Action_Plan.pdf"
+    # A document the corpus does not hold stays a content reference, counted as not found.
+    assert shared_document("0" * 64) == "sha256:" + "0" * 64
 
 
 def _cell(status, polarity="establishes"):

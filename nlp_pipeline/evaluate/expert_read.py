@@ -17,9 +17,11 @@ coverage, and an absent cell has no polarity); a milestone verdict agrees when e
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -269,8 +271,31 @@ def _parse(row: dict[str, Any]) -> ExpertVerdict:
         verdict, polarity = row["verdict"], Polarity.ESTABLISHES.value
     else:
         raise ValueError(f"type must be cell or milestone, got {row['type']!r}")
-    return ExpertVerdict(row["file"], row["doc_kind"], row["type"], row["id"], verdict, polarity,
+    file = row["file"] if "file" in row else shared_document(row["source_sha256"])
+    return ExpertVerdict(file, row["doc_kind"], row["type"], row["id"], verdict, polarity,
                          row.get("reason", ""), row.get("where", ""))
+
+
+SHARED_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
+
+
+def shared_document(sha256: str) -> str:
+    """The ../shared/corpora document with this content, as a path from the project root.
+
+    A verdict on a third-party report names its document by content (`source_sha256`),
+    so the project ships no reference to the report's file; when the corpus is absent
+    the verdict stands under "sha256:..." and is counted as not found.
+    """
+    found = _shared_documents_by_sha256().get(sha256.lower())
+    return found if found is not None else f"sha256:{sha256.lower()}"
+
+
+@lru_cache(maxsize=1)
+def _shared_documents_by_sha256() -> dict[str, str]:
+    if not SHARED_CORPORA.is_dir():
+        return {}
+    return {hashlib.sha256(p.read_bytes()).hexdigest(): "../shared/corpora/" + p.relative_to(SHARED_CORPORA).as_posix()
+            for p in sorted(SHARED_CORPORA.rglob("*")) if p.is_file()}
 
 
 def compare_document(analysis: DocumentAnalysis, verdicts: Sequence[ExpertVerdict]) -> list[Comparison]:
