@@ -105,7 +105,7 @@ FUNDING_METRIC = "funding"
 
 
 def _funding(sentence: str, f_start: int, near: str) -> str:
-    """"funding" when the figure is money the company gives, else ""."""
+    """The metric FUNDING_METRIC when the figure is money the company gives, else ""."""
     if f_start < 0 or not _CURRENCY_BEFORE_RE.search(sentence[max(0, f_start - 5): f_start]):
         return ""
     return FUNDING_METRIC if _GIVING_RE.search(near) else ""

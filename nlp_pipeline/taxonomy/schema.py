@@ -241,8 +241,8 @@ class Category(_Strict):
     anchors: list[str] = []
 
     # Words of which the sentence carrying a company's own figure (or the
-    # section it stands in) names at least one for the figure to show this
-    # category: "90 % of our operational waste recycled" counts the company's
+    # section it stands in, or the figure's metric, e.g. "funding") names at
+    # least one for the figure to show this category: "90 % of our operational waste recycled" counts the company's
     # own waste, not discarded electronics collected and recycled.
     figure_subjects: list[str] = []
 
