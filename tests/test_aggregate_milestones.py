@@ -289,6 +289,24 @@ def test_whether_a_milestone_spoken_to_only_in_a_recital_is_met_at_most_in_part(
     assert any(r.rule == "milestone.explains_only" for r in judged.reasons)
 
 
+def test_whether_a_verdict_names_the_article_before_a_recital_of_equal_strength(taxonomy):
+    # Recital (31) and Article 19a of the CSRD say the same thing at the same level; a reader checks the article.
+    from nlp_pipeline.aggregate import judge
+    from nlp_pipeline.assess.explanations import reason
+
+    category, milestone = next((c, m) for c, m in milestones(taxonomy)
+                               if m.kind == "mandate" and len(m.asks) == 1 and "EU" in m.judged_actors)
+    words = milestone.asks[0].cues[0].rstrip("*")
+    recital = Evidence("d:0", "1", "Recital (28)", 0.9, milestone.expected_strength, words,
+                       reasons=(reason("coverage.explains_law", "Recital (28)"),))
+    article = Evidence("d:1", "9", "Article 12 > 1", 0.8, milestone.expected_strength, words)
+    cell = CoverageCell(DOC, category.id, CoverageStatus.of_strength(milestone.expected_strength),
+                        milestone.expected_strength, (recital, article), doc_kind=DocumentKind.LEGISLATION)
+    judged = judge(cell, milestone, {"legislation"}, (recital, article))
+    assert judged.evidence[0].section == "Article 12 > 1"
+    assert judged.verdict is MilestoneVerdict.MET
+
+
 @pytest.mark.shared
 def test_whether_screening_criteria_naming_energy_efficiency_set_no_energy_target(taxonomy_regulation):
     # Article 19(2): the criteria "shall also include criteria for ... energy efficiency": a classification.

@@ -250,8 +250,9 @@ def read_parts(milestone: Milestone, evidence: Sequence[Evidence], own_targets: 
     paragraph = _paragraph_strengths([e for e in committing if any(speaks_to(e.quote, a) for a in milestone.asks)])
     out = []
     for ask in milestone.asks:
+        # Of equally strong passages, an act's own provision is named before a recital that explains it.
         speaking = max((e for e in committing if speaks_to(e.quote, ask)),
-                       key=lambda e: paragraph.get(e.section, toward_milestone(e)), default=None)
+                       key=lambda e: (paragraph.get(e.section, toward_milestone(e)), not explains(e)), default=None)
         reading = PartReading(ask, paragraph.get(speaking.section, toward_milestone(speaking)), speaking) if speaking \
             else PartReading(ask)
         if ask.measured and reading.evidence is not None and reading.strength < MEASURED_STEP \
