@@ -93,3 +93,33 @@ def test_whether_a_converters_picture_marker_is_no_passage(shared_corpora):
     doc = read_markdown_file(path, path.read_bytes(), DOC_ID)
     assert "<!-- image -->" in path.read_text(encoding="utf-8")
     assert not any("<!--" in b.text for b in doc.blocks)
+
+
+def _read_text(tmp_path, text):
+    path = tmp_path / "converted.md"
+    path.write_text(text, encoding="utf-8")
+    return read_markdown_file(path, path.read_bytes(), DOC_ID)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        'Image /page/3/Picture/22 description: {\n "image\\_description": "The image shows a phone with energy tips."\n}',
+        "Below is the representation of the provided image:",
+        "It seems the image provided depicts the rear view of a phone. However, no text is visible in the image to convert.",
+        "Upon analyzing the provided image, it appears to depict a metallic structure.",
+        "```\n{\"chart\": \"renewable energy 66%\"}\n```",
+    ],
+)
+def test_whether_what_a_converter_wrote_about_an_image_is_no_prose(tmp_path, note):
+    doc = _read_text(tmp_path, f"# Energy\n\nWe cut energy use by 10% in 2023.\n\n{note}\n\nWe buy renewable power.\n")
+    prose = [b.text for b in doc.blocks if b.kind.is_prose]
+    assert prose == ["We cut energy use by 10% in 2023.", "We buy renewable power."]
+    assert any(b.kind is BlockKind.FIGURE for b in doc.blocks)
+
+
+def test_whether_a_fence_never_closed_leaves_the_rest_of_the_report_as_it_reads(tmp_path):
+    doc = _read_text(tmp_path, "# Certificate\n\n```\nA logo\n\n# Report notes\n\nWe report by the GRI standards.\n")
+    notes = next(b for b in doc.blocks if b.text.startswith("We report"))
+    assert notes.kind is BlockKind.PARAGRAPH
+    assert notes.section == ("Report notes",)

@@ -4,6 +4,15 @@ Reports converted from PDF (marker, docling) carry page anchors such as
 `<span id="page-12-0"></span>`; the first number is the 0-based page index, so
 the blocks after it stand on physical page 13. Link syntax, emphasis and
 inline HTML are stripped so passages read as the report reads.
+
+What the converter wrote rather than the report is kept as a figure, never
+read as prose: marker's image descriptions (`Image /page/3/Picture/22
+description: {"image_description": ...}`), its model's asides on images with
+no text ("Below is the representation of the provided image", "no text is
+visible in the image"), and fenced code, which a report holds only as data. A
+fence never closed is a stray mark, not the start of code that runs to the end.
+Read as prose, a picture of a phone "shows" energy tips and a certificate's
+logo makes a passage on transparency.
 """
 
 from __future__ import annotations
@@ -34,6 +43,16 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 # Converters mark each picture with a comment (docling's "<!-- image -->"); a reader sees nothing there.
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_CONVERTER_NOTE = re.compile(
+    r"^\s*(?:Image\s+/page/\d+/\w+/\d+\s+description\s*:"
+    r"|\{?\s*\"?image\\?_description\"?\s*:"
+    r"|Below is the (?:representation|decoration|description|transcription) of the (?:provided )?(?:image|text)"
+    r"|Upon analy[sz]ing the provided image"
+    r"|It seems the image provided"
+    r"|The image (?:above |below )?(?:depicts|shows|contains|displays|illustrates)\b"
+    r"|.{0,300}?\bno (?:text|textual)\b.{0,40}\bis (?:visible|present) in the image)",
+    re.I,
+)
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPH = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _CODE = re.compile(r"`([^`]*)`")
@@ -76,6 +95,8 @@ class _Reader:
         text = strip_inline(text).strip()
         if not text or not any(ch.isalnum() for ch in text):
             return
+        if kind.is_prose and _CONVERTER_NOTE.match(text):
+            kind = BlockKind.FIGURE
         if self.tracker is not None and kind is not BlockKind.TABLE:
             section, role, tracked = self.tracker.observe(text)
             self.collector.add(text, kind=tracked if kind is BlockKind.PARAGRAPH else kind, section=section, role=role, page=self.page)
@@ -101,7 +122,11 @@ class _Reader:
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         paragraph: list[str] = []
         item: list[str] = []
+        fenced: list[str] = []
         in_fence = False
+        fences = [i for i, line in enumerate(lines) if _FENCE.match(line)]
+        # A fence never closed would swallow the rest of the report; converters leave stray ones.
+        stray = fences[-1] if len(fences) % 2 else -1
 
         def flush_paragraph() -> None:
             if paragraph:
@@ -113,7 +138,9 @@ class _Reader:
                 self.add(" ".join(s.strip() for s in item), BlockKind.LIST_ITEM)
                 item.clear()
 
-        for raw in lines:
+        for number, raw in enumerate(lines):
+            if number == stray:
+                continue
             line = raw
             if _PAGE_ANCHOR.search(raw):
                 # The anchor belongs to what follows it: what came before is
@@ -124,10 +151,13 @@ class _Reader:
             if _FENCE.match(line):
                 flush_paragraph()
                 flush_item()
+                if in_fence and fenced:
+                    self.add(" ".join(s.strip() for s in fenced), BlockKind.FIGURE)
+                    fenced.clear()
                 in_fence = not in_fence
                 continue
             if in_fence:
-                paragraph.append(line)
+                fenced.append(line)
                 continue
             if not line.strip():
                 flush_paragraph()
