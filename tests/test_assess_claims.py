@@ -237,3 +237,28 @@ def test_whether_the_3_of_3tg_is_no_figure(text):
 def test_whether_money_the_company_gives_is_its_own_figure(text, funding):
     found = claims(text)
     assert any(c.metric == "funding" and c.specific for c in found) is funding
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("We saved over 75,000 metric tons of CO2e in 2023.57 Apple's Reno data center cools its servers "
+         "with outside air whenever possible.", "We saved over 75,000 metric tons of CO2e in 2023."),
+        ("Adjustments were made to new and existing buildings.56 Together, these initiatives will avoid "
+         "27,000 metric tons.", "Adjustments were made to new and existing buildings."),
+        ("Costs were 3.5 Million. Growth followed.", "Costs were 3.5 Million."),
+    ],
+)
+def test_whether_a_footnote_marker_after_a_full_stop_still_ends_the_sentence(text, first):
+    from nlp_pipeline.assess.claims import sentences
+
+    start, end = sentences(text)[0]
+    assert text[start:end] == first
+
+
+def test_whether_a_hedge_in_the_next_sentence_after_a_footnote_marker_leaves_a_result_specific():
+    # "whenever possible" qualifies the data centre's cooling, not the tonnes saved before the marker.
+    text = ("Combined with ongoing energy savings from past years, we saved over 75,000 metric tons of CO2e in "
+            "2023.57 Apple's Reno data center takes advantage of the mild climate by cooling its servers with "
+            "outside air whenever possible.")
+    assert assess_text(text).strength == 3

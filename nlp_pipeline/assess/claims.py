@@ -116,7 +116,10 @@ SCOPE_RE = re.compile(
 # A sentence ends at . ; ! ? followed by a space and not inside a number ("1.5", "3.2 million"),
 # and after the number of a UN SDG target that closes the target's own words in a report's SDG
 # table ("By 2030, double the global rate of improvement in energy efficiency (7.3) SDG 8: ...").
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+|(?<=\))\s+")
+# A converted report keeps its footnote markers after the full stop ("... of new and existing
+# buildings.56 Together, ...", "... in 2023.57 Apple's Reno data center ..."): the sentence still ends there.
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+|(?<=\))\s+"
+                           r"|(?:(?<=[A-Za-z%\]]\.)|(?<=\b(?:19|20)\d\d\.))\d{1,3}\s+(?=[A-Z])")
 _SDG_TARGET_NUMBER_RE = re.compile(r"\(\d{1,2}\.(?:\d{1,2}|[a-c])\)$")
 
 
