@@ -13,7 +13,7 @@ import pytest
 from nlp_pipeline.aggregate import coverage_cells
 from nlp_pipeline.aggregate.coverage import in_financial_notes
 from nlp_pipeline.assess import assess_passages
-from nlp_pipeline.records import AnalysedPassage, Block, CategoryScore, CoverageStatus, Document, DocumentKind
+from nlp_pipeline.records import AnalysedPassage, Block, BlockKind, CategoryScore, CoverageStatus, Document, DocumentKind
 from nlp_pipeline.taxonomy import load_taxonomy
 
 from conftest import shared_file
@@ -292,6 +292,17 @@ def test_whether_a_passage_that_says_something_is_quoted_before_an_equally_stron
     content = passage("We held quarterly meetings with the workers' committee at each site on safety concerns.", offset=100)
     cell = _cell([lead_in, content], "HR.ENGAGEMENT", DocumentKind.REPORT)
     assert cell.evidence[0].passage_id == content.id
+
+
+@pytest.mark.parametrize("kind", [BlockKind.TABLE, BlockKind.PARAGRAPH])
+def test_whether_a_sentence_is_quoted_before_an_equally_strong_table_row_or_fragment(kind):
+    thin = passage("Works council | consultation of employee representatives | every site", offset=0, kind=kind) \
+        if kind is BlockKind.TABLE else passage("We consult the works council at every site.", offset=0)
+    sentence = passage("We consult the works council of every site before changes to shifts, and the "
+                       "employee representatives take part in the annual review of working conditions.", offset=100)
+    cell = _cell([thin, sentence], "HR.ENGAGEMENT", DocumentKind.REPORT)
+    assert len({e.strength for e in cell.evidence}) == 1
+    assert cell.evidence[0].passage_id == sentence.id
 
 
 SMA = "extended/company_pdf/SMA_Solar_Technology_Annual_Report_2023.pdf"

@@ -76,6 +76,7 @@ from dataclasses import dataclass, field, replace
 from nlp_pipeline.records import (
     AnalysedPassage,
     CoverageCell,
+    BlockKind,
     CueMatch,
     CoverageStatus,
     Document,
@@ -524,10 +525,12 @@ def coverage_cell(document: Document, category: Category, found: Sequence[Analys
     # The quote is the passage that decides the cell: confident, able to set a status, strongest.
     # Of equally strong passages, one that says something is quoted before a lead-in ("Our stakeholders
     # include:") whose list or table a reader of the quote would not see, and one on the topic before one
-    # held down because its figures measure something else (a plant's waste under collection of e-waste).
+    # held down because its figures measure something else (a plant's waste under collection of e-waste),
+    # and a sentence before a table row, a definition or a few words cut from a list: on 17 cells where
+    # this changed the quote, a blind reader preferred the new quote 11 times and the old one 5 times.
     ranked = sorted(readings, key=lambda r: (r.score < confident_score, not r.sets_status, -r.strength,
                                              r.weighs is not polarity, is_lead_in(r.passage.passage.text),
-                                             r.held_off_topic, -r.score))
+                                             r.held_off_topic, is_thin(r.passage.passage), -r.score))
     evidence = tuple(r.evidence(category.id) for r in ranked[:EVIDENCE_PER_CELL])
     quote_flags = set(evidence[0].gap_flags)
     cell_flags: set[GapFlag] = set()
@@ -554,6 +557,17 @@ def coverage_cell(document: Document, category: Category, found: Sequence[Analys
         flags_elsewhere=_sorted(elsewhere - quote_flags - cell_flags),
         doc_kind=document.kind,
     )
+
+
+# Fewer words than this and a passage is a label or a list's fragment, not a statement.
+THIN_WORDS = 15
+_QUOTE_WORD_RE = re.compile(r"[A-Za-z]{2,}")
+
+
+def is_thin(passage: Passage) -> bool:
+    """A table row, a definition or a few words: a reader of the quote learns less from it than from a sentence."""
+    return (passage.kind is BlockKind.TABLE or passage.role == "definition"
+            or len(_QUOTE_WORD_RE.findall(passage.text)) < THIN_WORDS)
 
 
 def is_lead_in(text: str) -> bool:
