@@ -60,6 +60,11 @@ DEFAULT_EXPERT_READ_FRESH4 = PROJECT_ROOT / "tests" / "data" / "expert_read_fres
 DEFAULT_EXPERT_READ_FRESH5 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh5"
 # A second expert's blind reading of the fifth fresh set's items, written without the first.
 DEFAULT_EXPERT_READ_SECOND_FRESH5 = PROJECT_ROOT / "tests" / "data" / "expert_read_second_fresh5"
+# Written blind on the items no expert set held on four development documents (the CSRD, the
+# Conflict Minerals Regulation, the RBA Code, Intel's filing); first figure taken before any rule
+# saw it, then a development set where it and its second reading agree.
+DEFAULT_EXPERT_READ_FRESH6 = PROJECT_ROOT / "tests" / "data" / "expert_read_fresh6"
+DEFAULT_EXPERT_READ_SECOND_FRESH6 = PROJECT_ROOT / "tests" / "data" / "expert_read_second_fresh6"
 # A second expert's blind reading of items the first, dev2 and dev3 sets judged on
 # four company reports: how far two experts agree is the ceiling for the analyzer.
 DEFAULT_EXPERT_READ_SECOND = PROJECT_ROOT / "tests" / "data" / "expert_read_second"
@@ -99,6 +104,10 @@ FURTHER_EXPERT_SETS = (
               "A second expert on the fourth fresh set's items (rules developed where both readings agree)"),
     ExpertSet("expert_read_second_fresh5", DEFAULT_EXPERT_READ_SECOND_FRESH5,
               "A second expert on the fifth fresh set's items (rules developed where both readings agree)"),
+    ExpertSet("expert_read_fresh6", DEFAULT_EXPERT_READ_FRESH6,
+              "Sixth fresh set (items no set held, on four development documents), a development set after its first figure"),
+    ExpertSet("expert_read_second_fresh6", DEFAULT_EXPERT_READ_SECOND_FRESH6,
+              "A second expert on the sixth fresh set's items (rules developed where both readings agree)"),
 )
 
 
@@ -119,6 +128,8 @@ EXPERT_PAIRS = (
                "Two experts on the fourth fresh set's items (the ceiling on documents new to the expert sets)"),
     ExpertPair("expert_pair_fresh5", (DEFAULT_EXPERT_READ_FRESH5,), DEFAULT_EXPERT_READ_SECOND_FRESH5,
                "Two experts on the fifth fresh set's items (two company reports new to the expert sets)"),
+    ExpertPair("expert_pair_fresh6", (DEFAULT_EXPERT_READ_FRESH6,), DEFAULT_EXPERT_READ_SECOND_FRESH6,
+               "Two experts on the sixth fresh set's items (items new to the expert sets on four documents)"),
 )
 
 
