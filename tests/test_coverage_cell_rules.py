@@ -172,10 +172,10 @@ def test_whether_an_acts_exceeding_the_average_number_of_employees_is_a_headcoun
 
 
 def test_whether_an_independently_verified_result_shows_a_specific_cell_not_a_binding_one(apple):
-    # Apple EPR 2024, the notes section ("CERTIFICATE > Extracted Content"): sites certified zero waste to
-    # landfill by a third party. The check makes the result credible; nothing binds the company on waste.
+    # Apple EPR 2024, the end notes: sites certified zero waste to landfill by a third party.
+    # The check makes the result credible; nothing binds the company on waste.
     passages, assessments = apple
-    verified, rated = next((p, a) for p, a in zip(passages, assessments) if "UL 2799" in p.text and p.section[0] == "CERTIFICATE")
+    verified, rated = next((p, a) for p, a in zip(passages, assessments) if "UL 2799" in p.text and p.section[0] == "End notes")
     assert any(r.rule == "strength.verified_results" for r in rated.reasons)
     cell = _report_cell(verified, rated, "CE.WASTE_PREVENTION")
     assert cell.status is CoverageStatus.SPECIFIC
