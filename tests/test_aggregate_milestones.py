@@ -176,6 +176,15 @@ def test_whether_coverage_of_a_category_that_speaks_to_none_of_a_milestones_part
     assert origin.observed == 0  # the strength shown toward what the milestone asks, not the category's
 
 
+@pytest.mark.parametrize("milestone_id", ["CE.2025.ENERGY_EFFICIENCY", "CE.2030.ENERGY_EFFICIENCY"])
+def test_whether_a_law_that_speaks_of_a_topic_only_in_its_recitals_takes_no_step_toward_it(demo_law, milestone_id):
+    # CSRD recital (48): energy efficiency "should" be considered in reporting standards; no provision takes it up.
+    verdicts, cells = demo_law["csrd"]
+    assert cells["CE.ENERGY_EFFICIENCY"].status is CoverageStatus.MENTIONED
+    assert verdicts[milestone_id].verdict is MilestoneVerdict.NOT_MET
+    assert any(r.rule == "milestone.recitals_only" for r in verdicts[milestone_id].reasons)
+
+
 def test_whether_binding_penalties_for_auditors_meet_no_milestone_on_penalties_for_due_diligence(demo_law):
     """The CSRD's binding sanctions reach auditors; "for due diligence duties" is a core part the milestone needs."""
     verdicts, cells = demo_law["csrd"]

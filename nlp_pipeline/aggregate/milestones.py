@@ -181,6 +181,13 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
         return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.narrowed", f"{cell.category_id} {cell.polarity.value}"),),
                          tuple(cell.evidence), cell.strength)
     parts = read_parts(milestone, evidence, own_targets, figures_needed=kind is DocumentKind.REPORT)
+    spoken = [p.evidence for p in parts if p.strength and p.evidence]
+    if kind is DocumentKind.LEGISLATION and cell.status is CoverageStatus.MENTIONED and spoken \
+            and all(explains(e) for e in spoken):
+        # An act whose provisions never take up the category: its recitals say why a topic matters, not what
+        # the act does about it (the CSRD's recital on energy efficiency in reporting standards).
+        return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.recitals_only", "; ".join(
+            e.section or f"p. {e.page}" for e in spoken)),), tuple(spoken), 0)
     if parts and not any(p.strength for p in parts):
         unmeasured = [p for p in parts if p.unmeasured]
         if unmeasured:

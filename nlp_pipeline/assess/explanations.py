@@ -108,6 +108,7 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "milestone.not_measured": "the milestone asks for a measured change; the passages that speak to it describe a process or policy without a figure, so not met",
     "milestone.results_only": "a company's results are steps toward an outcome or a 2050 end state; only its own target commits it, so partly met",
     "milestone.undated_target": "a target without a date commits to no milestone's year: a process toward it",
+    "milestone.recitals_only": "the act speaks of the category only in recitals or its explanatory memorandum, and no provision takes it up, so it takes no step toward the milestone",
     "milestone.explains_only": "a part of what the milestone asks is spoken to only in a recital or explanatory memorandum, which explains an act and enacts nothing, so at most partly met",
     "milestone.outcome": "an outcome reached in practice: text can show a mandate or commitment toward it, never that it is reached, so at most 'committed'",
     "milestone.end_state": "a 2050 end state: text can show a commitment toward it, never that it is reached, so at most 'committed'",
