@@ -92,6 +92,17 @@ def test_whether_reporting_to_senior_management_is_no_disclosure_along_the_chain
     assert _on_transparency(analysed, "publicly report as widely as possible")
 
 
+@pytest.mark.parametrize("words", [
+    "by assigning responsibility to senior management",  # Art 4(c)
+    "reporting findings of the supply chain risk assessment to senior management",  # Art 5(1)(b)(i)
+])
+def test_whether_a_duty_to_put_due_diligence_under_senior_management_is_governance(words):
+    # Both blind readings of the sixth set read the CMR's Art 4(c) and 5(1)(b) so: sustainability in how the
+    # importer is governed, binding and enforced, though no directors' duty.
+    passage = _holding(with_duty_topics(_unclassified(shared_file(CMR)), load_taxonomy()), words)
+    assert "RP.CORPORATE_GOVERNANCE" in passage.categories
+
+
 def _law_document():
     return Document(id="d" * 64, path="x", kind=DocumentKind.LEGISLATION, title="x", blocks=(Block("d" * 64, 0, "x", 1),),
                     page_count=1)
