@@ -194,6 +194,13 @@ def test_whether_binding_penalties_for_auditors_meet_no_milestone_on_penalties_f
     assert "for due diligence duties: 0" in sanctions.reasons[0].span
 
 
+@pytest.mark.parametrize("milestone_id", ["HR.2025.REMEDY", "HR.2030.REMEDY"])
+def test_whether_the_civil_liability_of_auditors_is_no_redress_for_people_harmed(demo_law, milestone_id):
+    # CSRD Art 3(20): sanctions for statutory auditors "without prejudice to their civil liability regimes".
+    verdicts, _ = demo_law["csrd"]
+    assert verdicts[milestone_id].verdict in (MilestoneVerdict.NOT_MET, MilestoneVerdict.NOT_ADDRESSED)
+
+
 def test_whether_a_law_reporting_on_the_chain_without_naming_suppliers_makes_it_transparent_only_in_part(demo_law):
     """CSDDD Article 16: an annual statement on due diligence, but no list of suppliers, smelters or origins."""
     verdicts, _ = demo_law["csddd"]
