@@ -135,6 +135,19 @@ def test_whether_a_milestone_part_is_found_by_its_words_not_by_their_neighbours(
 
 
 @pytest.mark.parametrize("quote, speaks", [
+    ("Our tax strategy, approved by the board, rules out aggressive tax planning.", True),
+    # CMR Art 4(f)(v): traceability data on a mineral's route, not the importer's own tax conduct.
+    ("additional information such as the mine of mineral origin, locations where minerals are traded and processed, "
+     "and taxes, fees and royalties paid", False),
+])
+def test_whether_royalties_paid_along_a_minerals_route_are_no_plan_on_the_companys_tax(taxonomy, quote, speaks):
+    from nlp_pipeline.aggregate.milestones import speaks_to
+
+    milestone = next(m for _, m in milestones(taxonomy) if m.id == "RP.2030.TAX")
+    assert speaks_to(quote, milestone.asks[0]) is speaks
+
+
+@pytest.mark.parametrize("quote, speaks", [
     ("We publish the income taxes paid per country in our tax report.", True),
     ("Our public country-by-country report lists revenue, profit and tax for every jurisdiction.", True),
     # SMA 2023, notes on income taxes (paraphrased): Pillar Two monitoring "in each country", no tax data by country.
