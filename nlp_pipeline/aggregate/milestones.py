@@ -186,8 +186,8 @@ def judge(cell: CoverageCell, milestone: Milestone, judged_kinds: set[str],
             and all(explains(e) for e in spoken):
         # An act whose provisions never take up the category: its recitals say why a topic matters, not what
         # the act does about it (the CSRD's recital on energy efficiency in reporting standards).
-        return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.recitals_only", "; ".join(
-            e.section or f"p. {e.page}" for e in spoken)),), tuple(spoken), 0)
+        return Judgement(MilestoneVerdict.NOT_MET, (reason("milestone.recitals_only", "; ".join(dict.fromkeys(
+            e.section or f"p. {e.page}" for e in spoken))),), tuple(dict.fromkeys(spoken)), 0)
     if parts and not any(p.strength for p in parts):
         unmeasured = [p for p in parts if p.unmeasured]
         if unmeasured:
