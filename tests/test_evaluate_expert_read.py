@@ -96,8 +96,9 @@ def test_whether_the_held_out_set_covers_all_three_kinds_on_documents_the_first_
     assert not {v.file for v in heldout} & {v.file for v in verdicts}
     for file in DEFAULT_EXPERT_READ_HELDOUT.glob("*.jsonl"):
         for line in file.read_text(encoding="utf-8").splitlines():
-            assert set(json.loads(line)) <= {"file", "doc_kind", "type", "id", "status", "polarity", "verdict",
-                                             "reason", "where"}
+            # A third-party document is named by its content (`source_sha256`) in place of its path.
+            assert set(json.loads(line)) <= {"file", "source_sha256", "doc_kind", "type", "id", "status", "polarity",
+                                             "verdict", "reason", "where"}
 
 
 def _row(type_, id_, verdict, polarity="establishes"):
