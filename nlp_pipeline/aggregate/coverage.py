@@ -97,7 +97,7 @@ from nlp_pipeline.aggregate.metrics import asked_metric, metric_continuations, m
 from nlp_pipeline.aggregate.amendments import AmendmentEffect, amendment_effects, worse
 from nlp_pipeline.assess.explanations import reason
 from nlp_pipeline.assess.polarity import limited_reach
-from nlp_pipeline.assess.strength import is_explanatory
+from nlp_pipeline.assess.strength import is_explanatory, word_count
 from nlp_pipeline.taxonomy import Category, Taxonomy, categories
 from nlp_pipeline.taxonomy.cue_words import cue_pattern
 
@@ -561,13 +561,12 @@ def coverage_cell(document: Document, category: Category, found: Sequence[Analys
 
 # Fewer words than this and a passage is a label or a list's fragment, not a statement.
 THIN_WORDS = 15
-_QUOTE_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 
 
 def is_thin(passage: Passage) -> bool:
     """A table row, a definition or a few words: a reader of the quote learns less from it than from a sentence."""
     return (passage.kind is BlockKind.TABLE or passage.role == "definition"
-            or len(_QUOTE_WORD_RE.findall(passage.text)) < THIN_WORDS)
+            or word_count(passage.text) < THIN_WORDS)
 
 
 def is_lead_in(text: str) -> bool:

@@ -443,13 +443,18 @@ _CLOSED_RE = re.compile(r"[.;:!?)\]”\"]$")
 MAX_CUT_CLAUSE_WORDS = 20
 
 
+def word_count(text: str) -> int:
+    """Words of two letters or more: what a passage says, less numbers, marks and initials."""
+    return len(_WORD_RE.findall(text))
+
+
 def is_fragment(text: str) -> bool:
     """Fewer words than a sentence that commits to anything (a heading, a contents row, a label), or a clause cut from one."""
-    words = _WORD_RE.findall(text)
-    if len(words) < MIN_WORDS:
+    words = word_count(text)
+    if words < MIN_WORDS:
         return True
     stripped = text.strip()
-    return (len(words) < MAX_CUT_CLAUSE_WORDS and bool(_CUT_CLAUSE_RE.match(stripped))
+    return (words < MAX_CUT_CLAUSE_WORDS and bool(_CUT_CLAUSE_RE.match(stripped))
             and not _CLOSED_RE.search(stripped) and not any(ch.isdigit() for ch in stripped))
 # A published list of named smelters, refiners or suppliers: names with legal
 # suffixes beside the metals they process ("Metalor Technologies S.A. SWITZERLAND Gold").

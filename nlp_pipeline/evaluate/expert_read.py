@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp_pipeline.errors import LabelError
+from nlp_pipeline.labelled import DEFAULT_SHARED_CORPORA
 from nlp_pipeline.labelled.jsonl import jsonl_files, numbered_records
 from nlp_pipeline.records import CoverageStatus, DocumentAnalysis, DocumentKind, MilestoneVerdict, Polarity
 from nlp_pipeline.taxonomy import Taxonomy, categories, milestones
@@ -287,9 +288,6 @@ def _parse(row: dict[str, Any]) -> ExpertVerdict:
                          row.get("reason", ""), row.get("where", ""))
 
 
-SHARED_CORPORA = PROJECT_ROOT.parent / "shared" / "corpora"
-
-
 def shared_document(sha256: str) -> str:
     """The ../shared/corpora document with this content, as a path from the project root.
 
@@ -303,10 +301,10 @@ def shared_document(sha256: str) -> str:
 
 @lru_cache(maxsize=1)
 def _shared_documents_by_sha256() -> dict[str, str]:
-    if not SHARED_CORPORA.is_dir():
+    if not DEFAULT_SHARED_CORPORA.is_dir():
         return {}
-    return {hashlib.sha256(p.read_bytes()).hexdigest(): "../shared/corpora/" + p.relative_to(SHARED_CORPORA).as_posix()
-            for p in sorted(SHARED_CORPORA.rglob("*")) if p.is_file()}
+    return {hashlib.sha256(p.read_bytes()).hexdigest(): "../shared/corpora/" + p.relative_to(DEFAULT_SHARED_CORPORA).as_posix()
+            for p in sorted(DEFAULT_SHARED_CORPORA.rglob("*")) if p.is_file()}
 
 
 def compare_document(analysis: DocumentAnalysis, verdicts: Sequence[ExpertVerdict]) -> list[Comparison]:
