@@ -689,6 +689,23 @@ def test_whether_a_reports_list_of_next_steps_publishes_an_improvement_plan(taxo
     assert judged.verdict is MilestoneVerdict.PARTLY_MET
 
 
+@pytest.mark.parametrize("text, announces", [
+    # After Intel's 2025 filing, PDF p. 19, in the project's words, under a heading that names no next steps.
+    ("We expect our next steps to include further mapping of our supply chain with suppliers.", True),
+    ("Our further steps are to extend the survey to cobalt and mica.", True),
+    ("The next step in the OECD framework is to identify and assess risks.", False),
+])
+def test_whether_a_paragraph_announcing_the_companys_next_steps_publishes_an_improvement_plan(text, announces):
+    from nlp_pipeline.aggregate.milestones import own_dated_targets
+    from nlp_pipeline.assess.explanations import reason
+
+    step = Evidence("d:0", "19", "Responsible Minerals Sourcing Initiative", 0.9, 2, text,
+                    reasons=(reason("strength.described_practice", "x"),))
+    cell = CoverageCell(DOC, "RP.CORPORATE_GOVERNANCE", CoverageStatus.PROCEDURAL, 2, (step,),
+                        doc_kind=DocumentKind.REPORT)
+    assert (own_dated_targets([cell], [(step,)]) == (step,)) is announces
+
+
 @pytest.mark.parametrize("text", [
     # The wording of conflict-minerals filings (Skyworks CY2025 p. 2-3, IBM CY2024 p. 4), in the project's words.
     "We rely to a significant extent on information provided by independent third-party audit programs.",

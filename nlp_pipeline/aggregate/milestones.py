@@ -140,6 +140,11 @@ NEXT_STEPS_RE = re.compile(
     r"\bnext\s+steps?\b|\bsteps?\s+(?:we|it|the\s+company)\s+(?:will|intends?\s+to|expects?\s+to|plans?\s+to)\s+take\b"
     r"|\bgoing\s+forward\b|\blooking\s+ahead\b|\bfuture\s+(?:steps|plans|actions|improvements)\b"
     r"|\bplanned\s+(?:measures|actions|improvements)\b|\bimprovement\s+(?:measures|plans?)\b", re.IGNORECASE)
+# A paragraph that itself announces them, under any heading ("We expect our next steps to include work
+# with our suppliers ...", Intel's 2025 filing, in its closing section on its minerals initiative).
+OWN_NEXT_STEPS_RE = re.compile(
+    r"\b(?:our|its)\s+(?:next|future|further)\s+steps\b(?=[^.;]{0,40}\b(?:include|are|will|to)\b)"
+    r"|\bnext\s+steps?\s+(?:we|it)\s+(?:will|intends?\s+to|plans?\s+to)\s+take\b", re.IGNORECASE)
 
 
 def own_dated_targets(cells: Sequence[CoverageCell],
@@ -156,7 +161,7 @@ def own_dated_targets(cells: Sequence[CoverageCell],
             if not e.polarity.covers or illustrates(e):
                 continue
             dated_target = e.strength >= 3 and commits(e) and GapFlag.NO_DEADLINE not in e.gap_flags
-            next_step = e.strength >= 2 and bool(NEXT_STEPS_RE.search(e.section))
+            next_step = e.strength >= 2 and bool(NEXT_STEPS_RE.search(e.section) or OWN_NEXT_STEPS_RE.search(e.quote))
             if dated_target or next_step:
                 found.setdefault(e.passage_id, e)
     return tuple(sorted(found.values(), key=lambda e: (-e.strength, -e.score)))
