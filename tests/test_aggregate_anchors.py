@@ -45,3 +45,19 @@ def test_whether_operating_profit_or_donations_are_no_tax():
 def test_whether_an_inspection_systems_quality_is_no_repair():
     assert not _on("The company develops and sells high-quality inspection systems for industrial production.", "CE.REPAIR")
     assert _on("We offer spare parts for seven years after a model's last sale.", "CE.REPAIR")
+
+
+def test_whether_water_or_energy_used_at_own_sites_is_no_demand_reduction():
+    # The project's words after Manz's 2023 report, p. 27 (a goal box on its plants' fresh water).
+    assert not _on("Goal: continuously reduce fresh water consumption per revenue compared to the previous year.",
+                   "CE.DEMAND_REDUCTION")
+    assert not _on("Our sites cut energy consumption by 4 % through LED lighting.", "CE.DEMAND_REDUCTION")
+    assert _on("We aim to halve the raw materials used per device by 2030.", "CE.DEMAND_REDUCTION")
+    assert _on("Customers can rent equipment instead of buying it.", "CE.DEMAND_REDUCTION")
+
+
+def test_whether_water_used_at_own_sites_names_no_ecosystem():
+    # The project's words after Samsung SDS's 2024 report: water used and saved at its data centres.
+    assert not _on("Water consumption at our data centres fell by 8 % after we reused cooling water.", "CE.BIODIVERSITY")
+    assert _on("Where minerals are mined, suppliers must restore land and avoid protected areas.", "CE.BIODIVERSITY")
+    assert _on("We assess our impacts on biodiversity at every site.", "CE.BIODIVERSITY")
