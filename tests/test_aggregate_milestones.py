@@ -658,6 +658,21 @@ def test_whether_a_standard_requiring_a_measured_change_is_a_step_toward_it(taxo
     assert judge(cell, milestone, _judged_kinds(taxonomy, milestone), (duty,)).verdict is MilestoneVerdict.PARTLY_MET
 
 
+@pytest.mark.parametrize("text, reaches", [
+    # After Manz's 2023 report, p. 54, in the project's words: a tool to monitor direct suppliers.
+    ("We use a risk tool to monitor our supply chains and assess the risks of our suppliers.", False),
+    ("We are committed to responsible practices in our value chain.", False),
+    ("Suppliers pass our survey on to their sub-suppliers until the smelter is identified.", True),
+    ("Every direct supplier must complete the CMRT, which names the smelters in its chain.", True),
+    ("due diligence covers the company's chain of activities, including indirect business partners", True),
+])
+def test_whether_only_a_reach_past_the_first_tier_speaks_to_every_tier(taxonomy, text, reaches):
+    from nlp_pipeline.aggregate.milestones import speaks_to
+
+    milestone = next(m for _, m in milestones(taxonomy) if m.id == "HR.2030.DUE_DILIGENCE")
+    assert speaks_to(text, milestone.asks[0]) is reaches
+
+
 @pytest.mark.parametrize("text", [
     # The wording of conflict-minerals filings (IBM CY2024 p. 3, Micron CY2025 p. 4), in the project's words.
     "Stakeholders can report concerns about 3TG through a portal that directs them to our independent Ombudsman.",
