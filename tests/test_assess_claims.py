@@ -78,6 +78,11 @@ def test_whether_a_figure_belongs_to_the_company_or_is_context(text, owner, spec
     "We are the 2nd largest buyer of clean electricity in the region.",
     # A footnote mark in square brackets (Dell's 2018 sourcing report, p. 3, in the project's words).
     "These minerals, often called conflict minerals, [3] could come from mines that fund armed groups.",
+    # The parts of a policy or questionnaire, and a list's next item (the project's words, after Samsung SDS 2024).
+    "To protect employees' human rights we developed and implemented 11 human rights policies.",
+    "We adopt 4 key principles for fair trade with our suppliers.",
+    "Suppliers answer 45 questions in the self-check every year.",
+    "Prohibition of forced labour (work visas checked, etc.) 2.",
 ])
 def test_whether_dates_and_numbered_labels_are_not_figures(text):
     assert not any(c.value is not None for c in claims(text))
@@ -262,3 +267,12 @@ def test_whether_a_hedge_in_the_next_sentence_after_a_footnote_marker_leaves_a_r
             "2023.57 Apple's Reno data center takes advantage of the mild climate by cooling its servers with "
             "outside air whenever possible.")
     assert assess_text(text).strength == 3
+
+
+@pytest.mark.parametrize("text", [
+    "We audited 45 suppliers in 2023.",
+    "Our 3 policies now cover 120 suppliers.",
+    "Fatalities at our sites were 2.",
+])
+def test_whether_counts_of_what_a_policy_reaches_are_still_figures(text):
+    assert any(c.value is not None for c in claims(text))

@@ -79,3 +79,12 @@ def test_whether_a_number_before_a_capitalised_word_is_no_amount(text):
 @pytest.mark.parametrize("text,unit", [("we restored 750 acres", "acres"), ("the fabs used 41 GWh", "gwh")])
 def test_whether_amounts_in_units_of_measure_are_still_read(text, unit):
     assert [f.unit for f in facts(text, "quantity")] == [unit]
+
+
+@pytest.mark.parametrize("text", [
+    # After Samsung SDS's 2024 report, in the project's words: how an evaluation is built, not a requirement's size.
+    "Criteria shall be prepared based on the 4 categories of labour rights, safety, ethics and management.",
+    "The code sets out 4 key principles for fair trade.",
+])
+def test_whether_counting_the_parts_of_a_policy_is_no_quantity(text):
+    assert not specificity(make_doc(text), text).has_number

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 
 from nlp_pipeline.records import ClaimKind, Fact, Owner, QuantifiedClaim
-from nlp_pipeline.assess.patterns import clean
+from nlp_pipeline.assess.patterns import clean, counts_instrument_parts
 
 _YEAR = r"(?:19|20)\d{2}"
 _FY = rf"(?:FY\s?|fiscal\s+(?:year\s+)?|financial\s+year\s+)?(?P<y>{_YEAR}|FY\d{{2}})"
@@ -169,6 +169,11 @@ def _figure(sentence: str) -> tuple[float | None, str, int, int]:
             continue  # "6th generation", "the 2nd largest": a rank, not an amount
         if not unit and _names_a_model(sentence, m.start()):
             continue  # "iPhone 7, introduced in 2016": a product's name
+        if not unit and counts_instrument_parts(sentence, m.end("n")):
+            continue  # "11 human rights policies": how a policy is built, not how far it went
+        if not unit and len(raw) <= 2 and sentence[m.end("n"):].strip() == "." \
+                and sentence[:m.start()].rstrip().endswith(")"):
+            continue  # "... (welfare program, etc.) 3.": the number of the list's next item
         following = sentence[m.end(): m.end() + 12].strip().lower()
         if following.startswith(_MONTHS) or sentence[max(0, m.start() - 10): m.start()].lower().rstrip().endswith(_MONTHS):
             continue  # "31 December", "March 2024"

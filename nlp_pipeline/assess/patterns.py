@@ -242,6 +242,20 @@ COMPARATORS = {
 COMPARATOR = "|".join(sorted((re.escape(c) for c in COMPARATORS), key=len, reverse=True))
 
 
+# A number that counts the parts of a policy, code or questionnaire ("11 human rights policies",
+# "4 key principles for fair trade", "the 4 categories of labor rights", "45 questions") says how
+# the instrument is built, not how far anything went: it is neither a result nor a target.
+_INSTRUMENT_PARTS_RE = re.compile(
+    r"\s+(?:[A-Za-z-]+\s+){0,2}?(?:polic(?:y|ies)|principles?|categor(?:y|ies)|items?|questions?|criteria|criterion"
+    r"|pillars?|focus\s+areas?|themes|topics|chapters|sections|elements|core\s+values|guidelines|clauses)\b",
+    re.IGNORECASE)
+
+
+def counts_instrument_parts(text: str, number_end: int) -> bool:
+    """Whether the number ending at `number_end` counts the parts of a policy, code or questionnaire."""
+    return bool(_INSTRUMENT_PARTS_RE.match(text, number_end))
+
+
 def parse_number(raw: str) -> float | None:
     raw = raw.strip().lower()
     if raw in WORD_NUMBERS:

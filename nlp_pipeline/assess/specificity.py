@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from nlp_pipeline.records import Fact
 from nlp_pipeline.assess.patterns import (
     clean,
+    counts_instrument_parts,
     MONEY_RE,
     NUM,
     WORD_NUM,
@@ -187,7 +188,8 @@ def specificity(doc: Doc, text: str) -> Specificity:
     for m in GENERIC_QUANTITY_RE.finditer(search):
         n = m.group("n")
         is_year = re.fullmatch(r"(?:19|20)\d{2}", n) is not None
-        if is_year or m.group("unit").lower() in _NOT_UNITS or _inside_a_name(m) or not _free(facts, *m.span()):
+        if is_year or m.group("unit").lower() in _NOT_UNITS or _inside_a_name(m) or not _free(facts, *m.span()) \
+                or counts_instrument_parts(search, m.end("n")):
             continue
         value = parse_number(n)
         if value is not None and m.group("mult"):
