@@ -40,6 +40,15 @@ def test_whether_frequencies_are_found(text):
     assert facts(text, "frequency")
 
 
+@pytest.mark.parametrize("text", [
+    # The RBA Code's management-system wording, in the project's words: it says that, not how often.
+    "Senior management reviews the status of the management system on a regular basis.",
+    "Risks are monitored on an ongoing basis.",
+])
+def test_whether_regularly_says_no_frequency(text):
+    assert not facts(text, "frequency")
+
+
 @pytest.mark.parametrize("text,attribute,name", [
     ("our tier-1 suppliers", "tier", "tier-1"),
     ("cobalt and mica", "material", "cobalt"),

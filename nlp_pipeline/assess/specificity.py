@@ -42,7 +42,7 @@ FREQUENCY_RE = re.compile(
     rf"\b(?:(?:at\s+least\s+)?(?:once\s+)?every\s+(?P<n>{NUM}|{WORD_NUM})?\s*(?P<unit>{_UNIT_OF_TIME})"
     r"|(?P<word>annually|yearly|quarterly|monthly|biannually|bi-annually|semi-annually|biennially)"
     r"|(?:at\s+least\s+)?once\s+a\s+(?P<per>year|month|quarter)"
-    r"|on\s+an?\s+(?P<basis>annual|yearly|quarterly|monthly|regular|ongoing)\s+basis)\b",
+    r"|on\s+an?\s+(?P<basis>annual|yearly|quarterly|monthly)\s+basis)\b",
     re.IGNORECASE,
 )
 PERCENT_RE = re.compile(rf"(?<![\w/.])(?P<n>{NUM})\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
