@@ -61,3 +61,11 @@ def test_whether_water_used_at_own_sites_names_no_ecosystem():
     assert not _on("Water consumption at our data centres fell by 8 % after we reused cooling water.", "CE.BIODIVERSITY")
     assert _on("Where minerals are mined, suppliers must restore land and avoid protected areas.", "CE.BIODIVERSITY")
     assert _on("We assess our impacts on biodiversity at every site.", "CE.BIODIVERSITY")
+
+
+def test_whether_fair_advertising_in_a_code_of_business_ethics_is_no_marketing_that_drives_replacement():
+    # The RBA Code v8.0.1, section D (business ethics), in the project's words.
+    assert not _on("Standards of fair business, advertising and competition shall be upheld.", "CE.MARKETING")
+    assert _on("We will not run trade-in campaigns that push customers to replace phones that still work.",
+               "CE.MARKETING")
+    assert _on("Traders shall not make generic environmental claims that mislead consumers.", "CE.MARKETING")
