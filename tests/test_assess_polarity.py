@@ -130,3 +130,20 @@ def test_whether_high_returns_on_their_own_oppose_nothing():
 
     assert "shareholder_primacy" not in assess_text("Recycled tin gives high returns of material to the loop.",
                                                     "report").opposing
+
+
+@pytest.fixture(scope="module")
+def csrd():
+    return analysed_document(DEMO / "csrd_2022_2464.html")
+
+
+@pytest.mark.parametrize("category_id, shown", [
+    ("HR.GAP.REMEDY", False), ("HR.GAP.IMPLEMENTATION", False), ("HR.GAP.SANCTIONS", True), ("HR.GAP.DD_QUALITY", True),
+])
+def test_whether_a_duty_of_statutory_auditors_shows_only_sanctions_and_the_checking_of_due_diligence(
+        csrd, category_id, shown):
+    # CSRD Article 3(20): sanctions for statutory auditors "without prejudice to their civil liability regimes".
+    p, a = provision(csrd, "Article 3", "(20)", "2")
+    assert "statutory auditors" in p.text or "audit firms" in p.text
+    reading = read_for_category(_as(p, a, category_id), category_index(load_taxonomy())[category_id])
+    assert reading.sets_status is shown

@@ -74,6 +74,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from nlp_pipeline.records import (
+    Addressee,
     AnalysedPassage,
     CoverageCell,
     BlockKind,
@@ -442,7 +443,8 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
     if explains:
         extra.append(reason("coverage.explains_law", passage.passage.section_path or passage.passage.role))
     illustration = illustrates(passage, _illustration_terms(passage, category.id, common), continues_example,
-                               assurance_counts=category.evidenced_by_assurance)
+                               assurance_counts=category.evidenced_by_assurance) \
+        or auditors_duty(passage, counts=category.shown_by_auditors_duties)
     if illustration:
         extra.append(reason("coverage.illustrates", illustration))
     effect = Polarity.ESTABLISHES
@@ -456,6 +458,23 @@ def read_for_category(passage: AnalysedPassage, category: Category, score: float
         extra.append(reason("coverage.limited_reach", limited))
     return CategoryReading(passage, passage.score(category.id) if score is None else score, strength, polarity, tuple(extra),
                            sets_status=not (explains or illustration), effect=effect)
+
+
+def auditors_duty(passage: AnalysedPassage, counts: bool) -> str:
+    """Why a law's duty on statutory auditors says nothing of the category ('' when it may).
+
+    The CSRD's Article 3 amends the Audit Directive: what auditors must do
+    and the sanctions "without prejudice to their civil liability regimes"
+    bind the auditors, and say how the companies' reports are checked, not
+    how companies' duties are implemented or remedied. Only a category the
+    taxonomy says they show (`shown_by_auditors_duties`: sanctions, the
+    quality of due diligence) is shown by them.
+    """
+    if counts or passage.passage.doc_kind is not DocumentKind.LEGISLATION:
+        return ""
+    if passage.assessment.addressee is not Addressee.AUDITOR:
+        return ""
+    return "a duty of statutory auditors: how reports are checked, not what companies must do"
 
 
 def explains_law(passage: AnalysedPassage) -> bool:

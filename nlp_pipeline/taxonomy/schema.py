@@ -233,6 +233,11 @@ class Category(_Strict):
     # company's report is itself evidence here (that the due diligence results
     # were checked); elsewhere it says what was checked, not what the company does.
     evidenced_by_assurance: bool = False
+    # Whether a law's duties on statutory auditors are themselves evidence here
+    # (their sanctions are the act's sanctions; their assurance checks the
+    # reported due diligence); elsewhere they say how companies' reports are
+    # checked, not what companies must do.
+    shown_by_auditors_duties: bool = False
     # Passage weaknesses that make a passage narrow this category rather than
     # establish it: a programme limited to 3TG is a limit of scope.
     narrowed_by: list[PassageFlag] = []
