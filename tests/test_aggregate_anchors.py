@@ -69,3 +69,11 @@ def test_whether_fair_advertising_in_a_code_of_business_ethics_is_no_marketing_t
     assert _on("We will not run trade-in campaigns that push customers to replace phones that still work.",
                "CE.MARKETING")
     assert _on("Traders shall not make generic environmental claims that mislead consumers.", "CE.MARKETING")
+
+
+def test_whether_staff_training_at_the_companys_own_academy_is_no_local_development():
+    # The project's words after Manz's 2023 report, p. 40.
+    assert not _on("Our academy will continue to offer workshops on culture and change, and all locations can "
+                   "access global and local training programs on one learning platform.", "RP.LOCAL_DEVELOPMENT")
+    assert _on("We buy from local suppliers near our plants in Slovakia.", "RP.LOCAL_DEVELOPMENT")
+    assert _on("We donated EUR 20,000 to schools in the communities around our sites.", "RP.LOCAL_DEVELOPMENT")
