@@ -77,3 +77,11 @@ def test_whether_staff_training_at_the_companys_own_academy_is_no_local_developm
                    "access global and local training programs on one learning platform.", "RP.LOCAL_DEVELOPMENT")
     assert _on("We buy from local suppliers near our plants in Slovakia.", "RP.LOCAL_DEVELOPMENT")
     assert _on("We donated EUR 20,000 to schools in the communities around our sites.", "RP.LOCAL_DEVELOPMENT")
+
+
+def test_whether_an_energy_or_eco_rating_is_no_lifespan_label():
+    # The project's words after Apple's 2024 report, p. 21.
+    assert not _on("In 2023 all eligible products received an ENERGY STAR rating and EPEAT Gold registration.",
+                   "CE.WARNING_LABELS")
+    assert _on("Each phone's label shows its repairability class and the years of software updates.",
+               "CE.WARNING_LABELS")
