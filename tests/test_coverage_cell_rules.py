@@ -442,3 +442,13 @@ def test_whether_money_pledged_to_the_communities_it_works_in_makes_local_develo
     cell = _report_cell_holding(CT_REIT, "payable over two years", "RP.LOCAL_DEVELOPMENT", strength=3)
     assert cell.status is CoverageStatus.SPECIFIC
     assert not _set_by(cell, "coverage.figures_off_subject")
+
+
+@pytest.mark.shared
+def test_whether_a_gender_pay_gap_figure_leaves_decent_pay_a_process():
+    # Samsung SDS's 2024 report, its table of the gender wage gap (100 % each year): equal pay between
+    # groups, not pay measured against a decent level. The dev3 expert reading calls the cell procedural.
+    cell = _report_cell_holding("extended/company/Samsung_SDS_Sustainability_Report_2024.md", "Gender wage gap 1)",
+                                "RP.LIVING_WAGE", strength=3)
+    assert cell.status is CoverageStatus.PROCEDURAL
+    assert _set_by(cell, "coverage.figures_off_subject")
