@@ -88,3 +88,11 @@ def test_whether_an_energy_or_eco_rating_is_no_lifespan_label():
                    "CE.WARNING_LABELS")
     assert _on("Each phone's label shows its repairability class and the years of software updates.",
                "CE.WARNING_LABELS")
+
+
+def test_whether_counting_staff_for_a_size_threshold_is_no_worker_protection():
+    # The project's words after the Commission's 2024 draft FAQ notice on the CSRD, question 3.
+    assert not _on("The average number of employees is calculated in annual work units; part-time staff are "
+                   "counted as fractions of a unit.", "RP.WORKER_PROTECTION")
+    assert _on("Suppliers shall not charge recruitment fees to migrant workers.", "RP.WORKER_PROTECTION")
+    assert _on("The lost-time injury rate at our plants fell to 1.2.", "RP.WORKER_PROTECTION")
