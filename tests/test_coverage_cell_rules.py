@@ -305,6 +305,18 @@ def test_whether_a_sentence_is_quoted_before_an_equally_strong_table_row_or_frag
     assert cell.evidence[0].passage_id == sentence.id
 
 
+def test_whether_a_specific_cell_quotes_the_companys_own_result_before_a_process_told_with_numbers():
+    # The project's words after Skyworks' 2025 filing, p. 2-3: a blind judge preferred the quote of the
+    # result 13 times to 5 over 18 cells where this changed the quote.
+    process = passage("We rely on our suppliers for origin data. Our due diligence measures include an audit of 12 "
+                      "suppliers each year against the RMI lists.", offset=0)
+    result = passage("In 2025 we confirmed that 100% of the smelters our suppliers identified were conformant to "
+                     "an independent audit programme.", offset=200)
+    cell = _cell([process, result], "RP.CONFLICT_FREE", DocumentKind.REPORT)
+    assert {e.passage_id: e.strength for e in cell.evidence} == {process.id: 3, result.id: 3}
+    assert cell.evidence[0].passage_id == result.id
+
+
 MANZ = "extended/company_pdf/Manz_AG_Sustainability_Report_2023.pdf"
 
 

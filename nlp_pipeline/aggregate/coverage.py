@@ -547,9 +547,12 @@ def coverage_cell(document: Document, category: Category, found: Sequence[Analys
     # held down because its figures measure something else (a plant's waste under collection of e-waste),
     # and a sentence before a table row, a definition or a few words cut from a list: on 17 cells where
     # this changed the quote, a blind reader preferred the new quote 11 times and the old one 5 times.
+    # Last, the company's own result or target before a process told with numbers: on 18 cells where
+    # this changed the quote, a blind judge preferred the new quote 13 times and the old one 5 times.
     ranked = sorted(readings, key=lambda r: (r.score < confident_score, not r.sets_status, -r.strength,
                                              r.weighs is not polarity, is_lead_in(r.passage.passage.text),
-                                             r.held_off_topic, is_thin(r.passage.passage), -r.score))
+                                             r.held_off_topic, is_thin(r.passage.passage),
+                                             not states_own_figures(r), -r.score))
     evidence = tuple(r.evidence(category.id) for r in ranked[:EVIDENCE_PER_CELL])
     quote_flags = set(evidence[0].gap_flags)
     cell_flags: set[GapFlag] = set()
@@ -591,6 +594,16 @@ def is_thin(passage: Passage) -> bool:
 def is_lead_in(text: str) -> bool:
     """Whether the passage ends by announcing a list or table that follows it."""
     return text.rstrip().endswith(":")
+
+
+# The level a company's own result or target sets: what "specific" asks for, so what a specific cell quotes
+# before a process described with numbers ("relies on its suppliers ... included 100 % of suppliers surveyed").
+OWN_FIGURE_RULES = frozenset({"strength.own_result", "strength.own_target"})
+
+
+def states_own_figures(reading: CategoryReading) -> bool:
+    """Whether the passage's level rests on the company's own result or target."""
+    return reading.strength >= 3 and any(r.rule in OWN_FIGURE_RULES for r in reading.passage.assessment.reasons)
 
 
 def binds_as_written(polarity: Polarity, kind: DocumentKind) -> bool:
