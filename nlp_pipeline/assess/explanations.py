@@ -94,8 +94,10 @@ RULE_EXPLANATIONS: dict[str, str] = {
     # milestone verdicts
     "milestone.not_applicable": "the milestone speaks of texts of another actor, so this kind of document cannot meet it",
     "milestone.not_addressed": "the document does not address the milestone's category",
-    "milestone.met": "the document's coverage reaches the strength the milestone expects",
-    "milestone.partly_met": "the coverage is one level short of what the milestone expects, or speaks to only part of what it asks",
+    # The first reason reads the parts; a rule after it (an outcome, an end state, a scope limit) may still
+    # set the verdict, and a reader who sees "met" and then "not met" must know which one stands.
+    "milestone.met": "read part by part, the coverage reaches the strength the milestone expects; a rule listed after this one sets the final verdict",
+    "milestone.partly_met": "read part by part, the coverage is one level short of what the milestone expects, or speaks to only part of what it asks; a rule listed after this one sets the final verdict",
     "milestone.off_topic": "the document covers the category, but none of its passages speaks to what this milestone asks",
     "milestone.not_met": "the coverage falls short of what the milestone expects",
     "milestone.narrowed": "the strongest evidence narrows or opposes what the milestone asks, so it is not met",
