@@ -978,11 +978,12 @@ class Evidence:
         }
 
 
-_FIGURE_RULES = ("strength.own_result", "strength.own_target")
+# The level a company's own result or target sets: what "specific" asks of a report.
+OWN_FIGURE_RULES = frozenset({"strength.own_result", "strength.own_target"})
 
 
 def _deciding_sentences(assessment: Assessment) -> tuple[str, ...]:
-    if not any(r.rule in _FIGURE_RULES for r in assessment.reasons):
+    if not any(r.rule in OWN_FIGURE_RULES for r in assessment.reasons):
         return ()
     return tuple(c.text[:50] for c in assessment.claims if c.specific and c.text)
 

@@ -438,11 +438,16 @@ def test_whether_a_figure_outside_the_categorys_subject_leaves_a_community_progr
 
 
 @pytest.mark.shared
-def test_whether_carbon_credits_bought_are_no_local_development_figure():
+@pytest.mark.parametrize("relative, key, category_id", [
     # BHP's 2020 climate report, p. 34: verified carbon units bought from forest projects. Buying is local
     # development only when it is local; both blind readings of fresh5 call BHP's cell a process.
-    cell = _report_cell_holding("company_pdf/BHP_Climate_Change_Report_2020.pdf", "additional verified carbon units",
-                                "RP.LOCAL_DEVELOPMENT", strength=3)
+    ("company_pdf/BHP_Climate_Change_Report_2020.pdf", "additional verified carbon units", "RP.LOCAL_DEVELOPMENT"),
+    # Samsung SDS's 2024 report, its table of the gender wage gap (100 % each year): equal pay between
+    # groups, not pay measured against a decent level. The dev3 expert reading calls the cell procedural.
+    ("extended/company/Samsung_SDS_Sustainability_Report_2024.md", "Gender wage gap 1)", "RP.LIVING_WAGE"),
+])
+def test_whether_a_figure_on_another_subject_leaves_the_category_a_process(relative, key, category_id):
+    cell = _report_cell_holding(relative, key, category_id, strength=3)
     assert cell.status is CoverageStatus.PROCEDURAL
     assert _set_by(cell, "coverage.figures_off_subject")
 
@@ -455,12 +460,3 @@ def test_whether_money_pledged_to_the_communities_it_works_in_makes_local_develo
     assert cell.status is CoverageStatus.SPECIFIC
     assert not _set_by(cell, "coverage.figures_off_subject")
 
-
-@pytest.mark.shared
-def test_whether_a_gender_pay_gap_figure_leaves_decent_pay_a_process():
-    # Samsung SDS's 2024 report, its table of the gender wage gap (100 % each year): equal pay between
-    # groups, not pay measured against a decent level. The dev3 expert reading calls the cell procedural.
-    cell = _report_cell_holding("extended/company/Samsung_SDS_Sustainability_Report_2024.md", "Gender wage gap 1)",
-                                "RP.LIVING_WAGE", strength=3)
-    assert cell.status is CoverageStatus.PROCEDURAL
-    assert _set_by(cell, "coverage.figures_off_subject")

@@ -87,6 +87,7 @@ from nlp_pipeline.records import (
     GapFlag,
     KeyWords,
     Modality,
+    OWN_FIGURE_RULES,
     Passage,
     Polarity,
     PracticeMatch,
@@ -147,8 +148,7 @@ FINANCIAL_NOTES_RE = re.compile(
 # association) ... target working time of 48 hours" still speaks to freedom of association.)
 OFF_TOPIC_CAPS = frozenset({"coverage.figures_off_subject", "coverage.financial_notes"})
 # The rules that make a report passage specific through the company's own figures.
-FIGURE_RULES = frozenset({"strength.own_result", "strength.own_target", "strength.process_with_figures",
-                          "strength.time_bound_target"})
+FIGURE_RULES = OWN_FIGURE_RULES | {"strength.process_with_figures", "strength.time_bound_target"}
 # Rules that make a passage specific without the company's figures.
 SPECIFIC_WITHOUT_FIGURES = frozenset({"strength.published_list"})
 # What a standard's duty to disclose a measured quantity shows on the topic it measures: a result with scope.
@@ -596,11 +596,8 @@ def is_lead_in(text: str) -> bool:
     return text.rstrip().endswith(":")
 
 
-# The level a company's own result or target sets: what "specific" asks for, so what a specific cell quotes
-# before a process described with numbers ("relies on its suppliers ... included 100 % of suppliers surveyed").
-OWN_FIGURE_RULES = frozenset({"strength.own_result", "strength.own_target"})
-
-
+# A specific cell quotes the company's own result or target before a process described with numbers
+# ("relies on its suppliers ... included 100 % of suppliers surveyed").
 def states_own_figures(reading: CategoryReading) -> bool:
     """Whether the passage's level rests on the company's own result or target."""
     return reading.strength >= 3 and any(r.rule in OWN_FIGURE_RULES for r in reading.passage.assessment.reasons)
