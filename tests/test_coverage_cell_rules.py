@@ -445,11 +445,23 @@ def test_whether_a_figure_outside_the_categorys_subject_leaves_a_community_progr
     # Samsung SDS's 2024 report, its table of the gender wage gap (100 % each year): equal pay between
     # groups, not pay measured against a decent level. The dev3 expert reading calls the cell procedural.
     ("extended/company/Samsung_SDS_Sustainability_Report_2024.md", "Gender wage gap 1)", "RP.LIVING_WAGE"),
+    # BHP's 2020 climate report, p. 25: the footnote that almost all its energy use lies outside the UK
+    # measures where energy is used, not that less is used; both fresh5 readings call the cell a process or less.
+    ("company_pdf/BHP_Climate_Change_Report_2020.pdf", "Over 99.9 per cent of BHP", "CE.ENERGY_EFFICIENCY"),
 ])
 def test_whether_a_figure_on_another_subject_leaves_the_category_a_process(relative, key, category_id):
     cell = _report_cell_holding(relative, key, category_id, strength=3)
     assert cell.status is CoverageStatus.PROCEDURAL
     assert _set_by(cell, "coverage.figures_off_subject")
+
+
+@pytest.mark.shared
+def test_whether_a_fall_in_the_companys_own_energy_use_keeps_energy_efficiency_specific():
+    # Manz 2023, p. 24-25: absolute energy consumption down 9.3 % on the year, the company's own result.
+    cell = _report_cell_holding(MANZ, "Absolute energy consumption across the Manz Group decreased",
+                                "CE.ENERGY_EFFICIENCY", strength=3)
+    assert cell.status is CoverageStatus.SPECIFIC
+    assert not _set_by(cell, "coverage.figures_off_subject")
 
 
 @pytest.mark.shared
