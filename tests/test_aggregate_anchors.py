@@ -96,3 +96,11 @@ def test_whether_counting_staff_for_a_size_threshold_is_no_worker_protection():
                    "counted as fractions of a unit.", "RP.WORKER_PROTECTION")
     assert _on("Suppliers shall not charge recruitment fees to migrant workers.", "RP.WORKER_PROTECTION")
     assert _on("The lost-time injury rate at our plants fell to 1.2.", "RP.WORKER_PROTECTION")
+
+
+def test_whether_learning_about_critical_raw_materials_is_no_recycled_content():
+    # The project's words after Microsoft's 2025 conflict minerals report, its closing commitments.
+    assert not _on("We are expanding our knowledge about cobalt and other critical raw materials to source "
+                   "raw materials responsibly across our hardware supply chains.", "CE.RECYCLED_CONTENT")
+    assert _on("In 2024, 99 % of the tin in our solder came from recycled sources.", "CE.RECYCLED_CONTENT")
+    assert _on("Secondary raw materials shall make up at least 16 % of the cobalt in each battery.", "CE.RECYCLED_CONTENT")
