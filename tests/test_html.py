@@ -261,3 +261,41 @@ def test_whether_a_placeholder_page_title_gives_way_to_the_documents_own_heading
     page = (f"<html><head><title>{placeholder}</title></head><body><h1>Conflict Minerals Report</h1>"
             "<p>We surveyed our suppliers on tin, tantalum, tungsten and gold.</p></body></html>")
     assert _read(_write(tmp_path, page)).title == "Conflict Minerals Report"
+
+
+# The shape of a financial printer's SEC exhibit: a running title atop every printed page, part and
+# section titles set as a number cell beside a bold title cell, bullets as a bullet cell beside the text.
+SEC_EXHIBIT = """<html><body>
+  <p><b>Contents</b></p>
+  <table><tr><td><p>I.&#8195;Introduction</p></td><td>2</td></tr>
+         <tr><td><p>II.&#8195;Due Diligence Framework</p></td><td>3</td></tr></table>
+  <hr style="page-break-after:always">
+  <p>EXHIBIT 1.01 &#8211; ACME CORPORATION CONFLICT MINERALS REPORT</p>
+  <table><tr><td><b>I.</b></td><td><p><b>Introduction </b></p></td></tr></table>
+  <p>This report covers the products we made in 2025.</p>
+  <hr style="page-break-after:always">
+  <p>EXHIBIT 1.01 &#8211; ACME CORPORATION CONFLICT MINERALS REPORT</p>
+  <table><tr><td><b>II.</b></td><td><p><b>Due Diligence Framework </b></p></td></tr></table>
+  <table><tr><td>&nbsp;</td><td><b>1.</b></td><td><p><b><i>Company Policies</i></b></p></td></tr></table>
+  <p>Our policy requires all in-scope suppliers to:</p>
+  <table><tr><td>&nbsp;</td><td>&#8226;</td><td><p>Adopt a sourcing policy for raw materials.</p></td></tr></table>
+  <hr style="page-break-after:always">
+  <p>EXHIBIT 1.01 &#8211; ACME CORPORATION CONFLICT MINERALS REPORT</p>
+  <p>We survey our suppliers each year.</p>
+</body></html>"""
+
+
+def test_whether_a_filings_numbered_titles_laid_out_as_tables_are_its_sections(tmp_path):
+    doc = _read(_write(tmp_path, SEC_EXHIBIT))
+    assert _block(doc, "This report covers").section == ("I. Introduction",)
+    assert _block(doc, "Our policy requires").section == ("1. Company Policies",)
+    assert _block(doc, "We survey").section == ("1. Company Policies",)
+    (bullet,) = [b for b in doc.blocks if "Adopt a sourcing policy" in b.text]
+    assert (bullet.kind, bullet.page) == (BlockKind.LIST_ITEM, 3)
+
+
+def test_whether_a_filings_running_title_is_dropped_from_every_page(tmp_path):
+    doc = _read(_write(tmp_path, SEC_EXHIBIT))
+    assert not any("EXHIBIT 1.01" in b.text for b in doc.blocks)
+    # A table of contents is a table: its rows are kept as they stand.
+    assert any(b.kind is BlockKind.TABLE and "Introduction" in b.text for b in doc.blocks)

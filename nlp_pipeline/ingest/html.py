@@ -8,7 +8,8 @@ HTML has no pages of its own: every block is on page 1 with no printed label,
 unless the page marks where printing breaks pages (`page-break-after: always`,
 as SEC filings do). Then blocks carry the page they print on, and a page's
 printed number (a line of its own just before the break) becomes its label
-instead of text. Raised footnote marks ("minerals³", set as a small raised
+instead of text, and a line repeated at the head or foot of the pages (an
+exhibit's running title) is dropped as the PDF backend drops it. Raised footnote marks ("minerals³", set as a small raised
 number) are dropped from the text, as the PDF backend drops them: read
 inline they become figures ("suppliers 5 to source ...").
 """
@@ -29,6 +30,7 @@ from nlp_pipeline.ingest.legal_structure import (
     merge_bare_labels,
     normalise_space,
 )
+from nlp_pipeline.ingest.page_furniture import furniture_flags
 from nlp_pipeline.ingest.registry import register_backend
 from nlp_pipeline.ingest.common import BlockCollector, build_document, decode_text
 from nlp_pipeline.records import BlockKind, Document, DocumentKind
@@ -42,6 +44,8 @@ _BLOCK_TAGS = _LEAF_BLOCKS | {"div", "section", "article", "main", "ul", "ol", "
 _EURLEX_CLASS = re.compile(r"^(oj-)?(ti-art|sti-art|doc-ti|normal|ti-section-\d|ti-grseq-\d|note|final|hd-)")
 _FOOTNOTE_CLASS = re.compile(r"(^|-)(note|footnote|fn)s?\b", re.I)
 _POINT_LABEL = re.compile(r"^(\(\*?[0-9a-z]{1,6}\)|\d{1,3}[a-z]?\.|[\u2014\u2013•-])$")
+# "I." to "XX.": a part's number, set in a cell of its own before the part's title in SEC filings.
+_PART_LABEL = re.compile(r"^(?=[IVX])X{0,2}(?:IX|IV|V?I{0,3})\.$")
 _PAGE_BREAK_AFTER = re.compile(r"(?:page-)?break-after\s*:\s*(?:always|page)", re.IGNORECASE)
 _PAGE_BREAK_BEFORE = re.compile(r"(?:page-)?break-before\s*:\s*(?:always|page)", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-\u2013]?\s*(\d{1,3}|[ivxlc]{1,6}|[A-Z]-\d{1,3})\s*[-\u2013]?(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
@@ -125,6 +129,10 @@ def _is_bold_title(tag: Tag, text: str) -> bool:
     """
     if not text or len(text.split()) > _MAX_HEADING_WORDS or _SENTENCE_END.search(text):
         return False
+    return _all_bold(tag)
+
+
+def _all_bold(tag: Tag) -> bool:
     strings = [s for s in tag.find_all(string=True) if s.strip() and not isinstance(s, Comment)]
     return bool(strings) and all(_is_bold(s, tag) for s in strings)
 
@@ -221,22 +229,59 @@ class _Walker:
             cells = _cells(row)
             if not cells:
                 continue
-            label = _text(cells[0])
-            if len(cells) == 2 and _POINT_LABEL.match(label):
-                # EUR-Lex lays out a point as a label cell and a text cell,
-                # which may itself hold paragraphs and nested points.
-                start = len(self.units)
-                self.walk(cells[1])
-                if len(self.units) > start:
-                    first = self.units[start]
-                    self.units[start] = _Unit(f"{label} {first.text}", BlockKind.LIST_ITEM, first.level)
-                else:
-                    self.emit(label, BlockKind.LIST_ITEM)
+            # Layout tables indent with empty cells ("", "1.", "Company Policies").
+            filled = [c for c in cells if _text(c)]
+            label = _text(filled[0]) if filled else ""
+            if len(filled) == 2 and (_POINT_LABEL.match(label) or _PART_LABEL.match(label)):
+                self.point(label, filled)
             elif any(_has_block_child(c) and c.find("table") for c in cells):
                 for c in cells:
                     self.walk(c)
             else:
                 self.emit(" | ".join(t for t in (_text(c) for c in cells) if t), BlockKind.TABLE)
+
+
+    def point(self, label: str, cells: list[Tag]) -> None:
+        """A label cell and a text cell: a point of a list, or a numbered title.
+
+        EUR-Lex lays out a point this way, its text cell holding paragraphs and
+        nested points; SEC filings lay out their bullets and their numbered
+        part and section titles ("I." | "Introduction") the same way. A title
+        keeps its number and stays a heading: a part's number ranks above a
+        bold title, a section's number below it.
+        """
+        start = len(self.units)
+        self.walk(cells[1])
+        if len(self.units) == start:
+            self.emit(label, BlockKind.LIST_ITEM)
+            return
+        first = self.units[start]
+        titled = first.kind is BlockKind.HEADING and _all_bold(cells[0])
+        kind, level = BlockKind.LIST_ITEM, first.level
+        if titled:
+            kind, level = BlockKind.HEADING, 2
+        self.units[start] = _Unit(f"{label} {first.text}", kind, level, first.page, first.page_label)
+
+
+def _without_running_lines(units: list[_Unit]) -> list[_Unit]:
+    """The units less the lines a paged filing repeats at the top or foot of its pages.
+
+    An SEC exhibit prints its title at the head of every page ("EXHIBIT 1.01 -
+    MICROSOFT CORPORATION CONFLICT MINERALS REPORT ..."): left in, it opens
+    a passage on every page. Tables are kept: a header row repeated where a
+    table runs on is part of the table.
+    """
+    pages: dict[int, list[int]] = {}
+    for i, u in enumerate(units):
+        pages.setdefault(u.page, []).append(i)
+    if len(pages) < 3:
+        return units
+    bands = [[j for j in on_page[:2] + on_page[-2:]] for on_page in pages.values()]
+    bands = [list(dict.fromkeys(b)) for b in bands]
+    flags = furniture_flags([[units[j].text for j in band] for band in bands])
+    drop = {j for band, row in zip(bands, flags) for j, flagged in zip(band, row)
+            if flagged and units[j].kind is not BlockKind.TABLE}
+    return [u for i, u in enumerate(units) if i not in drop]
 
 
 def _is_eurlex(soup: BeautifulSoup, text: str) -> bool:
@@ -297,7 +342,7 @@ def read_html(path: Path, text: str, doc_id: str) -> Document:
     root = soup.body or soup
     walker = _Walker(bold_titles=soup.find(list(_HEADINGS)) is None)
     walker.walk(root)
-    units = walker.units
+    units = _without_running_lines(walker.units)
     if not units:
         raise InputError(path, "HTML contains no text")
     collector = BlockCollector(doc_id)
