@@ -123,3 +123,38 @@ def test_whether_a_fence_never_closed_leaves_the_rest_of_the_report_as_it_reads(
     notes = next(b for b in doc.blocks if b.text.startswith("We report"))
     assert notes.kind is BlockKind.PARAGRAPH
     assert notes.section == ("Report notes",)
+
+
+def _paged_by_numbers(at_head: bool, pages: int = 10) -> str:
+    # The shape docling leaves when it flattens a report: each page's printed number as a lone line.
+    parts = []
+    for n in range(2, 2 + pages):
+        body = f"## Topic {n}\n\nWe describe page {n} of the report in a sentence or two of prose."
+        parts += [f"{n:02d}", body] if at_head else [body, f"{n:02d}"]
+    return "\n\n".join(parts) + "\n"
+
+
+@pytest.mark.parametrize("at_head", [True, False])
+def test_whether_printed_page_numbers_left_as_text_give_the_pages(tmp_path, at_head):
+    doc = _read_text(tmp_path, _paged_by_numbers(at_head))
+    page_of = {b.text: b.page for b in doc.blocks if b.text.startswith("We describe")}
+    # Printed at the head a number opens its page; printed at the foot it closes it. Either way each
+    # page's text is on the page its number names.
+    assert page_of == {f"We describe page {n} of the report in a sentence or two of prose.": n for n in range(2, 12)}
+    # The numbers are the pages' labels, not text.
+    assert not any(b.text.strip().isdigit() for b in doc.blocks)
+
+
+def test_whether_a_few_lone_numbers_are_no_page_numbers(tmp_path):
+    doc = _read_text(tmp_path, "# Results\n\n12\n\nWe cut energy use.\n\n40\n\nWe buy renewable power.\n")
+    assert {b.page for b in doc.blocks} == {1}
+    assert any(b.text == "12" for b in doc.blocks)
+
+
+@pytest.mark.shared
+def test_whether_the_samsung_sds_report_reads_its_printed_page_numbers(shared_corpora):
+    path = shared_corpora / "extended" / "company" / "Samsung_SDS_Sustainability_Report_2024.md"
+    doc = read_markdown_file(path, path.read_bytes(), DOC_ID)
+    about = next(b for b in doc.blocks if b.text == "ABOUT THIS REPORT")
+    assert about.page == 2
+    assert doc.page_count > 100

@@ -2,7 +2,10 @@
 
 Reports converted from PDF (marker, docling) carry page anchors such as
 `<span id="page-12-0"></span>`; the first number is the 0-based page index, so
-the blocks after it stand on physical page 13. Link syntax, emphasis and
+the blocks after it stand on physical page 13. A converter that writes no
+anchors (docling) may leave each page's printed number as a lone line ("02"
+over the page's first heading): where enough of them climb page by page they
+give the pages instead, and are not text. Link syntax, emphasis and
 inline HTML are stripped so passages read as the report reads.
 
 What the converter wrote rather than the report is kept as a figure, never
@@ -27,6 +30,11 @@ from nlp_pipeline.ingest.common import BlockCollector, build_document, decode_te
 from nlp_pipeline.records import BlockKind, Document, DocumentKind
 
 _PAGE_ANCHOR = re.compile(r"<span\s+id=[\"']page-(\d+)-\d+[\"']\s*>\s*</span>", re.I)
+# A line that is only a number, standing alone: in a report a converter flattened (docling keeps the
+# printed page number as text: "02", then the page's first heading), the page's number.
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
+MIN_PAGE_NUMBERS = 8
+ASCENDING_SHARE = 0.7
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _LIST = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)])\s+(.*)$")
@@ -120,6 +128,7 @@ class _Reader:
 
     def read(self, text: str) -> None:
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        self.page, numbered = printed_page_numbers(lines, self.page)
         paragraph: list[str] = []
         item: list[str] = []
         fenced: list[str] = []
@@ -142,6 +151,12 @@ class _Reader:
             if number == stray:
                 continue
             line = raw
+            if number in numbered:
+                # The page's number opens what is printed on it (or, printed at its foot, closes it).
+                flush_paragraph()
+                flush_item()
+                self.page = numbered[number]
+                continue
             if _PAGE_ANCHOR.search(raw):
                 # The anchor belongs to what follows it: what came before is
                 # finished and stays on the earlier page.
@@ -203,6 +218,35 @@ class _Reader:
             paragraph.append(line)
         flush_paragraph()
         flush_item()
+
+
+def printed_page_numbers(lines: list[str], first_page: int = 1) -> tuple[int, dict[int, int]]:
+    """The page the text opens on, and line index -> the page the text after that line stands on.
+
+    Read from printed page numbers left as text.
+
+    Only in a file without page anchors, and only when enough lone numbers
+    climb page by page to be page numbers rather than a list's or a table's
+    figures. A number printed at the head of its page ("02" over "ABOUT THIS
+    REPORT") opens that page; one printed at the foot closes it, so the text
+    after it is on the next page. Numbers that break the climb are left as text.
+    """
+    if any(_PAGE_ANCHOR.search(line) for line in lines):
+        return first_page, {}
+    lone = [(i, int(m.group(1))) for i, line in enumerate(lines) for m in [_BARE_NUMBER.match(line)]
+            if m and (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())]
+    climbing: list[tuple[int, int]] = []
+    for i, value in lone:
+        if not climbing and value <= 10 or climbing and 0 < value - climbing[-1][1] <= 10:
+            climbing.append((i, value))
+    steps = [b - a for (_, a), (_, b) in zip(climbing, climbing[1:])]
+    if len(climbing) < MIN_PAGE_NUMBERS or sum(1 for d in steps if d <= 3) < ASCENDING_SHARE * len(steps):
+        return first_page, {}
+    before_first = sum(len(line) for line in lines[:climbing[0][0]])
+    between = sorted(sum(len(line) for line in lines[a:b]) for (a, _), (b, _) in zip(climbing, climbing[1:]))
+    at_head = before_first < between[len(between) // 2] / 2
+    opening = first_page if at_head else climbing[0][1]
+    return opening, {i: value if at_head else value + 1 for i, value in climbing}
 
 
 def read_markdown(path: Path, text: str, doc_id: str) -> Document:
