@@ -210,6 +210,19 @@ def test_whether_a_phase_in_that_lets_undertakings_omit_datapoints_is_a_carve_ou
     assert a.strength == 3  # a dated, quantified exemption; the act names no penalties of its own
 
 
+@pytest.mark.parametrize("text, level", [
+    # EFRAG's value-chain implementation guidance (IG 2), retelling the ESRS phase-in: dated and quantified.
+    ("Similarly, the disclosure requirements for ESRS S2 Workers in the value chain, ESRS S3 Affected communities and "
+     "ESRS S4 Consumers and end-users may be omitted for the first two years by undertakings that have 750 or less "
+     "employees during the financial year.", 3),
+    ("Members with a single site may be exempted from the management-system requirements of this section.", 2),
+])
+def test_whether_a_standards_carve_out_from_its_own_requirements_is_one_of_its_rules(text, level):
+    a = assess_text(text, doc_kind=K.INITIATIVE)
+    assert a.strength == level
+    assert not any(r.rule == "structure.permission" for r in a.reasons)
+
+
 def test_whether_an_exemption_from_enforced_obligations_granted_by_may_binds_as_they_do():
     exemption = ("3. Where the ultimate parent company has as its main activity the holding of shares in operational "
                  "subsidiaries and does not engage in taking management, operational or financial decisions affecting the "

@@ -63,3 +63,9 @@ def test_whether_an_exemption_clause_is_flagged_as_a_loophole_not_counted_as_cov
 
 def test_whether_a_plain_duty_has_no_loophole_flag():
     assert "threshold_exemption" not in assess_text("Companies shall identify adverse impacts.", K.LEGISLATION, "article").gap_flags
+
+
+def test_whether_a_headcount_with_its_comparator_before_the_noun_is_a_threshold():
+    # EFRAG's wording of the ESRS phase-in: "undertakings that have 750 or less employees".
+    (fact,) = thresholds("by undertakings that have 750 or less employees during the financial year")
+    assert (fact.value, fact.comparator, fact.unit) == (750.0, "<=", "employees")

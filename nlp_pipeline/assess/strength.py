@@ -398,10 +398,25 @@ def _permission(passage: Passage, f: Findings, p: Provision, reach: EnforcementR
         if p.addressee in (Addressee.COMPANY, Addressee.UNSPECIFIED) and OPTIONAL_DISCLOSURE_RE.match(passage.text, cue.end):
             return 1, [reason("structure.optional_disclosure", "the law invites more than it requires; reporting it is voluntary")]
         return 2, [reason("structure.permission", "an option or power the law grants, obliging no one")]
+    if passage.doc_kind is DocumentKind.INITIATIVE and p.duty_type is DutyType.EXEMPTION \
+            and p.addressee in (Addressee.COMPANY, Addressee.UNSPECIFIED) and not p.inherited:
+        # "The disclosure requirements for ESRS S2 ... may be omitted for the first two years by undertakings
+        # that have 750 or less employees": a standard's carve-out from its own requirements is one of its
+        # rules, dated or quantified like them, and binds as they do.
+        return _standard_carve_out(f, reach)
     if is_legislation(passage) and passage.role != "recital" and is_explanatory(passage):
         # "This will allow the Commission to address issues that may arise": a memorandum describing the law.
         return 2, [reason("structure.memorandum_should", "the memorandum describes the law")]
     return 1, [reason("structure.permission", "'may' grants an option, it obliges no one")]
+
+
+def _standard_carve_out(f: Findings, reach: EnforcementReach) -> tuple[int, list[Reason]]:
+    if reach.enforced:
+        return 4, [reason("structure.audited_standard", reach.summary())]
+    spec = f.specificity
+    if spec.has_number or spec.has_deadline or any(x.kind == "threshold" for x in f.legal_facts):
+        return 3, [reason("structure.standard_carve_out", "dated or quantified")]
+    return 2, [reason("structure.standard_carve_out", "no date or number")]
 
 
 LEVEL_RULES: dict[str, LevelRule] = {

@@ -18,7 +18,9 @@ HEADCOUNT_RE = re.compile(
     re.IGNORECASE,
 )
 HEADCOUNT_AFTER_RE = re.compile(
-    rf"(?P<n>{NUM})\s+(?:employees|workers|staff)\s+(?P<comp>or more|or fewer|or less)\b",
+    rf"(?P<n>{NUM})\s+(?:employees|workers|staff)\s+(?P<comp>or more|or fewer|or less)\b"
+    # "undertakings that have 750 or less employees" (EFRAG's wording of the ESRS phase-in)
+    rf"|(?P<n2>{NUM})\s+(?P<comp2>or more|or fewer|or less)\s+(?:employees|workers|staff)\b",
     re.IGNORECASE,
 )
 # EU acts put the comparator before the measure: "exceeding on their balance sheet dates the
@@ -77,8 +79,9 @@ def thresholds(text: str) -> list[Fact]:
                                 attribute="employees", comparator=comparator_of(m.group("comp"))))
     for m in (HEADCOUNT_AFTER_RE.finditer(search) if headcount else ()):
         if not any(overlaps(*m.span(), f.start, f.end) for f in facts):
-            facts.append(_threshold(m, text, "n", value=parse_number(m.group("n")), unit="employees",
-                                    attribute="employees", comparator=">=" if "more" in m.group("comp").lower() else "<="))
+            number, comparator = m.group("n") or m.group("n2"), m.group("comp") or m.group("comp2")
+            facts.append(_threshold(m, text, "n", value=parse_number(number), unit="employees",
+                                    attribute="employees", comparator=">=" if "more" in comparator.lower() else "<="))
     for m in (HEADCOUNT_AVERAGE_RE.finditer(search) if headcount else ()):
         if not any(overlaps(*m.span(), f.start, f.end) for f in facts):
             comparator = "<=" if m.group("comp").lower().startswith(("do", "not")) else ">"
