@@ -386,3 +386,15 @@ def test_whether_the_companys_own_verified_figures_still_count_as_assured(text):
 ])
 def test_whether_a_clause_cut_from_its_sentence_commits_to_nothing(text, level):
     assert assess_text(text, K.REPORT).strength == level
+
+
+@pytest.mark.parametrize("text, level", [
+    # BHP's 2020 climate report, p. 35: offset-integrity criteria, then the strategy BHP adopted.
+    ("Environmental and social integrity: emissions reductions should not cause negative externalities. "
+     "Our Carbon Offset strategy, developed in FY2020, is designed to address these issues.", 2),
+    ("The information in the annual report on Form 10-K should not be considered part of this report.", 2),
+    # The company's own "should" stays its hope.
+    ("We should be able to source all our electricity from renewable sources in time.", 1),
+])
+def test_whether_a_reports_should_of_a_criterion_is_not_the_companys_hope(text, level):
+    assert assess_text(text, doc_kind=K.REPORT).strength == level

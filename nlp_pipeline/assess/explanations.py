@@ -23,6 +23,7 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "structure.definition": "a definition states what a word means and obliges no one, so it is at most 2",
     "structure.permission": "a permission or entitlement lets someone act but obliges no one, so it is never 4",
     "structure.procedure": "a procedure of the EU institutions (delegated acts, committees, entry into force), which no penalty reaches",
+    "structure.criterion_should": "in a report, a 'should' of a criterion or of others states how things are to be, a process, not the company's own hope",
     "structure.standard_carve_out": "a standard's carve-out from its own requirements: one of its rules, specific when dated or quantified",
     "structure.scope_provision": "a binding rule on who or what the duties cover, or who is exempt, in an act whose enforcement does not reach those duties",
     "structure.scope_of_enforced_duties": "a binding rule on who or what enforced duties cover, or who is exempt from them; whether it narrows coverage is its polarity",

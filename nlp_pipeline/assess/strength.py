@@ -371,7 +371,20 @@ def _recommendation(passage: Passage, f: Findings, p: Provision, reach: Enforcem
         if any(x.kind == "deadline" and x.attribute == "period" or x.kind == "frequency" for x in f.specificity.facts):
             return 3, [reason("structure.guidance_should_dated", "the guidance sets a period or frequency for the practice it expects")]
         return 2, [reason("structure.guidance_should", "the guidance describes the practice it expects")]
+    if passage.doc_kind is DocumentKind.REPORT and cue.text.lower().startswith("should") and not _OWN_SUBJECT_RE.search(
+            passage.text, _sentence_start(passage.text, cue.start), cue.start):
+        # "Emissions reductions should not cause negative externalities", "the 10-K should not be considered
+        # part of this report": a report's "should" of a criterion or of others states how things are to be,
+        # not the company's own hope.
+        return 2, [reason("structure.criterion_should", "a 'should' of a criterion or of others, not the company's own")]
     return 1, []
+
+
+_OWN_SUBJECT_RE = re.compile(r"\b(?:we|our|us|I)\b", re.IGNORECASE)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return max(text.rfind(". ", 0, at), text.rfind("; ", 0, at), text.rfind(": ", 0, at)) + 1
 
 
 # "The undertaking may disclose ...", "may also distinguish ...", "may, for
