@@ -398,3 +398,15 @@ def test_whether_a_clause_cut_from_its_sentence_commits_to_nothing(text, level):
 ])
 def test_whether_a_reports_should_of_a_criterion_is_not_the_companys_hope(text, level):
     assert assess_text(text, doc_kind=K.REPORT).strength == level
+
+
+@pytest.mark.parametrize("row, level", [
+    # Rows of the smelter lists in AMD's and Skyworks' conflict minerals reports.
+    ("Gold | L'Orfebre S.A.** | ANDORRA", 3),
+    ("Tin | Aurubis Beerse | BELGIUM | CID002773", 3),
+    # A country list names no facility; a metal's total is a figure, not a list.
+    ("Albania | Eswatini | Luxembourg | Saudi Arabia", 0),
+])
+def test_whether_a_row_of_a_published_smelter_list_is_the_list(row, level):
+    a = assess_passages([passage(row, doc_kind=K.REPORT, kind=BlockKind.TABLE)])[0]
+    assert a.strength == level

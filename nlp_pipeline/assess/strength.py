@@ -507,6 +507,17 @@ def _verified_own(passage: Passage, f: Findings) -> bool:
             and bool(_VERIFIED_OWN_RE.search(passage.text)) and bool(_OWN_WORDS_RE.search(passage.text)))
 
 
+# A smelter list's row: "Gold | L'Orfebre S.A.** | ANDORRA", "Tin | Aurubis Beerse | BELGIUM | CID002773".
+_LIST_ROW_RE = re.compile(r"^\s*(?:Gold|Tin|Tantalum|Tungsten|Cobalt|Mica)\s*\|")
+_SMELTER_ID_RE = re.compile(r"\bCID\d{6}\b")
+
+
+def _list_row(passage: Passage) -> bool:
+    """A table row of a published list of smelters or refiners: the metal, then a named facility."""
+    return (passage.kind is BlockKind.TABLE and bool(_LIST_ROW_RE.match(passage.text))
+            and bool(_ENTITY_SUFFIX_RE.search(passage.text) or _SMELTER_ID_RE.search(passage.text)))
+
+
 def _published_list(passage: Passage, f: Findings) -> bool:
     if is_rule_text(passage) or f.committing():
         return False
@@ -535,9 +546,10 @@ def _data_row(passage: Passage, f: Findings) -> bool:
 
 def _described(passage: Passage, f: Findings) -> tuple[int, str, list[Reason]]:
     """Level for a passage without committing cues, with its modality and reasons."""
-    if passage.kind is BlockKind.HEADING or (is_fragment(passage.text) and not _data_row(passage, f)):
+    if passage.kind is BlockKind.HEADING or (is_fragment(passage.text) and not _data_row(passage, f)
+                                             and not _list_row(passage)):
         return 0, "descriptive", []
-    if _published_list(passage, f):
+    if _published_list(passage, f) or _list_row(passage):
         return 3, "descriptive", [reason("strength.published_list", "named smelters, refiners or suppliers")]
     if not is_legislation(passage):
         own = f.own_claims
