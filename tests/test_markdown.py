@@ -158,3 +158,13 @@ def test_whether_the_samsung_sds_report_reads_its_printed_page_numbers(shared_co
     about = next(b for b in doc.blocks if b.text == "ABOUT THIS REPORT")
     assert about.page == 2
     assert doc.page_count > 100
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("Total Scope 1, 2 emissions | tCO$_{2}$eq | 101,882", "Total Scope 1, 2 emissions | tCO2eq | 101,882"),
+    ("water withdrawn in m$^{3}$", "water withdrawn in m3"),
+    ("fees of $5 and $6", "fees of $5 and $6"),
+])
+def test_whether_a_converters_latex_sub_and_superscripts_read_as_printed(raw, clean):
+    # Samsung SDS's 2024 report as docling wrote it: "tCO$_{2}$eq" 60 times.
+    assert strip_inline(raw) == clean

@@ -530,7 +530,7 @@ def _published_list(passage: Passage, f: Findings) -> bool:
 
 # A data table's unit column: what makes "Complaints | Cases | 11" a figure and "Water | 18" a page number.
 _UNIT_CELL_RE = re.compile(
-    r"(?:^|\|)\s*(?:%|per\s?cent|t|tons?|tonnes?|tco2e?|kt|mt|mwh|gwh|kwh|gj|tj|m3|m³|krw|eur|usd|€|\$|jpy|cny|"
+    r"(?:^|\|)\s*(?:%|per\s?cent|t|tons?|tonnes?|tco2-?e?q?|kt|mt|mwh|gwh|kwh|gj|tj|m3|m³|krw|eur|usd|€|\$|jpy|cny|"
     r"cases|number|no\.|persons?|people|hours|km|kg|days)(?:\s+(?:million|thousand|billion|mn|m|k|bn))?\s*(?:\||$)",
     re.IGNORECASE | re.MULTILINE)
 

@@ -65,6 +65,8 @@ _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPH = re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 _CODE = re.compile(r"`([^`]*)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+# A converter's LaTeX for a sub- or superscript: "tCO$_{2}$eq" is what the report prints as tCO2eq.
+_SCRIPT = re.compile(r"\$[_^]\{([^{}$]{1,12})\}\$")
 
 
 def strip_inline(text: str) -> str:
@@ -76,6 +78,7 @@ def strip_inline(text: str) -> str:
     text = _COMMENT.sub(" ", text)
     text = _TAG.sub(" ", text)
     text = _CODE.sub(lambda m: m.group(1), text)
+    text = _SCRIPT.sub(lambda m: m.group(1), text)
     for _ in range(2):  # nested emphasis such as ***x***
         text = _STRONG.sub(lambda m: m.group(2), text)
         text = _EMPH.sub(lambda m: m.group(2), text)
