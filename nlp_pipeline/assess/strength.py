@@ -380,7 +380,7 @@ def _recommendation(passage: Passage, f: Findings, p: Provision, reach: Enforcem
     return 1, []
 
 
-_OWN_SUBJECT_RE = re.compile(r"\b(?:we|our|us|I)\b", re.IGNORECASE)
+_OWN_SUBJECT_RE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 
 
 def _sentence_start(text: str, at: int) -> int:

@@ -9,9 +9,10 @@ unless the page marks where printing breaks pages (`page-break-after: always`,
 as SEC filings do). Then blocks carry the page they print on, and a page's
 printed number (a line of its own just before the break) becomes its label
 instead of text, and a line repeated at the head or foot of the pages (an
-exhibit's running title) is dropped as the PDF backend drops it. Raised footnote marks ("minerals³", set as a small raised
-number) are dropped from the text, as the PDF backend drops them: read
-inline they become figures ("suppliers 5 to source ...").
+exhibit's running title) is dropped as the PDF backend drops it. Raised
+footnote marks ("minerals³", set as a small raised number) are dropped from
+the text, as the PDF backend drops them: read inline they become figures
+("suppliers 5 to source ...").
 """
 
 from __future__ import annotations
@@ -240,15 +241,15 @@ class _Walker:
             else:
                 self.emit(" | ".join(t for t in (_text(c) for c in cells) if t), BlockKind.TABLE)
 
-
     def point(self, label: str, cells: list[Tag]) -> None:
         """A label cell and a text cell: a point of a list, or a numbered title.
 
         EUR-Lex lays out a point this way, its text cell holding paragraphs and
         nested points; SEC filings lay out their bullets and their numbered
         part and section titles ("I." | "Introduction") the same way. A title
-        keeps its number and stays a heading: a part's number ranks above a
-        bold title, a section's number below it.
+        keeps its number and stays a heading, at the level of the filing's
+        other bold titles: the classifier reads the whole section trail, and a
+        trail nested by numbering moved cells the expert readings agree on.
         """
         start = len(self.units)
         self.walk(cells[1])
@@ -276,8 +277,7 @@ def _without_running_lines(units: list[_Unit]) -> list[_Unit]:
         pages.setdefault(u.page, []).append(i)
     if len(pages) < 3:
         return units
-    bands = [[j for j in on_page[:2] + on_page[-2:]] for on_page in pages.values()]
-    bands = [list(dict.fromkeys(b)) for b in bands]
+    bands = [list(dict.fromkeys(on_page[:2] + on_page[-2:])) for on_page in pages.values()]
     flags = furniture_flags([[units[j].text for j in band] for band in bands])
     drop = {j for band, row in zip(bands, flags) for j, flagged in zip(band, row)
             if flagged and units[j].kind is not BlockKind.TABLE}
