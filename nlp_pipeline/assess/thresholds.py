@@ -17,10 +17,10 @@ HEADCOUNT_RE = re.compile(
     rf"(?P<comp>{COMPARATOR})\s+(?P<n>{NUM})\s+(?:[a-z-]+\s+){{0,2}}?(?:employees|workers|staff|persons employed|people)\b",
     re.IGNORECASE,
 )
+# "250 employees or more", and "750 or less employees" (EFRAG's wording of the ESRS phase-in).
 HEADCOUNT_AFTER_RE = re.compile(
-    rf"(?P<n>{NUM})\s+(?:employees|workers|staff)\s+(?P<comp>or more|or fewer|or less)\b"
-    # "undertakings that have 750 or less employees" (EFRAG's wording of the ESRS phase-in)
-    rf"|(?P<n2>{NUM})\s+(?P<comp2>or more|or fewer|or less)\s+(?:employees|workers|staff)\b",
+    rf"(?P<n>{NUM})\s+(?:(?:employees|workers|staff)\s+(?P<comp>or more|or fewer|or less)"
+    rf"|(?P<comp_first>or more|or fewer|or less)\s+(?:employees|workers|staff))\b",
     re.IGNORECASE,
 )
 # EU acts put the comparator before the measure: "exceeding on their balance sheet dates the
@@ -79,8 +79,8 @@ def thresholds(text: str) -> list[Fact]:
                                 attribute="employees", comparator=comparator_of(m.group("comp"))))
     for m in (HEADCOUNT_AFTER_RE.finditer(search) if headcount else ()):
         if not any(overlaps(*m.span(), f.start, f.end) for f in facts):
-            number, comparator = m.group("n") or m.group("n2"), m.group("comp") or m.group("comp2")
-            facts.append(_threshold(m, text, "n", value=parse_number(number), unit="employees",
+            comparator = m.group("comp") or m.group("comp_first")
+            facts.append(_threshold(m, text, "n", value=parse_number(m.group("n")), unit="employees",
                                     attribute="employees", comparator=">=" if "more" in comparator.lower() else "<="))
     for m in (HEADCOUNT_AVERAGE_RE.finditer(search) if headcount else ()):
         if not any(overlaps(*m.span(), f.start, f.end) for f in facts):

@@ -224,9 +224,8 @@ class _Reader:
 
 
 def printed_page_numbers(lines: list[str], first_page: int = 1) -> tuple[int, dict[int, int]]:
-    """The page the text opens on, and line index -> the page the text after that line stands on.
-
-    Read from printed page numbers left as text.
+    """The page the text opens on, and line index -> the page the text after that line stands on,
+    read from printed page numbers left as text.
 
     Only in a file without page anchors, and only when enough lone numbers
     climb page by page to be page numbers rather than a list's or a table's
