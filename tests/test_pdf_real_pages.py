@@ -336,6 +336,11 @@ def test_whether_a_goal_in_the_margin_is_not_glued_to_the_chart_title_beside_it(
 @pytest.mark.parametrize("relative, page", [
     ("extended/company_pdf/Manz_AG_Sustainability_Report_2023.pdf", 10),  # "10  About this report / Reporting period and scope"
     ("extended/company_pdf/SMA_Solar_Technology_Annual_Report_2023.pdf", 163),  # "Responsibility statement – ...  161"
+    # The chapter's title repeats often enough to be a running line; the section titles under it still run:
+    # "Disclosure EU Taxonomy  61" over "Application of the EU Taxonomy ..." wrapped over two lines,
+    # and "62  Disclosure EU Taxonomy" over "Compliance with minimum social standards" (glued to p. 61's last sentence).
+    ("extended/company_pdf/Manz_AG_Sustainability_Report_2023.pdf", 61),
+    ("extended/company_pdf/Manz_AG_Sustainability_Report_2023.pdf", 62),
 ])
 def test_whether_a_running_title_beside_the_page_number_is_furniture(relative, page):
     # The chapter's title on the page number's row, and the section's title under it, change every few pages:

@@ -109,7 +109,7 @@ def remove_furniture(pages: Sequence[PageLines]) -> list[str]:
 
 
 def _rest_of_running_header(page: PageLines, band: list[int], drop: set[int]) -> set[int]:
-    """The running title beside the page number at the top, and the line stacked right under it.
+    """The running title beside the page number at the top, and the lines stacked right under it.
 
     A designed report sets the chapter's title on the page number's row and
     the section's title under it ("26  Environmental and Climate Protection /
@@ -119,7 +119,7 @@ def _rest_of_running_header(page: PageLines, band: list[int], drop: set[int]) ->
     title is a table's row at the top of the page, and a sentence is no title.
     """
     lines = page.lines
-    top_band = [i for i in band if i not in drop and lines[i].bottom <= page.height * BAND]
+    top_band = [i for i in band if lines[i].bottom <= page.height * BAND]
     titles: set[int] = set()
     for j in drop:
         number = lines[j]
@@ -127,16 +127,27 @@ def _rest_of_running_header(page: PageLines, band: list[int], drop: set[int]) ->
             continue
         tolerance = 0.5 * max(number.bottom - number.top, 2.0)
         row = {ln.text.strip() for ln in lines if abs(ln.top - number.top) <= tolerance}
-        beside = [i for i in top_band if abs(lines[i].top - number.top) <= tolerance]
+        # The title may itself repeat often enough to be a running line already: the
+        # section's title under it is still furniture ("Disclosure EU Taxonomy" over
+        # "Compliance with minimum social standards", Manz 2023 p. 62).
+        beside = [i for i in top_band if i != j and abs(lines[i].top - number.top) <= tolerance]
         if len(row) == 2 and len(beside) >= 1 and not lines[beside[0]].text.rstrip().endswith("."):
             titles.update(beside)
-    under = set()
-    for i in top_band:
-        line = lines[i]
-        for j in titles:
-            title = lines[j]
-            if i != j and abs(line.x0 - title.x0) <= 2.0 and 0 <= line.top - title.bottom <= max(title.bottom - title.top, 2.0):
-                under.add(i)
+    # Stacked under the title, line by line: a section title that wraps is two lines.
+    under: set[int] = set()
+    above = set(titles)
+    while above:
+        stacked = set()
+        for i in top_band:
+            line = lines[i]
+            if i in titles or i in under:
+                continue
+            for j in above:
+                title = lines[j]
+                if abs(line.x0 - title.x0) <= 2.0 and 0 <= line.top - title.bottom <= max(title.bottom - title.top, 2.0):
+                    stacked.add(i)
+        under |= stacked
+        above = stacked
     return titles | under
 
 
