@@ -410,3 +410,15 @@ def test_whether_a_reports_should_of_a_criterion_is_not_the_companys_hope(text, 
 def test_whether_a_row_of_a_published_smelter_list_is_the_list(row, level):
     a = assess_passages([passage(row, doc_kind=K.REPORT, kind=BlockKind.TABLE)])[0]
     assert a.strength == level
+
+
+@pytest.mark.parametrize("text, level", [
+    # Manz 2023 p. 26: a chart's legend, read as a paragraph once the running title no longer followed it.
+    ("Relative per revenues in t/EUR million revenues compared to the previous year", 0),
+    ("Absolute energy consumption in MWh for the Group's production sites", 0),
+    # A short list of programmes describes practice (the labels say so), and a sentence is no legend.
+    ("Family medicine primary care and vaccinations Post-examination health management Health promotion programs", 2),
+    ("We measure our waste in t per EUR million of revenues.", 2),
+])
+def test_whether_a_charts_legend_describes_no_practice(text, level):
+    assert assess_text(text, doc_kind=K.REPORT).strength == level

@@ -544,6 +544,27 @@ def _data_row(passage: Passage, f: Findings) -> bool:
             and bool(_UNIT_CELL_RE.search(passage.text)))
 
 
+# Fewer words than this, with no closing stop, and a report's text is a chart's legend or a caption.
+MAX_LABEL_WORDS = 15
+_CLOSING_STOP_RE = re.compile(r"[.!?:;][)\]”\"']?$")
+# What a chart measures, in its unit: "in t/EUR million", "in MWh", "in %".
+_MEASURE_RE = re.compile(
+    r"\bin\s+(?:%|per\s?cent|t|tons?|tonnes?|tco2-?e?q?|kt|mt|mwh|gwh|kwh|gj|tj|m3|m³|liters?|litres?|kg|km|eur|usd|€|\$)(?=[\s/,;)]|$)",
+    re.IGNORECASE)
+
+
+def _label(passage: Passage) -> bool:
+    """A chart's legend or axis title read as a paragraph: a unit, no sentence, so no practice.
+
+    "Relative per revenues in t/EUR million revenues compared to the previous
+    year" (Manz 2023 p. 26) names what a chart measures; it describes nothing
+    the company does.
+    """
+    text = passage.text.strip()
+    return (passage.kind is not BlockKind.TABLE and word_count(text) < MAX_LABEL_WORDS
+            and not _CLOSING_STOP_RE.search(text) and bool(_MEASURE_RE.search(text)))
+
+
 def _described(passage: Passage, f: Findings) -> tuple[int, str, list[Reason]]:
     """Level for a passage without committing cues, with its modality and reasons."""
     if passage.kind is BlockKind.HEADING or (is_fragment(passage.text) and not _data_row(passage, f)
@@ -553,6 +574,8 @@ def _described(passage: Passage, f: Findings) -> tuple[int, str, list[Reason]]:
         return 3, "descriptive", [reason("strength.published_list", "named smelters, refiners or suppliers")]
     if not is_legislation(passage):
         own = f.own_claims
+        if not own and _label(passage):
+            return 0, "descriptive", []
         results = [c for c in own if c.kind.value == "result"]
         if results:
             return 3, "past_action", [reason("strength.own_result", _claim_words(results[0]))]
