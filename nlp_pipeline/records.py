@@ -996,12 +996,22 @@ def _rule_acts(analysed: AnalysedPassage, category_id: str) -> tuple[str, ...]:
 
 
 def _topic_words(analysed: AnalysedPassage, category_id: str) -> tuple[str, ...]:
-    """The category's cue terms found in the passage, then the word model's phrases, longest first."""
+    """The category's cue terms found in the passage, then the word model's words, longest first.
+
+    The word model's single words count too ("complaint" for remedy): with
+    only its phrases, a quote often opened at the sentence a strength rule
+    fired on ("Employees must not suffer any disadvantages ...", Manz 2023
+    p. 40) and left out the one that says what the category is about. On 44
+    cells where the single words moved the quote, two blind judges preferred
+    the new quote 34 and 33 times, the old one 8 and 10 times; opening at the
+    earliest of the words instead of the longest lost (17 and 18 against 24
+    and 22).
+    """
     score = analysed.category_score(category_id)
     if score is None:
         return ()
     cues = [e.term for e in score.evidence if isinstance(e, CueMatch)]
-    words = [w for e in score.evidence if isinstance(e, KeyWords) for w in e.words if " " in w]
+    words = [w for e in score.evidence if isinstance(e, KeyWords) for w in e.words]
     return tuple(sorted(cues, key=len, reverse=True) + sorted(words, key=len, reverse=True))
 
 

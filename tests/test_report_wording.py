@@ -105,3 +105,22 @@ def test_whether_a_cells_quote_opens_at_the_practice_that_put_the_passage_on_its
     score = CategoryScore("HR.GAP.REMEDY", 0.5, True, (PracticeMatch("ombuds", "report"),))
     evidence = Evidence.of(AnalysedPassage(passage, (score,), Assessment("d:0", 2, Modality.DESCRIPTIVE)), "HR.GAP.REMEDY")
     assert finding_quote(evidence, 300).startswith(f"{ELLIPSIS} Stakeholders can report concerns")
+
+
+def test_whether_a_cells_quote_opens_at_the_word_models_words_before_the_words_a_rule_fired_on():
+    from nlp_pipeline.assess import assess_text
+    from nlp_pipeline.records import AnalysedPassage, BlockKind, CategoryScore, DocumentKind, Evidence, KeyWords, Passage
+    from nlp_pipeline.report.findings import finding_quote
+
+    # The project's words after Manz 2023 p. 40: the quote opened at the "must not" sentence a strength rule
+    # fired on, and left out the one that says employees may complain at all.
+    text = ("All employees have the right to lodge a complaint with the relevant departments if they feel treated "
+            "unfairly by managers. If complaints are to be clarified in the presence of the person who made the "
+            "complaint, they may call in a member of the employee representative body. Employees must not suffer "
+            "any disadvantages as a result of lodging a complaint.")
+    assessment = assess_text(text, DocumentKind.REPORT)
+    assert any(r.span == "must not" for r in assessment.reasons)
+    passage = Passage("d:0", "d", text, 1, 1, (), BlockKind.PARAGRAPH, 0, len(text), doc_kind=DocumentKind.REPORT)
+    score = CategoryScore("HR.GAP.REMEDY", 0.8, True, (KeyWords(("complaint",)),))
+    evidence = Evidence.of(AnalysedPassage(passage, (score,), assessment), "HR.GAP.REMEDY")
+    assert finding_quote(evidence, 300).startswith("All employees have the right to lodge a complaint")
