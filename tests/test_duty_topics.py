@@ -260,6 +260,13 @@ def test_whether_an_it_security_contract_termination_is_no_sanction():
         "Visitors and partner companies must follow our security rules from the start to the termination of a contract.")
 
 
+def test_whether_being_many_levels_removed_from_the_smelters_is_no_sanction():
+    # The wording of conflict-minerals filings (Sonos 2025, p. 2), in the project's words: the distance to the
+    # smelters, not a smelter removed.
+    assert "HR.GAP.SANCTIONS" not in _categories_of(
+        "As a downstream company we are many levels removed from the smelters and refiners in our supply chain.")
+
+
 def test_whether_a_helpline_for_raising_concerns_is_an_avenue_for_remedy():
     assert "HR.GAP.REMEDY" in _categories_of(
         "Our ethics helpline is open to workers and suppliers, who can use it to report concerns about conflict minerals.")
