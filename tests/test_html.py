@@ -203,6 +203,27 @@ def test_whether_bold_lines_are_headings_on_a_page_without_h_tags(tmp_path):
     assert _block(doc, "Most smelters").section == ("Results",)
 
 
+def test_whether_a_numbered_title_set_in_italics_is_a_sub_heading(tmp_path):
+    # The shape of Sonos's 2025 filing: "2." in plain type, the step's title underlined and in italics,
+    # lettered points under it. A numbered sentence in plain type stays a paragraph.
+    page = _write(tmp_path, """<html><body>
+      <div><span style="font-weight:700">Due Diligence Measures</span></div>
+      <div><span>1.</span><span style="font-style:italic;text-decoration:underline">Step One:</span><span
+        style="font-style:italic"> “Establish strong company management systems”</span></div>
+      <div><span>e. We have a mechanism to report violations of our policy</span></div>
+      <div><span>2.</span><span style="font-style:italic">Step Two: “Identify and assess risk”</span></div>
+      <div><span>a. For 2025, we sent requests to 148 suppliers.</span></div>
+      <div><span>3.</span><span> We will expand the programme</span></div>
+    </body></html>""")
+    doc = _read(page)
+    headings = [(b.text, b.section) for b in doc.blocks if b.kind is BlockKind.HEADING]
+    assert [h for h, _ in headings] == ["Due Diligence Measures", "1. Step One: “Establish strong company management systems”",
+                                         "2. Step Two: “Identify and assess risk”"]
+    assert _block(doc, "e. We have a mechanism").section[-1].startswith("1. Step One")
+    assert _block(doc, "a. For 2025").section[-1].startswith("2. Step Two")
+    assert _block(doc, "3. We will expand").kind is BlockKind.PARAGRAPH
+
+
 def test_whether_bold_lines_stay_paragraphs_where_the_page_marks_headings(tmp_path):
     page = _write(tmp_path, "<html><body><h1>Report</h1><p><b>Key figures</b></p><p>Text.</p></body></html>")
     doc = _read(page)

@@ -133,6 +133,39 @@ def _is_bold_title(tag: Tag, text: str) -> bool:
     return _all_bold(tag)
 
 
+# "2.", "IV.", "Step 2:" before a title set off by its type.
+_NUMBER_LABEL = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\.$")
+_EMPHASIS_STYLE = re.compile(r"font-style\s*:\s*italic|text-decoration\s*:\s*underline", re.IGNORECASE)
+# A numbered title may quote a whole step ("Carry out independent third-party audit of supply chain due
+# diligence at identified points in the supply chain"); its number and its type say it is a title.
+_MAX_NUMBERED_TITLE_WORDS = 24
+
+
+def _is_numbered_title(tag: Tag, text: str) -> bool:
+    """A numbered paragraph whose words after the number are all set off (bold, italic or underlined): a sub-heading.
+
+    Sonos's 2025 conflict minerals report numbers its steps "2. OECD Guidance
+    Step Two: “Identify and assess risk in the supply chain”" in italics and
+    underline, with lettered points under each; read as a paragraph, a step's
+    last point ran on into the next step's title and figures.
+    """
+    if not text or len(text.split()) > _MAX_NUMBERED_TITLE_WORDS or _SENTENCE_END.search(text):
+        return False
+    strings = [s for s in tag.find_all(string=True) if s.strip() and not isinstance(s, Comment)]
+    if len(strings) < 2 or not _NUMBER_LABEL.match(strings[0].strip()):
+        return False
+    return all(_is_bold(s, tag) or _is_emphasised(s, tag) for s in strings[1:])
+
+
+def _is_emphasised(node: NavigableString, within: Tag) -> bool:
+    for parent in node.parents:
+        if parent.name in ("i", "em", "u") or _EMPHASIS_STYLE.search(str(parent.get("style", ""))):
+            return True
+        if parent is within:
+            return False
+    return False
+
+
 def _all_bold(tag: Tag) -> bool:
     strings = [s for s in tag.find_all(string=True) if s.strip() and not isinstance(s, Comment)]
     return bool(strings) and all(_is_bold(s, tag) for s in strings)
@@ -221,7 +254,9 @@ class _Walker:
         elif name in _LEAF_BLOCKS or not _has_block_child(tag):
             text = _text(tag)
             titled = self.bold_titles and _is_bold_title(tag, text)
-            self.emit(text, BlockKind.HEADING if titled else BlockKind.PARAGRAPH, 2 if titled else 0)
+            numbered = self.bold_titles and not titled and _is_numbered_title(tag, text)
+            level = 2 if titled else 3 if numbered else 0
+            self.emit(text, BlockKind.HEADING if level else BlockKind.PARAGRAPH, level)
         else:
             self.walk(tag)
 
