@@ -53,6 +53,7 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-\u2013]?\s*(\d{1,3}|[ivxlc]{1,6}|[A-Z
 _RAISED_STYLE = re.compile(r"vertical-align\s*:\s*(?:super|top)|top\s*:\s*-\s*\d", re.IGNORECASE)
 _MARK = re.compile(r"^\(?(?:\d{1,2}|[a-z]|[*\u2020\u2021])\)?$")
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
+_EMPHASIS_STYLE = re.compile(r"font-style\s*:\s*italic|text-decoration\s*:\s*underline", re.IGNORECASE)
 # A bold line that reads as a title: short, and not a sentence or a lead-in.
 _MAX_HEADING_WORDS = 14
 _SENTENCE_END = re.compile(r"[.;:,]$")
@@ -114,8 +115,17 @@ def _is_footnote_mark(tag: Tag) -> bool:
 
 
 def _is_bold(node: NavigableString, within: Tag) -> bool:
+    return _set_off(node, within, ("b", "strong"), _BOLD_STYLE)
+
+
+def _is_emphasised(node: NavigableString, within: Tag) -> bool:
+    return _set_off(node, within, ("i", "em", "u"), _EMPHASIS_STYLE)
+
+
+def _set_off(node: NavigableString, within: Tag, tags: tuple[str, ...], style: re.Pattern[str]) -> bool:
+    """Whether a tag between the text and `within` (itself included) sets the text in that type, by name or style."""
     for parent in node.parents:
-        if parent.name in ("b", "strong") or _BOLD_STYLE.search(str(parent.get("style", ""))):
+        if parent.name in tags or style.search(str(parent.get("style", ""))):
             return True
         if parent is within:
             return False
@@ -133,9 +143,8 @@ def _is_bold_title(tag: Tag, text: str) -> bool:
     return _all_bold(tag)
 
 
-# "2.", "IV.", "Step 2:" before a title set off by its type.
+# "2." or "IV." before a title set off by its type.
 _NUMBER_LABEL = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\.$")
-_EMPHASIS_STYLE = re.compile(r"font-style\s*:\s*italic|text-decoration\s*:\s*underline", re.IGNORECASE)
 # A numbered title may quote a whole step ("Carry out independent third-party audit of supply chain due
 # diligence at identified points in the supply chain"); its number and its type say it is a title.
 _MAX_NUMBERED_TITLE_WORDS = 24
@@ -156,14 +165,6 @@ def _is_numbered_title(tag: Tag, text: str) -> bool:
         return False
     return all(_is_bold(s, tag) or _is_emphasised(s, tag) for s in strings[1:])
 
-
-def _is_emphasised(node: NavigableString, within: Tag) -> bool:
-    for parent in node.parents:
-        if parent.name in ("i", "em", "u") or _EMPHASIS_STYLE.search(str(parent.get("style", ""))):
-            return True
-        if parent is within:
-            return False
-    return False
 
 
 def _all_bold(tag: Tag) -> bool:
