@@ -1005,13 +1005,17 @@ def _topic_words(analysed: AnalysedPassage, category_id: str) -> tuple[str, ...]
     cells where the single words moved the quote, two blind judges preferred
     the new quote 34 and 33 times, the old one 8 and 10 times; opening at the
     earliest of the words instead of the longest lost (17 and 18 against 24
-    and 22).
+    and 22). A word that another word begins ("complaint" of "complaints")
+    stands for both, since it finds every sentence the longer one does: on
+    the 9 quotes that moved, both judges preferred the new 4 times, the old 3.
     """
     score = analysed.category_score(category_id)
     if score is None:
         return ()
     cues = [e.term for e in score.evidence if isinstance(e, CueMatch)]
     words = [w for e in score.evidence if isinstance(e, KeyWords) for w in e.words]
+    # "complaints" beside "complaint": the shorter finds every sentence the longer does, and the first.
+    words = [w for w in words if not any(o != w and w.lower().startswith(o.lower()) for o in words)]
     return tuple(sorted(cues, key=len, reverse=True) + sorted(words, key=len, reverse=True))
 
 
