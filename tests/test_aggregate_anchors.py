@@ -61,6 +61,10 @@ OFF_SUBJECT = [
     pytest.param("We are expanding our knowledge about cobalt and other critical raw materials to source raw materials "
                  "responsibly across our hardware supply chains.", "CE.RECYCLED_CONTENT",
                  id="learning about critical raw materials is no recycled content"),
+    # The RBA Code v8.0.1, C.6 (hazardous substances): chemicals managed at work, not discarded equipment.
+    pytest.param("Chemicals, waste, and other materials posing a hazard to humans or the environment shall be identified, "
+                 "labeled, and managed to ensure their safe handling, movement, storage, use, recycling or reuse, and "
+                 "disposal.", "CE.COLLECTION_RECYCLING", id="a factory's hazardous chemicals are no end-of-life equipment"),
 ]
 
 # The same categories' passages that name their subject stay on them.
@@ -94,6 +98,10 @@ ON_SUBJECT = [
                  id="recycled tin"),
     pytest.param("Secondary raw materials shall make up at least 16 % of the cobalt in each battery.", "CE.RECYCLED_CONTENT",
                  id="a minimum share of secondary cobalt"),
+    pytest.param("Customers can return used phones to any store, and we recycle them with certified partners.",
+                 "CE.COLLECTION_RECYCLING", id="used phones taken back"),
+    pytest.param("Member States shall achieve a separate collection rate of 65 % for waste electrical equipment.",
+                 "CE.COLLECTION_RECYCLING", id="a collection rate"),
 ]
 
 
