@@ -528,10 +528,12 @@ def _published_list(passage: Passage, f: Findings) -> bool:
     return bool(sourcing) and suffixes >= 1 and suffixes + len(_METAL_RE.findall(passage.text)) >= 3
 
 
+# Units a report measures in: a data table's unit column, a chart's legend.
+_UNITS = r"%|per\s?cent|t|tons?|tonnes?|tco2-?e?q?|kt|mt|mwh|gwh|kwh|gj|tj|m3|m³|kg|km|eur|usd|€|\$"
 # A data table's unit column: what makes "Complaints | Cases | 11" a figure and "Water | 18" a page number.
 _UNIT_CELL_RE = re.compile(
-    r"(?:^|\|)\s*(?:%|per\s?cent|t|tons?|tonnes?|tco2-?e?q?|kt|mt|mwh|gwh|kwh|gj|tj|m3|m³|krw|eur|usd|€|\$|jpy|cny|"
-    r"cases|number|no\.|persons?|people|hours|km|kg|days)(?:\s+(?:million|thousand|billion|mn|m|k|bn))?\s*(?:\||$)",
+    rf"(?:^|\|)\s*(?:{_UNITS}|krw|jpy|cny|cases|number|no\.|persons?|people|hours|days)"
+    r"(?:\s+(?:million|thousand|billion|mn|m|k|bn))?\s*(?:\||$)",
     re.IGNORECASE | re.MULTILINE)
 
 
@@ -548,9 +550,7 @@ def _data_row(passage: Passage, f: Findings) -> bool:
 MAX_LABEL_WORDS = 15
 _CLOSING_STOP_RE = re.compile(r"[.!?:;][)\]”\"']?$")
 # What a chart measures, in its unit: "in t/EUR million", "in MWh", "in %".
-_MEASURE_RE = re.compile(
-    r"\bin\s+(?:%|per\s?cent|t|tons?|tonnes?|tco2-?e?q?|kt|mt|mwh|gwh|kwh|gj|tj|m3|m³|liters?|litres?|kg|km|eur|usd|€|\$)(?=[\s/,;)]|$)",
-    re.IGNORECASE)
+_MEASURE_RE = re.compile(rf"\bin\s+(?:{_UNITS}|liters?|litres?)(?=[\s/,;)]|$)", re.IGNORECASE)
 
 
 def _label(passage: Passage) -> bool:

@@ -143,8 +143,8 @@ def _is_bold_title(tag: Tag, text: str) -> bool:
     return _all_bold(tag)
 
 
-# "2." or "IV." before a title set off by its type.
-_NUMBER_LABEL = re.compile(r"^(?:\d{1,2}|[IVX]{1,4})\.$")
+# "2." before a title set off by its type (or a part's number, "IV.").
+_NUMBER_LABEL = re.compile(r"^\d{1,2}\.$")
 # A numbered title may quote a whole step ("Carry out independent third-party audit of supply chain due
 # diligence at identified points in the supply chain"); its number and its type say it is a title.
 _MAX_NUMBERED_TITLE_WORDS = 24
@@ -161,10 +161,10 @@ def _is_numbered_title(tag: Tag, text: str) -> bool:
     if not text or len(text.split()) > _MAX_NUMBERED_TITLE_WORDS or _SENTENCE_END.search(text):
         return False
     strings = [s for s in tag.find_all(string=True) if s.strip() and not isinstance(s, Comment)]
-    if len(strings) < 2 or not _NUMBER_LABEL.match(strings[0].strip()):
+    label = strings[0].strip() if strings else ""
+    if len(strings) < 2 or not (_NUMBER_LABEL.match(label) or _PART_LABEL.match(label)):
         return False
     return all(_is_bold(s, tag) or _is_emphasised(s, tag) for s in strings[1:])
-
 
 
 def _all_bold(tag: Tag) -> bool:
