@@ -1,3 +1,5 @@
+import pytest
+
 from nlp_pipeline.records import Block, BlockKind, Document, DocumentKind
 from nlp_pipeline.segment import SegmentationSettings, document_text, segment_document
 
@@ -134,3 +136,37 @@ def test_whether_fragments_in_one_column_still_join():
     )
     (passage,) = segment_document(document)
     assert passage.text == "Target Raise the share of women to one in four by 2030"
+
+
+def test_whether_a_sentence_cut_at_the_foot_of_a_column_goes_on_at_the_head_of_the_next():
+    # BHP's Climate Transition Action Plan 2021 p. 22: the sentence stops on "in" at the foot of the
+    # left column and goes on with a year at the head of the right one.
+    document = _laid_out(
+        [
+            ("The Board strengthened the link between executive remuneration and delivery of our climate"
+             " change strategy in", (51.0, 781.0, 274.0, 799.0)),
+            ("2020, with performance against operational emissions now representing 10 per cent of the scorecard.",
+             (311.0, 55.0, 552.0, 83.0)),
+        ]
+    )
+    (passage,) = segment_document(document)
+    assert "strategy in 2020, with performance" in passage.text
+
+
+@pytest.mark.parametrize(
+    "rest, bbox",
+    [
+        ("Example of severity", (332.0, 81.0, 428.0, 92.0)),  # a box's title in the next column
+        ("• Continue to refine and improve our responsible minerals programme.", (311.0, 55.0, 552.0, 83.0)),
+        ("Technical expertise is preferred in the field of renewable energies and in finance.",
+         (311.0, 800.0, 552.0, 820.0)),  # beside it, lower down: a box of its own
+    ],
+)
+def test_whether_a_block_ending_on_a_bare_word_does_not_swallow_a_title_a_list_item_or_a_far_box(rest, bbox):
+    document = _laid_out(
+        [
+            ("Quantitative information would, however, be of interest to the readers where a", (51.0, 781.0, 274.0, 799.0)),
+            (rest, bbox),
+        ]
+    )
+    assert len(segment_document(document)) == 2

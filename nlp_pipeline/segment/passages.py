@@ -27,6 +27,14 @@ BLOCK_SEPARATOR = "\n\n"
 _TERMINAL = (".", "!", "?", ":", ";", "\u201d", '"', "\u2019", ")")
 _MIN_CUT_WORDS = 8
 _CONTINUES = re.compile(r"^[a-z(\u2013\u2014-]")
+# A sentence cannot stop on a preposition, an article or a conjunction: a block that ends on one
+# ("... delivery of our climate change strategy in" / "2020, with performance against ...", BHP's
+# CTAP p. 22, from the foot of one column to the head of the next) goes on in the next, whatever
+# that one starts with.
+_UNFINISHED = re.compile(
+    r"\s(?:in|of|the|a|an|and|or|to|for|by|with|from|at|on|than|as|into|our|its|their|that|which|between)$")
+# A bullet, an arrow or a number opens an item of a list, not the rest of a sentence.
+_LIST_MARK = re.compile(r"^(?:[•▪◦●■►▶→>›·*–—-]|\d{1,2}[.)]\s|\(?[a-z]{1,3}\)\s)")
 # "b.2. Instruments within ..." opens an item of its own, though it starts in lower case.
 _ITEM_LABEL = re.compile(r"^[a-z](?:\.\d{1,2})*\.\s")
 
@@ -139,9 +147,39 @@ def _runs_on(before: Block, after: Block) -> bool:
         and before.kind.is_prose
         and after.kind is BlockKind.PARAGRAPH
         and not before.text.rstrip().endswith(_TERMINAL)
-        and (bool(_CONTINUES.match(after.text)) or _cut_by_page_break(before, after))
+        and (bool(_CONTINUES.match(after.text)) or _cut_by_page_break(before, after)
+             or _stops_unfinished(before, after))
         and not _ITEM_LABEL.match(after.text)
     )
+
+
+def _stops_unfinished(before: Block, after: Block) -> bool:
+    """A paragraph of some length ends on a word no sentence ends on, and the next block reads as its rest.
+
+    The rest is no list item, no title or label (a short block that does not
+    finish a sentence: a chart's "Example of severity", a glossary's next
+    term) and no running header in capitals; on a page laid out in boxes it
+    stands just below in the same column or at the head of the next column.
+    """
+    rest = after.text.strip()
+    return (before.kind is BlockKind.PARAGRAPH and len(before.text.split()) >= _MIN_CUT_WORDS
+            and bool(_UNFINISHED.search(before.text.rstrip()))
+            and not _LIST_MARK.match(rest) and not rest.isupper()
+            and (len(rest.split()) >= _MIN_CUT_WORDS or rest.endswith(_TERMINAL))
+            and _placed_as_its_rest(before, after))
+
+
+def _placed_as_its_rest(before: Block, after: Block) -> bool:
+    if before.page != after.page or not before.bbox or not after.bbox:
+        return after.page in (before.page, before.page + 1)
+    b_left, b_top, b_right, b_bottom = before.bbox
+    a_left, a_top, a_right, _ = after.bbox
+    lines = max(1, round((b_bottom - b_top) / 11.0))
+    line_height = (b_bottom - b_top) / lines
+    same_column = a_left < b_right and a_right > b_left
+    if same_column:
+        return a_top - b_bottom <= line_height
+    return a_top < b_top  # the head of another column
 
 
 def _cut_by_page_break(before: Block, after: Block) -> bool:
