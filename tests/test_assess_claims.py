@@ -276,3 +276,20 @@ def test_whether_a_hedge_in_the_next_sentence_after_a_footnote_marker_leaves_a_r
 ])
 def test_whether_counts_of_what_a_policy_reaches_are_still_figures(text):
     assert any(c.value is not None for c in claims(text))
+
+
+@pytest.mark.parametrize(
+    "text, owner",
+    [
+        # BHP's CTAP 2021 p. 21: an industry association's principles, taken up by "These".
+        ("Working with the Australian Petroleum Production and Exploration Association to update its climate change"
+         " policy principles. These provide explicit support for achieving net zero emissions by 2050.",
+         Owner.THIRD_PARTY),
+        # "This" takes up what "we" do with the association: the target stays the company's.
+        ("We work with the Fair Labor Association on wages. This includes paying living wages to all workers by 2025.",
+         Owner.COMPANY),
+    ],
+)
+def test_whether_a_pronoun_takes_up_the_body_the_sentence_before_named(text, owner):
+    (claim,) = claims(text)
+    assert claim.owner is owner

@@ -286,6 +286,21 @@ def _metric_of_relative(sentence: str, figure_start: int) -> re.Match | None:
     return _METRIC_RE.search(_relative_head(sentence, figure_start, _RELATIVE_VALUE_RE))
 
 
+# "Working with the Australian Petroleum Production and Exploration Association to update its climate
+# change policy principles. These provide explicit support for achieving net zero emissions by 2050"
+# (BHP's CTAP p. 21): the pronoun takes up what the sentence before named, here another body's principles.
+_PRONOUN_SUBJECT_RE = re.compile(r"^\W*(?:These|Those|They|Their|Its|It|Such)\b")
+_ORGANISATION_RE = re.compile(
+    r"\b[A-Z][\w&'’-]*(?:\s+(?:of|and|for|on|[A-Z][\w&'’-]*))*\s+(?:Association|Council|Alliance|Initiative|Coalition"
+    r"|Forum|Institute|Chamber|Federation|Agency|Organi[sz]ation|Foundation|Partnership|Society|Dialogue|Network)\b")
+
+
+def _speaks_of_the_organisation_before(sentence: str, previous: str) -> bool:
+    """Whether a pronoun-led sentence that names no owner takes up another body the sentence before named."""
+    return (bool(_PRONOUN_SUBJECT_RE.match(sentence)) and not OWN_RE.search(sentence)
+            and not OWN_RE.search(previous) and bool(_ORGANISATION_RE.search(previous)))
+
+
 def claims(text: str, counted: Iterable[Fact] = ()) -> tuple[QuantifiedClaim, ...]:
     """One claim per sentence that states a figure or a dated aim.
 
@@ -297,9 +312,13 @@ def claims(text: str, counted: Iterable[Fact] = ()) -> tuple[QuantifiedClaim, ..
     search = clean(text)
     out: list[QuantifiedClaim] = []
     in_scenario = False
+    previous = ""
     for s_start, s_end in sentences(search):
         sentence = search[s_start:s_end]
         owner = owner_of(sentence)
+        if owner is Owner.COMPANY and _speaks_of_the_organisation_before(sentence, previous):
+            owner = Owner.THIRD_PARTY
+        previous = sentence
         if owner is Owner.SCENARIO:
             in_scenario = True
         elif in_scenario and owner is Owner.COMPANY and not (OWN_RE.search(sentence) or COMMITMENT_RE.search(sentence)):
