@@ -114,3 +114,15 @@ def test_whether_the_law_itself_keeps_its_own_must():
     text = "The Regulation provides that importers must keep records for five years."
     p = passage(text, doc_kind=K.LEGISLATION)
     assert any(h.text.lower().startswith("must") for h in modal_cues(make_doc(text), p))
+
+
+@pytest.mark.parametrize("text,kind,expected", [
+    # BHP's CTAP 2021 p. 20: a view of the world, not a requirement BHP sets itself.
+    ("Such transitions must balance the needs of communities, nations and investors.", K.REPORT, "descriptive"),
+    ("The world must pursue the Paris Agreement goals with increased ambition.", K.REPORT, "descriptive"),
+    ("Suppliers must implement a systematic approach for identifying risks.", K.REPORT, "binding"),
+    ("All operated sites must have a Closure Management Plan.", K.REPORT, "binding"),
+    ("Governments must not use forced labour.", K.INITIATIVE, "prohibition"),
+])
+def test_whether_a_reports_must_about_the_world_is_no_requirement_the_company_sets(text, kind, expected):
+    assert labels(text, kind)[0] == expected

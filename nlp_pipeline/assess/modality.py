@@ -134,6 +134,29 @@ def _previous_word(doc: Doc, hit: Hit) -> str:
 Resolver = Callable[[Hit, Doc, Passage], str | None]
 
 
+# What no company governs: "Such transitions must balance the needs of communities, nations and investors"
+# (BHP's CTAP p. 20), "Solutions must be operationally viable", "equity must be prioritized". A report's
+# "must" with such a subject states a view of the world, not a requirement the company sets.
+_WORLD_SUBJECTS = frozenset({
+    "transition", "transitions", "world", "society", "societies", "solution", "solutions", "equity", "accessibility",
+    "economy", "economies", "humanity", "mankind", "everyone", "government", "governments", "country", "countries",
+    "nation", "nations", "policymakers", "policy-makers", "planet",
+})
+_SUBJECT_FILLERS = frozenset({"also", "itself", "themselves", "always", "therefore", "thus", "now", "all", "too", "first"})
+
+
+def _must(hit: Hit, doc: Doc, passage: Passage) -> str | None:
+    if is_rule_text(passage):
+        return hit.label
+    span = doc.char_span(hit.start, hit.end)
+    if span is None:
+        return hit.label
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].is_punct or doc[i].lower_ in _SUBJECT_FILLERS):
+        i -= 1
+    return "descriptive" if i >= 0 and doc[i].lower_ in _WORLD_SUBJECTS else hit.label
+
+
 def _may_not(hit: Hit, doc: Doc, passage: Passage) -> str | None:
     # "Member States may not impose": a prohibition in rule text. In a report
     # it doubts ("results may not reflect"), unless a party is told not to.
@@ -176,6 +199,7 @@ def _past(hit: Hit, doc: Doc, passage: Passage) -> str | None:
 
 
 RESOLVERS: dict[str, Resolver] = {
+    "modality.must": _must,
     "modality.may_not": _may_not,
     "modality.may_not_be": _may_not_be,
     "modality.may": _may,
