@@ -40,13 +40,32 @@ def csrd():
     return analysed_document(PROJECT_ROOT / "corpora" / "demo" / "csrd_2022_2464.html")
 
 
-def test_whether_the_csrd_enforces_reporting_but_not_a_duty_of_conduct(csrd):
+def test_whether_the_csrd_enforces_reporting_and_its_duty_to_inform_workers_representatives(csrd):
     _, report = provision(csrd, "Article 1", "(4)", "Article 19a", "1")
     _, inform = provision(csrd, "Article 1", "(4)", "Article 19a", "5")
     assert report.strength == 4 and any(r.rule == "structure.enforced_act" for r in report.reasons)
-    # Informing workers' representatives is conduct; assurance checks only what is reported.
+    # Informing workers' representatives is conduct, which assurance does not check; but Article 1 inserts it
+    # into the Accounting Directive, whose Article 51 penalties reach every provision adopted under it.
     assert inform.duty_type is DutyType.CONDUCT
-    assert inform.strength < 4 and any(r.rule == "structure.not_reached" for r in inform.reasons)
+    enforced = [r for r in inform.reasons if r.rule == "structure.amended_act_enforced"]
+    assert inform.strength == 4 and enforced and "Article 51 of Directive 2013/34/EU" in enforced[0].span
+
+
+def test_whether_a_duty_a_relative_clause_names_leaves_a_point_its_lead_ins_duty_to_report(csrd):
+    # Article 19a(2)(f)(ii): "... and other adverse impacts which the undertaking is required to identify pursuant to
+    # other Union requirements": what the point asks is what (f) asks, a description.
+    _, impacts = provision(csrd, "Article 1", "(4)", "Article 19a", "2", "(f)", "(ii)")
+    assert impacts.duty_type is DutyType.DISCLOSURE
+
+
+def test_whether_an_article_amending_an_unlisted_act_lends_no_enforcement():
+    from nlp_pipeline.assess import assess_passages
+    from test_assess_support import law
+
+    amending = [law("Regulation (EU) 2099/1 is amended as follows:", section=("Article 9",), doc_id="amending"),
+                law("‘1. Operators shall keep records of their suppliers for five years.’", section=("Article 9", "(1)", "Article 4", "1"),
+                    doc_id="amending", offset=100)]
+    assert assess_passages(amending)[1].strength < 4
 
 
 def _passage(passages, assessments, opening):

@@ -15,13 +15,14 @@ each provision rated.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from collections.abc import Sequence
 
 from nlp_pipeline.records import ROLE_INTERPRETATION, Addressee, Assessment, BlockKind, DocumentKind, Passage
 from nlp_pipeline.assess.enforcement import ACT_ENFORCEMENT, SCHEME_ENFORCEMENT, provided
 from nlp_pipeline.assess.patterns import is_legislation, is_rule_text, make_docs
 from nlp_pipeline.assess.provisions import article_of, list_leads
-from nlp_pipeline.assess.parent_acts import parent_act
+from nlp_pipeline.assess.parent_acts import amended_acts, parent_act
 from nlp_pipeline.assess.reach import EnforcementReach, act_reach
 from nlp_pipeline.assess.strength import Findings, Provision, collect, is_explanatory, rate, read_provision
 
@@ -69,7 +70,13 @@ def enforcement_reach(passages: Sequence[Passage], findings: Sequence[Findings])
         )
         # A delegated act has no penalties of its own; the act it supplements may reach its duties.
         parent = parent_act(ps) if not own.enforced and any(_kind(p) is DocumentKind.LEGISLATION for p in ps) else None
-        out[doc_id] = EnforcementReach(own.provisions, parent.reach()) if parent is not None else own
+        if parent is not None:
+            own = EnforcementReach(own.provisions, parent.reach())
+        # An amending act's inserted text is the amended act's, and that act's enforcement reaches it.
+        amended = amended_acts(ps) if any(_kind(p) is DocumentKind.LEGISLATION for p in ps) else {}
+        if amended:
+            own = replace(own, amended=tuple((label, a.reach) for label, a in amended.items()))
+        out[doc_id] = own
     return out
 
 

@@ -47,6 +47,7 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "structure.operative_text": "operative legal text with no committing verb",
     "strength.described_practice": "practice described without a committing verb",
     "structure.recital_cap": "recitals explain the law and bind no one, so they are at most 2",
+    "structure.amended_act_enforced": "the provision is inserted into an act whose penalties or supervision reach it (the amending act's text becomes that act's own)",
     "structure.parent_enforcement": "the act this delegated or implementing act is adopted under reaches the duty with its penalties; the passage names none, so it is scored by its own words (the guideline's rule), with that enforcement noted",
     "structure.question": "a question asks and binds no one; the answer after it says what is required or done",
     "structure.interpretation_cap": "a Commission notice or Q&A explains a law and enacts nothing (only the act binds, only the Court interprets it), so it is at most 2",

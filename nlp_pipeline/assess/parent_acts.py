@@ -93,11 +93,62 @@ class ParentAct:
         return tuple(out)
 
 
+# How an act cites another: "Directive 2013/34/EU", "Regulation (EU) 2017/821", "Directive (EU) 2024/1760".
+_ACT_PATTERN = r"(?:Directive|Regulation)\s+(?:\((?:EU|EC|EU,\s*Euratom)\)\s+)?(?:No\s+)?\d+/\d+(?:/(?:EU|EC))?"
+_ACT = r"(?P<act>" + _ACT_PATTERN + ")"
+
+
+@dataclass(frozen=True)
+class AmendedAct:
+    """A listed act that one article of an amending act amends ("Article 1: Amendments to Directive 2013/34/EU").
+
+    What that article inserts or replaces becomes the amended act's text, and
+    the amended act's own enforcement reaches it as it reaches the rest of
+    that act: the CSRD's new Article 19a(5) ("the management ... shall
+    inform the workers' representatives") is a duty under the Accounting
+    Directive, whose Article 51 penalties apply to it. Unlike a delegated
+    act's parent, this enforcement counts for the level: the text is the
+    enforced act's own, read as its consolidated version reads.
+    """
+
+    act: EUAct
+    amending_article: str  # the amending act's own article that carries the amendments: "Article 1"
+
+    def reach(self, inserted_article: str | None) -> tuple[Reach, ...]:
+        """The amended act's enforcement provisions that reach an article it inserts or replaces."""
+        return tuple(
+            Reach(e.attribute, "", f"{e.provision}, the act {self.amending_article} amends", whole_act=True,
+                  addressees=frozenset({Addressee.COMPANY}), duty_types=frozenset(DutyType(d) for d in e.reaches))
+            for e in self.act.enforcement
+            if not e.articles or inserted_article in e.articles
+        )
+
+
+# "Amendments to Directive 2013/34/EU" (an article's title), "Directive (EU) 2024/1760 is amended as follows:"
+_AMENDS_RE = re.compile(r"^\s*(?:Amendments?\s+to\s+(?:the\s+)?" + "(?P<title_act>" + _ACT_PATTERN + ")"
+                        r"|(?P<lead_act>" + _ACT_PATTERN + r")\s+is\s+(?:hereby\s+)?amended\s+as\s+follows)", re.IGNORECASE)
+
+
+def amended_acts(passages: Sequence[Passage], acts: EUActs | None = None) -> dict[str, AmendedAct]:
+    """Per article of an amending act (its section label), the listed act that article amends."""
+    acts = acts if acts is not None else eu_acts()
+    out: dict[str, AmendedAct] = {}
+    for p in passages:
+        if not p.section or p.section[0] in out or not p.section[0].startswith("Article"):
+            continue
+        for text in (p.heading, p.text):
+            m = _AMENDS_RE.match(text or "")
+            act = acts.citing(m.group("title_act") or m.group("lead_act")) if m else None
+            if act is not None:
+                out[p.section[0]] = AmendedAct(act, p.section[0])
+                break
+    return out
+
+
 # A Commission act adopted under another names it where its preamble opens: "THE
 # EUROPEAN COMMISSION, Having regard to Directive 2013/34/EU ..., and in
 # particular Article 29b(1) ... thereof". An act of the Parliament and the
 # Council has regard to the Treaty instead, and a proposal is theirs.
-_ACT = r"(?P<act>(?:Directive|Regulation)\s+(?:\((?:EU|EC|EU,\s*Euratom)\)\s+)?(?:No\s+)?\d+/\d+(?:/(?:EU|EC))?)"
 _COMMISSION_PREAMBLE_RE = re.compile(
     r"\bTHE\s+EUROPEAN\s+COMMISSION\s*,\s*(?:Having\s+regard\s+to\s+the\s+Treaty[^,]*,\s*)?Having\s+regard\s+to\s+" + _ACT)
 # "and in particular Article 29b(1), first subparagraph, thereof"

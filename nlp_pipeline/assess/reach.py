@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from nlp_pipeline.records import Addressee, DutyType, Passage
@@ -88,10 +88,21 @@ class EnforcementReach:
     # and its own act say, and the project's labels of the ESRS, read so, put
     # its "shall disclose" at 2 or 3.
     inherited: tuple[Reach, ...] = ()
+    # Per article of an amending act that amends a listed act ("Article 1"), a function from the
+    # article it inserts ("19a") to the amended act's provisions that reach it (see parent_acts.AmendedAct).
+    amended: tuple[tuple[str, Callable[[str | None], tuple[Reach, ...]]], ...] = ()
 
     @property
     def enforced(self) -> bool:
         return bool(self.provisions)
+
+    def amended_reaching(self, amending_article: str, inserted_article: str | None, addressee: Addressee,
+                         duty_type: DutyType) -> list[Reach]:
+        """The amended act's enforcement that reaches a duty an amending article inserts into it."""
+        for label, reach_of_inserted in self.amended:
+            if label == amending_article:
+                return [r for r in reach_of_inserted(inserted_article) if r.covers(inserted_article, addressee, duty_type)]
+        return []
 
     def reaching(self, article: str | None, addressee: Addressee, duty_type: DutyType) -> list[Reach]:
         return [r for r in self.provisions if r.covers(article, addressee, duty_type)]

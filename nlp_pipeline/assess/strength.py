@@ -178,6 +178,16 @@ def content_item_type(passage: Passage, lead_type: DutyType) -> DutyType:
     return lead_type
 
 
+# "(ii) ... and other adverse impacts which the undertaking is required to identify pursuant to other Union
+# requirements" (CSRD Article 19a(2)(f)(ii)): the duty the relative clause names is another act's, and
+# what the point asks is still what its lead-in asks, here to report.
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|that|whom|who)\b[^,;:.()]{0,60}$", re.IGNORECASE)
+
+
+def _in_relative_clause(text: str, cue: Hit) -> bool:
+    return bool(_RELATIVE_BEFORE_RE.search(text[max(0, cue.start - 80):cue.start]))
+
+
 def read_provision(passage: Passage, f: Findings, lead: Provision | None, before: Provision | None = None) -> Provision:
     """The provision a passage of rule text is; a list point without a verb of its own takes its lead-in's.
 
@@ -188,7 +198,7 @@ def read_provision(passage: Passage, f: Findings, lead: Provision | None, before
     own = _decisive(f)
     enforcing = bool(f.enforcement_attributes() & ACT_ENFORCEMENT)
     article = article_of(passage)
-    own_binding = own is not None and own.label in BINDING
+    own_binding = own is not None and own.label in BINDING and not (lead is not None and _in_relative_clause(passage.text, own))
     if lead is not None and lead.cue is not None and not own_binding and is_list_point(passage):
         kind = duty_type_of(passage, None, lead.addressee, enforcing)
         if kind in (DutyType.NONE, DutyType.DISCLOSURE, DutyType.CONDUCT, DutyType.PERMISSION):
@@ -265,6 +275,9 @@ def _legal_duty(passage: Passage, f: Findings, p: Provision, reach: EnforcementR
     reaching = reach.reaching(p.article, bearer, duty)
     if reaching:
         return 4, [reason("structure.enforced_act", reach.summary(reaching))]
+    amended = reach.amended_reaching(passage.section[0], p.article, bearer, duty) if passage.section else []
+    if amended:
+        return 4, [reason("structure.amended_act_enforced", reach.summary(amended))]
     # A binding duty no provision enforces: specific when dated or quantified, procedural otherwise.
     level = 3 if _dated_or_quantified(f) or f.specificity.has_frequency else 2
     inherited = reach.inherited_reaching(bearer, duty)
