@@ -262,6 +262,15 @@ def test_whether_print_page_breaks_give_pages_and_their_printed_numbers(tmp_path
     assert not any(b.text in ("2", "3") for b in doc.blocks)
 
 
+def test_whether_the_last_pages_printed_number_labels_it_and_is_no_passage(tmp_path):
+    # Micron's 2025 filing ends on its appendix page "B-2", with no page break after it.
+    filing = SEC_FILING.replace("<div><span>An annex.</span></div>",
+                                '<div><span>An annex.</span></div><div style="text-align:center"><span>B-2</span></div>')
+    doc = _read(_write(tmp_path, filing))
+    assert _block(doc, "An annex").page_label == "B-2"
+    assert not any(b.text == "B-2" for b in doc.blocks)
+
+
 def test_whether_raised_footnote_marks_are_not_read_into_the_sentence(tmp_path):
     doc = _read(_write(tmp_path, SEC_FILING))
     assert "We require suppliers to source" in _block(doc, "We require").text

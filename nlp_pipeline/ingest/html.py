@@ -192,14 +192,23 @@ class _Walker:
 
     def break_page(self) -> None:
         """Close the current page: its printed number, the last line before the break, labels it."""
+        on_page = self._label_page()
+        if on_page:
+            self.page += 1
+            self.page_start = len(self.units)
+
+    def finish(self) -> None:
+        """Close the last page of a paginated filing: it ends on its printed number ("B-2") as the others do."""
+        if self.page > 1:
+            self._label_page()
+
+    def _label_page(self) -> list[_Unit]:
         on_page = self.units[self.page_start:]
         if on_page and _PAGE_NUMBER.match(on_page[-1].text) and len(on_page) > 1:
             label = on_page[-1].text
             self.units[self.page_start:] = [
                 _Unit(u.text, u.kind, u.level, u.page, _PAGE_NUMBER.match(label).group(1)) for u in on_page[:-1]]
-        if on_page:
-            self.page += 1
-            self.page_start = len(self.units)
+        return on_page
 
     def walk(self, node: Tag) -> None:
         inline: list[str] = []
@@ -378,6 +387,7 @@ def read_html(path: Path, text: str, doc_id: str) -> Document:
     root = soup.body or soup
     walker = _Walker(bold_titles=soup.find(list(_HEADINGS)) is None)
     walker.walk(root)
+    walker.finish()
     units = _without_running_lines(walker.units)
     if not units:
         raise InputError(path, "HTML contains no text")
