@@ -490,3 +490,16 @@ def test_whether_money_pledged_to_the_communities_it_works_in_makes_local_develo
     assert cell.status is CoverageStatus.SPECIFIC
     assert not _set_by(cell, "coverage.figures_off_subject")
 
+
+
+@pytest.mark.parametrize("text, status", [
+    # Micron's 2025 filing: what suppliers must report is a term of its purchase orders, a purchasing measure.
+    ("We also continued to incorporate our responsible minerals supplier requirements (i.e., that suppliers must "
+     "report 100% of their supply chain and only source from Conformant smelters and refiners) into the terms and "
+     "conditions of our purchase orders and supplier agreements.", CoverageStatus.SPECIFIC),
+    # A standard's duty to disclose supplier relationships shows only that they must be reported on.
+    ("The undertaking shall disclose 100% of its supplier relationships and its payment practices.", CoverageStatus.PROCEDURAL),
+])
+def test_whether_what_suppliers_must_report_under_purchase_orders_is_a_purchasing_measure(text, status):
+    kind = DocumentKind.REPORT if "purchase orders" in text else DocumentKind.INITIATIVE
+    assert _cell([passage(text, kind)], "RP.PROCUREMENT", kind).status is status

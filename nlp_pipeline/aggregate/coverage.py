@@ -172,7 +172,7 @@ class CoverageCap:
 COVERAGE_CAPS: tuple[CoverageCap, ...] = (
     CoverageCap("coverage.disclosure_only", DISCLOSURE_ONLY_CAP,
                 lambda p, c, _: p.assessment.duty_type is DutyType.DISCLOSURE and p.assessment.modality not in REPORTED
-                and not c.covered_by_disclosure and not discloses_metric(p, c)),
+                and not c.covered_by_disclosure and not discloses_metric(p, c) and not written_into_supply_contracts(p)),
     CoverageCap("coverage.permission", PERMISSION_CAP, lambda p, c, _: p.assessment.duty_type is DutyType.PERMISSION),
     CoverageCap("coverage.verified_result", VERIFIED_RESULT_CAP,
                 lambda p, c, _: any(r.rule in VERIFIED_RESULT_RULES for r in p.assessment.reasons)),
@@ -185,6 +185,27 @@ COVERAGE_CAPS: tuple[CoverageCap, ...] = (
     CoverageCap("coverage.company_account", COMPANY_ACCOUNT_CAP,
                 lambda p, c, _: p.passage.doc_kind is DocumentKind.REPORT),
 )
+
+
+# "We also continued to incorporate our responsible minerals supplier requirements (i.e., that suppliers must
+# report 100% of their supply chain ...) into the terms and conditions of our purchase orders and supplier
+# agreements" (Micron 2025): what suppliers must report to the company is a term of its purchasing, not the
+# company's duty to report on a topic.
+_SUPPLY_CONTRACT_RE = re.compile(
+    r"\b(?:purchase\s+orders?|purchasing\s+(?:terms|conditions|agreements?|contracts?)|supplier\s+(?:agreements?|contracts?)"
+    r"|supply\s+(?:agreements?|contracts?)|terms\s+and\s+conditions\s+of\s+(?:our\s+)?(?:purchase|supply|supplier))\b", re.IGNORECASE)
+
+
+_SUPPLIERS_REPORT_RE = re.compile(
+    r"\bsuppliers?\s+(?:must|shall|will|are\s+(?:required|obliged|obligated|expected)\s+to|to)\s+(?:report|disclose|provide|submit)\b",
+    re.IGNORECASE)
+
+
+def written_into_supply_contracts(passage: AnalysedPassage) -> bool:
+    """Whether a company report's duty to disclose is its suppliers' reporting, written into its supply contracts."""
+    text = passage.passage.text
+    return (passage.passage.doc_kind is DocumentKind.REPORT and bool(_SUPPLY_CONTRACT_RE.search(text))
+            and bool(_SUPPLIERS_REPORT_RE.search(text)))
 
 
 def results_beside_limit(passage: AnalysedPassage, category: Category) -> bool:
