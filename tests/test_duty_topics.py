@@ -290,6 +290,18 @@ def test_whether_dialogue_with_its_workers_or_neighbours_is_engagement_of_rights
     assert ("HR.ENGAGEMENT" in _categories_of(text)) is engages
 
 
+@pytest.mark.parametrize("text, purchases", [
+    # The project's words after BHP's 2020 climate change report (p. 9, 32) and Micron's 2025 filing (p. 4).
+    ("We established four new renewable power purchase agreements for our copper operations.", True),
+    ("We issued a first tender for gas-fuelled bulk carriers to cut the emissions of the vessels we charter.", True),
+    ("Our responsible minerals requirements are part of the terms and conditions of our purchase orders with suppliers.", True),
+    # Terms of sale and a customer's order are no purchasing of the company's.
+    ("Customers may cancel an order under our general terms and conditions of sale.", False),
+])
+def test_whether_what_its_purchase_orders_contracts_and_tenders_require_is_responsible_procurement(text, purchases):
+    assert ("RP.PROCUREMENT" in _categories_of(text)) is purchases
+
+
 def test_whether_a_reports_helpline_and_removals_are_read_in_a_real_filing():
     # Micron's 2025 conflict minerals report, section 2.2.1: the ethics and compliance helpline "can be used
     # to report issues relating to conflict minerals"; smelters failing to become conformant are "targeted for
