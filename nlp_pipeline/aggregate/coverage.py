@@ -194,8 +194,6 @@ COVERAGE_CAPS: tuple[CoverageCap, ...] = (
 _SUPPLY_CONTRACT_RE = re.compile(
     r"\b(?:purchase\s+orders?|purchasing\s+(?:terms|conditions|agreements?|contracts?)|supplier\s+(?:agreements?|contracts?)"
     r"|supply\s+(?:agreements?|contracts?)|terms\s+and\s+conditions\s+of\s+(?:our\s+)?(?:purchase|supply|supplier))\b", re.IGNORECASE)
-
-
 _SUPPLIERS_REPORT_RE = re.compile(
     r"\bsuppliers?\s+(?:must|shall|will|are\s+(?:required|obliged|obligated|expected)\s+to|to)\s+(?:report|disclose|provide|submit)\b",
     re.IGNORECASE)

@@ -15,8 +15,8 @@ each provision rated.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 
 from nlp_pipeline.records import ROLE_INTERPRETATION, Addressee, Assessment, BlockKind, DocumentKind, Passage
 from nlp_pipeline.assess.enforcement import ACT_ENFORCEMENT, SCHEME_ENFORCEMENT, provided

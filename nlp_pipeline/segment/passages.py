@@ -169,12 +169,17 @@ def _stops_unfinished(before: Block, after: Block) -> bool:
             and _placed_as_its_rest(before, after))
 
 
+# A report's body text runs at about 11 points a line: enough to count a block's lines from its height.
+_TYPICAL_LINE_PT = 11.0
+
+
 def _placed_as_its_rest(before: Block, after: Block) -> bool:
+    """Where the rest of a cut sentence stands: at most a line below in its column, or atop another column."""
     if before.page != after.page or not before.bbox or not after.bbox:
         return after.page in (before.page, before.page + 1)
     b_left, b_top, b_right, b_bottom = before.bbox
     a_left, a_top, a_right, _ = after.bbox
-    lines = max(1, round((b_bottom - b_top) / 11.0))
+    lines = max(1, round((b_bottom - b_top) / _TYPICAL_LINE_PT))
     line_height = (b_bottom - b_top) / lines
     same_column = a_left < b_right and a_right > b_left
     if same_column:
