@@ -122,6 +122,15 @@ def test_whether_narrow_scope_is_flagged(text):
     assert "scope_limited" in assess_text(text, K.REPORT).gap_flags
 
 
+@pytest.mark.parametrize("text", [
+    # Tesla's 2025 filing (p. 3) and Micron's (p. 2): "only" keeps out what falls short; it makes the duty stricter.
+    "We work to integrate sustainability into our value chain and are committed to sourcing only responsibly produced materials.",
+    "We require that Micron suppliers may only use Conformant smelters and refiners.",
+])
+def test_whether_only_the_compliant_is_no_narrow_scope(text):
+    assert "scope_limited" not in assess_text(text, K.REPORT).gap_flags
+
+
 def test_whether_value_chain_wide_scope_is_not_flagged():
     assert "scope_limited" not in assess_text("We map cobalt, mica and graphite across all tiers by 2026.", K.REPORT).gap_flags
 

@@ -615,8 +615,17 @@ THREE_TG = frozenset({"tin", "tantalum", "tungsten", "gold"})
 BEYOND_3TG_RE = re.compile(r"\b(?:cobalt|mica|lithium|graphite|nickel|copper|3TG\s*\+\s*C|3TG\+C)\b", re.IGNORECASE)
 
 
+# "committed to sourcing only responsibly produced materials" (Tesla 2025), "suppliers may only use Conformant
+# smelters" (Micron 2025): "only" that keeps out what falls short of a standard makes the requirement
+# stricter; it limits no scope.
+_ONLY_THE_COMPLIANT_RE = re.compile(
+    r"(?:only|solely|exclusively)\s+(?:(?:source|sourcing|sourced|use|using|used|buy|buying|purchase|procure|procuring)\s+)?"
+    r"(?:\w+\s+)?(?:from\s+)?(?:(?:smelters|refiners|sors|suppliers|materials|minerals)\s+(?:that|which)\s+(?:are|have\s+been)\s+)?"
+    r"(?:responsibly|conformant|certified|validated|conflict[- ]free|rmap|audited|ethically|compliant)\b", re.IGNORECASE)
+
+
 def _scope_limited(text: str, spec: Specificity) -> str | None:
-    m = _RESTRICTOR_RE.search(text)
+    m = next((r for r in _RESTRICTOR_RE.finditer(text) if not _ONLY_THE_COMPLIANT_RE.match(text, r.start())), None)
     if m:
         return m.group()
     names = {s.text.lower() for s in spec.scope()}
