@@ -503,3 +503,15 @@ def test_whether_money_pledged_to_the_communities_it_works_in_makes_local_develo
 def test_whether_what_suppliers_must_report_under_purchase_orders_is_a_purchasing_measure(text, status):
     kind = DocumentKind.REPORT if "purchase orders" in text else DocumentKind.INITIATIVE
     assert _cell([passage(text, kind)], "RP.PROCUREMENT", kind).status is status
+
+
+@pytest.mark.parametrize("text, status", [
+    # The count of smelters suppliers named maps the chain (Tesla's 2025 filing, p. 10, in the project's words) ...
+    ("In 2025 our suppliers identified more than 330 unique smelters and refiners across all CMRT responses we received.",
+     CoverageStatus.PROCEDURAL),
+    # ... their conformance says how clean of conflict the sourcing is (Skyworks' 2025 filing, p. 3).
+    ("In 2025 we had a 100% 3TG supplier response rate, and our smelter supply chain was 100% conformant to the RMAP.",
+     CoverageStatus.SPECIFIC),
+])
+def test_whether_a_count_of_smelters_named_is_no_conflict_free_result(text, status):
+    assert _cell([passage(text, DocumentKind.REPORT)], "RP.CONFLICT_FREE", DocumentKind.REPORT).status is status

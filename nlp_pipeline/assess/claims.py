@@ -81,7 +81,9 @@ METRICS = (
     "renewable electricity", "renewable energy", "clean electricity", "clean energy", "electricity", "energy",
     "water", "wastewater", "waste", "plastic", "packaging", "recycled content", "recycled materials", "recycled",
     "recycled or renewable", "materials", "material", "cobalt", "lithium", "tin", "tungsten", "tantalum", "gold", "rare earth", "aluminum", "aluminium", "copper",
-    "smelters", "refiners", "suppliers", "audits", "assessments", "workers", "employees", "training", "grievances",
+    "smelters", "refiners", "suppliers", "audits",
+    # As a noun's modifier the singular counts too: "a 100% 3TG supplier response rate", "smelter / refiner supply chain".
+    "smelter", "refiner", "supplier", "assessments", "workers", "employees", "training", "grievances",
     "devices", "products", "repairs", "repair", "wages", "wage", "tax", "taxes", "co2", "co2e", "carbon",
     "women", "gender", "diversity", "injuries", "injury", "fatalities", "accidents", "incidents", "complaints",
     "closure", "rehabilitation", "community", "communities", "recovery", "reuse", "refurbish", "collection", "e-waste",
