@@ -22,6 +22,7 @@ BHP_CTAP = "company_pdf/BHP_Climate_Transition_Action_Plan.pdf"
 CT_REIT = "company_pdf/CT_REIT_2022_ESG_Report.pdf"
 IG2 = "extended/industry/EFRAG_IG2_Value_Chain_Implementation_Guidance_2024.pdf"
 CSRD = "eu_law/csrd_2022_2464_oj.pdf"
+TESLA = "extended/company_pdf/Tesla_Form_SD_Conflict_Minerals_Report_CY2025.pdf"
 
 
 @lru_cache(maxsize=None)
@@ -107,6 +108,15 @@ def test_whether_bhp_ctap_markers_are_set_apart_and_linked():
     _, passages = read(BHP_CTAP)
     cited = [p for p in passages if re.search(r"net zero \[\d+\] by 2050", p.text)]
     assert cited and all(p.notes for p in cited)
+
+
+def test_whether_a_note_set_in_body_type_is_still_a_note_of_the_sentence_that_cites_it():
+    # Tesla's 2025 filing, p. 5: the note on its human rights and sourcing policies is set as large as the
+    # text; it opens with the raised "1" the page cites ("Supplier Code of Conduct and Policies [1]").
+    _, passages = read(TESLA)
+    citing = [p for p in passages if "Policies [1]" in p.text]
+    assert citing and all(p.notes for p in citing)
+    assert not [p for p in passages if "Global Human Rights Policy" in p.text]
 
 
 def test_whether_bhp_broken_ligatures_are_restored():

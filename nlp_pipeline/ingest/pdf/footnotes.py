@@ -120,9 +120,25 @@ def _split_notes(block: LayoutBlock) -> list[LayoutBlock]:
     return notes
 
 
+def _cited(blocks: Sequence[LayoutBlock]) -> set[str]:
+    """The markers the page's lines cite as raised marks after a word (not a note's own leading marker)."""
+    return {key for b in blocks for line in b.lines for i, span in enumerate(line.spans)
+            if i > 0 and span.script == 1 and _MARKER.match(span.text) for key in _marker_keys(span.text)}
+
+
+def _raised_marker(block: LayoutBlock) -> bool:
+    """Whether the block opens with a raised mark, as a note does (a numbered paragraph's "2." is on the line)."""
+    first = block.first
+    return bool(first.spans) and first.spans[0].script == 1 and bool(_MARKER.match(first.spans[0].text))
+
+
 def _mark(blocks: Sequence[LayoutBlock], body: float, page_height: float) -> None:
+    # A note set in body type still opens with a raised marker its page cites ("... Supplier Code of Conduct
+    # and Policies¹" and, at the foot, "¹ Tesla has a Global Human Rights Policy ...", Tesla's 2025 filing p. 5).
+    cited = _cited(blocks)
     small = [b for b in blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING)
-             and b.first.size <= body * SMALL_PRINT and b.top >= page_height * 0.45]
+             and b.top >= page_height * 0.45
+             and (b.first.size <= body * SMALL_PRINT or (cited and _raised_marker(b) and note_marker(b) in cited))]
     if not small:
         return
     body_blocks = [b for b in blocks if b.kind is not BlockKind.FIGURE and b.first.size > body * SMALL_PRINT]
