@@ -78,7 +78,7 @@ def _marker_keys(text: str) -> list[str]:
 def note_marker(block: LayoutBlock) -> str:
     """The marker a footnote block starts with ("1", "12", "*"), or "" if it has none."""
     first = block.first
-    if first.spans and first.spans[0].script == 1 and _MARKER.match(first.spans[0].text):
+    if _raised_marker(block):
         return _marker_keys(first.spans[0].text)[0]
     m = FOOTNOTE_START.match(first.text)
     if not m:
@@ -135,10 +135,11 @@ def _raised_marker(block: LayoutBlock) -> bool:
 def _mark(blocks: Sequence[LayoutBlock], body: float, page_height: float) -> None:
     # A note set in body type still opens with a raised marker its page cites ("... Supplier Code of Conduct
     # and Policies¹" and, at the foot, "¹ Tesla has a Global Human Rights Policy ...", Tesla's 2025 filing p. 5).
-    cited = _cited(blocks)
-    small = [b for b in blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING)
-             and b.top >= page_height * 0.45
-             and (b.first.size <= body * SMALL_PRINT or (cited and _raised_marker(b) and note_marker(b) in cited))]
+    foot = [b for b in blocks if b.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING)
+            and b.top >= page_height * 0.45]
+    raised = {id(b) for b in foot if b.first.size > body * SMALL_PRINT and _raised_marker(b)}
+    cited = _cited(blocks) if raised else set()
+    small = [b for b in foot if b.first.size <= body * SMALL_PRINT or (id(b) in raised and note_marker(b) in cited)]
     if not small:
         return
     body_blocks = [b for b in blocks if b.kind is not BlockKind.FIGURE and b.first.size > body * SMALL_PRINT]
