@@ -431,3 +431,20 @@ def test_whether_a_row_of_a_published_smelter_list_is_the_list(row, level):
 ])
 def test_whether_a_charts_legend_describes_no_practice(text, level):
     assert assess_text(text, doc_kind=K.REPORT).strength == level
+
+
+@pytest.mark.parametrize("text,level", [
+    # Our paraphrase of IBM's 2024 filing (p. 4): the figure counts survey replies, not what suppliers must do.
+    ("Suppliers are required to move non-conformant smelters out of our products. Progress is reported to "
+     "executives. Reporting templates came from 100 percent of suppliers.", 2),
+    ("Suppliers whose smelters are not progressing toward conformance are required to move those smelters out of "
+     "our products. Our supply base spans 40 countries.", 2),
+    ("Suppliers are required to move non-conformant smelters out of our products within 6 months.", 3),
+    ("Suppliers are required to report the following each year: their smelters and 100 percent of their "
+     "sourcing countries.", 3),
+])
+def test_whether_a_requirement_is_specific_only_through_a_figure_of_its_own_sentence(text, level):
+    a = assess_text(text, K.REPORT)
+    assert a.strength == level
+    assert any(r.rule == ("strength.specific_requirement" if level == 3 else "strength.requirement_without_enforcement")
+               for r in a.reasons)

@@ -75,6 +75,7 @@ from dataclasses import dataclass, field, replace
 
 from nlp_pipeline.records import (
     Addressee,
+    Assessment,
     AnalysedPassage,
     CoverageCell,
     BlockKind,
@@ -258,9 +259,24 @@ def reported_practice_level(passage: AnalysedPassage, category: Category) -> tup
     if score is None or not score.evidence or not all(isinstance(e, PracticeMatch) for e in score.evidence):
         return None
     a = passage.assessment
-    if a.strength >= DESCRIBED_PRACTICE and {r.rule for r in a.reasons} & (FIGURE_RULES | VERIFIED_RESULT_RULES):
+    rules = {r.rule for r in a.reasons}
+    if a.strength >= DESCRIBED_PRACTICE and rules & (FIGURE_RULES | VERIFIED_RESULT_RULES) \
+            and (rules & (OWN_FIGURE_RULES | VERIFIED_RESULT_RULES) or _figures_name_practice(a, score.evidence)):
         return None
     return DESCRIBED_PRACTICE, f"{score.evidence[0].act} {score.evidence[0].object}"
+
+
+def _figures_name_practice(assessment: Assessment, practices: Sequence[PracticeMatch]) -> bool:
+    """Whether a process's figures are the practice's: a sentence carrying one names it.
+
+    A process described beside the company's figures is specific through
+    them, and they may count something else: "IBM has received CMRTs from
+    100 percent of our in-scope suppliers" counts replies to a survey, not
+    the reporting line in the sentence before it.
+    """
+    figures = [c.text.lower() for c in assessment.claims if c.specific and c.text]
+    words = {w.lower() for m in practices for w in (m.act, m.object) if w}
+    return any(w in f for f in figures for w in words)
 
 
 def practice_narrows(passage: AnalysedPassage, category: Category) -> bool:

@@ -315,10 +315,30 @@ def _standard_or_report_duty(passage: Passage, f: Findings, p: Provision, reach:
         # independent check behind it. A guidance that describes audits
         # ("auditors must be independent") is not enforced by describing them.
         return 4, [reason("strength.enforceable_requirement", ", ".join(own))]
-    spec = f.specificity
-    if spec.has_number or spec.has_deadline or spec.has_frequency:
+    if _requirement_states_figure(passage.text, f, cue):
         return 3, [reason("strength.specific_requirement", "number, date or frequency stated")]
     return 2, [reason("strength.requirement_without_enforcement", "no verification or consequence named")]
+
+
+def _requirement_states_figure(text: str, f: Findings, cue: Hit) -> bool:
+    """Whether the requirement's own sentence (or the list it opens) states a number, date or frequency.
+
+    "Suppliers ... are required to transition those SORs" is no more specific
+    because the next sentence counts the CMRTs received (IBM 2024, p. 4): a
+    figure makes a requirement specific only where it says how much, by when
+    or how often of that requirement.
+    """
+    figures = [x for x in f.specificity.facts if x.kind in ("quantity", "deadline", "frequency")]
+    if not figures:
+        return False
+    if cue.start == cue.end:  # a lead-in's duty: the whole point is what it requires
+        return True
+    for start, end in sentences(text):
+        if start <= cue.start < end:
+            if text[start:end].rstrip().endswith(":"):
+                end = len(text)  # a requirement that opens a list goes on in its points
+            return any(start <= x.start < end for x in figures)
+    return True
 
 
 # "We work with third-party audit programs": an industry scheme that audits
