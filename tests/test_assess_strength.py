@@ -448,3 +448,11 @@ def test_whether_a_requirement_is_specific_only_through_a_figure_of_its_own_sent
     assert a.strength == level
     assert any(r.rule == ("strength.specific_requirement" if level == 3 else "strength.requirement_without_enforcement")
                for r in a.reasons)
+
+
+def test_whether_an_intent_is_quantified_only_by_a_number_of_its_own_sentence():
+    # Our paraphrase of BHP's 2021 action plan (p. 9): the "3" names an emission scope two sentences on.
+    a = assess_text("As reporting improves, we will seek to improve our own reporting. Our calculation methodology "
+                    "for Scope 1, 2 and 3 GHG emissions is available online.", K.REPORT)
+    assert a.strength == 1
+    assert any(r.rule == "strength.open_intent" for r in a.reasons)

@@ -328,17 +328,20 @@ def _requirement_states_figure(text: str, f: Findings, cue: Hit) -> bool:
     figure makes a requirement specific only where it says how much, by when
     or how often of that requirement.
     """
-    figures = [x for x in f.specificity.facts if x.kind in ("quantity", "deadline", "frequency")]
-    if not figures:
-        return False
+    return any(x.kind in ("quantity", "deadline", "frequency") for x in _in_cue_sentence(text, f.specificity.facts, cue))
+
+
+def _in_cue_sentence(text: str, facts: tuple[Fact, ...], cue: Hit) -> list[Fact]:
+    """The facts in the sentence of the cue, or in the list that sentence opens."""
     if cue.start == cue.end:  # a lead-in's duty: the whole point is what it requires
-        return True
-    for start, end in sentences(text):
+        return list(facts)
+    # A line break inside a paragraph ends no sentence here (guidance PDFs break every line).
+    for start, end in sentences(text.replace("\n", " ")):
         if start <= cue.start < end:
             if text[start:end].rstrip().endswith(":"):
                 end = len(text)  # a requirement that opens a list goes on in its points
-            return any(start <= x.start < end for x in figures)
-    return True
+            return [x for x in facts if start <= x.start < end]
+    return list(facts)
 
 
 # "We work with third-party audit programs": an industry scheme that audits
@@ -370,9 +373,10 @@ def _past_action(passage: Passage, f: Findings, p: Provision, reach: Enforcement
 
 def _future_intent(passage: Passage, f: Findings, p: Provision, reach: EnforcementReach, cue: Hit) -> tuple[int, list[Reason]]:
     dated = [c for c in f.own_claims if c.target_year is not None]
-    if dated or (f.specificity.has_deadline and not f.claims):
+    own = _in_cue_sentence(passage.text, f.specificity.facts, cue)
+    if dated or (any(x.kind == "deadline" for x in own) and not f.claims):
         return 3, [reason("strength.time_bound_target", _claim_words(dated[0]) if dated else "deadline stated")]
-    if f.own_claims or (f.specificity.has_number and not f.claims):
+    if f.own_claims or (any(x.kind == "quantity" for x in own) and not f.claims):
         return 2, [reason("strength.quantified_intent", "number without deadline")]
     if passage.doc_kind is DocumentKind.INITIATIVE and not is_legislation(passage):
         # A guidance or standard has no "we" of its own to intend anything:
@@ -401,7 +405,7 @@ def _recommendation(passage: Passage, f: Findings, p: Provision, reach: Enforcem
         # within six months") the expected practice is time-bound: specific.
         # A year in a guidance is mostly another body's benchmark ("the SBTi
         # recommends -42 % by 2030"), so only a period counts.
-        if any(x.kind == "deadline" and x.attribute == "period" or x.kind == "frequency" for x in f.specificity.facts):
+        if any(x.kind == "deadline" and x.attribute == "period" or x.kind == "frequency" for x in _in_cue_sentence(passage.text, f.specificity.facts, cue)):
             return 3, [reason("structure.guidance_should_dated", "the guidance sets a period or frequency for the practice it expects")]
         return 2, [reason("structure.guidance_should", "the guidance describes the practice it expects")]
     if passage.doc_kind is DocumentKind.REPORT and cue.text.lower().startswith("should") and not _OWN_SUBJECT_RE.search(
