@@ -456,3 +456,17 @@ def test_whether_an_intent_is_quantified_only_by_a_number_of_its_own_sentence():
                     "for Scope 1, 2 and 3 GHG emissions is available online.", K.REPORT)
     assert a.strength == 1
     assert any(r.rule == "strength.open_intent" for r in a.reasons)
+
+
+@pytest.mark.parametrize("text,graded", [
+    # Our paraphrases of the RBA VAP's supplier-responsibility criteria (E4).
+    ("Do not immediately de-source when priority non-conformances are discovered at a supplier; build and apply "
+     "leverage first.", False),
+    ("A process is in place to follow up suppliers. NOTE: if major non-conformances are identified, a corrective "
+     "action plan is agreed.", False),
+    ("Serious conditions that will result in a severe finding: suppliers are not told of the Code.", True),
+    ("A legal non-conformance is rated a major non-conformance.", True),
+])
+def test_whether_a_finding_named_as_a_situation_is_not_the_criterions_own_grading(text, graded):
+    (rated,) = assess_passages([passage(text, K.INITIATIVE)])
+    assert any(r.rule == "structure.graded_finding" for r in rated.reasons) is graded

@@ -469,6 +469,19 @@ def _standard_carve_out(f: Findings, reach: EnforcementReach) -> tuple[int, list
     return 2, [reason("structure.standard_carve_out", "no date or number")]
 
 
+# "Do not immediately de-source when priority non-conformance or similar are discovered" (RBA VAP E4):
+# findings in suppliers' facilities are what the requirement is about, not how its own breach is graded.
+_SITUATION_BEFORE_RE = re.compile(r"\b(?:when|if|after|where|once|until|whether)\b[^.;:]{0,40}$", re.IGNORECASE)
+_SITUATION_AFTER_RE = re.compile(r"^[^.;:]{0,30}\b(?:are|is|were|was|have\s+been|has\s+been)\s+(?:discovered|identified|found|detected|raised)\b",
+                                 re.IGNORECASE)
+
+
+def _finding_as_situation(text: str, finding: Fact) -> bool:
+    """Whether a graded finding is named as something found, in a condition, rather than as this requirement's grading."""
+    return bool(_SITUATION_BEFORE_RE.search(text[max(0, finding.start - 60):finding.start])
+                or _SITUATION_AFTER_RE.match(text[finding.end:finding.end + 60]))
+
+
 LEVEL_RULES: dict[str, LevelRule] = {
     "binding": _binding,
     "prohibition": _binding,
@@ -776,11 +789,11 @@ def rate(passage: Passage, f: Findings, provision: Provision, reach: Enforcement
     if _verified_own(passage, f) and level < 4:
         level = 4
         reasons.append(reason("strength.verified_results", "independent assurance of the company's own data"))
-    if passage.doc_kind is DocumentKind.INITIATIVE and not legislation and "graded_audit_finding" in f.enforcement_attributes() \
-            and level < 4:
+    graded = [x for x in f.legal_facts if x.attribute == "graded_audit_finding" and not _finding_as_situation(passage.text, x)]
+    if passage.doc_kind is DocumentKind.INITIATIVE and not legislation and graded and level < 4:
         # The standard grades the breach: the requirement carries its consequence.
         level = 4
-        reasons.append(reason("structure.graded_finding", next(x.text for x in f.legal_facts if x.attribute == "graded_audit_finding")))
+        reasons.append(reason("structure.graded_finding", graded[0].text))
         modality = "binding" if modality == "descriptive" else modality
     content = [x for x in f.legal_facts if x.kind in CONTENT_FACTS]
     if legislation and passage.role not in NON_OPERATIVE_ROLES and content and level < 2:
