@@ -33,6 +33,9 @@ def test_whether_fixed_penalty_amounts_are_extracted(text, value):
     ("findings are subject to independent third-party verification", "third_party_verification"),
     ("we will terminate the contract with suppliers that refuse", "contract_termination"),
     ("a public statement indicating the company responsible for the infringement", "public_naming"),
+    # The RBA VAP's grading, in the project's words.
+    ("charging workers a fee and repaying it later is a non-conformance to the Code, if a lesser one", "graded_audit_finding"),
+    ("Serious conditions to ensure do not occur include: waste handed to unlicensed carriers.", "graded_audit_finding"),
 ])
 def test_whether_enforcement_mechanisms_are_facts(text, attribute):
     assert any(f.kind == "enforcement" and f.attribute == attribute for f in enforcement(text))

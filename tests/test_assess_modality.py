@@ -126,3 +126,14 @@ def test_whether_the_law_itself_keeps_its_own_must():
 ])
 def test_whether_a_reports_must_about_the_world_is_no_requirement_the_company_sets(text, kind, expected):
     assert labels(text, kind)[0] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Words text extraction glued or clipped in the RBA VAP 8.0.2 file.
+    ("The housing requirements shallapply wherever workers are housed.", "binding"),
+    ("Fire extinguishers shallbe inspected every month.", "binding"),
+    ("These standards shal still apply.", "binding"),
+    ("Workers shallnot be charged fees.", "prohibition"),
+])
+def test_whether_a_shall_glued_to_its_verb_still_binds(text, expected):
+    assert expected in labels(text, K.INITIATIVE)

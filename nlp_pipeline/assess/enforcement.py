@@ -85,7 +85,11 @@ ENFORCEMENT: dict[str, re.Pattern] = {
     ),
     "graded_audit_finding": re.compile(
         r"\b(?:major|minor|priority)\s+non-?conformances?\b|\bsevere\s+findings?\b|\bclosure\s+audits?\b"
-        r"|\bnon-?conformances?\s+(?:is|are)\s+(?:rated|graded)\b",
+        r"|\bnon-?conformances?\s+(?:is|are)\s+(?:rated|graded)\b"
+        # "it is a non-conformance to the RBA Code of Conduct albeit a lesser one": the breach graded.
+        r"|\b(?:is|are|constitutes?)\s+(?:an?\s+)?(?:\w+\s+)?non-?conformances?\s+(?:to|with|of|against)\b"
+        # The audit standard's list of what must never be found ("Serious conditions to ensure do not occur").
+        r"|\bserious\s+conditions\s+(?:that\s+will\s+result|to\s+ensure\s+do\s+not\s+occur)\b",
         re.IGNORECASE,
     ),
 }
@@ -104,7 +108,7 @@ GATES: dict[str, tuple[str, ...]] = {
     "third_party_verification": ("third", "independent", "external"),
     "contract_termination": ("terminat", "disengage"),
     "membership_sanction": ("suspension", "expulsion", "exclusion"),
-    "graded_audit_finding": ("conformance", "finding", "closure"),
+    "graded_audit_finding": ("conformance", "finding", "closure", "serious conditions"),
     "assurance": ("assurance",),
     "contractual_obligation": ("contract",),
     "membership_condition": ("participant", "member"),

@@ -51,14 +51,15 @@ def _alt(prefix: list[dict], tails: list[dict], suffix: list[dict] | None = None
 
 RULES: dict[str, tuple[str, list[list[dict]]]] = {
     # binding
-    "modality.shall": ("binding", [[{"LOWER": "shall"}]]),
+    # "shallapply", "shallbe", "shal": a "shall" that text extraction glued to its verb or clipped (RBA VAP 8.0.2).
+    "modality.shall": ("binding", [[{"LOWER": {"IN": ["shall", "shal", "shallbe", "shallapply"]}}]]),
     "modality.shall_ensure": ("binding", [[{"LOWER": "shall"}, {"LOWER": {"IN": ["ensure", "ensures"]}}]]),
     "modality.must": ("binding", [[{"LOWER": "must"}]]),
     "modality.required_to": ("binding", [[_BE, {"LOWER": {"IN": ["required", "obliged", "obligated", "bound", "mandated"]}}, {"LOWER": "to"}]]),
     "modality.obligation_to": ("binding", [[{"LOWER": {"IN": ["has", "have"]}}, {"LOWER": {"IN": ["an", "the", "a"]}}, {"LOWER": {"IN": ["obligation", "duty"]}}, {"LOWER": "to"}]]),
     "modality.require_party": ("binding", [[{"LOWER": {"IN": ["require", "requires"]}}, {"IS_ALPHA": True, "OP": "{0,3}"}, _PARTY, {"LOWER": "to"}]]),
     # prohibition
-    "modality.shall_not": ("prohibition", [[{"LOWER": "shall"}, {"LOWER": "not"}]]),
+    "modality.shall_not": ("prohibition", [[{"LOWER": "shall"}, {"LOWER": "not"}], [{"LOWER": "shallnot"}]]),
     "modality.must_not": ("prohibition", [[{"LOWER": "must"}, {"LOWER": "not"}]]),
     "modality.prohibited": ("prohibition", [
         [_BE, {"LOWER": {"IN": ["prohibited", "forbidden", "banned"]}}],
