@@ -29,6 +29,9 @@ def test_whether_quantities_and_money_are_read_with_value_and_unit(text, value, 
     ("within 6 months of the request", 6, "months"),
     ("within six months of the request", 6, "months"),
     ("no later than 31 December 2025", 2025, "year"),
+    # The OECD Council's instruction to its committees (2016 Recommendation).
+    ("to report to Council no later than three years following its adoption", 3, "years"),
+    ("not later than 18 months after the entry into force", 18, "months"),
 ])
 def test_whether_deadlines_are_found(text, value, unit):
     (fact,) = facts(text, "deadline")

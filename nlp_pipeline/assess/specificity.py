@@ -37,7 +37,7 @@ DEADLINE_RE = re.compile(
     rf"\b(?P<prep>by|before|no later than|not later than|until|from|as from|as of|starting(?:\s+(?:in|from|on))?|commencing(?:\s+(?:in|from|on))?|beginning(?:\s+(?:in|from|on))?|effective(?:\s+(?:from|on))?|by the end of|end of)\s+(?:the\s+end\s+of\s+)?(?P<date>{_DATE})\b",
     re.IGNORECASE,
 )
-WITHIN_RE = re.compile(rf"\bwithin\s+(?P<n>{NUM}|{WORD_NUM})\s+(?P<unit>{_UNIT_OF_TIME})\b", re.IGNORECASE)
+WITHIN_RE = re.compile(rf"\b(?:within|(?:no|not)\s+later\s+than)\s+(?P<n>{NUM}|{WORD_NUM})\s+(?P<unit>{_UNIT_OF_TIME})\b", re.IGNORECASE)
 FREQUENCY_RE = re.compile(
     rf"\b(?:(?:at\s+least\s+)?(?:once\s+)?every\s+(?P<n>{NUM}|{WORD_NUM})?\s*(?P<unit>{_UNIT_OF_TIME})"
     r"|(?P<word>annually|yearly|quarterly|monthly|biannually|bi-annually|semi-annually|biennially)"
