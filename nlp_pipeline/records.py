@@ -958,7 +958,8 @@ class Evidence:
             polarity=a.polarity if polarity is None else polarity,
             duty_type=a.duty_type,
             addressee=a.addressee,
-            focus=_rule_acts(analysed, category_id) + _deciding_sentences(a) + _topic_words(analysed, category_id),
+            focus=_rule_acts(analysed, category_id) + _deciding_sentences(a, a.strength if strength is None else strength)
+            + _topic_words(analysed, category_id),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -982,8 +983,13 @@ class Evidence:
 OWN_FIGURE_RULES = frozenset({"strength.own_result", "strength.own_target"})
 
 
-def _deciding_sentences(assessment: Assessment) -> tuple[str, ...]:
-    if not any(r.rule in OWN_FIGURE_RULES for r in assessment.reasons):
+# A process described beside the company's own figures is specific through them: they decide its level too.
+DECIDING_FIGURE_RULES = OWN_FIGURE_RULES | {"strength.process_with_figures"}
+
+
+def _deciding_sentences(assessment: Assessment, strength: int) -> tuple[str, ...]:
+    """The sentences of the company's own figures, when they set the level shown (not when a cap lowered it)."""
+    if strength < 3 or not any(r.rule in DECIDING_FIGURE_RULES for r in assessment.reasons):
         return ()
     return tuple(c.text[:50] for c in assessment.claims if c.specific and c.text)
 
