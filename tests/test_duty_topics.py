@@ -448,3 +448,14 @@ def test_whether_a_practice_polarity_must_be_one_the_cell_knows():
     assert PracticeCues(acts=["exempt*"], objects=["audit*"], polarity="narrows").polarity == "narrows"
     with pytest.raises(ValidationError):
         PracticeCues(acts=["exempt*"], objects=["audit*"], polarity="opposes")
+
+
+@pytest.mark.parametrize("text,on", [
+    # Manz 2023, p. 61, in the project's words: the company's own design for a long life.
+    ("Most of our machines are designed for a very long service life and keep their resale value.", True),
+    ("Our devices are built to last, which keeps materials in use longer.", True),
+    # Another body's requirement names no practice of the company's.
+    ("The delegated act asks for products designed for high durability.", False),
+])
+def test_whether_a_report_designing_for_a_long_life_addresses_product_lifetime(text, on):
+    assert ("CE.PRODUCT_LIFETIME" in _categories_of(text)) is on

@@ -43,7 +43,7 @@ def test_whether_documents_and_failures_are_described(results):
     assert [d["name"] for d in results["documents"]] == ["example_act.html", "example report.pdf"]
     assert results["documents"][1]["warnings"] == ["page 7 could not be read"]
     assert results["failures"][0]["path"] == "inputs/broken <1>.pdf"
-    assert results["taxonomy"] == {"id": "RESOURCING.EEE", "version": "1.13.0"}
+    assert results["taxonomy"] == {"id": "RESOURCING.EEE", "version": "1.14.0"}
 
 
 def test_whether_the_matrices_load_into_pandas(results):

@@ -26,7 +26,7 @@ def run(tmp_path_factory):
 def test_whether_the_taxonomy_is_identified_by_version_and_file_hash(run):
     manifest, _ = run
     taxonomy = manifest["taxonomy"]
-    assert (taxonomy["id"], taxonomy["version"]) == ("RESOURCING.EEE", "1.13.0")
+    assert (taxonomy["id"], taxonomy["version"]) == ("RESOURCING.EEE", "1.14.0")
     assert taxonomy["file_sha256"] == hashlib.sha256(DEFAULT_TAXONOMY.read_bytes()).hexdigest()
     assert len(taxonomy["content_sha256"]) == 64
 

@@ -73,7 +73,7 @@ def _reference_categories(reference) -> dict[str, dict]:
 def test_whether_the_default_taxonomy_is_the_shipped_roadmap_file(roadmap):
     assert DEFAULT_TAXONOMY.name == "roadmap.yaml"
     assert roadmap.meta.id == "RESOURCING.EEE"
-    assert roadmap.meta.version == "1.13.0"
+    assert roadmap.meta.version == "1.14.0"
     assert roadmap.meta.source and roadmap.meta.licence
 
 
