@@ -459,3 +459,12 @@ def test_whether_a_practice_polarity_must_be_one_the_cell_knows():
 ])
 def test_whether_a_report_designing_for_a_long_life_addresses_product_lifetime(text, on):
     assert ("CE.PRODUCT_LIFETIME" in _categories_of(text)) is on
+
+
+@pytest.mark.parametrize("text,on", [
+    # Manz 2023, p. 40, in the project's words: a standing body the workforce elects.
+    ("The employee representatives at our German site are elected by the workforce and speak for all staff.", True),
+    ("Members of the supervisory board are elected by the shareholders' meeting.", False),
+])
+def test_whether_representatives_the_workforce_elects_are_engagement(text, on):
+    assert ("HR.ENGAGEMENT" in _categories_of(text)) is on
