@@ -5,6 +5,7 @@ import pytest
 from conftest import PROJECT_ROOT, SHARED_CORPORA
 from nlp_pipeline.aggregate import read_for_category
 from nlp_pipeline.assess import assess_text
+from nlp_pipeline.assess.polarity import read_polarity
 from nlp_pipeline.records import AnalysedPassage, CategoryScore, Polarity
 from nlp_pipeline.taxonomy import category_index, load_taxonomy
 
@@ -147,3 +148,13 @@ def test_whether_a_duty_of_statutory_auditors_shows_only_sanctions_and_the_check
     assert "statutory auditors" in p.text or "audit firms" in p.text
     reading = read_for_category(_as(p, a, category_id), category_index(load_taxonomy())[category_id])
     assert reading.sets_status is shown
+
+
+@pytest.mark.parametrize("text,granted", [
+    ("This Regulation shall not apply to recycled metals.", True),
+    ("Recycled and scrap sources are exempted from the audit requirement.", True),
+    ("This Regulation shall not apply to stocks created before 1 February 2013.", False),
+    ("We increased the share of recycled metals in our products to 40 %.", False),
+])
+def test_whether_recycled_metal_taken_out_of_the_duties_is_its_own_narrowing(text, granted):
+    assert ("recycled_exemption" in read_polarity(text, ()).narrowing) is granted

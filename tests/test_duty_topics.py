@@ -135,8 +135,15 @@ def test_whether_an_acts_volume_threshold_is_a_loophole_and_a_limit_of_its_scope
 
 def test_whether_taking_recycled_metals_out_of_the_act_limits_its_coverage():
     categories, assessment = _ruled_categories(CMR_ARTICLE_1_6, ("Article 1", "6"))
-    assert assessment.narrowing == ("non_application",)
-    assert {"HR.GAP.SCOPE", "HR.GAP.LOOPHOLES"} <= categories
+    assert assessment.narrowing == ("non_application", "recycled_exemption")
+    # The guideline tags a recycled-metal exemption as a loophole and as recycled content both.
+    assert {"HR.GAP.SCOPE", "HR.GAP.LOOPHOLES", "CE.RECYCLED_CONTENT"} <= categories
+
+
+def test_whether_an_exemption_of_other_materials_is_no_word_on_recycled_content():
+    categories, assessment = _ruled_categories(CMR_ARTICLE_1_3, ("Article 1", "3"))
+    assert "recycled_exemption" not in assessment.narrowing
+    assert "CE.RECYCLED_CONTENT" not in categories
 
 
 def test_whether_relief_from_one_obligation_is_a_loophole_not_a_scope_limit():

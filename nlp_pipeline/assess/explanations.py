@@ -68,6 +68,7 @@ RULE_EXPLANATIONS: dict[str, str] = {
     "polarity.best_efforts": "'best efforts' turns a duty of result into one of effort, which narrows it",
     "polarity.limitation": "the text limits a duty or its scope",
     "polarity.part_deleted": "an amending act deletes part of a provision, which stays with less in it",
+    "polarity.recycled_exemption": "recycled or scrap metal is taken out of the duties: a loophole, and the act's word on recycled metal as a source",
     "coverage.limited_reach": "the provision reaches only the articles it names, none of the rest of the act, so it narrows the act's coverage",
     "polarity.shareholder_primacy": "shareholder value put first runs against a rights-first business model",
     "polarity.deregulation": "burden reduction, deleted protections or postponement run against the roadmap's direction",

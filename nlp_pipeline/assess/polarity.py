@@ -78,6 +78,12 @@ NARROWING: dict[str, re.Pattern] = {
         r"\b[^.;]{0,40}?\b(?:conformant|conflict[- ]free)\b"
         r"|\b(?:considered|deemed|presumed|treated\s+as|counted\s+as)\s+(?:to\s+be\s+)?(?:conformant|conflict[- ]free)\b",
         re.IGNORECASE),
+    # Recycled or scrap metal taken out of the duties ("This Regulation shall not apply to recycled metals",
+    # CMR Art 1(6)): a loophole, and what the act says of recycled metal as a source (the guideline tags both).
+    "recycled_exemption": re.compile(
+        r"\b(?:shall|does|do|will)\s+not\s+apply\s+to\s+(?:\w+\s+){0,3}?(?:recycled|scrap)\b"
+        r"|\b(?:recycled|scrap)\s+(?:metals?|materials?|sources?)\b[^.;]{0,40}\b(?:shall\s+be\s+|are\s+|is\s+)?exempt(?:ed)?\b",
+        re.IGNORECASE),
     # A date put off delays a duty without taking it away: a carve-out in time.
     "postponement": re.compile(
         r"\bpostpon\w+|\bdefer(?:s|red|ral|ring)?\b[^.;]{0,40}\b(?:application|date|deadline)", re.IGNORECASE),
@@ -88,6 +94,7 @@ NARROWING_GATES = {
     "best_efforts": ("effort", "endeavo", "best of"), "limitation": ("limit", "restrict", "narrow", "only at", "cap"),
     "part_deleted": ("deleted",), "postponement": ("postpon", "defer"),
     "deemed_conformant": ("conformant", "conflict-free", "conflict free"),
+    "recycled_exemption": ("recycled", "scrap"),
 }
 
 # A grant that reaches only the articles it names: "penalties applicable to

@@ -36,7 +36,7 @@ PassageFlag = Literal["hedged", "threshold_exemption", "scope_limited"]
 # (nlp_pipeline/assess/polarity.py).
 NarrowingKind = Literal["threshold", "exemption", "non_application", "applicability_condition", "not_required",
                         "liability_carve_out", "confidentiality", "best_efforts", "limitation", "part_deleted", "postponement",
-                        "deemed_conformant"]
+                        "deemed_conformant", "recycled_exemption"]
 
 
 class Actor(_Strict):
