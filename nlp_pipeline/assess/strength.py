@@ -405,7 +405,8 @@ def _recommendation(passage: Passage, f: Findings, p: Provision, reach: Enforcem
         # within six months") the expected practice is time-bound: specific.
         # A year in a guidance is mostly another body's benchmark ("the SBTi
         # recommends -42 % by 2030"), so only a period counts.
-        if any(x.kind == "deadline" and x.attribute == "period" or x.kind == "frequency" for x in _in_cue_sentence(passage.text, f.specificity.facts, cue)):
+        own = _in_cue_sentence(passage.text, f.specificity.facts, cue)
+        if any(x.kind == "deadline" and x.attribute == "period" or x.kind == "frequency" for x in own):
             return 3, [reason("structure.guidance_should_dated", "the guidance sets a period or frequency for the practice it expects")]
         return 2, [reason("structure.guidance_should", "the guidance describes the practice it expects")]
     if passage.doc_kind is DocumentKind.REPORT and cue.text.lower().startswith("should") and not _OWN_SUBJECT_RE.search(
